@@ -1,0 +1,27 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { DB } from './generated/db.js';
+
+export type Database = Kysely<DB>;
+
+// Postgres `bigint` and `numeric` come back as strings by default; our ids and fen amounts fit in a
+// JS number (< 2^53), so parse int8 as number once for every pool.
+pg.types.setTypeParser(20, (v) => Number(v));
+// `date` columns stay 'YYYY-MM-DD' strings: a calendar date has no time zone.
+pg.types.setTypeParser(1082, (v) => v);
+
+export interface DbConfig {
+  url: string;
+  /** Pool size; keep small, every process opens its own. */
+  max?: number;
+  applicationName?: string;
+}
+
+export function createDb(config: DbConfig): Database {
+  const pool = new pg.Pool({
+    connectionString: config.url,
+    max: config.max ?? 10,
+    application_name: config.applicationName ?? 'supervise',
+  });
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+}

@@ -1,0 +1,1 @@
+export { createTestDatabase, ensureTemplate, templateName, testServerUrl, type TestDatabase } from './test-database.js';

@@ -1,0 +1,95 @@
+import { createHash, randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { createDb, type Database } from '../client.js';
+import { migrateToLatest } from '../migrate.js';
+import { migrations } from '../migrations/index.js';
+import { withDatabase } from '../server.js';
+
+/**
+ * Integration tests run on the real PostgreSQL. The schema is migrated once into a template database
+ * (named after the migration list, so a new migration makes a new template), and each test file gets
+ * its own database cloned from it with `CREATE DATABASE … TEMPLATE`: files run in parallel and never
+ * touch the demo data.
+ */
+export function testServerUrl(): string {
+  return process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+}
+
+export function templateName(): string {
+  const digest = createHash('sha256').update(Object.keys(migrations).join('\n')).digest('hex');
+  return `supervise_tpl_${digest.slice(0, 12)}`;
+}
+
+const TEMPLATE_LOCK = 74_211_931;
+
+async function withAdmin<T>(serverUrl: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres') });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Creates the migrated template once per migration list; concurrent callers wait on a lock. */
+export async function ensureTemplate(serverUrl = testServerUrl()): Promise<string> {
+  const name = templateName();
+  await withAdmin(serverUrl, async (admin) => {
+    await admin.query('select pg_advisory_lock($1)', [TEMPLATE_LOCK]);
+    try {
+      const found = await admin.query('select 1 from pg_database where datname = $1', [name]);
+      if (found.rowCount) return;
+      const building = `${name}_building`;
+      await admin.query(`drop database if exists ${pg.escapeIdentifier(building)} with (force)`);
+      await admin.query(`create database ${pg.escapeIdentifier(building)}`);
+      const db = createDb({ url: withDatabase(serverUrl, building), max: 1 });
+      try {
+        await migrateToLatest(db);
+      } finally {
+        await db.destroy();
+      }
+      // Renamed only when complete, so a killed run never leaves a half-migrated template.
+      await admin.query(`alter database ${pg.escapeIdentifier(building)} rename to ${pg.escapeIdentifier(name)}`);
+    } finally {
+      await admin.query('select pg_advisory_unlock($1)', [TEMPLATE_LOCK]);
+    }
+  });
+  return name;
+}
+
+export interface TestDatabase {
+  name: string;
+  url: string;
+  db: Database;
+  /** Closes the pool and drops the database. */
+  drop(): Promise<void>;
+}
+
+export async function createTestDatabase(serverUrl = testServerUrl()): Promise<TestDatabase> {
+  const template = await ensureTemplate(serverUrl);
+  const name = `supervise_test_${randomBytes(6).toString('hex')}`;
+  await withAdmin(serverUrl, async (admin) => {
+    // A clone fails while another session is connected to the template; retry briefly.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await admin.query(`create database ${pg.escapeIdentifier(name)} template ${pg.escapeIdentifier(template)}`);
+        return;
+      } catch (e) {
+        if ((e as { code?: string }).code !== '55006' || attempt >= 50) throw e;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+  });
+  const url = withDatabase(serverUrl, name);
+  const db = createDb({ url, max: 4 });
+  return {
+    name,
+    url,
+    db,
+    async drop() {
+      await db.destroy();
+      await withAdmin(serverUrl, (admin) => admin.query(`drop database if exists ${pg.escapeIdentifier(name)} with (force)`));
+    },
+  };
+}
