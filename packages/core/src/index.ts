@@ -1,1 +1,1 @@
-export {};
+export * from './regimes/entity-kinds.js';

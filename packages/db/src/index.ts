@@ -2,3 +2,4 @@ export { createDb, type Database, type DbConfig } from './client.js';
 export { migrateToLatest, type MigrateResult } from './migrate.js';
 export { canConnect, databaseName, ensureDatabase, withDatabase } from './server.js';
 export type * from './generated/db.js';
+export { hashPassword, verifyPassword } from './password.js';
