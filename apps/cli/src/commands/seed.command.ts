@@ -1,0 +1,34 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import { migrateToLatest, seedDemo } from '@supervise/db';
+import { withAppDb } from '../database.js';
+import { parseEnv } from '../env.js';
+import { logErr, todayInShanghai } from '../output.js';
+
+export function parseIsoDate(value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value + 'T00:00:00Z'))) {
+    throw new InvalidArgumentError(`not a date of the form YYYY-MM-DD: ${value}`);
+  }
+  return value;
+}
+
+export function parseWholeNumber(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`not a whole number: ${value}`);
+  return Number(value);
+}
+
+export function registerSeed(program: Command): void {
+  program
+    .command('seed')
+    .description('load demo data into an empty database / 向空数据库载入演示数据')
+    .requiredOption('--demo', 'the demo district: brigades, stations, officers, ~1,500 entities, a year of activity')
+    .option('--seed <n>', 'random seed; the same seed gives the same data', parseWholeNumber, 1)
+    .option('--today <date>', 'the last day of the demo year (default: today in Asia/Shanghai)', parseIsoDate)
+    .action(async (opts: { seed: number; today?: string }) => {
+      const env = parseEnv();
+      const summary = await withAppDb(env, logErr, async (db) => {
+        await migrateToLatest(db);
+        return seedDemo(db, { seed: opts.seed, today: opts.today ?? todayInShanghai() });
+      });
+      console.log(JSON.stringify(summary));
+    });
+}

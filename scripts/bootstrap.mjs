@@ -1,0 +1,64 @@
+// Makes a fresh clone runnable with nothing but Node.js >= 20.19 and npm: installs pnpm (pinned, in
+// .tools/, no root needed), the dependencies and a build, each only when missing or out of date.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const PNPM_VERSION = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).packageManager.split('@')[1];
+
+export function say(line) {
+  process.stderr.write(`\x1b[36m▸\x1b[0m ${line}\n`);
+}
+
+function checkNode() {
+  const [major, minor] = process.versions.node.split('.').map(Number);
+  if (major < 20 || (major === 20 && minor < 19)) {
+    throw new Error(`Node.js >= 20.19 is needed; this is ${process.version}.`);
+  }
+}
+
+/** The pinned pnpm: a global one of the right version, else one installed into .tools/. */
+export function pnpmPath() {
+  const probe = spawnSync('pnpm', ['--version'], { encoding: 'utf8' });
+  if (probe.status === 0 && probe.stdout.trim() === PNPM_VERSION) return 'pnpm';
+  const local = join(ROOT, '.tools', 'node_modules', '.bin', 'pnpm');
+  if (!existsSync(local)) {
+    say(`Installing pnpm ${PNPM_VERSION} into .tools/ …`);
+    mkdirSync(join(ROOT, '.tools'), { recursive: true });
+    execFileSync('npm', ['install', '--prefix', join(ROOT, '.tools'), '--no-save', '--no-audit', '--no-fund', `pnpm@${PNPM_VERSION}`], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+  }
+  return local;
+}
+
+export function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit', ...opts, env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', ...opts.env } });
+  if (r.error) throw r.error;
+  return r.status ?? 1;
+}
+
+function fingerprint(...files) {
+  const h = createHash('sha256');
+  for (const f of files) h.update(existsSync(f) ? readFileSync(f) : '');
+  return h.digest('hex');
+}
+
+/** Install when the lockfile changed since the last install; build (turbo caches what is unchanged). */
+export function bootstrap() {
+  checkNode();
+  const pnpm = pnpmPath();
+  const stamp = join(ROOT, 'node_modules', '.supervise-install');
+  const want = fingerprint(join(ROOT, 'pnpm-lock.yaml'), join(ROOT, 'package.json'));
+  if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== want) {
+    say('Installing dependencies (pnpm install --frozen-lockfile) …');
+    if (run(pnpm, ['install', '--frozen-lockfile', '--config.update-notifier=false']) !== 0) throw new Error('pnpm install failed');
+    writeFileSync(stamp, want);
+  }
+  say('Building (turbo; unchanged packages come from its cache) …');
+  if (run(pnpm, ['exec', 'turbo', 'run', 'build', '--output-logs=errors-only']) !== 0) throw new Error('the build failed');
+  return pnpm;
+}
