@@ -1,0 +1,26 @@
+# One image recipe, two targets: `web` and `worker`. Production runs Node 22 LTS (Node 20 is past
+# its end of life); the code itself supports Node >= 20.19.
+FROM node:22-bookworm-slim AS build
+WORKDIR /app
+RUN npm install -g pnpm@12.4.2
+COPY . .
+RUN pnpm install --frozen-lockfile && pnpm exec turbo run build && pnpm deploy --filter=@supervise/cli --prod /out/cli \
+  && pnpm deploy --filter=@supervise/worker --prod /out/worker && pnpm deploy --filter=@supervise/web --prod /out/web \
+  && cp -r apps/web/build apps/web/serve.js /out/web/
+
+FROM node:22-bookworm-slim AS web
+ENV NODE_ENV=production PORT=3000
+WORKDIR /app
+COPY --from=build /out/web ./
+COPY --from=build /out/cli /cli
+USER node
+EXPOSE 3000
+CMD ["node", "build"]
+
+FROM node:22-bookworm-slim AS worker
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=build /out/worker ./
+COPY --from=build /out/cli /cli
+USER node
+CMD ["node", "dist/main.js"]
