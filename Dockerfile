@@ -4,8 +4,8 @@ FROM node:22-bookworm-slim AS build
 WORKDIR /app
 RUN npm install -g pnpm@12.4.2
 COPY . .
-RUN pnpm install --frozen-lockfile && pnpm exec turbo run build && pnpm deploy --filter=@supervise/cli --prod /out/cli \
-  && pnpm deploy --filter=@supervise/worker --prod /out/worker && pnpm deploy --filter=@supervise/web --prod /out/web \
+RUN pnpm install --frozen-lockfile && pnpm exec turbo run build && pnpm deploy --legacy --filter=@supervise/cli --prod /out/cli \
+  && pnpm deploy --legacy --filter=@supervise/worker --prod /out/worker && pnpm deploy --legacy --filter=@supervise/web --prod /out/web \
   && cp -r apps/web/build apps/web/serve.js /out/web/
 
 FROM node:22-bookworm-slim AS web
