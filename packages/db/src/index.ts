@@ -4,3 +4,27 @@ export { canConnect, databaseName, ensureDatabase, withDatabase } from './server
 export type * from './generated/db.js';
 export { hashPassword, verifyPassword } from './password.js';
 export { heartbeatOf, latestHeartbeat, recordHeartbeat, type HeartbeatInput, type WorkerHeartbeatRow } from './repositories/heartbeat.repository.js';
+export {
+  findAccountByUsername,
+  findActiveAccountById,
+  findRoleGrants,
+  type AccountSummary,
+  type LoginAccount,
+  type RoleGrant,
+} from './repositories/account.repository.js';
+export {
+  createSession,
+  endSession,
+  endUserSessions,
+  findSessionWithUser,
+  touchSession,
+  type NewSession,
+  type SessionWithUser,
+} from './repositories/session.repository.js';
+export {
+  inspectionsPerMonthByRegime,
+  regimeSummaries,
+  type DashboardPeriod,
+  type MonthlyRegimeCount,
+  type RegimeSummary,
+} from './repositories/dashboard.repository.js';
