@@ -1,0 +1,44 @@
+import { resolveQueueBackend, type QueueBackendConfig } from '@supervise/queue';
+import { z } from 'zod';
+
+/**
+ * The web process's environment, parsed once with zod. Parsed lazily on first use, at run time: never
+ * during `vite build` (which imports server modules to analyse them), so a build needs no database.
+ */
+const schema = z.object({
+  DATABASE_URL: z.string().url(),
+  REDIS_URL: z.string().url().optional(),
+  // Idle timeout: a session unused this long ends (等保 2.0 level 3: session timeout).
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  // Absolute timeout: a session ends this long after login whatever the activity.
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(12),
+});
+
+export interface WebEnv {
+  databaseUrl: string;
+  queue: QueueBackendConfig;
+  session: { idleMs: number; maxMs: number };
+}
+
+let cached: WebEnv | undefined;
+
+export function parseEnv(source: Record<string, string | undefined>): WebEnv {
+  // An empty variable counts as unset (as in `.env` files and compose files).
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const result = schema.safeParse(cleaned);
+  if (!result.success) {
+    const keys = [...new Set(result.error.issues.map((i) => i.path.join('.')))].join(', ');
+    throw new Error(`Invalid environment for the web app: ${keys}`);
+  }
+  const e = result.data;
+  return {
+    databaseUrl: e.DATABASE_URL,
+    queue: resolveQueueBackend({ databaseUrl: e.DATABASE_URL, redisUrl: e.REDIS_URL }),
+    session: { idleMs: e.SESSION_IDLE_MINUTES * 60_000, maxMs: e.SESSION_MAX_HOURS * 3_600_000 },
+  };
+}
+
+export function env(): WebEnv {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,27 @@
+import { json } from '@sveltejs/kit';
+import { canConnect, latestHeartbeat } from '@supervise/db';
+import { pingQueueBackend } from '@supervise/queue';
+import { getDb } from '$lib/server/db';
+import { env } from '$lib/server/env';
+import { healthReport, withinTime } from '$lib/server/health';
+import type { RequestHandler } from './$types';
+
+const CHECK_MS = 2_000;
+
+// No authentication: load balancers and `npm start` poll it. It reveals reachability only.
+export const GET: RequestHandler = async () => {
+  const { databaseUrl, queue: queueConfig } = env();
+  const [database, queue, beat] = await Promise.all([
+    // A fresh connection, not the pool: says whether PostgreSQL answers now.
+    withinTime(() => canConnect(databaseUrl, CHECK_MS), CHECK_MS + 200, false),
+    withinTime(() => pingQueueBackend(queueConfig, CHECK_MS), CHECK_MS + 200, false),
+    withinTime(() => latestHeartbeat(getDb()), CHECK_MS, undefined),
+  ]);
+  const { httpStatus, body } = healthReport({
+    database,
+    queueBackend: queueConfig.kind,
+    queue,
+    lastBeatAt: beat?.beat_at ?? null,
+  });
+  return json(body, { status: httpStatus, headers: { 'cache-control': 'no-store' } });
+};
