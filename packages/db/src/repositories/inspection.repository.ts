@@ -1,0 +1,117 @@
+import type { Insertable, Kysely } from 'kysely';
+import type { DB, Hazard, Inspection, InspectionOfficer, Penalty, Rectification } from '../generated/db.js';
+import { batches, idsInInputOrder, type BatchOptions } from './registry.repository.js';
+
+/**
+ * Inspections and what follows from them: the officers on site, hazards, rectification notices and
+ * penalties. Every function takes the db (or a transaction) first.
+ */
+export type NewInspection = Omit<Insertable<Inspection>, 'id' | 'created_at'>;
+export type NewInspectionOfficer = Insertable<InspectionOfficer>;
+export type NewHazard = Omit<Insertable<Hazard>, 'id'>;
+export type NewRectification = Omit<Insertable<Rectification>, 'id'>;
+export type NewPenalty = Omit<Insertable<Penalty>, 'id'>;
+
+export async function insertInspections(db: Kysely<DB>, rows: readonly NewInspection[], opts: BatchOptions = {}): Promise<number[]> {
+  const ids: number[] = [];
+  for (const batch of batches(rows, opts.batchSize)) {
+    ids.push(...idsInInputOrder(await db.insertInto('inspection').values(batch).returning('id').execute()));
+  }
+  return ids;
+}
+
+export async function insertInspectionOfficers(db: Kysely<DB>, rows: readonly NewInspectionOfficer[], opts: BatchOptions = {}): Promise<void> {
+  // Two columns a row: larger batches are still far below the parameter limit.
+  for (const batch of batches(rows, (opts.batchSize ?? 500) * 4)) {
+    await db.insertInto('inspection_officer').values(batch).execute();
+  }
+}
+
+export async function insertHazards(db: Kysely<DB>, rows: readonly NewHazard[], opts: BatchOptions = {}): Promise<number[]> {
+  const ids: number[] = [];
+  for (const batch of batches(rows, opts.batchSize)) {
+    ids.push(...idsInInputOrder(await db.insertInto('hazard').values(batch).returning('id').execute()));
+  }
+  return ids;
+}
+
+export async function insertRectifications(db: Kysely<DB>, rows: readonly NewRectification[], opts: BatchOptions = {}): Promise<number[]> {
+  const ids: number[] = [];
+  for (const batch of batches(rows, opts.batchSize)) {
+    ids.push(...idsInInputOrder(await db.insertInto('rectification').values(batch).returning('id').execute()));
+  }
+  return ids;
+}
+
+export async function insertPenalties(db: Kysely<DB>, rows: readonly NewPenalty[], opts: BatchOptions = {}): Promise<number[]> {
+  const ids: number[] = [];
+  for (const batch of batches(rows, opts.batchSize)) {
+    ids.push(...idsInInputOrder(await db.insertInto('penalty').values(batch).returning('id').execute()));
+  }
+  return ids;
+}
+
+/** An inspection with everything recorded on it, before any of it has an id. */
+export interface NewInspectionRecord {
+  inspection: NewInspection;
+  /** Officers on site; most regimes require at least two. */
+  officerIds: readonly number[];
+  hazards?: readonly {
+    severity: 'general' | 'major';
+    description: string;
+    /** The notice to rectify, when the hazard was not fixed on the spot. */
+    rectification?: Omit<NewRectification, 'hazard_id'>;
+  }[];
+  /** Penalties decided on this inspection; entity and regime default to the inspection's. */
+  penalties?: readonly (Omit<NewPenalty, 'inspection_id' | 'entity_id' | 'regime_code'> & Partial<Pick<NewPenalty, 'entity_id' | 'regime_code'>>)[];
+}
+
+export interface InsertedInspectionRecords {
+  inspectionIds: number[];
+  counts: { inspection: number; inspection_officer: number; hazard: number; rectification: number; penalty: number };
+}
+
+/** Inserts whole inspection records in batches, table by table, wiring up the generated ids. */
+export async function insertInspectionRecords(
+  db: Kysely<DB>,
+  records: readonly NewInspectionRecord[],
+  opts: BatchOptions = {},
+): Promise<InsertedInspectionRecords> {
+  const inspectionIds = await insertInspections(db, records.map((r) => r.inspection), opts);
+
+  const officers: NewInspectionOfficer[] = [];
+  const hazards: NewHazard[] = [];
+  const hazardNotices: (Omit<NewRectification, 'hazard_id'> | undefined)[] = [];
+  const penalties: NewPenalty[] = [];
+  records.forEach((rec, i) => {
+    const inspection_id = inspectionIds[i]!;
+    for (const officer_id of new Set(rec.officerIds)) officers.push({ inspection_id, officer_id });
+    for (const h of rec.hazards ?? []) {
+      hazards.push({ inspection_id, severity: h.severity, description: h.description });
+      hazardNotices.push(h.rectification);
+    }
+    for (const p of rec.penalties ?? []) {
+      penalties.push({ entity_id: rec.inspection.entity_id, regime_code: rec.inspection.regime_code, ...p, inspection_id });
+    }
+  });
+
+  await insertInspectionOfficers(db, officers, opts);
+  const hazardIds = await insertHazards(db, hazards, opts);
+  const rectifications: NewRectification[] = [];
+  hazardNotices.forEach((n, i) => {
+    if (n) rectifications.push({ ...n, hazard_id: hazardIds[i]! });
+  });
+  await insertRectifications(db, rectifications, opts);
+  await insertPenalties(db, penalties, opts);
+
+  return {
+    inspectionIds,
+    counts: {
+      inspection: inspectionIds.length,
+      inspection_officer: officers.length,
+      hazard: hazards.length,
+      rectification: rectifications.length,
+      penalty: penalties.length,
+    },
+  };
+}

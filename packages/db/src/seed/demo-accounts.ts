@@ -1,0 +1,33 @@
+/**
+ * Demo accounts created by `seedDemo`. They all share one password, printed by `npm start`;
+ * never use them outside a demo database.
+ */
+export const DEMO_PASSWORD = 'Demo@2026';
+
+export interface DemoAccount {
+  username: string;
+  role: 'leader' | 'scheduler' | 'inspector' | 'system_admin' | 'security_admin' | 'audit_admin';
+  displayName: { zh: string; en: string };
+  /** Scope of the role, when it is scoped to one brigade. */
+  brigadeId?: string;
+  /** The officer this account belongs to (by police number). */
+  officerCode?: string;
+}
+
+/** Police number of the B-ZA officer the demo inspector account is linked to. */
+export const DEMO_INSPECTOR_OFFICER_CODE = '021037';
+
+export const DEMO_ACCOUNTS = [
+  { username: 'leader', role: 'leader', displayName: { zh: '局领导（演示）', en: 'Bureau leader (demo)' } },
+  { username: 'scheduler', role: 'scheduler', brigadeId: 'B-ZA', displayName: { zh: '治安大队调度员（演示）', en: 'Public-order brigade scheduler (demo)' } },
+  {
+    username: 'inspector',
+    role: 'inspector',
+    brigadeId: 'B-ZA',
+    officerCode: DEMO_INSPECTOR_OFFICER_CODE,
+    displayName: { zh: '治安大队检查民警（演示）', en: 'Public-order brigade inspector (demo)' },
+  },
+  { username: 'sysadmin', role: 'system_admin', displayName: { zh: '系统管理员（演示）', en: 'System administrator (demo)' } },
+  { username: 'secadmin', role: 'security_admin', displayName: { zh: '安全管理员（演示）', en: 'Security administrator (demo)' } },
+  { username: 'auditor', role: 'audit_admin', displayName: { zh: '安全审计员（演示）', en: 'Audit administrator (demo)' } },
+] as const satisfies readonly DemoAccount[];

@@ -1,0 +1,432 @@
+import type { EntityKind, RegimeCode } from '@supervise/core';
+import type { NewInspectionRecord, NewPenalty } from '../repositories/inspection.repository.js';
+import { dayNumber, isoDate, yearOf } from './demo-dates.js';
+import type { DemoRandom } from './demo-random.js';
+import { isKeyVehicleUnit, REGIME_BRIGADE, type DemoEntity, type DemoOfficer } from './demo-registry.js';
+import { DEMO_VIOLATIONS, type DemoViolation, type DemoViolationCode } from './demo-violations.js';
+
+export type Trigger = 'census' | 'campaign' | 'spot_check' | 'patrol' | 'complaint' | 'post_case' | 'event';
+/** Who goes: the regime's brigade, the entity's police station, or one of each. */
+type Team = 'brigade' | 'station' | 'joint';
+
+export interface SeededEntity extends DemoEntity {
+  id: number;
+}
+export interface SeededOfficer extends DemoOfficer {
+  id: number;
+}
+
+interface Visit {
+  entity: SeededEntity;
+  trigger: Trigger;
+  planned: number;
+  team: Team;
+}
+
+/** Scheduled visits may be planned up to two weeks ahead of `today`. */
+const LOOKAHEAD_DAYS = 14;
+
+const HAZARDS: Record<RegimeCode, readonly string[]> = {
+  R01: ['受理窗口工作人员服务态度生硬', '未按规定一次性告知办理材料', '群众满意度评价低于90%', '窗口工作人员未按规定着装、佩戴工作牌', '受理材料审核不严'],
+  R02: ['施工区域未按规定设置警示标志', '夜间未设置警示灯', '超范围占用道路', '施工围挡破损', '未按批准时间施工'],
+  R03: ['驾驶人安全教育培训记录缺失', '车辆未按期检验', '动态监控平台报警未及时处置', '驾驶人记分超限仍在岗', '车辆安全技术状况不良', '交通事故隐患排查台账不全'],
+  R04: ['检验视频监控资料缺失', '检验设备未按期检定', '检验报告与实车不符', '授权签字人不在岗'],
+  R05: ['安全出口、疏散通道堵塞', '现场安保人员配备不足', '未按方案设置安检设施', '应急预案未演练', '票证超量发售'],
+  R06: ['未按许可的路线行进', '现场秩序维护人员不足', '超出许可时间'],
+  R07: ['保安员未持证上岗', '未按规定建立保安员档案', '保安服务合同备案不全', '培训课时不足', '自行招用保安员未备案'],
+  R08: ['生产登记批准书即将到期未换证', '产品未标注生产登记批准书编号', '出厂检验记录不全', '产品质量检验报告过期'],
+  R09: ['旅客住宿登记不全', '未按规定上传住宿信息', '消防通道堵塞', '视频监控故障', '访客登记制度不落实'],
+  R10: ['收购登记不全', '收购生产性废旧金属未查验证明', '场地无视频监控', '未按规定备案变更事项'],
+  R11: ['未落实上网人员实名登记', '接纳未成年人进入营业场所', '超时营业', '安全管理技术措施未运行', '消防器材失效'],
+  R12: ['未按规定开展等级测评', '未落实安全管理制度', '系统存在高危漏洞未修复', '日志留存不足六个月'],
+  R13: ['未落实安全保护技术措施', '日志留存不足六十日', '未明确网络安全负责人', '用户实名制未落实'],
+  R14: ['营业场所入侵报警系统故障', '视频监控录像保存不足规定天数', '金库门禁管理不规范', '运钞交接区域防护不达标', '安保人员配备不足'],
+};
+const KIND_HAZARDS: Partial<Record<EntityKind, readonly string[]>> = {
+  two_passenger_one_hazard: ['危险货物运输车辆未配备押运员', '客运车辆超员', '动态监控平台报警未及时处置', '驾驶人记分超限仍在岗', '车辆未按期检验', '长途客运驾驶人凌晨2至5时违规运行'],
+  school_bus_operator: ['校车未按规定配备照管人员', '校车未按审定线路行驶', '校车驾驶人资格过期', '车辆未按期检验'],
+  school_bus_school: ['校车未按规定配备照管人员', '学生乘车安全教育记录缺失', '校车驾驶人资格未核查', '使用未取得校车标牌的车辆接送学生'],
+  passenger_station: ['进站车辆安全例检不落实', '危险品查堵设备故障', '出站检查登记不全'],
+  seal_engraver: ['印章刻制信息未按规定录入系统', '未核验刻制证明材料', '承接登记簿记录不全', '刻制设备存放不符合要求'],
+  pawnshop: ['当物登记不全', '未按规定报送当户信息', '收当物品来源不明', '库房安全防范设施不全'],
+};
+
+const NOTICE_PREFIX: Record<string, string> = { 'B-CRJ': '出', 'B-JJ': '交', 'B-ZA': '治', 'B-WA': '网' };
+
+export interface ActivityInput {
+  today: string;
+  entities: readonly SeededEntity[];
+  officers: readonly SeededOfficer[];
+}
+
+/**
+ * A year of inspections ending at `today`, following the rulebook's frequencies with realistic gaps
+ * (police stations differ in diligence; campaigns fall short of their coverage now and then).
+ */
+export function generateActivity(r: DemoRandom, input: ActivityInput): NewInspectionRecord[] {
+  const today = dayNumber(input.today);
+  const start = today - 364;
+  const horizon = today + LOOKAHEAD_DAYS;
+  const visits: Visit[] = [];
+
+  // Each police station patrols with its own diligence: the dashboard shows who falls behind.
+  const diligence = new Map<string, number>();
+  for (const e of input.entities) if (e.station_id && !diligence.has(e.station_id)) diligence.set(e.station_id, 0);
+  for (const id of [...diligence.keys()].sort()) diligence.set(id, 0.72 + r.float() * 0.26);
+
+  const activeOn = (e: SeededEntity, day: number) =>
+    day >= dayNumber(e.registered_on) && (e.closed_on === null || day < dayNumber(e.closed_on));
+  const add = (entity: SeededEntity, trigger: Trigger, planned: number, team: Team) => {
+    if (planned < start || planned > horizon || !activeOn(entity, planned)) return;
+    visits.push({ entity, trigger, planned, team });
+  };
+  /** One visit in each period of `len` days, each kept with probability `fulfil`. */
+  const periodic = (e: SeededEntity, len: number, fulfil: number, trigger: Trigger, team: Team) => {
+    for (let p = start; p <= horizon; p += len) if (r.chance(fulfil)) add(e, trigger, p + r.int(0, len - 1), team);
+  };
+  /** Unscheduled visits (complaints, post-case reviews, events): on average `perYear`. */
+  const occasional = (e: SeededEntity, perYear: number, trigger: Trigger, team: Team) => {
+    let n = Math.floor(perYear) + (r.chance(perYear - Math.floor(perYear)) ? 1 : 0);
+    if (perYear < 1) n = r.chance(perYear) ? 1 : 0;
+    for (let i = 0; i < n; i++) add(e, trigger, start + r.int(0, today - start), team);
+  };
+  /** A campaign over a window, covering a random share of the kind's active units. */
+  const campaign = (units: readonly SeededEntity[], from: number, days: number, coverage: readonly [number, number], trigger: Trigger, team: Team) => {
+    const first = start + from;
+    const active = units.filter((e) => activeOn(e, first));
+    const share = coverage[0] + r.float() * (coverage[1] - coverage[0]);
+    for (const e of r.sample(active, Math.round(active.length * share))) add(e, trigger, first + r.int(0, days - 1), team);
+  };
+
+  const byKind = new Map<EntityKind, SeededEntity[]>();
+  for (const e of input.entities) {
+    const list = byKind.get(e.kind) ?? [];
+    list.push(e);
+    byKind.set(e.kind, list);
+  }
+  const kind = (k: EntityKind) => byKind.get(k) ?? [];
+
+  for (const e of input.entities) {
+    const d = e.station_id ? diligence.get(e.station_id)! : 0.9;
+    switch (e.kind) {
+      // R01: the window staff are reviewed quarterly (satisfaction rater) and on every complaint.
+      case 'exit_entry_window':
+        periodic(e, 91, 0.9, 'spot_check', 'brigade');
+        occasional(e, r.int(0, 3), 'complaint', 'brigade');
+        break;
+      // R02: traffic police patrol the works while they last.
+      case 'road_works_urban':
+      case 'road_works_highway':
+        periodic(e, 21, 0.7, 'patrol', 'brigade');
+        occasional(e, 0.3, 'complaint', 'brigade');
+        break;
+      // R03: "two passengers, one hazard", public transport and school-bus operators monthly.
+      case 'two_passenger_one_hazard':
+      case 'public_transport':
+      case 'school_bus_operator':
+        periodic(e, 30, 0.9, 'patrol', 'brigade');
+        occasional(e, 0.1, 'post_case', 'brigade');
+        break;
+      // R03: schools using school buses every two months.
+      case 'school_bus_school':
+        periodic(e, 61, 0.85, 'patrol', 'brigade');
+        break;
+      // R03: passenger stations and key-vehicle units quarterly by random, unannounced visits;
+      // units under the 5-vehicle threshold only after a case or accident.
+      case 'passenger_station':
+        periodic(e, 91, 0.9, 'spot_check', 'brigade');
+        break;
+      case 'vehicle_unit':
+        if (e.vehicle_counts && isKeyVehicleUnit(e.vehicle_counts)) {
+          periodic(e, 91, 0.75, 'spot_check', 'brigade');
+          occasional(e, 0.1, 'post_case', 'brigade');
+        } else {
+          occasional(e, 0.15, 'post_case', 'brigade');
+        }
+        break;
+      case 'vehicle_inspection_agency':
+        periodic(e, 91, 0.8, 'spot_check', 'brigade');
+        occasional(e, 0.5, 'complaint', 'brigade');
+        break;
+      // R05/R06: every event is inspected on the day.
+      case 'large_event':
+        occasional(e, r.int(1, 3), 'event', 'brigade');
+        break;
+      case 'assembly_organiser':
+        occasional(e, 0.75, 'event', 'brigade');
+        break;
+      case 'security_company':
+        occasional(e, 0.5, 'spot_check', 'brigade');
+        occasional(e, 0.2, 'complaint', 'brigade');
+        break;
+      case 'security_trainer':
+        occasional(e, 0.3, 'spot_check', 'brigade');
+        break;
+      // R08: annual inspection (年检) of the production-registration certificate, plus spot checks.
+      case 'security_product_maker':
+        if (r.chance(0.95)) add(e, 'census', start + r.int(0, 364), 'brigade');
+        occasional(e, 0.3, 'spot_check', 'brigade');
+        break;
+      // R09: stations patrol every hotel monthly, seal engravers and pawnshops quarterly.
+      case 'hotel':
+        periodic(e, 30, d, 'patrol', 'station');
+        occasional(e, 0.05, 'complaint', 'station');
+        occasional(e, 0.03, 'post_case', 'station');
+        break;
+      case 'seal_engraver':
+        periodic(e, 91, Math.min(0.97, d + 0.05), 'patrol', 'station');
+        occasional(e, 0.1, 'post_case', 'station');
+        break;
+      case 'pawnshop':
+        periodic(e, 91, Math.min(0.97, d + 0.05), 'patrol', 'station');
+        occasional(e, 0.2, 'post_case', 'station');
+        break;
+      // R10: every buyer checked in full quarterly.
+      case 'scrap_metal_buyer':
+        periodic(e, 91, Math.min(0.95, d + 0.03), 'patrol', 'station');
+        occasional(e, 0.1, 'post_case', 'station');
+        break;
+      case 'internet_cafe':
+        periodic(e, 61, 0.8, 'patrol', 'brigade');
+        occasional(e, 0.15, 'complaint', 'brigade');
+        break;
+      case 'info_system_operator':
+        occasional(e, 0.6, 'spot_check', 'brigade');
+        break;
+      case 'networked_unit':
+        occasional(e, 0.25, 'spot_check', 'brigade');
+        break;
+      // R14: every outlet patrolled at least once a year.
+      case 'bank_outlet':
+        if (r.chance(0.95)) add(e, 'patrol', start + r.int(0, 364), 'station');
+        break;
+    }
+  }
+
+  // R09: at least 4 special inspections a year, each meant to cover ≥30% of the trade (some fall short).
+  for (const k of ['hotel', 'seal_engraver', 'pawnshop'] as const) {
+    for (const from of [40, 130, 220, 310]) campaign(kind(k), from, 20, [0.25, 0.45], 'campaign', 'joint');
+    // R09: comprehensive inspection of all units once a year.
+    campaign(kind(k), 270, 30, [0.92, 1], 'census', 'joint');
+  }
+  // R10: ≥2 special inspections covering ≥20%, and a comprehensive one.
+  for (const from of [100, 260]) campaign(kind('scrap_metal_buyer'), from, 20, [0.17, 0.35], 'campaign', 'joint');
+  campaign(kind('scrap_metal_buyer'), 160, 30, [0.92, 1], 'census', 'joint');
+  // R07: annual check of security companies and trainers.
+  campaign([...kind('security_company'), ...kind('security_trainer')], 60, 45, [0.85, 1], 'census', 'brigade');
+  // R11–R13: cyber-security campaigns (summer holidays for internet cafés).
+  campaign(kind('internet_cafe'), 200, 30, [0.3, 0.5], 'campaign', 'brigade');
+  campaign(kind('info_system_operator'), 240, 30, [0.25, 0.4], 'campaign', 'brigade');
+  campaign(kind('networked_unit'), 150, 40, [0.15, 0.25], 'campaign', 'brigade');
+  // R14: random spot checks cover no more than 5% of outlets a year.
+  const banks = kind('bank_outlet').filter((e) => activeOn(e, today));
+  for (const e of r.sample(banks, Math.floor(banks.length * 0.05))) add(e, 'spot_check', start + r.int(0, 364), 'brigade');
+
+  visits.sort((a, b) => a.planned - b.planned || a.entity.code.localeCompare(b.entity.code) || a.trigger.localeCompare(b.trigger));
+  return realise(r, visits, input, today);
+}
+
+function realise(r: DemoRandom, visits: readonly Visit[], input: ActivityInput, today: number): NewInspectionRecord[] {
+  const byUnit = new Map<string, SeededOfficer[]>();
+  for (const o of input.officers) {
+    const unit = o.brigade_id ?? o.station_id!;
+    byUnit.set(unit, [...(byUnit.get(unit) ?? []), o]);
+  }
+  /** Officers of a unit whose credential is valid on the day (all of them if fewer than `n`). */
+  const team = (unit: string, day: number, n: number): number[] => {
+    const all = byUnit.get(unit) ?? [];
+    const valid = all.filter((o) => dayNumber(o.credential_expires_on) >= day);
+    return r.sample(valid.length >= n ? valid : all, n).map((o) => o.id);
+  };
+  const noticeSeq = new Map<string, number>();
+  const noticeNo = (brigade: string, day: number) => {
+    const key = `${brigade}/${yearOf(day)}`;
+    const n = (noticeSeq.get(key) ?? 0) + 1;
+    noticeSeq.set(key, n);
+    return `鹿公${NOTICE_PREFIX[brigade]}限改字〔${yearOf(day)}〕${String(n).padStart(4, '0')}号`;
+  };
+  let falseResultCases = 0;
+
+  const out: NewInspectionRecord[] = [];
+  for (const v of visits) {
+    const e = v.entity;
+    const regime = e.regime_code;
+    const brigade = REGIME_BRIGADE[regime];
+
+    // Status: ahead of today still planned; a few cancelled; the rest done within a few days.
+    let status: 'planned' | 'done' | 'cancelled' = 'planned';
+    let inspected: number | null = null;
+    if (v.planned <= today) {
+      if (r.chance(0.02)) status = 'cancelled';
+      else {
+        const day = v.planned + (v.trigger === 'event' || v.trigger === 'patrol' ? 0 : r.int(0, 3));
+        if (day <= today) {
+          status = 'done';
+          inspected = day;
+        }
+      }
+    }
+
+    // R03, R05–R07, R09, R10, R14 require at least two officers; the demo gives every visit two or three.
+    const size = r.chance(0.2) ? 3 : 2;
+    const day = inspected ?? v.planned;
+    let officerIds: number[];
+    const station = e.station_id;
+    if (v.team === 'station' && station) officerIds = team(station, day, size);
+    else if (v.team === 'joint' && station) officerIds = [...team(brigade, day, 1), ...team(station, day, size - 1)];
+    else officerIds = team(brigade, day, size);
+
+    const record: NewInspectionRecord = {
+      inspection: {
+        entity_id: e.id,
+        regime_code: regime,
+        trigger: v.trigger,
+        planned_on: isoDate(v.planned),
+        inspected_on: inspected === null ? null : isoDate(inspected),
+        status,
+        outcome: null,
+        head_signed: null,
+        head_refused_to_sign: null,
+      },
+      officerIds,
+    };
+    out.push(record);
+    if (status !== 'done' || inspected === null) continue;
+
+    const refused = r.chance(0.02);
+    record.inspection.head_signed = !refused;
+    record.inspection.head_refused_to_sign = refused;
+
+    const reactive = v.trigger === 'complaint' || v.trigger === 'post_case';
+    const hazardRate = reactive ? 0.5 : regime === 'R09' && e.kind === 'hotel' ? 0.12 : regime === 'R03' ? 0.22 : 0.17;
+    if (!r.chance(hazardRate)) {
+      record.inspection.outcome = 'compliant';
+      continue;
+    }
+    record.inspection.outcome = 'hazards_found';
+
+    const vocabulary = KIND_HAZARDS[e.kind] ?? HAZARDS[regime];
+    const count = 1 + (r.chance(0.35) ? 1 : 0) + (r.chance(0.15) ? 1 : 0);
+    const hazards: NonNullable<NewInspectionRecord['hazards']>[number][] = [];
+    let lateOrOverdue: number | null = null;
+    let anyMajor = false;
+    for (const description of r.sample(vocabulary, count)) {
+      const severity = r.chance(reactive ? 0.3 : 0.15) ? 'major' : 'general';
+      anyMajor ||= severity === 'major';
+      // R03: a general hazard is fixed on the spot; elsewhere about half are.
+      const notice = severity === 'major' || (regime !== 'R03' && r.chance(0.5));
+      if (!notice) {
+        hazards.push({ severity, description });
+        continue;
+      }
+      // R14: notice delivered within 3 working days (demo: ≤3 calendar days), deadline ≤ two months.
+      // R03: major hazard deadline ≤ 15 days, extendable to 30 with the head's approval.
+      const served = Math.min(today, regime === 'R14' ? inspected + r.int(0, 3) : inspected + r.int(0, 1));
+      const deadline = served + (regime === 'R03' ? r.int(7, 15) : regime === 'R14' ? r.int(20, 59) : r.int(7, 30));
+      const extended = regime === 'R03' && r.chance(0.1) ? deadline + r.int(5, served + 30 - deadline) : null;
+      const due = extended ?? deadline;
+      let completed: number | null = null;
+      if (due >= today) {
+        if (r.chance(0.3) && today > served) completed = served + r.int(1, today - served);
+      } else if (r.chance(0.88)) {
+        // Mostly on time, now and then a few days late.
+        completed = r.chance(0.9) ? served + r.int(1, due - served) : Math.min(today, due + r.int(1, 10));
+      }
+      if (completed === null ? due < today : completed > due) lateOrOverdue = Math.max(lateOrOverdue ?? 0, due);
+      // R03: review within 5 working days of the request (demo: 1–5 calendar days).
+      const reviewed = completed !== null && completed + 1 <= today ? Math.min(today, completed + r.int(1, 5)) : null;
+      hazards.push({
+        severity,
+        description,
+        rectification: {
+          notice_no: noticeNo(brigade, served),
+          served_on: isoDate(served),
+          deadline_on: isoDate(deadline),
+          extended_deadline_on: extended === null ? null : isoDate(extended),
+          completed_on: completed === null ? null : isoDate(completed),
+          reviewed_on: reviewed === null ? null : isoDate(reviewed),
+          status: completed !== null ? 'completed' : due < today ? 'overdue' : 'open',
+        },
+      });
+    }
+    record.hazards = hazards;
+
+    const penalties = decidePenalties(r, e, inspected, today, anyMajor, lateOrOverdue, falseResultCases < 2);
+    if (penalties.some((p) => p.violation_code === 'R04-FALSE-RESULT')) falseResultCases++;
+    if (penalties.length) record.penalties = penalties;
+  }
+  return out;
+}
+
+type RecordPenalty = Omit<NewPenalty, 'inspection_id' | 'entity_id' | 'regime_code'>;
+
+/** A fine in whole hundreds of yuan within the statutory range, stored in fen. */
+function fineFen(r: DemoRandom, [min, max]: readonly [number, number]): number {
+  return r.int(Math.ceil(min / 100), Math.floor(max / 100)) * 100 * 100;
+}
+
+function penalty(r: DemoRandom, code: DemoViolationCode, decided: number): RecordPenalty {
+  const v: DemoViolation = DEMO_VIOLATIONS[code];
+  if (!v.fineYuan) return { violation_code: code, decided_on: isoDate(decided), warning: true, fine_fen: 0 };
+  if (v.warningAllowed && r.chance(0.4)) return { violation_code: code, decided_on: isoDate(decided), warning: true, fine_fen: 0 };
+  return {
+    violation_code: code,
+    decided_on: isoDate(decided),
+    warning: false,
+    fine_fen: fineFen(r, v.fineYuan),
+    detention_days: v.detentionDays ? r.int(v.detentionDays[0], v.detentionDays[1]) : 0,
+  };
+}
+
+function decidePenalties(
+  r: DemoRandom,
+  e: SeededEntity,
+  inspected: number,
+  today: number,
+  anyMajor: boolean,
+  lateOrOverdue: number | null,
+  mayFindFalseResults: boolean,
+): RecordPenalty[] {
+  const decided = inspected + r.int(3, 25);
+  if (e.regime_code === 'R14') {
+    // R14: only a hazard not corrected in time, with harm, is fined: the unit and its head.
+    if (lateOrOverdue === null || !r.chance(0.6)) return [];
+    const day = lateOrOverdue + r.int(3, 20);
+    if (day > today) return [];
+    const out = [penalty(r, 'R14-UNIT', day)];
+    if (r.chance(0.5)) out.push(penalty(r, 'R14-HEAD', day));
+    return out;
+  }
+  if (decided > today) return [];
+  switch (e.kind) {
+    case 'seal_engraver': {
+      if (!r.chance(0.25)) return [];
+      const code = r.weighted([['R09-SEAL-FILING', 5], ['R09-SEAL-FACILITY', 3], ['R09-SEAL-RECORD', 2]] as const);
+      const p = penalty(r, code, decided);
+      // Serious cases: licence revoked.
+      if (code !== 'R09-SEAL-FILING' && anyMajor && r.chance(0.2)) p.licence_revoked = true;
+      return [p];
+    }
+    case 'pawnshop': {
+      if (!r.chance(0.3)) return [];
+      const code = r.weighted([['R09-PAWN-REGISTER', 5], ['R09-PAWN-REPORT', 2], ['R09-PAWN-PROHIBITED', 1], ['R09-PAWN-REPORT-SERIOUS', 1]] as const);
+      return [penalty(r, code, decided)];
+    }
+    case 'hotel':
+      return r.chance(0.15) ? [penalty(r, 'R09-HOTEL-WARN', decided)] : [];
+    case 'scrap_metal_buyer':
+      if (!r.chance(0.25)) return [];
+      return [penalty(r, anyMajor && r.chance(0.4) ? 'R10-PROHIBITED-SERIOUS' : 'R10-PROHIBITED', decided)];
+    case 'vehicle_inspection_agency': {
+      // R04: false results: 5–10 times the inspection fees collected, qualification revoked.
+      if (!mayFindFalseResults || !r.chance(anyMajor ? 0.6 : 0.25)) return [];
+      const feesYuan = r.int(20, 120) * r.int(150, 400);
+      return [{ violation_code: 'R04-FALSE-RESULT', decided_on: isoDate(decided), fine_fen: feesYuan * 100 * r.int(5, 10), licence_revoked: true }];
+    }
+    default: {
+      const code = `${e.regime_code}-WARN`;
+      if (!(code in DEMO_VIOLATIONS) || !r.chance(0.12)) return [];
+      return [penalty(r, code as DemoViolationCode, decided)];
+    }
+  }
+}
