@@ -3,6 +3,7 @@ import { inspectionsPerMonthByRegime, latestHeartbeat, regimeSummaries } from '@
 import { getDb } from '$lib/server/db';
 import { last12Months, stackByRegime, todayInShanghai, totals } from '$lib/server/dashboard';
 import { requirePermission } from '$lib/server/guard';
+import { regimeLabels } from '$lib/server/regime-names';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -17,6 +18,7 @@ export const load: PageServerLoad = async (event) => {
   ]);
   return {
     period: { from: period.from, to: period.to },
+    regimes: regimeLabels(),
     chart: stackByRegime(monthly, period.months, REGIME_CODES),
     summaries,
     totals: totals(summaries),

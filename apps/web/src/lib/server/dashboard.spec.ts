@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { last12Months, rectificationRate, stackByRegime, todayInShanghai, totals } from './dashboard.js';
+import { withinTime, healthReport } from './health.js';
+import { parseEnv } from './env.js';
+
+describe('dashboard shaping', () => {
+  it('takes today in Beijing time', () => {
+    expect(todayInShanghai(new Date('2026-11-26T16:30:00Z'))).toBe('2026-11-27');
+    expect(todayInShanghai(new Date('2026-11-26T15:30:00Z'))).toBe('2026-11-26');
+  });
+
+  it('covers the 12 calendar months ending today, across a year end', () => {
+    const p = last12Months('2026-11-27');
+    expect(p.months).toHaveLength(12);
+    expect(p.months[0]).toBe('2025-12');
+    expect(p.months[11]).toBe('2026-11');
+    expect(p).toMatchObject({ from: '2025-12-01', to: '2026-11-27' });
+    expect(last12Months('2026-01-05').months.slice(0, 2)).toEqual(['2025-02', '2025-03']);
+  });
+
+  it('stacks by regime with zeros filled in and unknown rows ignored', () => {
+    const s = stackByRegime(
+      [
+        { month: '2026-10', regimeCode: 'R02', count: 3 },
+        { month: '2026-11', regimeCode: 'R01', count: 1 },
+        { month: '2019-01', regimeCode: 'R01', count: 9 },
+        { month: '2026-11', regimeCode: 'R99', count: 9 },
+      ],
+      ['2026-10', '2026-11'],
+      ['R01', 'R02'],
+    );
+    expect(s.series).toEqual([
+      { regimeCode: 'R01', data: [0, 1] },
+      { regimeCode: 'R02', data: [3, 0] },
+    ]);
+  });
+
+  it('adds up totals and leaves the rate undefined when nothing is due', () => {
+    const row = { regimeCode: 'R01', entities: 2, inspections: 3, hazards: 4, rectificationsDue: 4, rectificationsCompleted: 3, penalties: 1, fineFen: 50_000 };
+    expect(totals([row, { ...row, regimeCode: 'R02' }])).toMatchObject({ entities: 4, rectificationsDue: 8, fineFen: 100_000 });
+    expect(rectificationRate(3, 4)).toBe(0.75);
+    expect(rectificationRate(0, 0)).toBeNull();
+  });
+});
+
+describe('health helpers', () => {
+  it('time-bounds a check', async () => {
+    expect(await withinTime(() => new Promise<boolean>(() => {}), 20, false)).toBe(false);
+    expect(await withinTime(() => Promise.reject(new Error('down')), 20, false)).toBe(false);
+    expect(await withinTime(async () => true, 20, false)).toBe(true);
+  });
+
+  it('is 503 with the same shape when a dependency is down', () => {
+    const down = healthReport({ database: false, queueBackend: 'postgres', queue: true, lastBeatAt: null });
+    expect(down.httpStatus).toBe(503);
+    expect(down.body).toEqual({ status: 'unavailable', database: { reachable: false }, queue: { backend: 'postgres', reachable: true }, worker: { lastBeatAt: null } });
+    const up = healthReport({ database: true, queueBackend: 'redis', queue: true, lastBeatAt: new Date('2026-11-27T00:00:00Z') });
+    expect(up.httpStatus).toBe(200);
+    expect(up.body.worker.lastBeatAt).toBe('2026-11-27T00:00:00.000Z');
+  });
+});
+
+describe('env', () => {
+  it('uses Redis when REDIS_URL is set, else the PostgreSQL backend, with session defaults', () => {
+    const pgOnly = parseEnv({ DATABASE_URL: 'postgres://u@h/db', REDIS_URL: '' });
+    expect(pgOnly.queue).toEqual({ kind: 'postgres', url: 'postgres://u@h/db' });
+    expect(pgOnly.session).toEqual({ idleMs: 30 * 60_000, maxMs: 12 * 3_600_000 });
+    const withRedis = parseEnv({ DATABASE_URL: 'postgres://u@h/db', REDIS_URL: 'redis://127.0.0.1:6379', SESSION_IDLE_MINUTES: '15' });
+    expect(withRedis.queue.kind).toBe('redis');
+    expect(withRedis.session.idleMs).toBe(15 * 60_000);
+  });
+
+  it('names the bad keys', () => {
+    expect(() => parseEnv({ SESSION_MAX_HOURS: 'x' })).toThrow(/DATABASE_URL, SESSION_MAX_HOURS/);
+  });
+});
