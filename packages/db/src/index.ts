@@ -65,3 +65,5 @@ export {
   type NewRectification,
 } from './repositories/inspection.repository.js';
 export * from './seed/index.js';
+export * from './repositories/calendar.repository.js';
+export { PACKAGE_FIRST_YEAR, PACKAGE_LAST_YEAR, VERIFIED_YEARS, packageCalendarDays, type StatutoryDay } from './calendar/chinese-days-source.js';

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { migrateToLatest, seedDemo } from '@supervise/db';
+import { DEFAULT_DEMO_SEED, migrateToLatest, seedDemo } from '@supervise/db';
 import { withAppDb } from '../database.js';
 import { parseEnv } from '../env.js';
 import { logErr, todayInShanghai } from '../output.js';
@@ -21,7 +21,7 @@ export function registerSeed(program: Command): void {
     .command('seed')
     .description('load demo data into an empty database / 向空数据库载入演示数据')
     .requiredOption('--demo', 'the demo district: brigades, stations, officers, ~1,500 entities, a year of activity')
-    .option('--seed <n>', 'random seed; the same seed gives the same data', parseWholeNumber, 1)
+    .option('--seed <n>', 'random seed; the same seed gives the same data', parseWholeNumber, DEFAULT_DEMO_SEED)
     .option('--today <date>', 'the last day of the demo year (default: today in Asia/Shanghai)', parseIsoDate)
     .action(async (opts: { seed: number; today?: string }) => {
       const env = parseEnv();

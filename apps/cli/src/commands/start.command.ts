@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { countEntities, createDb, DEMO_ACCOUNTS, DEMO_PASSWORD, migrateToLatest, seedDemo } from '@supervise/db';
+import { countEntities, createDb, DEFAULT_DEMO_SEED, DEMO_ACCOUNTS, DEMO_PASSWORD, migrateToLatest, seedDemo } from '@supervise/db';
 import { redact, resolveDatabase } from '../database.js';
 import { parseEnv, REPO_ROOT } from '../env.js';
 import { logErr, todayInShanghai } from '../output.js';
@@ -67,7 +67,7 @@ export function registerStart(program: Command): void {
         if (applied.length) logErr(`Migrations applied: ${applied.join(', ')}`);
         if ((await countEntities(db)) === 0) {
           logErr('The database is empty: loading the demo district …');
-          const summary = await seedDemo(db, { seed: 1, today: todayInShanghai() });
+          const summary = await seedDemo(db, { seed: DEFAULT_DEMO_SEED, today: todayInShanghai() });
           logErr(`Demo data loaded: ${JSON.stringify(summary)}`);
         }
       } catch (e) {

@@ -40,6 +40,22 @@ export interface Brigade {
   name_zh: string;
 }
 
+export interface CalendarDay {
+  date: string;
+  kind: string;
+  name: string;
+  year: number;
+}
+
+export interface CalendarYear {
+  imported_at: Generated<Timestamp>;
+  imported_by: number | null;
+  notice: string | null;
+  source: string;
+  verified: Generated<boolean>;
+  year: number;
+}
+
 export interface Entity {
   address: string;
   brigade_id: string;
@@ -157,6 +173,8 @@ export interface WorkerHeartbeat {
 export interface DB {
   app_user: AppUser;
   brigade: Brigade;
+  calendar_day: CalendarDay;
+  calendar_year: CalendarYear;
   entity: Entity;
   hazard: Hazard;
   inspection: Inspection;
