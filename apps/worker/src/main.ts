@@ -1,1 +1,38 @@
-export {};
+/**
+ * Entry point: `node apps/worker/dist/main.js`. Parses the env once, starts the worker and owns the
+ * process signals. No HTTP here.
+ */
+import { createDb } from '@supervise/db';
+import { resolveQueueBackend } from '@supervise/queue';
+import { EnvError, parseEnv } from './env.js';
+import { consoleLogger as log } from './logger.js';
+import { handleShutdownSignals } from './shutdown.js';
+import { startWorker } from './start-worker.js';
+
+async function main(): Promise<void> {
+  let env;
+  try {
+    env = parseEnv();
+  } catch (e) {
+    if (e instanceof EnvError) {
+      log.error('worker cannot start: bad environment', { keys: e.problems.map((p) => p.key), problems: e.problems });
+      process.exit(2);
+    }
+    throw e;
+  }
+  const db = createDb({ url: env.databaseUrl, max: Math.max(2, env.concurrency), applicationName: 'supervise-worker' });
+  const queueConfig = resolveQueueBackend(env);
+  const worker = await startWorker({ db, queueConfig, workerId: env.workerId, concurrency: env.concurrency, log, ownsDb: true });
+  handleShutdownSignals(() => worker.stop(), { log });
+  log.info('worker started', {
+    workerId: worker.workerId,
+    queueBackend: worker.queueBackend,
+    concurrency: env.concurrency,
+    schedulers: worker.schedulerIds,
+  });
+}
+
+main().catch((e: unknown) => {
+  log.error('worker failed to start', { error: (e as Error).message });
+  process.exit(1);
+});

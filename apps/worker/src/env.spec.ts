@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { EnvError, parseEnv } from './env.js';
+
+describe('worker env', () => {
+  it('needs only DATABASE_URL and fills the defaults', () => {
+    const env = parseEnv({ DATABASE_URL: 'postgres://u@h:5432/d', REDIS_URL: '' });
+    expect(env.redisUrl).toBeUndefined();
+    expect(env.concurrency).toBe(4);
+    expect(env.workerId).toMatch(/^[A-Za-z0-9._-]+-\d+$/);
+  });
+
+  it('reads every key', () => {
+    const env = parseEnv({
+      DATABASE_URL: 'postgresql://h/d',
+      REDIS_URL: 'redis://h:6379',
+      WORKER_ID: 'w-1',
+      WORKER_CONCURRENCY: '8',
+    });
+    expect(env).toEqual({ databaseUrl: 'postgresql://h/d', redisUrl: 'redis://h:6379', workerId: 'w-1', concurrency: 8 });
+  });
+
+  it('fails listing every bad key and no value', () => {
+    try {
+      parseEnv({ REDIS_URL: 'http://secret@h', WORKER_ID: 'a b', WORKER_CONCURRENCY: '0' });
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(EnvError);
+      expect((e as EnvError).problems.map((p) => p.key).sort()).toEqual([
+        'DATABASE_URL',
+        'REDIS_URL',
+        'WORKER_CONCURRENCY',
+        'WORKER_ID',
+      ]);
+      expect((e as Error).message).not.toContain('secret');
+    }
+  });
+});

@@ -1,0 +1,55 @@
+/**
+ * The worker's environment, parsed once at start (conventions §4). A bad or missing key stops the
+ * process with the list of offending keys; values are never echoed (URLs carry passwords).
+ */
+import { hostname } from 'node:os';
+import { z } from 'zod';
+
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+const envSchema = z.object({
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'a postgres:// URL is required' }),
+  /** Set: BullMQ on Redis. Unset: BullMQ on its PostgreSQL backend in DATABASE_URL's database. */
+  REDIS_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL' }).optional()),
+  WORKER_ID: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .max(120)
+      .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, ".", "_" and "-" only')
+      .optional(),
+  ),
+  WORKER_CONCURRENCY: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(64).default(4)),
+});
+
+export interface WorkerEnv {
+  databaseUrl: string;
+  redisUrl: string | undefined;
+  workerId: string;
+  concurrency: number;
+}
+
+export class EnvError extends Error {
+  constructor(readonly problems: { key: string; message: string }[]) {
+    super(`invalid environment: ${problems.map((p) => `${p.key} (${p.message})`).join(', ')}`);
+    this.name = 'EnvError';
+  }
+}
+
+export function defaultWorkerId(): string {
+  return `${hostname()}-${process.pid}`.replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 120);
+}
+
+export function parseEnv(source: Record<string, string | undefined> = process.env): WorkerEnv {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    throw new EnvError(result.error.issues.map((i) => ({ key: String(i.path[0] ?? '(root)'), message: i.message })));
+  }
+  const e = result.data;
+  return {
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    workerId: e.WORKER_ID ?? defaultWorkerId(),
+    concurrency: e.WORKER_CONCURRENCY,
+  };
+}

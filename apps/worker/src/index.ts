@@ -1,0 +1,7 @@
+export { EnvError, defaultWorkerId, parseEnv, type WorkerEnv } from './env.js';
+export { consoleLogger, silentLogger, type Logger } from './logger.js';
+export { registerProcessor, type JobProcessor, type ProcessorContext, type ProcessorRegistration } from './processor-context.js';
+export { processors } from './processors/index.js';
+export { ProcessorRegistryError, buildRegistry, type ProcessorRegistry } from './registry.js';
+export { SHUTDOWN_STEPS, handleShutdownSignals, shutdownInOrder, type ShutdownPlan, type ShutdownStep } from './shutdown.js';
+export { startWorker, type RunningWorker, type StartWorkerOptions } from './start-worker.js';

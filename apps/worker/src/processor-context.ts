@@ -1,0 +1,26 @@
+import type { Database } from '@supervise/db';
+import type { Job, JobName, JobPayload, QueueBackendKind } from '@supervise/queue';
+import type { Logger } from './logger.js';
+
+/** What a processor gets besides its validated payload. */
+export interface ProcessorContext {
+  db: Database;
+  workerId: string;
+  queueBackend: QueueBackendKind;
+  /** The clock, injected so processors stay testable. */
+  now: () => Date;
+  log: Logger;
+  job: Job;
+}
+
+/** A processor receives the payload already validated against the catalogue. */
+export type JobProcessor<N extends JobName> = (payload: JobPayload<N>, ctx: ProcessorContext) => Promise<unknown>;
+
+export interface ProcessorRegistration<N extends JobName = JobName> {
+  job: N;
+  process: JobProcessor<N>;
+}
+
+export function registerProcessor<N extends JobName>(job: N, process: JobProcessor<N>): ProcessorRegistration<N> {
+  return { job, process };
+}

@@ -1,0 +1,5 @@
+import type { ProcessorRegistration } from '../processor-context.js';
+import { workerHeartbeatProcessor } from './worker-heartbeat.processor.js';
+
+/** Every processor of this worker; the registry checks this list against the job catalogue. */
+export const processors: readonly ProcessorRegistration[] = [workerHeartbeatProcessor as ProcessorRegistration];

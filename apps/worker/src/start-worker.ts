@@ -1,0 +1,107 @@
+/**
+ * Runs the worker in-process: `main.ts` calls it, so can the `npm start` orchestrator and the tests.
+ */
+import type { Database } from '@supervise/db';
+import {
+  createQueueFactory,
+  declareSchedulers,
+  schedulerQueues,
+  type AnyQueue,
+  type AnyWorker,
+  type QueueBackendConfig,
+  type QueueBackendKind,
+  type QueueName,
+} from '@supervise/queue';
+import { silentLogger, type Logger } from './logger.js';
+import type { ProcessorRegistration } from './processor-context.js';
+import { processors as defaultProcessors } from './processors/index.js';
+import { buildRegistry } from './registry.js';
+import { shutdownInOrder, type ShutdownStep } from './shutdown.js';
+
+export interface StartWorkerOptions {
+  db: Database;
+  queueConfig: QueueBackendConfig;
+  workerId: string;
+  /** Jobs in hand at once per queue. Default 4. */
+  concurrency?: number;
+  log?: Logger;
+  now?: () => Date;
+  /** Destroy `db` as the last shutdown step (main.ts: yes; an orchestrator sharing its pool: no). */
+  ownsDb?: boolean;
+  /** Replaces the processor list (tests); the registry checks it against the catalogue all the same. */
+  processors?: readonly ProcessorRegistration[];
+  /** Called as each shutdown step begins (tests, orchestrators). */
+  onShutdownStep?: (step: ShutdownStep) => void;
+}
+
+export interface RunningWorker {
+  workerId: string;
+  queueBackend: QueueBackendKind;
+  /** Schedulers this process declared. */
+  schedulerIds: string[];
+  /** Shuts down in the written order (see shutdown.ts); idempotent. */
+  stop(): Promise<void>;
+}
+
+export async function startWorker(options: StartWorkerOptions): Promise<RunningWorker> {
+  const { db, queueConfig, workerId, concurrency = 4, log = silentLogger, now = () => new Date() } = options;
+  // Before any connection: refuse to run with a job that has no processor, or two.
+  const registry = buildRegistry(options.processors ?? defaultProcessors);
+  const factory = createQueueFactory(queueConfig);
+  const queues = new Map<QueueName, AnyQueue>();
+  const workers: AnyWorker[] = [];
+  let schedulersStopped = false;
+
+  const queueFor = (name: QueueName): AnyQueue => {
+    if (schedulersStopped) throw new Error('schedulers stopped');
+    let q = queues.get(name);
+    if (!q) queues.set(name, (q = factory.createQueue(name)));
+    return q;
+  };
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= shutdownInOrder(
+      {
+        'stop-schedulers': async () => {
+          schedulersStopped = true;
+        },
+        'close-workers': async () => {
+          await Promise.all(workers.map((w) => w.close()));
+        },
+        'close-queues': async () => {
+          await Promise.all([...queues.values()].map((q) => q.close()));
+        },
+        'quit-connections': () => factory.close(),
+        'destroy-db-pool': async () => {
+          if (options.ownsDb) await db.destroy();
+        },
+      },
+      log,
+      options.onShutdownStep,
+    ));
+
+  try {
+    // Declared at every start: after a restart or a Redis FLUSHALL the schedulers are back, and
+    // upserting under stable ids never doubles them.
+    for (const q of schedulerQueues()) queueFor(q);
+    const schedulerIds = await declareSchedulers(queueFor, { workerId });
+    const queueBackend = factory.kind;
+    for (const queue of registry.queues()) {
+      const worker = factory.createWorker(queue, registry.dispatcher(queue, { db, workerId, queueBackend, now, log }), {
+        concurrency,
+      });
+      // Ids only in logs: job data may not be printed.
+      worker.on('failed', (job, err) =>
+        log.error('job failed', { queue, job: job?.name, jobId: job?.id, attempt: job?.attemptsMade, error: err.message }),
+      );
+      worker.on('error', (err) => log.error('worker error', { queue, error: err.message }));
+      workers.push(worker);
+    }
+    await Promise.all(workers.map((w) => w.waitUntilReady()));
+    return { workerId, queueBackend, schedulerIds, stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { InvalidJobPayloadError, JOB_NAMES, QUEUE_NAMES, jobCatalogue, jobIdFor, parseJobPayload } from './catalogue.js';
+import { schedulerDeclarations } from './schedulers.js';
+
+describe('job catalogue', () => {
+  it('names queues and jobs in kebab-case and puts every job on a known queue', () => {
+    for (const name of [...QUEUE_NAMES, ...JOB_NAMES]) expect(name).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+    for (const name of JOB_NAMES) expect(QUEUE_NAMES).toContain(jobCatalogue[name].queue);
+  });
+
+  it('gives every job retries with exponential backoff and bounded retention', () => {
+    for (const name of JOB_NAMES) {
+      const o = jobCatalogue[name].options;
+      expect(o.attempts).toBeGreaterThan(1);
+      expect(o.backoff).toMatchObject({ type: 'exponential' });
+      expect(o.removeOnComplete).toMatchObject({ count: expect.any(Number) });
+      expect(o.removeOnFail).toMatchObject({ count: expect.any(Number) });
+    }
+  });
+
+  it('builds the same job id from the same domain keys, without ":"', () => {
+    const a = jobIdFor('worker-heartbeat', { workerId: 'host-1' });
+    expect(a).toBe(jobIdFor('worker-heartbeat', { workerId: 'host-1' }));
+    expect(a).not.toBe(jobIdFor('worker-heartbeat', { workerId: 'host-2' }));
+    expect(a).not.toContain(':');
+  });
+
+  it('accepts a valid payload and rejects extra keys, wrong types and unknown jobs without echoing values', () => {
+    expect(parseJobPayload('worker-heartbeat', { workerId: 'w-1' })).toEqual({ workerId: 'w-1' });
+    expect(() => parseJobPayload('worker-heartbeat', { workerId: 'w-1', name: '张三' })).toThrow(InvalidJobPayloadError);
+    expect(() => parseJobPayload('worker-heartbeat', { workerId: 7 })).toThrow(/workerId/);
+    expect(() => parseJobPayload('worker-heartbeat', { workerId: 'a:b' })).toThrow(InvalidJobPayloadError);
+    expect(() => parseJobPayload('no-such-job', {})).toThrow(/unknown job/);
+    try {
+      parseJobPayload('worker-heartbeat', { workerId: 'secret value!' });
+    } catch (e) {
+      expect((e as Error).message).not.toContain('secret value');
+    }
+  });
+
+  it('declares schedulers with unique stable ids for catalogue jobs', () => {
+    const ids = schedulerDeclarations.map((d) => d.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const d of schedulerDeclarations) expect(JOB_NAMES).toContain(d.job);
+  });
+});

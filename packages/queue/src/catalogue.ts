@@ -1,0 +1,113 @@
+/**
+ * The one catalogue of every queue and every job (langfuse habit: queue names and zod payloads in one
+ * file; immich habit: one typed list of jobs that the worker checks its processors against).
+ *
+ * Payloads carry ids only — never names, ID numbers or case text: this is police data (conventions §5).
+ * Producers validate before `add` (see producer.ts); processors validate first thing (`parseJobPayload`).
+ */
+import { UnrecoverableError, type JobsOptions } from 'bullmq';
+import { z } from 'zod';
+
+/** Every queue, kebab-case. A queue groups jobs that share workers and concurrency. */
+export const QUEUE_NAMES = ['maintenance'] as const;
+export type QueueName = (typeof QUEUE_NAMES)[number];
+
+/** An id that is safe in a BullMQ job id (no ':'), a Redis key and a log line. */
+const idString = z
+  .string()
+  .min(1)
+  .max(120)
+  .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, ".", "_" and "-" only');
+
+/** Default retention: keep enough to debug, never grow without bound. */
+const keepCompleted = { age: 24 * 3600, count: 1000 } as const;
+const keepFailed = { age: 14 * 24 * 3600, count: 5000 } as const;
+
+interface JobDefinition<Q extends QueueName, S extends z.ZodType> {
+  queue: Q;
+  payload: S;
+  /** Default BullMQ options for every add of this job (producers may not override the safety ones). */
+  options: Readonly<Pick<JobsOptions, 'attempts' | 'backoff' | 'removeOnComplete' | 'removeOnFail' | 'priority'>>;
+  /**
+   * Deterministic job id from the payload's domain keys (conventions §6): adding the same work twice
+   * yields one job while the first is waiting, active or retained. BullMQ refuses ':' in custom ids.
+   */
+  jobId: (payload: z.output<S>) => string;
+}
+
+function defineJob<Q extends QueueName, S extends z.ZodType>(def: JobDefinition<Q, S>): JobDefinition<Q, S> {
+  return def;
+}
+
+export const jobCatalogue = {
+  /** Proves end to end that a worker takes jobs from the queue backend and can write to Postgres. */
+  'worker-heartbeat': defineJob({
+    queue: 'maintenance',
+    payload: z.strictObject({ workerId: idString }),
+    options: {
+      attempts: 3,
+      backoff: { type: 'exponential', delay: 2_000 },
+      removeOnComplete: { age: 3600, count: 100 },
+      removeOnFail: keepFailed,
+    },
+    jobId: (p) => `worker-heartbeat.${p.workerId}`,
+  }),
+} as const;
+
+/** Retention for jobs added next: copy into their `options` unless they have a reason to differ. */
+export const DEFAULT_RETENTION = { removeOnComplete: keepCompleted, removeOnFail: keepFailed } as const;
+
+export type JobCatalogue = typeof jobCatalogue;
+export type JobName = keyof JobCatalogue;
+export type JobPayload<N extends JobName> = z.output<JobCatalogue[N]['payload']>;
+export type JobInput<N extends JobName> = z.input<JobCatalogue[N]['payload']>;
+/** Job names that run on queue Q. */
+export type JobsOfQueue<Q extends QueueName> = { [N in JobName]: JobCatalogue[N]['queue'] extends Q ? N : never }[JobName];
+
+export const JOB_NAMES = Object.keys(jobCatalogue) as JobName[];
+
+export function isJobName(name: string): name is JobName {
+  return Object.hasOwn(jobCatalogue, name);
+}
+
+export function jobsOfQueue(queue: QueueName): JobName[] {
+  return JOB_NAMES.filter((n) => jobCatalogue[n].queue === queue);
+}
+
+export function jobDefinition<N extends JobName>(name: N): JobCatalogue[N] {
+  return jobCatalogue[name];
+}
+
+/** Deterministic job id for a (validated) payload. */
+export function jobIdFor<N extends JobName>(name: N, payload: JobPayload<N>): string {
+  return (jobCatalogue[name].jobId as (p: JobPayload<N>) => string)(payload);
+}
+
+export class InvalidJobPayloadError extends UnrecoverableError {
+  constructor(
+    readonly jobName: string,
+    readonly issues: string[],
+  ) {
+    // The message lists paths and rules only, never the offending values (they may be personal data).
+    super(`invalid payload for job "${jobName}": ${issues.join('; ')}`);
+    this.name = 'InvalidJobPayloadError';
+  }
+}
+
+/**
+ * Validates a payload against the catalogue. Throws `InvalidJobPayloadError`, an `UnrecoverableError`:
+ * BullMQ fails such a job at once instead of retrying something that can never succeed.
+ */
+export function parseJobPayload<N extends JobName>(name: N, data: unknown): JobPayload<N>;
+export function parseJobPayload(name: string, data: unknown): unknown;
+export function parseJobPayload(name: string, data: unknown): unknown {
+  if (!isJobName(name)) throw new InvalidJobPayloadError(name, ['unknown job name']);
+  const result = jobCatalogue[name].payload.safeParse(data);
+  if (!result.success) {
+    throw new InvalidJobPayloadError(
+      name,
+      result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`),
+    );
+  }
+  return result.data;
+}

@@ -1,0 +1,64 @@
+/**
+ * All recurring work, declared in one place (conventions §7). Each scheduler has a stable id, so
+ * declaring at every start is an upsert: after a restart, or a Redis FLUSHALL, the same scheduler is
+ * back and never doubled. A scheduler only triggers a job that works out from the database what is
+ * due, so a missed or doubled tick changes nothing.
+ */
+import { jobDefinition, parseJobPayload, type JobInput, type JobName, type QueueName } from './catalogue.js';
+import type { AnyQueue } from './queue-config.js';
+
+export const SCHEDULER_TIME_ZONE = 'Asia/Shanghai';
+
+export interface SchedulerContext {
+  /** The worker process declaring the schedulers. */
+  workerId: string;
+}
+
+type Repeat = { every: number } | { pattern: string };
+
+export interface SchedulerDeclaration<N extends JobName = JobName> {
+  /** Stable id: never derive it from a host, pid or time, or every start adds another scheduler. */
+  id: string;
+  job: N;
+  repeat: Repeat;
+  data(ctx: SchedulerContext): JobInput<N>;
+}
+
+function declare<N extends JobName>(d: SchedulerDeclaration<N>): SchedulerDeclaration<N> {
+  return d;
+}
+
+export const schedulerDeclarations = [
+  // One heartbeat scheduler for the whole deployment. Its template carries the id of the worker that
+  // declared it last; with several worker processes the row proves "the fleet takes jobs".
+  declare({
+    id: 'worker-heartbeat',
+    job: 'worker-heartbeat',
+    repeat: { every: 30_000 },
+    data: (ctx) => ({ workerId: ctx.workerId }),
+  }),
+] as const satisfies readonly SchedulerDeclaration[];
+
+export function schedulerQueues(): QueueName[] {
+  return [...new Set(schedulerDeclarations.map((d) => jobDefinition(d.job).queue))];
+}
+
+/**
+ * Upserts every declared scheduler on its queue. `queueFor` returns the Queue for a queue name (the
+ * caller owns and closes it). The template is validated like any producer's payload.
+ */
+export async function declareSchedulers(queueFor: (name: QueueName) => AnyQueue, ctx: SchedulerContext): Promise<string[]> {
+  const ids: string[] = [];
+  for (const d of schedulerDeclarations as readonly SchedulerDeclaration[]) {
+    const def = jobDefinition(d.job);
+    const data = parseJobPayload(d.job, d.data(ctx));
+    // `tz` governs cron patterns; harmless for `every`, and keeps each declaration explicit.
+    await queueFor(def.queue).upsertJobScheduler(
+      d.id,
+      { ...d.repeat, tz: SCHEDULER_TIME_ZONE },
+      { name: d.job, data, opts: { ...def.options } },
+    );
+    ids.push(d.id);
+  }
+  return ids;
+}
