@@ -89,7 +89,16 @@ export async function createTestDatabase(serverUrl = testServerUrl()): Promise<T
     db,
     async drop() {
       await db.destroy();
-      await withAdmin(serverUrl, (admin) => admin.query(`drop database if exists ${pg.escapeIdentifier(name)} with (force)`));
+      await withAdmin(serverUrl, async (admin) => {
+        // pg-pool's end() resolves before its clients' goodbyes reach the server; a forced drop
+        // would then kill a client mid-close and raise an uncaught error in it. Wait for them.
+        for (let i = 0; i < 50; i++) {
+          const r = await admin.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+          if (r.rows[0].n === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        await admin.query(`drop database if exists ${pg.escapeIdentifier(name)} with (force)`);
+      });
     },
   };
 }
