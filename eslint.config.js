@@ -26,6 +26,11 @@ export default ts.config(
     languageOptions: { globals: { ...globals.browser }, parserOptions: { parser: ts.parser } },
   },
   {
+    // Frozen migrations take Kysely<any> on purpose: they must not depend on today's generated types.
+    files: ['packages/db/src/migrations/**', 'packages/db/src/migrate.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
