@@ -35,7 +35,13 @@ export const STATE_COUNCIL_NOTICES: Readonly<Record<2025 | 2026, StateCouncilNot
       { zh: '清明节', en: 'Qingming', from: '2025-04-04', to: '2025-04-06', makeupWorkdays: [] },
       { zh: '劳动节', en: 'Labour Day', from: '2025-05-01', to: '2025-05-05', makeupWorkdays: ['2025-04-27'] },
       { zh: '端午节', en: 'Dragon Boat Festival', from: '2025-05-31', to: '2025-06-02', makeupWorkdays: [] },
-      { zh: '国庆节、中秋节', en: 'National Day and Mid-Autumn', from: '2025-10-01', to: '2025-10-08', makeupWorkdays: ['2025-09-28', '2025-10-11'] },
+      {
+        zh: '国庆节、中秋节',
+        en: 'National Day and Mid-Autumn',
+        from: '2025-10-01',
+        to: '2025-10-08',
+        makeupWorkdays: ['2025-09-28', '2025-10-11'],
+      },
     ],
   },
   2026: {
@@ -66,5 +72,8 @@ export function noticeDays(notice: StateCouncilNotice): CalendarDay[] {
 
 /** The 2025 and 2026 notices as a ready table, with both years covered. */
 export function stateCouncilDays2025And2026(): { days: CalendarDay[]; coveredYears: number[] } {
-  return { days: [...noticeDays(STATE_COUNCIL_NOTICES[2025]), ...noticeDays(STATE_COUNCIL_NOTICES[2026])], coveredYears: [2025, 2026] };
+  return {
+    days: [...noticeDays(STATE_COUNCIL_NOTICES[2025]), ...noticeDays(STATE_COUNCIL_NOTICES[2026])],
+    coveredYears: [2025, 2026],
+  };
 }

@@ -10,27 +10,76 @@ const cal = calendar2025And2026();
 /** Expected days off and makeup days, typed in from calendar-notices.md (not derived from the data). */
 const HOLIDAYS_2025 = [
   '2025-01-01',
-  '2025-01-28', '2025-01-29', '2025-01-30', '2025-01-31', '2025-02-01', '2025-02-02', '2025-02-03', '2025-02-04',
-  '2025-04-04', '2025-04-05', '2025-04-06',
-  '2025-05-01', '2025-05-02', '2025-05-03', '2025-05-04', '2025-05-05',
-  '2025-05-31', '2025-06-01', '2025-06-02',
-  '2025-10-01', '2025-10-02', '2025-10-03', '2025-10-04', '2025-10-05', '2025-10-06', '2025-10-07', '2025-10-08',
+  '2025-01-28',
+  '2025-01-29',
+  '2025-01-30',
+  '2025-01-31',
+  '2025-02-01',
+  '2025-02-02',
+  '2025-02-03',
+  '2025-02-04',
+  '2025-04-04',
+  '2025-04-05',
+  '2025-04-06',
+  '2025-05-01',
+  '2025-05-02',
+  '2025-05-03',
+  '2025-05-04',
+  '2025-05-05',
+  '2025-05-31',
+  '2025-06-01',
+  '2025-06-02',
+  '2025-10-01',
+  '2025-10-02',
+  '2025-10-03',
+  '2025-10-04',
+  '2025-10-05',
+  '2025-10-06',
+  '2025-10-07',
+  '2025-10-08',
 ];
 const MAKEUP_2025 = ['2025-01-26', '2025-02-08', '2025-04-27', '2025-09-28', '2025-10-11'];
 const HOLIDAYS_2026 = [
-  '2026-01-01', '2026-01-02', '2026-01-03',
-  '2026-02-15', '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20', '2026-02-21', '2026-02-22', '2026-02-23',
-  '2026-04-04', '2026-04-05', '2026-04-06',
-  '2026-05-01', '2026-05-02', '2026-05-03', '2026-05-04', '2026-05-05',
-  '2026-06-19', '2026-06-20', '2026-06-21',
-  '2026-09-25', '2026-09-26', '2026-09-27',
-  '2026-10-01', '2026-10-02', '2026-10-03', '2026-10-04', '2026-10-05', '2026-10-06', '2026-10-07',
+  '2026-01-01',
+  '2026-01-02',
+  '2026-01-03',
+  '2026-02-15',
+  '2026-02-16',
+  '2026-02-17',
+  '2026-02-18',
+  '2026-02-19',
+  '2026-02-20',
+  '2026-02-21',
+  '2026-02-22',
+  '2026-02-23',
+  '2026-04-04',
+  '2026-04-05',
+  '2026-04-06',
+  '2026-05-01',
+  '2026-05-02',
+  '2026-05-03',
+  '2026-05-04',
+  '2026-05-05',
+  '2026-06-19',
+  '2026-06-20',
+  '2026-06-21',
+  '2026-09-25',
+  '2026-09-26',
+  '2026-09-27',
+  '2026-10-01',
+  '2026-10-02',
+  '2026-10-03',
+  '2026-10-04',
+  '2026-10-05',
+  '2026-10-06',
+  '2026-10-07',
 ];
 const MAKEUP_2026 = ['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10'];
 
 function everyDayOf(year: number): string[] {
   const out: string[] = [];
-  for (let t = Date.UTC(year, 0, 1); new Date(t).getUTCFullYear() === year; t += 86_400_000) out.push(new Date(t).toISOString().slice(0, 10));
+  for (let t = Date.UTC(year, 0, 1); new Date(t).getUTCFullYear() === year; t += 86_400_000)
+    out.push(new Date(t).toISOString().slice(0, 10));
   return out;
 }
 const isWeekendByDate = (d: string): boolean => [0, 6].includes(new Date(`${d}T00:00:00Z`).getUTCDay());
@@ -45,7 +94,8 @@ describe('State Council notices, day by day (calendar-notices.md)', () => {
       expect(days).toHaveLength(365);
       const wrong: string[] = [];
       for (const d of days) {
-        const expected = (makeups as readonly string[]).includes(d) || (!(holidays as readonly string[]).includes(d) && !isWeekendByDate(d));
+        const expected =
+          (makeups as readonly string[]).includes(d) || (!(holidays as readonly string[]).includes(d) && !isWeekendByDate(d));
         if (cal.isWorkingDay(d) !== expected) wrong.push(d);
       }
       expect(wrong).toEqual([]);
@@ -62,8 +112,18 @@ describe('State Council notices, day by day (calendar-notices.md)', () => {
 
     it(`${year}: the notice data lists exactly these days`, () => {
       const data = noticeDays(STATE_COUNCIL_NOTICES[year]);
-      expect(data.filter((x) => x.kind === 'holiday').map((x) => x.date).sort()).toEqual([...holidays].sort());
-      expect(data.filter((x) => x.kind === 'makeup_workday').map((x) => x.date).sort()).toEqual([...makeups].sort());
+      expect(
+        data
+          .filter((x) => x.kind === 'holiday')
+          .map((x) => x.date)
+          .sort(),
+      ).toEqual([...holidays].sort());
+      expect(
+        data
+          .filter((x) => x.kind === 'makeup_workday')
+          .map((x) => x.date)
+          .sort(),
+      ).toEqual([...makeups].sort());
     });
   }
 

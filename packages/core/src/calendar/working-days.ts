@@ -10,7 +10,16 @@
  * count working days only, so they end on a working day by construction.
  */
 import { CalendarDataError, CalendarYearMissingError } from './calendar-errors.js';
-import { type IsoDate, isWeekend, parseIsoDate, plusDays, plusMonths, toDayNumber, fromDayNumber, yearOf } from '../shared/iso-date.js';
+import {
+  type IsoDate,
+  isWeekend,
+  parseIsoDate,
+  plusDays,
+  plusMonths,
+  toDayNumber,
+  fromDayNumber,
+  yearOf,
+} from '../shared/iso-date.js';
 
 export type CalendarDayKind = 'holiday' | 'makeup_workday';
 
@@ -64,12 +73,15 @@ export function createCalendar(days: readonly CalendarDay[], coveredYears: reado
     } catch {
       throw new CalendarDataError(`Invalid date in calendar table: ${String(d.date)}`);
     }
-    if (d.kind !== 'holiday' && d.kind !== 'makeup_workday') throw new CalendarDataError(`Invalid day kind for ${d.date}: ${String(d.kind)}`);
+    if (d.kind !== 'holiday' && d.kind !== 'makeup_workday')
+      throw new CalendarDataError(`Invalid day kind for ${d.date}: ${String(d.kind)}`);
     if (!covered.has(year)) throw new CalendarDataError(`${d.date} is in ${year}, which is not among the covered years`);
     // A makeup working day (调休上班) only means something on a Saturday or Sunday.
-    if (d.kind === 'makeup_workday' && !isWeekend(d.date)) throw new CalendarDataError(`${d.date} is a weekday and cannot be a makeup working day`);
+    if (d.kind === 'makeup_workday' && !isWeekend(d.date))
+      throw new CalendarDataError(`${d.date} is a weekday and cannot be a makeup working day`);
     const existing = table.get(d.date);
-    if (existing !== undefined && existing !== d.kind) throw new CalendarDataError(`${d.date} is listed both as holiday and as makeup working day`);
+    if (existing !== undefined && existing !== d.kind)
+      throw new CalendarDataError(`${d.date} is listed both as holiday and as makeup working day`);
     table.set(d.date, d.kind);
   }
   const sortedYears = [...covered].sort((a, b) => a - b);
@@ -147,7 +159,8 @@ export const isWorkingDay = (cal: StatutoryCalendar, date: IsoDate): boolean => 
 export const addWorkingDays = (cal: StatutoryCalendar, from: IsoDate, n: number): IsoDate => cal.addWorkingDays(from, n);
 export const addCalendarDays = (cal: StatutoryCalendar, from: IsoDate, n: number, options?: PeriodOptions): IsoDate =>
   cal.addCalendarDays(from, n, options);
-export const addMonths = (cal: StatutoryCalendar, from: IsoDate, n: number, options?: PeriodOptions): IsoDate => cal.addMonths(from, n, options);
+export const addMonths = (cal: StatutoryCalendar, from: IsoDate, n: number, options?: PeriodOptions): IsoDate =>
+  cal.addMonths(from, n, options);
 
 /** Years from `fromYear` to `toYear` inclusive that the calendar lacks (for the dashboard warning). */
 export function missingYears(cal: StatutoryCalendar, fromYear: number, toYear: number): number[] {

@@ -42,11 +42,37 @@ describe('R03 监管措施（一）: major-hazard rectification at most 15 days,
   });
   it('validates a proposed due date', () => {
     expect(validateR03RectificationDeadline(cal, { issuedOn: '2026-03-02', dueOn: '2026-03-17' }).ok).toBe(true);
-    expect(codes(validateR03RectificationDeadline(cal, { issuedOn: '2026-03-02', dueOn: '2026-03-18' }))).toEqual(['R03-RECT-EXTENSION-NOT-APPROVED']);
-    expect(validateR03RectificationDeadline(cal, { issuedOn: '2026-03-02', dueOn: '2026-03-18', approval: { approvedBy: 'head-001', approvedOn: '2026-03-05' } }).ok).toBe(true);
-    expect(codes(validateR03RectificationDeadline(cal, { issuedOn: '2026-03-02', dueOn: '2026-04-02', approval: { approvedBy: 'head-001', approvedOn: '2026-03-05' } }))).toEqual(['R03-RECT-EXCEEDS-30-DAYS']);
-    expect(codes(validateR03RectificationDeadline(cal, { issuedOn: '2026-03-02', dueOn: '2026-03-20', approval: { approvedBy: '  ', approvedOn: '2026-03-05' } }))).toEqual(['R03-RECT-EXTENSION-NOT-APPROVED']);
-    expect(codes(validateR03RectificationDeadline(cal, { issuedOn: '2026-03-02', dueOn: '2026-03-02' }))).toEqual(['R03-RECT-DUE-NOT-AFTER-ISSUE']);
+    expect(codes(validateR03RectificationDeadline(cal, { issuedOn: '2026-03-02', dueOn: '2026-03-18' }))).toEqual([
+      'R03-RECT-EXTENSION-NOT-APPROVED',
+    ]);
+    expect(
+      validateR03RectificationDeadline(cal, {
+        issuedOn: '2026-03-02',
+        dueOn: '2026-03-18',
+        approval: { approvedBy: 'head-001', approvedOn: '2026-03-05' },
+      }).ok,
+    ).toBe(true);
+    expect(
+      codes(
+        validateR03RectificationDeadline(cal, {
+          issuedOn: '2026-03-02',
+          dueOn: '2026-04-02',
+          approval: { approvedBy: 'head-001', approvedOn: '2026-03-05' },
+        }),
+      ),
+    ).toEqual(['R03-RECT-EXCEEDS-30-DAYS']);
+    expect(
+      codes(
+        validateR03RectificationDeadline(cal, {
+          issuedOn: '2026-03-02',
+          dueOn: '2026-03-20',
+          approval: { approvedBy: '  ', approvedOn: '2026-03-05' },
+        }),
+      ),
+    ).toEqual(['R03-RECT-EXTENSION-NOT-APPROVED']);
+    expect(codes(validateR03RectificationDeadline(cal, { issuedOn: '2026-03-02', dueOn: '2026-03-02' }))).toEqual([
+      'R03-RECT-DUE-NOT-AFTER-ISSUE',
+    ]);
   });
   it('a 15-day limit that ends on a holiday allows the next working day', () => {
     // 2026-09-20 + 15 = 5 Oct (holiday) → 8 Oct is still within 15 days; 9 Oct is not.
@@ -65,7 +91,9 @@ describe('R03 监管措施（一）: review within 5 working days of the request
   });
   it('a late review is flagged; an on-time one passes', () => {
     expect(validateR03Review(cal, { rectificationDueOn: '2026-03-02', reviewedOn: '2026-03-09' }).ok).toBe(true);
-    expect(codes(validateR03Review(cal, { rectificationDueOn: '2026-03-02', reviewedOn: '2026-03-10' }))).toEqual(['R03-REVIEW-LATE']);
+    expect(codes(validateR03Review(cal, { rectificationDueOn: '2026-03-02', reviewedOn: '2026-03-10' }))).toEqual([
+      'R03-REVIEW-LATE',
+    ]);
   });
 });
 
@@ -76,15 +104,21 @@ describe('R14 监督检查程序 2: notice served within 3 working days; rectifi
   });
   it('late and premature service are refused', () => {
     expect(validateR14NoticeService(cal, { inspectionEndedOn: '2026-04-30', servedOn: '2026-05-08' }).ok).toBe(true);
-    expect(codes(validateR14NoticeService(cal, { inspectionEndedOn: '2026-04-30', servedOn: '2026-05-11' }))).toEqual(['R14-NOTICE-SERVED-LATE']);
-    expect(codes(validateR14NoticeService(cal, { inspectionEndedOn: '2026-04-30', servedOn: '2026-04-29' }))).toEqual(['R14-NOTICE-BEFORE-INSPECTION-END']);
+    expect(codes(validateR14NoticeService(cal, { inspectionEndedOn: '2026-04-30', servedOn: '2026-05-11' }))).toEqual([
+      'R14-NOTICE-SERVED-LATE',
+    ]);
+    expect(codes(validateR14NoticeService(cal, { inspectionEndedOn: '2026-04-30', servedOn: '2026-04-29' }))).toEqual([
+      'R14-NOTICE-BEFORE-INSPECTION-END',
+    ]);
   });
   it('two months from 2026-03-31 → 2026-06-01; three months refused', () => {
     expect(r14RectificationMaxDue(cal, '2026-03-31')).toBe('2026-06-01');
     expect(r14RectificationDue(cal, '2026-03-02', 1)).toBe('2026-04-02');
     expect(() => r14RectificationDue(cal, '2026-03-02', 3)).toThrow(DeadlineRefusedError);
     expect(validateR14RectificationDeadline(cal, { issuedOn: '2026-03-31', dueOn: '2026-06-01' }).ok).toBe(true);
-    expect(codes(validateR14RectificationDeadline(cal, { issuedOn: '2026-03-31', dueOn: '2026-06-02' }))).toEqual(['R14-RECT-EXCEEDS-2-MONTHS']);
+    expect(codes(validateR14RectificationDeadline(cal, { issuedOn: '2026-03-31', dueOn: '2026-06-02' }))).toEqual([
+      'R14-RECT-EXCEEDS-2-MONTHS',
+    ]);
   });
   it('deadlines reaching 2027 are refused, naming the year', () => {
     expect(() => r14RectificationMaxDue(cal, '2026-11-15')).toThrow(CalendarYearMissingError);

@@ -34,11 +34,56 @@ export const R14_NOTICE_WORKING_DAYS = 3;
 export const R14_RECTIFICATION_MAX_MONTHS = 2;
 
 export const NAMED_DEADLINES: readonly NamedDeadline[] = [
-  { id: 'R03-RECTIFICATION', regime: 'R03', unit: 'calendar_days', amount: R03_RECTIFICATION_MAX_DAYS, nature: 'maximum_for_unit', zh: '重大事故隐患限期整改（最长15日）', en: 'major-hazard rectification (at most 15 days)', clause: 'R03 监管措施（一）' },
-  { id: 'R03-RECTIFICATION-EXTENDED', regime: 'R03', unit: 'calendar_days', amount: R03_RECTIFICATION_EXTENDED_MAX_DAYS, nature: 'maximum_for_unit', zh: '经负责人同意延长整改期限（最长30日）', en: 'rectification extended with the head’s approval (at most 30 days)', clause: 'R03 监管措施（一）' },
-  { id: 'R03-REVIEW', regime: 'R03', unit: 'working_days', amount: R03_REVIEW_WORKING_DAYS, nature: 'time_limit_for_police', zh: '复查申请或整改期限届满之日起5个工作日内复查', en: 'review within 5 working days of the request or of the deadline’s expiry', clause: 'R03 监管措施（一）' },
-  { id: 'R14-NOTICE-SERVICE', regime: 'R14', unit: 'working_days', amount: R14_NOTICE_WORKING_DAYS, nature: 'time_limit_for_police', zh: '检查完毕之日起三个工作日内送达整改通知书', en: 'rectification notice served within 3 working days of the inspection’s end', clause: 'R14 监督检查程序 2' },
-  { id: 'R14-RECTIFICATION', regime: 'R14', unit: 'months', amount: R14_RECTIFICATION_MAX_MONTHS, nature: 'maximum_for_unit', zh: '治安隐患整改期限最长不超过二个月', en: 'security-hazard rectification at most two months', clause: 'R14 监督检查程序 2' },
+  {
+    id: 'R03-RECTIFICATION',
+    regime: 'R03',
+    unit: 'calendar_days',
+    amount: R03_RECTIFICATION_MAX_DAYS,
+    nature: 'maximum_for_unit',
+    zh: '重大事故隐患限期整改（最长15日）',
+    en: 'major-hazard rectification (at most 15 days)',
+    clause: 'R03 监管措施（一）',
+  },
+  {
+    id: 'R03-RECTIFICATION-EXTENDED',
+    regime: 'R03',
+    unit: 'calendar_days',
+    amount: R03_RECTIFICATION_EXTENDED_MAX_DAYS,
+    nature: 'maximum_for_unit',
+    zh: '经负责人同意延长整改期限（最长30日）',
+    en: 'rectification extended with the head’s approval (at most 30 days)',
+    clause: 'R03 监管措施（一）',
+  },
+  {
+    id: 'R03-REVIEW',
+    regime: 'R03',
+    unit: 'working_days',
+    amount: R03_REVIEW_WORKING_DAYS,
+    nature: 'time_limit_for_police',
+    zh: '复查申请或整改期限届满之日起5个工作日内复查',
+    en: 'review within 5 working days of the request or of the deadline’s expiry',
+    clause: 'R03 监管措施（一）',
+  },
+  {
+    id: 'R14-NOTICE-SERVICE',
+    regime: 'R14',
+    unit: 'working_days',
+    amount: R14_NOTICE_WORKING_DAYS,
+    nature: 'time_limit_for_police',
+    zh: '检查完毕之日起三个工作日内送达整改通知书',
+    en: 'rectification notice served within 3 working days of the inspection’s end',
+    clause: 'R14 监督检查程序 2',
+  },
+  {
+    id: 'R14-RECTIFICATION',
+    regime: 'R14',
+    unit: 'months',
+    amount: R14_RECTIFICATION_MAX_MONTHS,
+    nature: 'maximum_for_unit',
+    zh: '治安隐患整改期限最长不超过二个月',
+    en: 'security-hazard rectification at most two months',
+    clause: 'R14 监督检查程序 2',
+  },
 ];
 
 /** Thrown by the due-date functions when the input cannot yield a lawful deadline. */
@@ -73,13 +118,28 @@ export interface R03RectificationInput {
 function r03DaysReasons(days: number, approval: ExtensionApproval | null | undefined): Reason[] {
   const reasons: Reason[] = [];
   if (!Number.isSafeInteger(days) || days < 1) {
-    reasons.push({ code: 'R03-RECT-DAYS-INVALID', zh: '整改期限天数必须为正整数', en: 'The rectification period must be a positive whole number of days', clause: 'R03 监管措施（一）' });
+    reasons.push({
+      code: 'R03-RECT-DAYS-INVALID',
+      zh: '整改期限天数必须为正整数',
+      en: 'The rectification period must be a positive whole number of days',
+      clause: 'R03 监管措施（一）',
+    });
   } else if (days > R03_RECTIFICATION_EXTENDED_MAX_DAYS) {
     // R03: even with approval, at most 30 days.
-    reasons.push({ code: 'R03-RECT-EXCEEDS-30-DAYS', zh: `整改期限 ${days} 日超过最长30日`, en: `A rectification period of ${days} days exceeds the 30-day maximum`, clause: 'R03 监管措施（一）' });
+    reasons.push({
+      code: 'R03-RECT-EXCEEDS-30-DAYS',
+      zh: `整改期限 ${days} 日超过最长30日`,
+      en: `A rectification period of ${days} days exceeds the 30-day maximum`,
+      clause: 'R03 监管措施（一）',
+    });
   } else if (days > R03_RECTIFICATION_MAX_DAYS && (approval == null || isBlank(approval.approvedBy))) {
     // R03: beyond 15 days only with the head's recorded approval.
-    reasons.push({ code: 'R03-RECT-EXTENSION-NOT-APPROVED', zh: `整改期限 ${days} 日超过15日，须经公安机关交通管理部门负责人同意并记录`, en: `A rectification period of ${days} days exceeds 15 days and needs the head's recorded approval`, clause: 'R03 监管措施（一）' });
+    reasons.push({
+      code: 'R03-RECT-EXTENSION-NOT-APPROVED',
+      zh: `整改期限 ${days} 日超过15日，须经公安机关交通管理部门负责人同意并记录`,
+      en: `A rectification period of ${days} days exceeds 15 days and needs the head's recorded approval`,
+      clause: 'R03 监管措施（一）',
+    });
   }
   return reasons;
 }
@@ -101,18 +161,38 @@ export interface R03RectificationProposal {
 export function validateR03RectificationDeadline(cal: StatutoryCalendar, p: R03RectificationProposal): CheckResult {
   const reasons: Reason[] = [];
   if (compareIsoDates(p.dueOn, p.issuedOn) <= 0) {
-    reasons.push({ code: 'R03-RECT-DUE-NOT-AFTER-ISSUE', zh: '整改期限必须晚于通知书下达日期', en: 'The rectification deadline must fall after the notice date', clause: 'R03 监管措施（一）' });
+    reasons.push({
+      code: 'R03-RECT-DUE-NOT-AFTER-ISSUE',
+      zh: '整改期限必须晚于通知书下达日期',
+      en: 'The rectification deadline must fall after the notice date',
+      clause: 'R03 监管措施（一）',
+    });
     return checkResult(reasons);
   }
   const max15 = cal.addCalendarDays(p.issuedOn, R03_RECTIFICATION_MAX_DAYS);
   const max30 = cal.addCalendarDays(p.issuedOn, R03_RECTIFICATION_EXTENDED_MAX_DAYS);
   if (compareIsoDates(p.dueOn, max30) > 0) {
-    reasons.push({ code: 'R03-RECT-EXCEEDS-30-DAYS', zh: `整改期限超过最长30日（最迟 ${max30}）`, en: `The deadline exceeds the 30-day maximum (latest ${max30})`, clause: 'R03 监管措施（一）' });
+    reasons.push({
+      code: 'R03-RECT-EXCEEDS-30-DAYS',
+      zh: `整改期限超过最长30日（最迟 ${max30}）`,
+      en: `The deadline exceeds the 30-day maximum (latest ${max30})`,
+      clause: 'R03 监管措施（一）',
+    });
   } else if (compareIsoDates(p.dueOn, max15) > 0) {
     if (p.approval == null || isBlank(p.approval.approvedBy)) {
-      reasons.push({ code: 'R03-RECT-EXTENSION-NOT-APPROVED', zh: `整改期限超过15日（最迟 ${max15}），须经负责人同意并记录`, en: `The deadline exceeds 15 days (latest ${max15}) and needs the head's recorded approval`, clause: 'R03 监管措施（一）' });
+      reasons.push({
+        code: 'R03-RECT-EXTENSION-NOT-APPROVED',
+        zh: `整改期限超过15日（最迟 ${max15}），须经负责人同意并记录`,
+        en: `The deadline exceeds 15 days (latest ${max15}) and needs the head's recorded approval`,
+        clause: 'R03 监管措施（一）',
+      });
     } else if (compareIsoDates(p.approval.approvedOn, p.issuedOn) < 0 || compareIsoDates(p.approval.approvedOn, p.dueOn) > 0) {
-      reasons.push({ code: 'R03-RECT-APPROVAL-DATE-INVALID', zh: '延期批准日期须在通知书下达之后、整改期限届满之前', en: 'The extension must be approved between the notice date and the deadline', clause: 'R03 监管措施（一）' });
+      reasons.push({
+        code: 'R03-RECT-APPROVAL-DATE-INVALID',
+        zh: '延期批准日期须在通知书下达之后、整改期限届满之前',
+        en: 'The extension must be approved between the notice date and the deadline',
+        clause: 'R03 监管措施（一）',
+      });
     }
   }
   return checkResult(reasons);
@@ -145,7 +225,12 @@ export function validateR03Review(cal: StatutoryCalendar, input: R03ReviewInput 
   const due = r03ReviewDue(cal, input);
   const reasons: Reason[] = [];
   if (compareIsoDates(input.reviewedOn, due) > 0) {
-    reasons.push({ code: 'R03-REVIEW-LATE', zh: `复查应于 ${due} 前完成（5个工作日内）`, en: `The review was due by ${due} (within 5 working days)`, clause: 'R03 监管措施（一）' });
+    reasons.push({
+      code: 'R03-REVIEW-LATE',
+      zh: `复查应于 ${due} 前完成（5个工作日内）`,
+      en: `The review was due by ${due} (within 5 working days)`,
+      clause: 'R03 监管措施（一）',
+    });
   }
   return checkResult(reasons);
 }
@@ -159,13 +244,26 @@ export function r14NoticeServiceDue(cal: StatutoryCalendar, inspectionEndedOn: I
   return cal.addWorkingDays(inspectionEndedOn, R14_NOTICE_WORKING_DAYS);
 }
 
-export function validateR14NoticeService(cal: StatutoryCalendar, input: { inspectionEndedOn: IsoDate; servedOn: IsoDate }): CheckResult {
+export function validateR14NoticeService(
+  cal: StatutoryCalendar,
+  input: { inspectionEndedOn: IsoDate; servedOn: IsoDate },
+): CheckResult {
   const due = r14NoticeServiceDue(cal, input.inspectionEndedOn);
   const reasons: Reason[] = [];
   if (compareIsoDates(input.servedOn, input.inspectionEndedOn) < 0) {
-    reasons.push({ code: 'R14-NOTICE-BEFORE-INSPECTION-END', zh: '送达日期早于检查完毕日期', en: 'The notice cannot be served before the inspection ended', clause: 'R14 监督检查程序 2' });
+    reasons.push({
+      code: 'R14-NOTICE-BEFORE-INSPECTION-END',
+      zh: '送达日期早于检查完毕日期',
+      en: 'The notice cannot be served before the inspection ended',
+      clause: 'R14 监督检查程序 2',
+    });
   } else if (compareIsoDates(input.servedOn, due) > 0) {
-    reasons.push({ code: 'R14-NOTICE-SERVED-LATE', zh: `整改通知书应于 ${due} 前送达（检查完毕之日起三个工作日内）`, en: `The notice was due to be served by ${due} (within 3 working days of the inspection's end)`, clause: 'R14 监督检查程序 2' });
+    reasons.push({
+      code: 'R14-NOTICE-SERVED-LATE',
+      zh: `整改通知书应于 ${due} 前送达（检查完毕之日起三个工作日内）`,
+      en: `The notice was due to be served by ${due} (within 3 working days of the inspection's end)`,
+      clause: 'R14 监督检查程序 2',
+    });
   }
   return checkResult(reasons);
 }
@@ -179,7 +277,12 @@ export function r14RectificationMaxDue(cal: StatutoryCalendar, issuedOn: IsoDate
 export function r14RectificationDue(cal: StatutoryCalendar, issuedOn: IsoDate, months: number): IsoDate {
   if (!Number.isSafeInteger(months) || months < 1 || months > R14_RECTIFICATION_MAX_MONTHS) {
     throw new DeadlineRefusedError([
-      { code: 'R14-RECT-EXCEEDS-2-MONTHS', zh: `整改期限 ${months} 个月无效：最长不超过二个月`, en: `A rectification period of ${months} months is invalid: at most two months`, clause: 'R14 监督检查程序 2' },
+      {
+        code: 'R14-RECT-EXCEEDS-2-MONTHS',
+        zh: `整改期限 ${months} 个月无效：最长不超过二个月`,
+        en: `A rectification period of ${months} months is invalid: at most two months`,
+        clause: 'R14 监督检查程序 2',
+      },
     ]);
   }
   return cal.addMonths(issuedOn, months);
@@ -188,12 +291,22 @@ export function r14RectificationDue(cal: StatutoryCalendar, issuedOn: IsoDate, m
 export function validateR14RectificationDeadline(cal: StatutoryCalendar, p: { issuedOn: IsoDate; dueOn: IsoDate }): CheckResult {
   const reasons: Reason[] = [];
   if (compareIsoDates(p.dueOn, p.issuedOn) <= 0) {
-    reasons.push({ code: 'R14-RECT-DUE-NOT-AFTER-ISSUE', zh: '整改期限必须晚于通知书日期', en: 'The rectification deadline must fall after the notice date', clause: 'R14 监督检查程序 2' });
+    reasons.push({
+      code: 'R14-RECT-DUE-NOT-AFTER-ISSUE',
+      zh: '整改期限必须晚于通知书日期',
+      en: 'The rectification deadline must fall after the notice date',
+      clause: 'R14 监督检查程序 2',
+    });
     return checkResult(reasons);
   }
   const max = r14RectificationMaxDue(cal, p.issuedOn);
   if (compareIsoDates(p.dueOn, max) > 0) {
-    reasons.push({ code: 'R14-RECT-EXCEEDS-2-MONTHS', zh: `整改期限超过二个月（最迟 ${max}）`, en: `The deadline exceeds two months (latest ${max})`, clause: 'R14 监督检查程序 2' });
+    reasons.push({
+      code: 'R14-RECT-EXCEEDS-2-MONTHS',
+      zh: `整改期限超过二个月（最迟 ${max}）`,
+      en: `The deadline exceeds two months (latest ${max})`,
+      clause: 'R14 监督检查程序 2',
+    });
   }
   return checkResult(reasons);
 }

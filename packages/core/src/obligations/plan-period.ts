@@ -3,10 +3,26 @@
  * period. Pure and deterministic: same inputs, same obligations in the same order, same keys.
  */
 import type { CampaignObligation, CensusObligation, Obligation, QuotaSource, SpotCheckObligation } from './obligation.js';
-import { type DateWindow, type PlanPeriod, campaignWindows, cadenceWindows, checkWindow, windowsOverlap, yearPeriod } from './period.js';
+import {
+  type DateWindow,
+  type PlanPeriod,
+  campaignWindows,
+  cadenceWindows,
+  checkWindow,
+  windowsOverlap,
+  yearPeriod,
+} from './period.js';
 import { type Cadence, isKeyVehicleUnit } from '../regimes/classification.js';
 import { type EntityKind, REGIME_CODES, type RegimeCode, type VehicleCounts } from '../regimes/entity-kinds.js';
-import { type CampaignRule, type CensusRule, type RuleSetVersion, type ScheduleRule, type SpotCheckRule, SCHEDULE_RULE_VERSIONS, ruleVersionInForce } from '../regimes/schedule-rules.js';
+import {
+  type CampaignRule,
+  type CensusRule,
+  type RuleSetVersion,
+  type ScheduleRule,
+  type SpotCheckRule,
+  SCHEDULE_RULE_VERSIONS,
+  ruleVersionInForce,
+} from '../regimes/schedule-rules.js';
 import { ceilShareOf, floorShareOf, parseShare } from '../shared/exact-share.js';
 import { type IsoDate, compareIsoDates, yearOf } from '../shared/iso-date.js';
 
@@ -58,7 +74,10 @@ export class InvalidQuotaOverrideError extends Error {
   }
 }
 
-function findRule(versions: readonly RuleSetVersion[], ruleId: string): { version: RuleSetVersion; rule: ScheduleRule } | undefined {
+function findRule(
+  versions: readonly RuleSetVersion[],
+  ruleId: string,
+): { version: RuleSetVersion; rule: ScheduleRule } | undefined {
   for (const version of versions) for (const rule of version.rules) if (rule.id === ruleId) return { version, rule };
   return undefined;
 }
@@ -67,13 +86,18 @@ function validateOverrides(rules: PlanningRules): void {
   for (const o of rules.overrides ?? []) {
     const found = findRule(rules.versions, o.ruleId);
     if (!found) throw new InvalidQuotaOverrideError(o, `unknown rule ${o.ruleId}`);
-    if (!found.version.superiorQuotasPrevail) throw new InvalidQuotaOverrideError(o, `${found.version.regime} does not provide for superior quotas`);
-    if (o.effectiveUntil != null && compareIsoDates(o.effectiveUntil, o.effectiveFrom) < 0) throw new InvalidQuotaOverrideError(o, 'ends before it starts');
+    if (!found.version.superiorQuotasPrevail)
+      throw new InvalidQuotaOverrideError(o, `${found.version.regime} does not provide for superior quotas`);
+    if (o.effectiveUntil != null && compareIsoDates(o.effectiveUntil, o.effectiveFrom) < 0)
+      throw new InvalidQuotaOverrideError(o, 'ends before it starts');
     const t = found.rule.type;
     if (o.cadence !== undefined && t !== 'census') throw new InvalidQuotaOverrideError(o, 'cadence applies to census rules only');
-    if ((o.perYear !== undefined || o.minShare !== undefined) && t !== 'campaign') throw new InvalidQuotaOverrideError(o, 'perYear/minShare apply to campaign rules only');
-    if (o.maxShare !== undefined && t !== 'spot_check') throw new InvalidQuotaOverrideError(o, 'maxShare applies to spot-check rules only');
-    if (o.perYear !== undefined && (!Number.isSafeInteger(o.perYear) || o.perYear < 0)) throw new InvalidQuotaOverrideError(o, 'perYear must be a non-negative integer');
+    if ((o.perYear !== undefined || o.minShare !== undefined) && t !== 'campaign')
+      throw new InvalidQuotaOverrideError(o, 'perYear/minShare apply to campaign rules only');
+    if (o.maxShare !== undefined && t !== 'spot_check')
+      throw new InvalidQuotaOverrideError(o, 'maxShare applies to spot-check rules only');
+    if (o.perYear !== undefined && (!Number.isSafeInteger(o.perYear) || o.perYear < 0))
+      throw new InvalidQuotaOverrideError(o, 'perYear must be a non-negative integer');
     if (o.minShare !== undefined) parseShare(o.minShare);
     if (o.maxShare !== undefined) parseShare(o.maxShare);
   }
@@ -91,7 +115,8 @@ function overrideFor(rules: PlanningRules, ruleId: string, span: DateWindow): Su
   return best;
 }
 
-const quotaSource = (o: SuperiorQuotaOverride | undefined): QuotaSource => (o ? { kind: 'superior', reference: o.reference, issuedBy: o.issuedBy } : { kind: 'rulebook' });
+const quotaSource = (o: SuperiorQuotaOverride | undefined): QuotaSource =>
+  o ? { kind: 'superior', reference: o.reference, issuedBy: o.issuedBy } : { kind: 'rulebook' };
 
 function activeDuring(e: RegistryEntity, w: DateWindow): boolean {
   if (e.activeFrom != null && compareIsoDates(e.activeFrom, w.end) > 0) return false;
@@ -106,7 +131,15 @@ function censusApplies(rule: CensusRule, e: RegistryEntity): boolean {
   return true;
 }
 
-function planCensus(out: Obligation[], snapshot: RegistrySnapshot, rules: PlanningRules, version: RuleSetVersion, rule: CensusRule, year: number, period: PlanPeriod): void {
+function planCensus(
+  out: Obligation[],
+  snapshot: RegistrySnapshot,
+  rules: PlanningRules,
+  version: RuleSetVersion,
+  rule: CensusRule,
+  year: number,
+  period: PlanPeriod,
+): void {
   // A superior's cadence replaces the rulebook's for every year it overlaps (windows stay aligned
   // to the calendar year, so a mid-year change would otherwise leave a broken window).
   const yearOverride = overrideFor(rules, rule.id, yearPeriod(year));
@@ -142,7 +175,15 @@ function population(snapshot: RegistrySnapshot, kind: EntityKind, w: DateWindow)
   return n;
 }
 
-function planCampaign(out: Obligation[], snapshot: RegistrySnapshot, rules: PlanningRules, version: RuleSetVersion, rule: CampaignRule, year: number, period: PlanPeriod): void {
+function planCampaign(
+  out: Obligation[],
+  snapshot: RegistrySnapshot,
+  rules: PlanningRules,
+  version: RuleSetVersion,
+  rule: CampaignRule,
+  year: number,
+  period: PlanPeriod,
+): void {
   const o = overrideFor(rules, rule.id, yearPeriod(year));
   const perYear = o?.perYear ?? rule.perYear;
   const minShare = o?.minShare ?? rule.minShare;
@@ -174,7 +215,15 @@ function planCampaign(out: Obligation[], snapshot: RegistrySnapshot, rules: Plan
   });
 }
 
-function planSpotCheck(out: Obligation[], snapshot: RegistrySnapshot, rules: PlanningRules, version: RuleSetVersion, rule: SpotCheckRule, year: number, period: PlanPeriod): void {
+function planSpotCheck(
+  out: Obligation[],
+  snapshot: RegistrySnapshot,
+  rules: PlanningRules,
+  version: RuleSetVersion,
+  rule: SpotCheckRule,
+  year: number,
+  period: PlanPeriod,
+): void {
   const window = yearPeriod(year);
   if (!windowsOverlap(window, period)) return;
   const o = overrideFor(rules, rule.id, window);
@@ -218,9 +267,12 @@ export function planPeriod(snapshot: RegistrySnapshot, rules: PlanningRules, per
   for (let year = yearOf(period.start); year <= yearOf(period.end); year += 1) {
     for (const regime of REGIME_CODES as readonly RegimeCode[]) {
       // Census: each window may fall under a different version (a new rulebook mid-year).
-      const versionsThisYear = rules.versions.filter((v) => v.regime === regime && compareIsoDates(v.effectiveFrom, `${year}-12-31`) <= 0);
+      const versionsThisYear = rules.versions.filter(
+        (v) => v.regime === regime && compareIsoDates(v.effectiveFrom, `${year}-12-31`) <= 0,
+      );
       for (const version of versionsThisYear) {
-        for (const rule of version.rules) if (rule.type === 'census') planCensus(out, snapshot, rules, version, rule, year, period);
+        for (const rule of version.rules)
+          if (rule.type === 'census') planCensus(out, snapshot, rules, version, rule, year, period);
       }
       const yearly = ruleVersionInForce(rules.versions, regime, `${year}-01-01`);
       if (!yearly) continue;

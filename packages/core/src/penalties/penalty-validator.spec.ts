@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { PENALTY_TABLE, VIOLATION_CODES, yuan } from './penalty-table.js';
 import { DEFAULT_LARGE_FINE_THRESHOLD, type ProposedPenalty, validatePenalty } from './penalty-validator.js';
 
-const codes = (p: ProposedPenalty, opts?: Parameters<typeof validatePenalty>[1]): string[] => validatePenalty(p, opts).reasons.map((r) => r.code);
+const codes = (p: ProposedPenalty, opts?: Parameters<typeof validatePenalty>[1]): string[] =>
+  validatePenalty(p, opts).reasons.map((r) => r.code);
 const HEARD = { collectiveDiscussionHeld: true, hearingRightNotified: true };
 
 describe('penalty table', () => {
@@ -15,7 +16,13 @@ describe('penalty table', () => {
     }
   });
   it('every reason has Chinese and English text', () => {
-    const r = validatePenalty({ violation: 'R14-BANK-OVERDUE-RECTIFICATION', party: 'unit', fineFen: yuan(200_000), warning: true, detentionDays: 3 });
+    const r = validatePenalty({
+      violation: 'R14-BANK-OVERDUE-RECTIFICATION',
+      party: 'unit',
+      fineFen: yuan(200_000),
+      warning: true,
+      detentionDays: 3,
+    });
     expect(r.reasons.length).toBeGreaterThan(3);
     for (const x of r.reasons) {
       expect(x.zh).toMatch(/[\u4e00-\u9fff]/);
@@ -34,13 +41,25 @@ describe('R09 监督检查处理: seal engravers', () => {
     expect(codes({ ...base, fineFen: yuan(3000), established: ['rectification_deadline_passed_unmet'] })).toEqual([]);
     expect(codes({ ...base, fineFen: yuan(1000), established: ['rectification_deadline_passed_unmet'] })).toEqual([]);
     expect(codes({ ...base, fineFen: yuan(5000), established: ['rectification_deadline_passed_unmet'] })).toEqual([]);
-    expect(codes({ ...base, fineFen: yuan(999), established: ['rectification_deadline_passed_unmet'] })).toEqual(['PENALTY-FINE-OUT-OF-RANGE']);
-    expect(codes({ ...base, fineFen: yuan(5000) + 1, established: ['rectification_deadline_passed_unmet'] })).toEqual(['PENALTY-FINE-OUT-OF-RANGE']);
+    expect(codes({ ...base, fineFen: yuan(999), established: ['rectification_deadline_passed_unmet'] })).toEqual([
+      'PENALTY-FINE-OUT-OF-RANGE',
+    ]);
+    expect(codes({ ...base, fineFen: yuan(5000) + 1, established: ['rectification_deadline_passed_unmet'] })).toEqual([
+      'PENALTY-FINE-OUT-OF-RANGE',
+    ]);
   });
   it('facilities/rules, serious: licence revoked, with the hearing gate', () => {
-    const p = { violation: 'R09-SEAL-FACILITY-OR-RULES', party: 'unit', severity: 'serious', established: ['rectification_deadline_passed_unmet'] } as const;
+    const p = {
+      violation: 'R09-SEAL-FACILITY-OR-RULES',
+      party: 'unit',
+      severity: 'serious',
+      established: ['rectification_deadline_passed_unmet'],
+    } as const;
     expect(codes(p)).toEqual(['PENALTY-REVOCATION-REQUIRED']);
-    expect(codes({ ...p, revokeLicence: true })).toEqual(['PENALTY-COLLECTIVE-DISCUSSION-MISSING', 'PENALTY-HEARING-RIGHT-NOT-NOTIFIED']);
+    expect(codes({ ...p, revokeLicence: true })).toEqual([
+      'PENALTY-COLLECTIVE-DISCUSSION-MISSING',
+      'PENALTY-HEARING-RIGHT-NOT-NOTIFIED',
+    ]);
     expect(codes({ ...p, revokeLicence: true, procedure: HEARD })).toEqual([]);
   });
   it('records/unapproved change: 5,000–30,000', () => {
@@ -63,12 +82,19 @@ describe('R09 监督检查处理: seal engravers', () => {
 describe('R09 监督检查处理: pawnshops', () => {
   it('prohibited goods: 5,000–30,000', () => {
     expect(codes({ violation: 'R09-PAWN-PROHIBITED-GOODS', party: 'unit', fineFen: yuan(5000) })).toEqual([]);
-    expect(codes({ violation: 'R09-PAWN-PROHIBITED-GOODS', party: 'unit', fineFen: yuan(4000) })).toEqual(['PENALTY-FINE-OUT-OF-RANGE']);
-    expect(codes({ violation: 'R09-PAWN-PROHIBITED-GOODS', party: 'unit', fineFen: yuan(31000), procedure: HEARD })).toEqual(['PENALTY-FINE-OUT-OF-RANGE']);
+    expect(codes({ violation: 'R09-PAWN-PROHIBITED-GOODS', party: 'unit', fineFen: yuan(4000) })).toEqual([
+      'PENALTY-FINE-OUT-OF-RANGE',
+    ]);
+    expect(codes({ violation: 'R09-PAWN-PROHIBITED-GOODS', party: 'unit', fineFen: yuan(31000), procedure: HEARD })).toEqual([
+      'PENALTY-FINE-OUT-OF-RANGE',
+    ]);
   });
   it('records not kept: 200–1,000; no warning provided', () => {
     expect(codes({ violation: 'R09-PAWN-RECORDS-NOT-KEPT', party: 'unit', fineFen: yuan(1000) })).toEqual([]);
-    expect(codes({ violation: 'R09-PAWN-RECORDS-NOT-KEPT', party: 'unit', warning: true })).toEqual(['PENALTY-WARNING-NOT-PROVIDED', 'PENALTY-FINE-REQUIRED']);
+    expect(codes({ violation: 'R09-PAWN-RECORDS-NOT-KEPT', party: 'unit', warning: true })).toEqual([
+      'PENALTY-WARNING-NOT-PROVIDED',
+      'PENALTY-FINE-REQUIRED',
+    ]);
   });
   it('wanted persons not reported: 2,000–10,000; serious or repeated 5,000–30,000', () => {
     const p = { violation: 'R09-PAWN-WANTED-NOT-REPORTED', party: 'unit' } as const;
@@ -78,7 +104,9 @@ describe('R09 监督检查处理: pawnshops', () => {
     expect(codes({ ...p, severity: 'serious', fineFen: yuan(4000) })).toEqual(['PENALTY-FINE-OUT-OF-RANGE']);
   });
   it('a fraction of a fen is refused', () => {
-    expect(codes({ violation: 'R09-PAWN-RECORDS-NOT-KEPT', party: 'unit', fineFen: 50000.5 })).toEqual(['PENALTY-FINE-NOT-INTEGER-FEN']);
+    expect(codes({ violation: 'R09-PAWN-RECORDS-NOT-KEPT', party: 'unit', fineFen: 50000.5 })).toEqual([
+      'PENALTY-FINE-NOT-INTEGER-FEN',
+    ]);
   });
 });
 
@@ -93,34 +121,87 @@ describe('R10 监督检查处理: scrap metal', () => {
     expect(codes({ ...p, severity: 'serious', fineFen: yuan(800), detentionDays: 7 })).toEqual([]);
     expect(codes({ ...p, severity: 'serious', fineFen: yuan(800) })).toEqual(['PENALTY-DETENTION-REQUIRED']);
     expect(codes({ ...p, severity: 'serious', detentionDays: 7 })).toEqual(['PENALTY-FINE-REQUIRED']);
-    expect(codes({ ...p, severity: 'serious', fineFen: yuan(800), detentionDays: 11 })).toEqual(['PENALTY-DETENTION-OUT-OF-RANGE']);
-    expect(codes({ ...p, severity: 'serious', fineFen: yuan(800), detentionDays: 4 })).toEqual(['PENALTY-DETENTION-OUT-OF-RANGE']);
+    expect(codes({ ...p, severity: 'serious', fineFen: yuan(800), detentionDays: 11 })).toEqual([
+      'PENALTY-DETENTION-OUT-OF-RANGE',
+    ]);
+    expect(codes({ ...p, severity: 'serious', fineFen: yuan(800), detentionDays: 4 })).toEqual([
+      'PENALTY-DETENTION-OUT-OF-RANGE',
+    ]);
   });
   it('a unit cannot be detained', () => {
-    expect(codes({ violation: 'R10-SCRAP-PROHIBITED-ITEMS', party: 'unit', severity: 'serious', fineFen: yuan(800), detentionDays: 7 })).toEqual(['PENALTY-DETENTION-OF-UNIT']);
+    expect(
+      codes({
+        violation: 'R10-SCRAP-PROHIBITED-ITEMS',
+        party: 'unit',
+        severity: 'serious',
+        fineFen: yuan(800),
+        detentionDays: 7,
+      }),
+    ).toEqual(['PENALTY-DETENTION-OF-UNIT']);
   });
 });
 
 describe('R14 监督检查措施 2: banks', () => {
-  const p = { violation: 'R14-BANK-OVERDUE-RECTIFICATION', party: 'unit', established: ['overdue_rectification_with_harm_or_serious_threat'], procedure: HEARD } as const;
+  const p = {
+    violation: 'R14-BANK-OVERDUE-RECTIFICATION',
+    party: 'unit',
+    established: ['overdue_rectification_with_harm_or_serious_threat'],
+    procedure: HEARD,
+  } as const;
   it('fines only after an overdue rectification with harm or serious threat', () => {
-    expect(codes({ ...p, established: [], fineFen: yuan(10000) })).toEqual(['PENALTY-PRECONDITION-OVERDUE-RECTIFICATION-WITH-HARM-OR-SERIOUS-THREAT']);
+    expect(codes({ ...p, established: [], fineFen: yuan(10000) })).toEqual([
+      'PENALTY-PRECONDITION-OVERDUE-RECTIFICATION-WITH-HARM-OR-SERIOUS-THREAT',
+    ]);
   });
   it('unit 10,000–100,000; head and directly responsible persons 500–5,000 each', () => {
-    expect(codes({ ...p, fineFen: yuan(100000), individualFines: [{ personId: 'p1', role: 'head', fineFen: yuan(5000) }, { personId: 'p2', role: 'directly_responsible', fineFen: yuan(500) }] })).toEqual([]);
+    expect(
+      codes({
+        ...p,
+        fineFen: yuan(100000),
+        individualFines: [
+          { personId: 'p1', role: 'head', fineFen: yuan(5000) },
+          { personId: 'p2', role: 'directly_responsible', fineFen: yuan(500) },
+        ],
+      }),
+    ).toEqual([]);
     expect(codes({ ...p, fineFen: yuan(9999) })).toEqual(['PENALTY-FINE-OUT-OF-RANGE']);
-    expect(codes({ ...p, fineFen: yuan(20000), individualFines: [{ personId: 'p1', role: 'head', fineFen: yuan(6000) }, { personId: 'p2', role: 'directly_responsible', fineFen: yuan(499) }] })).toEqual([
-      'PENALTY-INDIVIDUAL-FINE-OUT-OF-RANGE',
-      'PENALTY-INDIVIDUAL-FINE-OUT-OF-RANGE',
-    ]);
-    expect(codes({ ...p, fineFen: yuan(20000), individualFines: [{ personId: 'p1', role: 'head', fineFen: yuan(600) }, { personId: 'p1', role: 'head', fineFen: yuan(600) }] })).toEqual(['PENALTY-INDIVIDUAL-DUPLICATE']);
+    expect(
+      codes({
+        ...p,
+        fineFen: yuan(20000),
+        individualFines: [
+          { personId: 'p1', role: 'head', fineFen: yuan(6000) },
+          { personId: 'p2', role: 'directly_responsible', fineFen: yuan(499) },
+        ],
+      }),
+    ).toEqual(['PENALTY-INDIVIDUAL-FINE-OUT-OF-RANGE', 'PENALTY-INDIVIDUAL-FINE-OUT-OF-RANGE']);
+    expect(
+      codes({
+        ...p,
+        fineFen: yuan(20000),
+        individualFines: [
+          { personId: 'p1', role: 'head', fineFen: yuan(600) },
+          { personId: 'p1', role: 'head', fineFen: yuan(600) },
+        ],
+      }),
+    ).toEqual(['PENALTY-INDIVIDUAL-DUPLICATE']);
   });
   it('the hazard itself: a warning, no fine', () => {
     expect(codes({ violation: 'R14-BANK-SECURITY-HAZARD', party: 'unit', warning: true })).toEqual([]);
-    expect(codes({ violation: 'R14-BANK-SECURITY-HAZARD', party: 'unit', fineFen: yuan(1000) })).toEqual(['PENALTY-WARNING-REQUIRED', 'PENALTY-FINE-NOT-PROVIDED']);
+    expect(codes({ violation: 'R14-BANK-SECURITY-HAZARD', party: 'unit', fineFen: yuan(1000) })).toEqual([
+      'PENALTY-WARNING-REQUIRED',
+      'PENALTY-FINE-NOT-PROVIDED',
+    ]);
   });
   it('individual fines are not provided for other violations', () => {
-    expect(codes({ violation: 'R09-PAWN-PROHIBITED-GOODS', party: 'unit', fineFen: yuan(5000), individualFines: [{ personId: 'p1', role: 'head', fineFen: yuan(600) }] })).toEqual(['PENALTY-INDIVIDUAL-FINE-NOT-PROVIDED']);
+    expect(
+      codes({
+        violation: 'R09-PAWN-PROHIBITED-GOODS',
+        party: 'unit',
+        fineFen: yuan(5000),
+        individualFines: [{ personId: 'p1', role: 'head', fineFen: yuan(600) }],
+      }),
+    ).toEqual(['PENALTY-INDIVIDUAL-FINE-NOT-PROVIDED']);
   });
 });
 
@@ -134,11 +215,15 @@ describe('R04 监督检查处理: 5–10 times the inspection fees, and qualific
   it('outside the multiple, or without the base', () => {
     expect(codes({ ...p, inspectionFeesFen: yuan(3000), fineFen: yuan(14999) })).toEqual(['PENALTY-FINE-OUT-OF-MULTIPLE-RANGE']);
     expect(codes({ ...p, inspectionFeesFen: 33333, fineFen: 166664 })).toEqual(['PENALTY-FINE-OUT-OF-MULTIPLE-RANGE']);
-    expect(codes({ ...p, inspectionFeesFen: yuan(3000), fineFen: yuan(30000) + 1 })).toEqual(['PENALTY-FINE-OUT-OF-MULTIPLE-RANGE']);
+    expect(codes({ ...p, inspectionFeesFen: yuan(3000), fineFen: yuan(30000) + 1 })).toEqual([
+      'PENALTY-FINE-OUT-OF-MULTIPLE-RANGE',
+    ]);
     expect(codes({ ...p, fineFen: yuan(15000) })).toEqual(['PENALTY-BASE-MISSING']);
   });
   it('revocation is required', () => {
-    expect(codes({ ...p, revokeLicence: false, inspectionFeesFen: yuan(3000), fineFen: yuan(15000) })).toEqual(['PENALTY-REVOCATION-REQUIRED']);
+    expect(codes({ ...p, revokeLicence: false, inspectionFeesFen: yuan(3000), fineFen: yuan(15000) })).toEqual([
+      'PENALTY-REVOCATION-REQUIRED',
+    ]);
   });
 });
 
@@ -149,28 +234,61 @@ describe('R03 规范执法: collective discussion and hearing notice before a la
   it('a unit fine just below the threshold needs no gate; at the threshold it does', () => {
     const p = { violation: 'R09-PAWN-PROHIBITED-GOODS', party: 'unit' } as const;
     expect(validatePenalty({ ...p, fineFen: yuan(9999) }).requiresHearingNotice).toBe(false);
-    expect(codes({ ...p, fineFen: yuan(10000) })).toEqual(['PENALTY-COLLECTIVE-DISCUSSION-MISSING', 'PENALTY-HEARING-RIGHT-NOT-NOTIFIED']);
-    expect(codes({ ...p, fineFen: yuan(10000), procedure: { collectiveDiscussionHeld: true } })).toEqual(['PENALTY-HEARING-RIGHT-NOT-NOTIFIED']);
+    expect(codes({ ...p, fineFen: yuan(10000) })).toEqual([
+      'PENALTY-COLLECTIVE-DISCUSSION-MISSING',
+      'PENALTY-HEARING-RIGHT-NOT-NOTIFIED',
+    ]);
+    expect(codes({ ...p, fineFen: yuan(10000), procedure: { collectiveDiscussionHeld: true } })).toEqual([
+      'PENALTY-HEARING-RIGHT-NOT-NOTIFIED',
+    ]);
   });
   it('an individual at 2,000 yuan triggers the gate', () => {
-    const p = { violation: 'R14-BANK-OVERDUE-RECTIFICATION', party: 'unit', fineFen: yuan(9000), established: ['overdue_rectification_with_harm_or_serious_threat'] } as const;
+    const p = {
+      violation: 'R14-BANK-OVERDUE-RECTIFICATION',
+      party: 'unit',
+      fineFen: yuan(9000),
+      established: ['overdue_rectification_with_harm_or_serious_threat'],
+    } as const;
     // The unit fine 9,000 is out of range anyway; the individual's 2,000 alone triggers the gate.
-    expect(codes({ ...p, individualFines: [{ personId: 'p1', role: 'head', fineFen: yuan(2000) }] })).toContain('PENALTY-HEARING-RIGHT-NOT-NOTIFIED');
-    expect(codes({ ...p, individualFines: [{ personId: 'p1', role: 'head', fineFen: yuan(1999) }] })).not.toContain('PENALTY-HEARING-RIGHT-NOT-NOTIFIED');
+    expect(codes({ ...p, individualFines: [{ personId: 'p1', role: 'head', fineFen: yuan(2000) }] })).toContain(
+      'PENALTY-HEARING-RIGHT-NOT-NOTIFIED',
+    );
+    expect(codes({ ...p, individualFines: [{ personId: 'p1', role: 'head', fineFen: yuan(1999) }] })).not.toContain(
+      'PENALTY-HEARING-RIGHT-NOT-NOTIFIED',
+    );
   });
   it('the threshold is configurable', () => {
     const p = { violation: 'R09-PAWN-PROHIBITED-GOODS', party: 'unit', fineFen: yuan(6000) } as const;
     expect(codes(p)).toEqual([]);
-    expect(codes(p, { largeFineThreshold: { unitFen: yuan(5000), individualFen: yuan(1000) } })).toContain('PENALTY-COLLECTIVE-DISCUSSION-MISSING');
+    expect(codes(p, { largeFineThreshold: { unitFen: yuan(5000), individualFen: yuan(1000) } })).toContain(
+      'PENALTY-COLLECTIVE-DISCUSSION-MISSING',
+    );
   });
   it('R03: a suspension needs the gate; the rulebook states no fine range (a note, not a refusal)', () => {
-    const p = { violation: 'R03-MAJOR-HAZARD-UNRECTIFIED', party: 'unit', established: ['major_hazard_refused_or_inadequately_rectified'], suspendBusiness: true } as const;
+    const p = {
+      violation: 'R03-MAJOR-HAZARD-UNRECTIFIED',
+      party: 'unit',
+      established: ['major_hazard_refused_or_inadequately_rectified'],
+      suspendBusiness: true,
+    } as const;
     const r = validatePenalty(p);
     expect(r.reasons.map((x) => x.code)).toEqual(['PENALTY-COLLECTIVE-DISCUSSION-MISSING', 'PENALTY-HEARING-RIGHT-NOT-NOTIFIED']);
-    expect(validatePenalty({ ...p, procedure: HEARD, fineFen: yuan(3000) }).notes.map((x) => x.code)).toEqual(['PENALTY-RANGE-NOT-IN-RULEBOOK']);
-    expect(codes({ ...p, established: [], procedure: HEARD })).toEqual(['PENALTY-PRECONDITION-MAJOR-HAZARD-REFUSED-OR-INADEQUATELY-RECTIFIED']);
+    expect(validatePenalty({ ...p, procedure: HEARD, fineFen: yuan(3000) }).notes.map((x) => x.code)).toEqual([
+      'PENALTY-RANGE-NOT-IN-RULEBOOK',
+    ]);
+    expect(codes({ ...p, established: [], procedure: HEARD })).toEqual([
+      'PENALTY-PRECONDITION-MAJOR-HAZARD-REFUSED-OR-INADEQUATELY-RECTIFIED',
+    ]);
   });
   it('suspension is refused where the rule does not provide it', () => {
-    expect(codes({ violation: 'R09-PAWN-RECORDS-NOT-KEPT', party: 'unit', fineFen: yuan(500), suspendBusiness: true, procedure: HEARD })).toEqual(['PENALTY-SUSPENSION-NOT-PROVIDED']);
+    expect(
+      codes({
+        violation: 'R09-PAWN-RECORDS-NOT-KEPT',
+        party: 'unit',
+        fineFen: yuan(500),
+        suspendBusiness: true,
+        procedure: HEARD,
+      }),
+    ).toEqual(['PENALTY-SUSPENSION-NOT-PROVIDED']);
   });
 });

@@ -11,7 +11,15 @@ const codes = (i: RecordClosingInput): string[] => checkRecordClosing(i).reasons
 
 describe('procedure: at least two officers (R03, R05, R06, R07, R09, R10, R14)', () => {
   it('the regimes requiring two officers are exactly those the seed names', () => {
-    expect(REGIME_CODES.filter((c) => PROCEDURE_REQUIREMENTS[c].minOfficers >= 2)).toEqual(['R03', 'R05', 'R06', 'R07', 'R09', 'R10', 'R14']);
+    expect(REGIME_CODES.filter((c) => PROCEDURE_REQUIREMENTS[c].minOfficers >= 2)).toEqual([
+      'R03',
+      'R05',
+      'R06',
+      'R07',
+      'R09',
+      'R10',
+      'R14',
+    ]);
   });
   for (const regime of ['R03', 'R05', 'R06', 'R07', 'R09', 'R10', 'R14'] as const) {
     it(`${regime}: one officer is refused, two pass`, () => {
@@ -21,7 +29,10 @@ describe('procedure: at least two officers (R03, R05, R06, R07, R09, R10, R14)',
     });
   }
   it('the same officer listed twice does not count as two', () => {
-    expect(codes({ regime: 'R09', entityId: 'e1', officers: [two[0]!, two[0]!], recusals: [], signature: signed })).toEqual(['PROCEDURE-OFFICER-DUPLICATE', 'PROCEDURE-TOO-FEW-OFFICERS']);
+    expect(codes({ regime: 'R09', entityId: 'e1', officers: [two[0]!, two[0]!], recusals: [], signature: signed })).toEqual([
+      'PROCEDURE-OFFICER-DUPLICATE',
+      'PROCEDURE-TOO-FEW-OFFICERS',
+    ]);
   });
   it('R11 needs only one officer', () => {
     expect(codes({ regime: 'R11', entityId: 'e1', officers: two.slice(0, 1), recusals: [], signature: signed })).toEqual([]);
@@ -30,42 +41,84 @@ describe('procedure: at least two officers (R03, R05, R06, R07, R09, R10, R14)',
 
 describe('procedure: recusal (回避)', () => {
   it('an officer recused from this entity blocks closing; a recusal from another entity does not', () => {
-    expect(codes({ regime: 'R10', entityId: 'e1', officers: two, recusals: [{ officerId: 'o2', entityId: 'e1' }], signature: signed })).toEqual(['PROCEDURE-OFFICER-RECUSED']);
-    expect(codes({ regime: 'R10', entityId: 'e1', officers: two, recusals: [{ officerId: 'o2', entityId: 'e9' }], signature: signed })).toEqual([]);
+    expect(
+      codes({ regime: 'R10', entityId: 'e1', officers: two, recusals: [{ officerId: 'o2', entityId: 'e1' }], signature: signed }),
+    ).toEqual(['PROCEDURE-OFFICER-RECUSED']);
+    expect(
+      codes({ regime: 'R10', entityId: 'e1', officers: two, recusals: [{ officerId: 'o2', entityId: 'e9' }], signature: signed }),
+    ).toEqual([]);
   });
 });
 
 describe('procedure: IDs shown; signature or recorded refusal', () => {
   it('an officer who did not show an ID is named', () => {
-    const r = checkRecordClosing({ regime: 'R09', entityId: 'e1', officers: [two[0]!, { officerId: 'o2', idShown: false }], recusals: [], signature: signed });
+    const r = checkRecordClosing({
+      regime: 'R09',
+      entityId: 'e1',
+      officers: [two[0]!, { officerId: 'o2', idShown: false }],
+      recusals: [],
+      signature: signed,
+    });
     expect(r.reasons.map((x) => x.code)).toEqual(['PROCEDURE-ID-NOT-SHOWN']);
     expect(r.reasons[0]?.en).toContain('o2');
   });
   it('no signature and no refusal is refused; a recorded refusal is accepted; an empty refusal note is not', () => {
-    expect(codes({ regime: 'R09', entityId: 'e1', officers: two, recusals: [], signature: null })).toEqual(['PROCEDURE-SIGNATURE-MISSING']);
-    expect(codes({ regime: 'R09', entityId: 'e1', officers: two, recusals: [], signature: { status: 'refused', note: '负责人拒绝签字，已录像' } })).toEqual([]);
-    expect(codes({ regime: 'R09', entityId: 'e1', officers: two, recusals: [], signature: { status: 'refused', note: ' ' } })).toEqual(['PROCEDURE-REFUSAL-NOT-RECORDED']);
+    expect(codes({ regime: 'R09', entityId: 'e1', officers: two, recusals: [], signature: null })).toEqual([
+      'PROCEDURE-SIGNATURE-MISSING',
+    ]);
+    expect(
+      codes({
+        regime: 'R09',
+        entityId: 'e1',
+        officers: two,
+        recusals: [],
+        signature: { status: 'refused', note: '负责人拒绝签字，已录像' },
+      }),
+    ).toEqual([]);
+    expect(
+      codes({ regime: 'R09', entityId: 'e1', officers: two, recusals: [], signature: { status: 'refused', note: ' ' } }),
+    ).toEqual(['PROCEDURE-REFUSAL-NOT-RECORDED']);
   });
   it('R07 accepts a noted absence; R09 does not', () => {
-    expect(codes({ regime: 'R07', entityId: 'e1', officers: two, recusals: [], signature: { status: 'absent', note: '负责人出差' } })).toEqual([]);
-    expect(codes({ regime: 'R09', entityId: 'e1', officers: two, recusals: [], signature: { status: 'absent', note: '负责人出差' } })).toEqual(['PROCEDURE-ABSENCE-NOT-ACCEPTED']);
+    expect(
+      codes({ regime: 'R07', entityId: 'e1', officers: two, recusals: [], signature: { status: 'absent', note: '负责人出差' } }),
+    ).toEqual([]);
+    expect(
+      codes({ regime: 'R09', entityId: 'e1', officers: two, recusals: [], signature: { status: 'absent', note: '负责人出差' } }),
+    ).toEqual(['PROCEDURE-ABSENCE-NOT-ACCEPTED']);
   });
   it('R14 accepts the accompanying person’s signature; R10 does not', () => {
     const acc = { status: 'signed', signerRole: 'accompanying_person', signerName: '李四' } as const;
     expect(codes({ regime: 'R14', entityId: 'e1', officers: two, recusals: [], signature: acc })).toEqual([]);
-    expect(codes({ regime: 'R10', entityId: 'e1', officers: two, recusals: [], signature: acc })).toEqual(['PROCEDURE-SIGNER-NOT-ALLOWED']);
+    expect(codes({ regime: 'R10', entityId: 'e1', officers: two, recusals: [], signature: acc })).toEqual([
+      'PROCEDURE-SIGNER-NOT-ALLOWED',
+    ]);
   });
 });
 
 describe('R03 规范执法: the whole inspection is recorded (audio/video)', () => {
   it('missing recording is refused for R03 only', () => {
-    expect(codes({ regime: 'R03', entityId: 'e1', officers: two, recusals: [], signature: signed, audioVideoRecorded: false })).toEqual(['PROCEDURE-AV-RECORDING-MISSING']);
+    expect(
+      codes({ regime: 'R03', entityId: 'e1', officers: two, recusals: [], signature: signed, audioVideoRecorded: false }),
+    ).toEqual(['PROCEDURE-AV-RECORDING-MISSING']);
     expect(codes({ regime: 'R09', entityId: 'e1', officers: two, recusals: [], signature: signed })).toEqual([]);
   });
   it('returns every reason at once, zh and en', () => {
-    const r = checkRecordClosing({ regime: 'R03', entityId: 'e1', officers: [{ officerId: 'o1', idShown: false }], recusals: [{ officerId: 'o1', entityId: 'e1' }], signature: null });
+    const r = checkRecordClosing({
+      regime: 'R03',
+      entityId: 'e1',
+      officers: [{ officerId: 'o1', idShown: false }],
+      recusals: [{ officerId: 'o1', entityId: 'e1' }],
+      signature: null,
+    });
     expect(r.ok).toBe(false);
-    expect(r.reasons.map((x) => x.code)).toEqual(['PROCEDURE-TOO-FEW-OFFICERS', 'PROCEDURE-OFFICER-RECUSED', 'PROCEDURE-ID-NOT-SHOWN', 'PROCEDURE-SIGNATURE-MISSING', 'PROCEDURE-AV-RECORDING-MISSING']);
+    expect(r.reasons.map((x) => x.code)).toEqual([
+      'PROCEDURE-TOO-FEW-OFFICERS',
+      'PROCEDURE-OFFICER-RECUSED',
+      'PROCEDURE-ID-NOT-SHOWN',
+      'PROCEDURE-SIGNATURE-MISSING',
+      'PROCEDURE-AV-RECORDING-MISSING',
+    ]);
     for (const x of r.reasons) {
       expect(x.zh).toMatch(/[\u4e00-\u9fff]/);
       expect(x.en).toMatch(/[a-z]/);

@@ -103,39 +103,87 @@ export function checkRecordClosing(input: RecordClosingInput): RecordClosingResu
   const recused = new Set(input.recusals.filter((r) => r.entityId === input.entityId).map((r) => r.officerId));
   for (const id of distinct) {
     if (recused.has(id)) {
-      reasons.push({ code: 'PROCEDURE-OFFICER-RECUSED', zh: `检查人员 ${id} 应当回避`, en: `Officer ${id} is recused from this entity`, clause: '公安机关办理行政案件程序规定 回避' });
+      reasons.push({
+        code: 'PROCEDURE-OFFICER-RECUSED',
+        zh: `检查人员 ${id} 应当回避`,
+        en: `Officer ${id} is recused from this entity`,
+        clause: '公安机关办理行政案件程序规定 回避',
+      });
     }
   }
 
   if (req.idRequired) {
     for (const o of input.officers) {
-      if (!o.idShown) reasons.push({ code: 'PROCEDURE-ID-NOT-SHOWN', zh: `检查人员 ${o.officerId} 未出示执法证件`, en: `Officer ${o.officerId} did not show an ID`, clause });
+      if (!o.idShown)
+        reasons.push({
+          code: 'PROCEDURE-ID-NOT-SHOWN',
+          zh: `检查人员 ${o.officerId} 未出示执法证件`,
+          en: `Officer ${o.officerId} did not show an ID`,
+          clause,
+        });
     }
   }
 
   if (req.signatureRequired) {
     const s = input.signature;
     if (s == null) {
-      reasons.push({ code: 'PROCEDURE-SIGNATURE-MISSING', zh: '检查记录须由被检查单位负责人签字，拒绝签字的应记录在案', en: "The record needs the unit head's signature, or a recorded refusal", clause });
+      reasons.push({
+        code: 'PROCEDURE-SIGNATURE-MISSING',
+        zh: '检查记录须由被检查单位负责人签字，拒绝签字的应记录在案',
+        en: "The record needs the unit head's signature, or a recorded refusal",
+        clause,
+      });
     } else if (s.status === 'signed') {
       if (!req.signers.includes(s.signerRole)) {
-        reasons.push({ code: 'PROCEDURE-SIGNER-NOT-ALLOWED', zh: '签字人须为被检查单位负责人', en: 'The signer must be the unit head', clause });
+        reasons.push({
+          code: 'PROCEDURE-SIGNER-NOT-ALLOWED',
+          zh: '签字人须为被检查单位负责人',
+          en: 'The signer must be the unit head',
+          clause,
+        });
       }
-      if (s.signerName.trim() === '') reasons.push({ code: 'PROCEDURE-SIGNER-NAME-MISSING', zh: '未填写签字人姓名', en: "The signer's name is missing", clause });
+      if (s.signerName.trim() === '')
+        reasons.push({
+          code: 'PROCEDURE-SIGNER-NAME-MISSING',
+          zh: '未填写签字人姓名',
+          en: "The signer's name is missing",
+          clause,
+        });
     } else if (s.status === 'refused') {
-      if (s.note.trim() === '') reasons.push({ code: 'PROCEDURE-REFUSAL-NOT-RECORDED', zh: '拒绝签字的，应当将情况记录在案', en: 'A refusal to sign must be recorded with its circumstances', clause });
+      if (s.note.trim() === '')
+        reasons.push({
+          code: 'PROCEDURE-REFUSAL-NOT-RECORDED',
+          zh: '拒绝签字的，应当将情况记录在案',
+          en: 'A refusal to sign must be recorded with its circumstances',
+          clause,
+        });
     } else {
       if (!req.absenceMayBeNoted) {
-        reasons.push({ code: 'PROCEDURE-ABSENCE-NOT-ACCEPTED', zh: '本制度要求负责人签字或记录拒签，不在场不能代替', en: "This regime needs the head's signature or a recorded refusal; absence does not replace it", clause });
+        reasons.push({
+          code: 'PROCEDURE-ABSENCE-NOT-ACCEPTED',
+          zh: '本制度要求负责人签字或记录拒签，不在场不能代替',
+          en: "This regime needs the head's signature or a recorded refusal; absence does not replace it",
+          clause,
+        });
       } else if (s.note.trim() === '') {
-        reasons.push({ code: 'PROCEDURE-ABSENCE-NOT-NOTED', zh: '负责人不在场的，应当在检查记录上注明', en: "The head's absence must be noted on the record", clause });
+        reasons.push({
+          code: 'PROCEDURE-ABSENCE-NOT-NOTED',
+          zh: '负责人不在场的，应当在检查记录上注明',
+          en: "The head's absence must be noted on the record",
+          clause,
+        });
       }
     }
   }
 
   // R03: 检查中，应当进行全过程记录。
   if (req.audioVideoRequired && !input.audioVideoRecorded) {
-    reasons.push({ code: 'PROCEDURE-AV-RECORDING-MISSING', zh: '检查应当全过程录音录像', en: 'The whole inspection must be recorded (audio/video)', clause });
+    reasons.push({
+      code: 'PROCEDURE-AV-RECORDING-MISSING',
+      zh: '检查应当全过程录音录像',
+      en: 'The whole inspection must be recorded (audio/video)',
+      clause,
+    });
   }
 
   return { ok: reasons.length === 0, reasons };

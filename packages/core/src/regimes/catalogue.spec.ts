@@ -38,10 +38,20 @@ describe('regime catalogue (domain.md: the 14 regimes)', () => {
     expect(getRegime('R03').checklist).toHaveLength(6);
     expect(getRegime('R09').checklist).toHaveLength(5);
     expect(getRegime('R10').checklist).toHaveLength(6);
-    expect(getRegime('R09').checklist[0]).toEqual({ id: 'R09-C1', zh: '是否取得特种行业许可证', en: 'holds a special-trade licence' });
+    expect(getRegime('R09').checklist[0]).toEqual({
+      id: 'R09-C1',
+      zh: '是否取得特种行业许可证',
+      en: 'holds a special-trade licence',
+    });
   });
   it('only R03, R08, R09, R10 and R14 have schedules; the others are event-, complaint- and patrol-driven', () => {
-    expect(REGIME_CATALOGUE.filter((r) => r.scheduleVersions.length > 0).map((r) => r.code)).toEqual(['R03', 'R08', 'R09', 'R10', 'R14']);
+    expect(REGIME_CATALOGUE.filter((r) => r.scheduleVersions.length > 0).map((r) => r.code)).toEqual([
+      'R03',
+      'R08',
+      'R09',
+      'R10',
+      'R14',
+    ]);
   });
   it('penalties attach to their regime', () => {
     expect(getRegime('R09').penalties.map((p) => p.violation)).toContain('R09-PAWN-PROHIBITED-GOODS');
@@ -55,7 +65,11 @@ describe('rule versions', () => {
     expect(SCHEDULE_RULE_VERSIONS.filter((v) => v.superiorQuotasPrevail).map((v) => v.regime)).toEqual(['R09', 'R10']);
   });
   it('the version in force is the latest effective on the date', () => {
-    const later = { ...SCHEDULE_RULE_VERSIONS.find((v) => v.regime === 'R09')!, ruleVersion: 'R09@2027-07-01', effectiveFrom: '2027-07-01' };
+    const later = {
+      ...SCHEDULE_RULE_VERSIONS.find((v) => v.regime === 'R09')!,
+      ruleVersion: 'R09@2027-07-01',
+      effectiveFrom: '2027-07-01',
+    };
     const versions = [...SCHEDULE_RULE_VERSIONS, later];
     expect(ruleVersionInForce(versions, 'R09', '2027-06-30')?.ruleVersion).toBe('R09@2026-01-01');
     expect(ruleVersionInForce(versions, 'R09', '2027-07-01')?.ruleVersion).toBe('R09@2027-07-01');

@@ -36,7 +36,8 @@ const PUBLIC_ORDER: Bilingual = { zh: '治安管理大队', en: 'Public Order Br
 const CYBER: Bilingual = { zh: '网络安全管理大队', en: 'Cybersecurity Brigade' };
 
 type Pair = readonly [zh: string, en: string];
-const items = (regime: RegimeCode, pairs: readonly Pair[]): ChecklistItem[] => pairs.map(([zh, en], i) => ({ id: `${regime}-C${i + 1}`, zh, en }));
+const items = (regime: RegimeCode, pairs: readonly Pair[]): ChecklistItem[] =>
+  pairs.map(([zh, en], i) => ({ id: `${regime}-C${i + 1}`, zh, en }));
 const list = (pairs: readonly Pair[]): Bilingual[] => pairs.map(([zh, en]) => ({ zh, en }));
 
 interface RegimeText {
@@ -53,7 +54,9 @@ const TEXT: Record<RegimeCode, RegimeText> = {
     zh: '办理中国公民出入境证件的监督管理',
     en: 'exit-entry document services',
     brigade: EXIT_ENTRY,
-    checklist: [['工作人员是否依法、依规开展办理中国公民出入境证件业务', 'staff handle exit-entry documents lawfully and by the rules']],
+    checklist: [
+      ['工作人员是否依法、依规开展办理中国公民出入境证件业务', 'staff handle exit-entry documents lawfully and by the rules'],
+    ],
     methods: [
       ['群众监督、投诉（监督电话）', 'public complaints and supervision hotlines'],
       ['窗口服务评价器', 'window satisfaction rater'],
@@ -63,7 +66,10 @@ const TEXT: Record<RegimeCode, RegimeText> = {
     measures: [
       ['监督电话随时接受群众监督并按规定时限回复', 'hotline complaints answered within the set time'],
       ['窗口服务评价器结果作为工作考评标准之一', 'satisfaction-rater results count in staff appraisal'],
-      ['投诉较多、满意率较低的工作人员教育培训、调离或调整岗位', 'staff with many complaints or low satisfaction retrained or moved'],
+      [
+        '投诉较多、满意率较低的工作人员教育培训、调离或调整岗位',
+        'staff with many complaints or low satisfaction retrained or moved',
+      ],
     ],
   },
   R02: {
@@ -81,7 +87,10 @@ const TEXT: Record<RegimeCode, RegimeText> = {
     ],
     measures: [
       ['下达整改通知书，责令立即停工整改', 'rectification notice: stop work and rectify at once'],
-      ['情节严重或逾期不整改的，通报建设、城管等部门处理', 'serious or overdue cases referred to construction and city-management departments'],
+      [
+        '情节严重或逾期不整改的，通报建设、城管等部门处理',
+        'serious or overdue cases referred to construction and city-management departments',
+      ],
     ],
   },
   R03: {
@@ -89,12 +98,21 @@ const TEXT: Record<RegimeCode, RegimeText> = {
     en: 'road-traffic-safety responsible units',
     brigade: TRAFFIC,
     checklist: [
-      ['交通安全责任制落实情况：管理机构、管理人员、例会及纪要、管理措施', 'safety-responsibility system: organisation, staff, meetings and minutes, measures'],
+      [
+        '交通安全责任制落实情况：管理机构、管理人员、例会及纪要、管理措施',
+        'safety-responsibility system: organisation, staff, meetings and minutes, measures',
+      ],
       ['所属车辆驾驶人资格资质情况及驾驶人信息备案', "drivers' qualifications, and driver details filed with the traffic police"],
-      ['所属车辆安全状况：检验、交强险、报废、卫星定位、紧急切断装置', 'vehicle safety: inspections, compulsory insurance, scrapping, satellite positioning, emergency shut-off valves'],
+      [
+        '所属车辆安全状况：检验、交强险、报废、卫星定位、紧急切断装置',
+        'vehicle safety: inspections, compulsory insurance, scrapping, satellite positioning, emergency shut-off valves',
+      ],
       ['交通事故隐患排查与整改情况', 'accident-hazard screening and rectification'],
       ['驾驶人安全教育培训和考核及教育档案', 'driver safety training, assessment and records'],
-      ['动态监控平台：专职监控人员、违法信息台账、监控数据保存', 'vehicle-monitoring platform: dedicated staff, violation ledger, data retention'],
+      [
+        '动态监控平台：专职监控人员、违法信息台账、监控数据保存',
+        'vehicle-monitoring platform: dedicated staff, violation ledger, data retention',
+      ],
     ],
     methods: [
       ['定期检查', 'scheduled inspections'],
@@ -103,12 +121,18 @@ const TEXT: Record<RegimeCode, RegimeText> = {
       ['对非重点车辆单位通过违法、事故记录排查', 'screening of non-key-vehicle units from violation and accident records'],
     ],
     measures: [
-      ['一般隐患责令立即整改；重大隐患书面责令限期整改（最长15日，经批准可延至30日）', 'general hazard fixed at once; major hazard: written notice, at most 15 days (30 with approval)'],
+      [
+        '一般隐患责令立即整改；重大隐患书面责令限期整改（最长15日，经批准可延至30日）',
+        'general hazard fixed at once; major hazard: written notice, at most 15 days (30 with approval)',
+      ],
       ['重大隐患可作出停止使用相关设施、设备的决定', 'stop-use decision for facilities or equipment with a major hazard'],
       ['拒不整改或整改不到位的依法处罚', 'penalties for refusing or failing to rectify'],
       ['证据先行登记保存', 'registration and preservation of evidence'],
       ['通报其他负有安全监管职责的部门', 'notification of other safety regulators'],
-      ['失信信息分一般、较重、严重三类推送省信用平台', 'dishonesty graded general/serious/severe and pushed to the provincial credit platform'],
+      [
+        '失信信息分一般、较重、严重三类推送省信用平台',
+        'dishonesty graded general/serious/severe and pushed to the provincial credit platform',
+      ],
     ],
   },
   R04: {
@@ -151,7 +175,10 @@ const TEXT: Record<RegimeCode, RegimeText> = {
     brigade: PUBLIC_ORDER,
     checklist: [
       ['申请人员和申请材料是否符合法律法规规定', 'applicants and application materials comply with the law'],
-      ['是否按照许可的时间、地点、路线、标语、口号进行，有无违法犯罪行为', 'held at the permitted time, place and route, with permitted slogans; no offences'],
+      [
+        '是否按照许可的时间、地点、路线、标语、口号进行，有无违法犯罪行为',
+        'held at the permitted time, place and route, with permitted slogans; no offences',
+      ],
     ],
     methods: [
       ['事前踏勘现场', 'site survey beforehand'],
@@ -186,7 +213,10 @@ const TEXT: Record<RegimeCode, RegimeText> = {
     en: 'security-technology product makers',
     brigade: PUBLIC_ORDER,
     checklist: [
-      ['所生产或销售的产品是否具有《安全技术防范产品生产登记批准书》', 'products made or sold hold a production-registration certificate'],
+      [
+        '所生产或销售的产品是否具有《安全技术防范产品生产登记批准书》',
+        'products made or sold hold a production-registration certificate',
+      ],
       ['产品生产情况有无重大变化', 'no major change in production'],
       ['《生产登记批准书》的使用情况', 'use of the production-registration certificate'],
     ],
@@ -212,7 +242,10 @@ const TEXT: Record<RegimeCode, RegimeText> = {
       ['法律、法规、规章规定的其它监督检查事项', 'other matters required by law'],
     ],
     methods: [
-      ['日常巡查：旅馆每月1次，印章、典当每季度不少于1次', 'routine patrol: hotels monthly, seal engravers and pawnshops quarterly'],
+      [
+        '日常巡查：旅馆每月1次，印章、典当每季度不少于1次',
+        'routine patrol: hotels monthly, seal engravers and pawnshops quarterly',
+      ],
       ['专项督察：每年不少于4次，抽查面每次不少于30%', 'special inspections: 4+ a year, each covering 30%+'],
       ['全面检查：每年不少于1次', 'comprehensive inspection: at least yearly'],
       ['案后倒查；举报投诉随报随查', 'post-case review; every complaint checked'],
@@ -231,7 +264,10 @@ const TEXT: Record<RegimeCode, RegimeText> = {
       ['是否按国家规定收购生产性和非生产性废旧金属', 'buys productive and non-productive scrap as the state allows'],
       ['是否收购公安机关通报寻查的赃物或有赃物嫌疑的物品', 'no circulated stolen or suspected stolen goods bought'],
       ['是否收购国家禁止收购的其他物品', 'no other prohibited items bought'],
-      ['是否违规收购铁路、油田、供电、电信、矿山、水利、测量和城市公用设施等废旧专用器材', 'no special equipment of railways, oilfields, power, telecom, mines, water, survey or utilities bought'],
+      [
+        '是否违规收购铁路、油田、供电、电信、矿山、水利、测量和城市公用设施等废旧专用器材',
+        'no special equipment of railways, oilfields, power, telecom, mines, water, survey or utilities bought',
+      ],
       ['其他法律、法规、规章规定的事项', 'other matters required by law'],
     ],
     methods: [
@@ -262,7 +298,12 @@ const TEXT: Record<RegimeCode, RegimeText> = {
     zh: '计算机信息系统安全保护',
     en: 'information-system security protection (graded protection)',
     brigade: CYBER,
-    checklist: [['重要信息系统运营、使用单位落实信息安全等级保护工作情况', 'graded protection implemented by operators of important systems']],
+    checklist: [
+      [
+        '重要信息系统运营、使用单位落实信息安全等级保护工作情况',
+        'graded protection implemented by operators of important systems',
+      ],
+    ],
     methods: [
       ['现场实地检查', 'site inspections'],
       ['日常工作发现', 'found in routine work'],
@@ -289,10 +330,19 @@ const TEXT: Record<RegimeCode, RegimeText> = {
     en: 'bank premises and vaults',
     brigade: CYBER,
     checklist: [
-      ['金融安防行政许可活动是否符合《金融机构营业场所和金库安全防范设施建设许可实施办法》', 'security-facility licensing follows the implementing measures'],
+      [
+        '金融安防行政许可活动是否符合《金融机构营业场所和金库安全防范设施建设许可实施办法》',
+        'security-facility licensing follows the implementing measures',
+      ],
       ['是否按照《公安机关监督检查企业事业单位内部治安保卫工作规定》履行日常监管职责', 'routine supervision duties performed'],
-      ['是否按照《企业事业单位内部治安保卫条例》开展内部安全保卫工作', 'internal security work under the internal-security regulations'],
-      ['是否建立健全安全防范管理制度，落实人防、物防、技防措施', 'security rules; staffing, physical and technical protection in place'],
+      [
+        '是否按照《企业事业单位内部治安保卫条例》开展内部安全保卫工作',
+        'internal security work under the internal-security regulations',
+      ],
+      [
+        '是否建立健全安全防范管理制度，落实人防、物防、技防措施',
+        'security rules; staffing, physical and technical protection in place',
+      ],
       ['是否按照规定申领许可证', 'licence applied for as required'],
     ],
     methods: [
@@ -305,7 +355,10 @@ const TEXT: Record<RegimeCode, RegimeText> = {
     measures: [
       ['提出整改意见，督促整改', 'rectification opinions and follow-up'],
       ['责令限期整改，并处警告', 'rectification deadline and a warning'],
-      ['逾期不整改造成损害或严重威胁的，对单位和责任人员罚款', 'fines on the unit and responsible persons after overdue rectification with harm or serious threat'],
+      [
+        '逾期不整改造成损害或严重威胁的，对单位和责任人员罚款',
+        'fines on the unit and responsible persons after overdue rectification with harm or serious threat',
+      ],
     ],
   },
 };

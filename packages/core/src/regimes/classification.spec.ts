@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { isKeyVehicleUnit, r03FrequencyClass, r09PatrolCadence } from './classification.js';
 import type { VehicleCounts } from './entity-kinds.js';
 
-const none: VehicleCounts = { operating: 0, medium_heavy_truck: 0, tractor: 0, trailer: 0, dangerous_goods: 0, school_bus: 0, passenger_10_plus: 0 };
+const none: VehicleCounts = {
+  operating: 0,
+  medium_heavy_truck: 0,
+  tractor: 0,
+  trailer: 0,
+  dangerous_goods: 0,
+  school_bus: 0,
+  passenger_10_plus: 0,
+};
 
 describe('R03 监管对象: a key-vehicle unit has 5+ operating vehicles or 5+ key vehicles', () => {
   it('5 operating vehicles: key; 4: not', () => {
@@ -10,7 +18,9 @@ describe('R03 监管对象: a key-vehicle unit has 5+ operating vehicles or 5+ k
     expect(isKeyVehicleUnit({ ...none, operating: 4 })).toBe(false);
   });
   it('5 key vehicles summed across the listed types: key', () => {
-    expect(isKeyVehicleUnit({ ...none, medium_heavy_truck: 1, tractor: 1, trailer: 1, dangerous_goods: 1, school_bus: 1 })).toBe(true);
+    expect(isKeyVehicleUnit({ ...none, medium_heavy_truck: 1, tractor: 1, trailer: 1, dangerous_goods: 1, school_bus: 1 })).toBe(
+      true,
+    );
     expect(isKeyVehicleUnit({ ...none, passenger_10_plus: 5 })).toBe(true);
     expect(isKeyVehicleUnit({ ...none, passenger_10_plus: 4 })).toBe(false);
   });

@@ -16,7 +16,8 @@ export function keyVehicleCount(c: VehicleCounts): number {
 
 function checkCounts(c: VehicleCounts): void {
   for (const [k, v] of Object.entries(c)) {
-    if (!Number.isSafeInteger(v) || v < 0) throw new RangeError(`vehicle count ${k} must be a non-negative integer, got ${String(v)}`);
+    if (!Number.isSafeInteger(v) || v < 0)
+      throw new RangeError(`vehicle count ${k} must be a non-negative integer, got ${String(v)}`);
   }
 }
 

@@ -74,44 +74,133 @@ export const R09_KINDS = ['hotel', 'seal_engraver', 'pawnshop'] as const satisfi
 export const SCHEDULE_RULE_VERSIONS: readonly RuleSetVersion[] = [
   v('R03', false, [
     // R03 监管方式: “两客一危”、公交企业、校车服务机构每月至少检查一次。
-    { type: 'census', id: 'R03-MONTHLY', kinds: ['two_passenger_one_hazard', 'public_transport', 'school_bus_operator'], cadence: 'month', purpose: 'scheduled_check', clause: 'R03 监管方式' },
+    {
+      type: 'census',
+      id: 'R03-MONTHLY',
+      kinds: ['two_passenger_one_hazard', 'public_transport', 'school_bus_operator'],
+      cadence: 'month',
+      purpose: 'scheduled_check',
+      clause: 'R03 监管方式',
+    },
     // R03 监管方式: 使用校车的学校或幼儿园每两个月检查一次。
-    { type: 'census', id: 'R03-BIMONTHLY', kinds: ['school_bus_school'], cadence: 'two_months', purpose: 'scheduled_check', clause: 'R03 监管方式' },
+    {
+      type: 'census',
+      id: 'R03-BIMONTHLY',
+      kinds: ['school_bus_school'],
+      cadence: 'two_months',
+      purpose: 'scheduled_check',
+      clause: 'R03 监管方式',
+    },
     // R03 监管方式: 其他重点车辆单位和公路客运场站每季度至少检查一次。
-    { type: 'census', id: 'R03-QUARTERLY-STATION', kinds: ['passenger_station'], cadence: 'quarter', purpose: 'scheduled_check', clause: 'R03 监管方式' },
-    { type: 'census', id: 'R03-QUARTERLY-KEY-VEHICLE', kinds: ['vehicle_unit'], cadence: 'quarter', purpose: 'scheduled_check', keyVehicleUnitsOnly: true, clause: 'R03 监管方式' },
+    {
+      type: 'census',
+      id: 'R03-QUARTERLY-STATION',
+      kinds: ['passenger_station'],
+      cadence: 'quarter',
+      purpose: 'scheduled_check',
+      clause: 'R03 监管方式',
+    },
+    {
+      type: 'census',
+      id: 'R03-QUARTERLY-KEY-VEHICLE',
+      kinds: ['vehicle_unit'],
+      cadence: 'quarter',
+      purpose: 'scheduled_check',
+      keyVehicleUnitsOnly: true,
+      clause: 'R03 监管方式',
+    },
   ]),
   v('R08', false, [
     // R08 监督检查方式: 证书的年检。
-    { type: 'census', id: 'R08-ANNUAL-INSPECTION', kinds: ['security_product_maker'], cadence: 'year', purpose: 'annual_inspection', clause: 'R08 监督检查方式、措施 2' },
+    {
+      type: 'census',
+      id: 'R08-ANNUAL-INSPECTION',
+      kinds: ['security_product_maker'],
+      cadence: 'year',
+      purpose: 'annual_inspection',
+      clause: 'R08 监督检查方式、措施 2',
+    },
   ]),
   v('R09', true, [
     // R09 日常巡查: 旅馆每月1次；印章、典当每季度不少于1次。
-    { type: 'census', id: 'R09-PATROL-HOTEL', kinds: ['hotel'], cadence: 'month', purpose: 'routine_patrol', clause: 'R09 监督检查方式 1' },
-    { type: 'census', id: 'R09-PATROL-SEAL-PAWN', kinds: ['seal_engraver', 'pawnshop'], cadence: 'quarter', purpose: 'routine_patrol', clause: 'R09 监督检查方式 1' },
+    {
+      type: 'census',
+      id: 'R09-PATROL-HOTEL',
+      kinds: ['hotel'],
+      cadence: 'month',
+      purpose: 'routine_patrol',
+      clause: 'R09 监督检查方式 1',
+    },
+    {
+      type: 'census',
+      id: 'R09-PATROL-SEAL-PAWN',
+      kinds: ['seal_engraver', 'pawnshop'],
+      cadence: 'quarter',
+      purpose: 'routine_patrol',
+      clause: 'R09 监督检查方式 1',
+    },
     // R09 专项督察: 每年不少于4次，抽查面每次不少于30%。
     { type: 'campaign', id: 'R09-SPECIAL', kinds: R09_KINDS, perYear: 4, minShare: '0.30', clause: 'R09 监督检查方式 2' },
     // R09 全面检查: 每年不少于1次。
-    { type: 'census', id: 'R09-COMPREHENSIVE', kinds: R09_KINDS, cadence: 'year', purpose: 'comprehensive', clause: 'R09 监督检查方式 3' },
+    {
+      type: 'census',
+      id: 'R09-COMPREHENSIVE',
+      kinds: R09_KINDS,
+      cadence: 'year',
+      purpose: 'comprehensive',
+      clause: 'R09 监督检查方式 3',
+    },
   ]),
   v('R10', true, [
     // R10 日常巡查: 每季不少于1次全面检查。
-    { type: 'census', id: 'R10-QUARTERLY', kinds: ['scrap_metal_buyer'], cadence: 'quarter', purpose: 'routine_patrol', clause: 'R10 监督检查方式 1' },
+    {
+      type: 'census',
+      id: 'R10-QUARTERLY',
+      kinds: ['scrap_metal_buyer'],
+      cadence: 'quarter',
+      purpose: 'routine_patrol',
+      clause: 'R10 监督检查方式 1',
+    },
     // R10 专项督察: 每年不少于2次，检查面每次不少于20%。
-    { type: 'campaign', id: 'R10-SPECIAL', kinds: ['scrap_metal_buyer'], perYear: 2, minShare: '0.20', clause: 'R10 监督检查方式 2' },
+    {
+      type: 'campaign',
+      id: 'R10-SPECIAL',
+      kinds: ['scrap_metal_buyer'],
+      perYear: 2,
+      minShare: '0.20',
+      clause: 'R10 监督检查方式 2',
+    },
     // R10 全面检查: 每年不少于1次。
-    { type: 'census', id: 'R10-COMPREHENSIVE', kinds: ['scrap_metal_buyer'], cadence: 'year', purpose: 'comprehensive', clause: 'R10 监督检查方式 3' },
+    {
+      type: 'census',
+      id: 'R10-COMPREHENSIVE',
+      kinds: ['scrap_metal_buyer'],
+      cadence: 'year',
+      purpose: 'comprehensive',
+      clause: 'R10 监督检查方式 3',
+    },
   ]),
   v('R14', false, [
     // R14 监督检查程序 1: 巡查频次每年不少于1次。
-    { type: 'census', id: 'R14-PATROL', kinds: ['bank_outlet'], cadence: 'year', purpose: 'routine_patrol', clause: 'R14 监督检查程序 1' },
+    {
+      type: 'census',
+      id: 'R14-PATROL',
+      kinds: ['bank_outlet'],
+      cadence: 'year',
+      purpose: 'routine_patrol',
+      clause: 'R14 监督检查程序 1',
+    },
     // R14 监督检查方式: 采用抽查方式的，抽查面不超过5%/年。
     { type: 'spot_check', id: 'R14-SPOT', kinds: ['bank_outlet'], maxShare: '0.05', clause: 'R14 监督检查方式' },
   ]),
 ];
 
 /** The version of a regime's rules in force on a date (latest effectiveFrom ≤ date), if any. */
-export function ruleVersionInForce(versions: readonly RuleSetVersion[], regime: RegimeCode, on: IsoDate): RuleSetVersion | undefined {
+export function ruleVersionInForce(
+  versions: readonly RuleSetVersion[],
+  regime: RegimeCode,
+  on: IsoDate,
+): RuleSetVersion | undefined {
   let best: RuleSetVersion | undefined;
   for (const rv of versions) {
     if (rv.regime !== regime || rv.effectiveFrom > on) continue;
