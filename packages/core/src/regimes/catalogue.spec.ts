@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REGIME_CATALOGUE, getRegime } from './catalogue.js';
+import { R03_DISHONESTY_GRADES, REGIME_CATALOGUE, getRegime } from './catalogue.js';
 import { ENTITY_KINDS, REGIME_CODES } from './entity-kinds.js';
 import { SCHEDULE_RULE_VERSIONS, ruleVersionInForce } from './schedule-rules.js';
 
@@ -52,6 +52,14 @@ describe('regime catalogue (domain.md: the 14 regimes)', () => {
       'R10',
       'R14',
     ]);
+  });
+  it('R01 is driven by complaints and the window satisfaction rater; R09 includes post-case review', () => {
+    expect(getRegime('R01').triggers).toEqual(['complaint', 'satisfaction_rater']);
+    expect(getRegime('R09').triggers).toContain('post_case_review');
+    expect(getRegime('R05').triggers).toContain('event');
+  });
+  it('R03 dishonesty has three grades (一般、较重、严重失信)', () => {
+    expect(R03_DISHONESTY_GRADES.map((g) => g.zh)).toEqual(['一般失信', '较重失信', '严重失信']);
   });
   it('penalties attach to their regime', () => {
     expect(getRegime('R09').penalties.map((p) => p.violation)).toContain('R09-PAWN-PROHIBITED-GOODS');

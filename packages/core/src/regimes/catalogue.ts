@@ -15,6 +15,18 @@ export interface ChecklistItem extends Bilingual {
   id: string;
 }
 
+/** How an inspection comes about (domain.md: the "methods" part of each regime). */
+export type InspectionTrigger =
+  'schedule' | 'sampling' | 'patrol' | 'complaint' | 'post_case_review' | 'event' | 'technical_monitoring' | 'satisfaction_rater';
+
+// R03 监管措施（六）: dishonesty is graded and pushed to the provincial credit platform.
+export const R03_DISHONESTY_GRADES = [
+  { code: 'general', zh: '一般失信', en: 'general dishonesty' },
+  { code: 'serious', zh: '较重失信', en: 'serious dishonesty' },
+  { code: 'severe', zh: '严重失信', en: 'severe dishonesty' },
+] as const;
+export type R03DishonestyGrade = (typeof R03_DISHONESTY_GRADES)[number]['code'];
+
 export interface RegimeDefinition {
   code: RegimeCode;
   zh: string;
@@ -23,6 +35,7 @@ export interface RegimeDefinition {
   targetKinds: readonly EntityKind[];
   checklist: readonly ChecklistItem[];
   methods: readonly Bilingual[];
+  triggers: readonly InspectionTrigger[];
   measures: readonly Bilingual[];
   penalties: readonly PenaltyRule[];
   procedure: ProcedureRequirement;
@@ -48,6 +61,23 @@ interface RegimeText {
   methods: readonly Pair[];
   measures: readonly Pair[];
 }
+
+const TRIGGERS: Record<RegimeCode, readonly InspectionTrigger[]> = {
+  R01: ['complaint', 'satisfaction_rater'],
+  R02: ['patrol', 'complaint'],
+  R03: ['schedule', 'sampling', 'complaint', 'technical_monitoring'],
+  R04: ['patrol', 'sampling', 'technical_monitoring'],
+  R05: ['event', 'complaint'],
+  R06: ['event', 'complaint'],
+  R07: ['patrol', 'schedule', 'sampling'],
+  R08: ['schedule', 'sampling'],
+  R09: ['patrol', 'schedule', 'post_case_review', 'complaint'],
+  R10: ['patrol', 'schedule', 'post_case_review', 'complaint'],
+  R11: ['patrol', 'complaint', 'post_case_review'],
+  R12: ['patrol', 'technical_monitoring', 'post_case_review'],
+  R13: ['patrol', 'technical_monitoring', 'post_case_review'],
+  R14: ['schedule', 'sampling', 'patrol', 'complaint'],
+};
 
 const TEXT: Record<RegimeCode, RegimeText> = {
   R01: {
@@ -377,6 +407,7 @@ export const REGIME_CATALOGUE: readonly RegimeDefinition[] = REGIME_CODES.map((c
     targetKinds: kindsOf(code),
     checklist: items(code, t.checklist),
     methods: list(t.methods),
+    triggers: TRIGGERS[code],
     measures: list(t.measures),
     penalties: PENALTY_TABLE.filter((p) => p.regime === code),
     procedure: PROCEDURE_REQUIREMENTS[code],
