@@ -24,6 +24,9 @@ async function main(): Promise<void> {
   const queueConfig = resolveQueueBackend(env);
   const worker = await startWorker({ db, queueConfig, workerId: env.workerId, concurrency: env.concurrency, log, ownsDb: true });
   handleShutdownSignals(() => worker.stop(), { log });
+  // Launched by `supervise start` with an IPC channel: if that parent dies, stop in order too
+  // rather than live on as an orphan.
+  if (process.send) process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'));
   log.info('worker started', {
     workerId: worker.workerId,
     queueBackend: worker.queueBackend,
