@@ -3,7 +3,13 @@ export { migrateToLatest, type MigrateResult } from './migrate.js';
 export { canConnect, databaseName, ensureDatabase, withDatabase } from './server.js';
 export type * from './generated/db.js';
 export { hashPassword, verifyPassword } from './password.js';
-export { heartbeatOf, latestHeartbeat, recordHeartbeat, type HeartbeatInput, type WorkerHeartbeatRow } from './repositories/heartbeat.repository.js';
+export {
+  heartbeatOf,
+  latestHeartbeat,
+  recordHeartbeat,
+  type HeartbeatInput,
+  type WorkerHeartbeatRow,
+} from './repositories/heartbeat.repository.js';
 export {
   findAccountByUsername,
   findActiveAccountById,
@@ -66,4 +72,10 @@ export {
 } from './repositories/inspection.repository.js';
 export * from './seed/index.js';
 export * from './repositories/calendar.repository.js';
-export { PACKAGE_FIRST_YEAR, PACKAGE_LAST_YEAR, VERIFIED_YEARS, packageCalendarDays, type StatutoryDay } from './calendar/chinese-days-source.js';
+export {
+  PACKAGE_FIRST_YEAR,
+  PACKAGE_LAST_YEAR,
+  VERIFIED_YEARS,
+  packageCalendarDays,
+  type StatutoryDay,
+} from './calendar/chinese-days-source.js';

@@ -36,7 +36,16 @@ describe('dashboard shaping', () => {
   });
 
   it('adds up totals and leaves the rate undefined when nothing is due', () => {
-    const row = { regimeCode: 'R01', entities: 2, inspections: 3, hazards: 4, rectificationsDue: 4, rectificationsCompleted: 3, penalties: 1, fineFen: 50_000 };
+    const row = {
+      regimeCode: 'R01',
+      entities: 2,
+      inspections: 3,
+      hazards: 4,
+      rectificationsDue: 4,
+      rectificationsCompleted: 3,
+      penalties: 1,
+      fineFen: 50_000,
+    };
     expect(totals([row, { ...row, regimeCode: 'R02' }])).toMatchObject({ entities: 4, rectificationsDue: 8, fineFen: 100_000 });
     expect(rectificationRate(3, 4)).toBe(0.75);
     expect(rectificationRate(0, 0)).toBeNull();
@@ -53,7 +62,12 @@ describe('health helpers', () => {
   it('is 503 with the same shape when a dependency is down', () => {
     const down = healthReport({ database: false, queueBackend: 'postgres', queue: true, lastBeatAt: null });
     expect(down.httpStatus).toBe(503);
-    expect(down.body).toEqual({ status: 'unavailable', database: { reachable: false }, queue: { backend: 'postgres', reachable: true }, worker: { lastBeatAt: null } });
+    expect(down.body).toEqual({
+      status: 'unavailable',
+      database: { reachable: false },
+      queue: { backend: 'postgres', reachable: true },
+      worker: { lastBeatAt: null },
+    });
     const up = healthReport({ database: true, queueBackend: 'redis', queue: true, lastBeatAt: new Date('2026-11-27T00:00:00Z') });
     expect(up.httpStatus).toBe(200);
     expect(up.body.worker.lastBeatAt).toBe('2026-11-27T00:00:00.000Z');
@@ -65,7 +79,11 @@ describe('env', () => {
     const pgOnly = parseEnv({ DATABASE_URL: 'postgres://u@h/db', REDIS_URL: '' });
     expect(pgOnly.queue).toEqual({ kind: 'postgres', url: 'postgres://u@h/db' });
     expect(pgOnly.session).toEqual({ idleMs: 30 * 60_000, maxMs: 12 * 3_600_000 });
-    const withRedis = parseEnv({ DATABASE_URL: 'postgres://u@h/db', REDIS_URL: 'redis://127.0.0.1:6379', SESSION_IDLE_MINUTES: '15' });
+    const withRedis = parseEnv({
+      DATABASE_URL: 'postgres://u@h/db',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      SESSION_IDLE_MINUTES: '15',
+    });
     expect(withRedis.queue.kind).toBe('redis');
     expect(withRedis.session.idleMs).toBe(15 * 60_000);
   });

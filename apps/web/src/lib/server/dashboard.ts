@@ -4,7 +4,12 @@ import type { MonthlyRegimeCount, RegimeSummary } from '@supervise/db';
 
 /** Today's calendar date in the bureau's time zone. */
 export function todayInShanghai(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
 }
 
 /** The last 12 calendar months ending with today's month: from the 1st of the first month to today. */
@@ -35,10 +40,18 @@ export function stackByRegime(rows: MonthlyRegimeCount[], months: string[], regi
   return { months, series: regimes.map((r) => ({ regimeCode: r, data: data.get(r) ?? [] })) };
 }
 
-export interface SummaryTotals extends Omit<RegimeSummary, 'regimeCode'> {}
+export type SummaryTotals = Omit<RegimeSummary, 'regimeCode'>;
 
 export function totals(rows: RegimeSummary[]): SummaryTotals {
-  const t: SummaryTotals = { entities: 0, inspections: 0, hazards: 0, rectificationsDue: 0, rectificationsCompleted: 0, penalties: 0, fineFen: 0 };
+  const t: SummaryTotals = {
+    entities: 0,
+    inspections: 0,
+    hazards: 0,
+    rectificationsDue: 0,
+    rectificationsCompleted: 0,
+    penalties: 0,
+    fineFen: 0,
+  };
   for (const r of rows) {
     t.entities += r.entities;
     t.inspections += r.inspections;

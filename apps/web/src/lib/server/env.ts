@@ -9,9 +9,19 @@ const schema = z.object({
   DATABASE_URL: z.string().url(),
   REDIS_URL: z.string().url().optional(),
   // Idle timeout: a session unused this long ends (等保 2.0 level 3: session timeout).
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
   // Absolute timeout: a session ends this long after login whatever the activity.
-  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(12),
+  SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24)
+    .default(12),
 });
 
 export interface WebEnv {

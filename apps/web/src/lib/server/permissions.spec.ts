@@ -10,7 +10,8 @@ describe('permissions', () => {
   });
 
   it('keeps the three administrators (三权分立) and strangers out of the statistics', () => {
-    for (const r of ['system_admin', 'security_admin', 'audit_admin', 'unknown']) expect(can(user(r), 'dashboard.view')).toBe(false);
+    for (const r of ['system_admin', 'security_admin', 'audit_admin', 'unknown'])
+      expect(can(user(r), 'dashboard.view')).toBe(false);
     expect(can(user(), 'dashboard.view')).toBe(false);
     expect(can(null, 'dashboard.view')).toBe(false);
     expect(can(undefined, 'dashboard.view')).toBe(false);

@@ -66,7 +66,12 @@ describe('session timeouts', () => {
 
 describe('session cookie', () => {
   it('is HttpOnly, SameSite=Lax, site-wide, and Secure only over https', () => {
-    expect(sessionCookieOptions(new URL('http://localhost:3000/login'))).toEqual({ path: '/', httpOnly: true, sameSite: 'lax', secure: false });
+    expect(sessionCookieOptions(new URL('http://localhost:3000/login'))).toEqual({
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: false,
+    });
     expect(sessionCookieOptions(new URL('https://jg.example/login')).secure).toBe(true);
   });
 });
