@@ -16,3 +16,4 @@ export * from './procedure/record-closing-gate.js';
 export * from './obligations/period.js';
 export * from './obligations/obligation.js';
 export * from './obligations/plan-period.js';
+export * from './calendar/notice-import.js';
