@@ -5,6 +5,8 @@ import process from 'node:process';
 //    gracefully instead of living on as an orphan.
 if (process.send) {
   process.on('disconnect', () => process.kill(process.pid, 'SIGTERM'));
+  // The channel must not by itself keep the server alive once it has closed.
+  process.channel?.unref();
 }
 
 // 2. adapter-node assumes https when told nothing about the public origin, which makes every form

