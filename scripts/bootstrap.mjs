@@ -28,15 +28,24 @@ export function pnpmPath() {
   if (!existsSync(local)) {
     say(`Installing pnpm ${PNPM_VERSION} into .tools/ …`);
     mkdirSync(join(ROOT, '.tools'), { recursive: true });
-    execFileSync('npm', ['install', '--prefix', join(ROOT, '.tools'), '--no-save', '--no-audit', '--no-fund', `pnpm@${PNPM_VERSION}`], {
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    execFileSync(
+      'npm',
+      ['install', '--prefix', join(ROOT, '.tools'), '--no-save', '--no-audit', '--no-fund', `pnpm@${PNPM_VERSION}`],
+      {
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    );
   }
   return local;
 }
 
 export function run(cmd, args, opts = {}) {
-  const r = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit', ...opts, env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', ...opts.env } });
+  const r = spawnSync(cmd, args, {
+    cwd: ROOT,
+    stdio: 'inherit',
+    ...opts,
+    env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', ...opts.env },
+  });
   if (r.error) throw r.error;
   return r.status ?? 1;
 }
@@ -55,7 +64,8 @@ export function bootstrap() {
   const want = fingerprint(join(ROOT, 'pnpm-lock.yaml'), join(ROOT, 'package.json'));
   if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== want) {
     say('Installing dependencies (pnpm install --frozen-lockfile) …');
-    if (run(pnpm, ['install', '--frozen-lockfile', '--config.update-notifier=false']) !== 0) throw new Error('pnpm install failed');
+    if (run(pnpm, ['install', '--frozen-lockfile', '--config.update-notifier=false']) !== 0)
+      throw new Error('pnpm install failed');
     writeFileSync(stamp, want);
   }
   say('Building (turbo; unchanged packages come from its cache) …');

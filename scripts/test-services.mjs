@@ -30,7 +30,8 @@ function aptInstall(pkg) {
 export async function ensurePostgres() {
   const { canConnect } = await import(pathToFileURL(join(ROOT, 'packages/db/dist/index.js')).href);
   if (process.env.DATABASE_URL) {
-    if (!(await canConnect(process.env.DATABASE_URL))) throw new Error('DATABASE_URL is set but PostgreSQL does not answer there.');
+    if (!(await canConnect(process.env.DATABASE_URL)))
+      throw new Error('DATABASE_URL is set but PostgreSQL does not answer there.');
     return { url: process.env.DATABASE_URL, label: '(DATABASE_URL)', ...keep };
   }
   if (await canConnect(LOCAL_PG)) return { url: LOCAL_PG, label: '127.0.0.1:5432', ...keep };
@@ -60,19 +61,26 @@ function redisPing(host, port) {
 export async function ensureRedis() {
   if (process.env.REDIS_URL) {
     const u = new URL(process.env.REDIS_URL);
-    if (!(await redisPing(u.hostname, Number(u.port || 6379)))) throw new Error('REDIS_URL is set but Redis does not answer there.');
+    if (!(await redisPing(u.hostname, Number(u.port || 6379))))
+      throw new Error('REDIS_URL is set but Redis does not answer there.');
     return { url: process.env.REDIS_URL, label: '(REDIS_URL)', ...keep };
   }
   if (await redisPing('127.0.0.1', 6379)) return { url: LOCAL_REDIS, label: '127.0.0.1:6379', ...keep };
   if (!has('redis-server') && !aptInstall('redis-server')) {
-    throw new Error('Redis is needed for the tests: set REDIS_URL, run Redis on 127.0.0.1:6379, or install it (sudo apt-get install redis-server).');
+    throw new Error(
+      'Redis is needed for the tests: set REDIS_URL, run Redis on 127.0.0.1:6379, or install it (sudo apt-get install redis-server).',
+    );
   }
   const dir = join(ROOT, '.data', 'test-redis');
   mkdirSync(dir, { recursive: true });
   say(`Starting redis-server on 127.0.0.1:${TEST_REDIS_PORT} for the tests …`);
-  const proc = spawn('redis-server', ['--bind', '127.0.0.1', '--port', String(TEST_REDIS_PORT), '--save', '', '--appendonly', 'no', '--dir', dir], {
-    stdio: 'ignore',
-  });
+  const proc = spawn(
+    'redis-server',
+    ['--bind', '127.0.0.1', '--port', String(TEST_REDIS_PORT), '--save', '', '--appendonly', 'no', '--dir', dir],
+    {
+      stdio: 'ignore',
+    },
+  );
   for (let i = 0; i < 50 && !(await redisPing('127.0.0.1', TEST_REDIS_PORT)); i++) await new Promise((r) => setTimeout(r, 100));
   return {
     url: `redis://127.0.0.1:${TEST_REDIS_PORT}`,
@@ -89,5 +97,7 @@ export function ensureChromium() {
   if (given && existsSync(given)) return given;
   if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
   if (aptInstall('chromium') && existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
-  throw new Error("Chromium is needed for the browser tests: install Debian's chromium (sudo apt-get install chromium) or set CHROMIUM_PATH.");
+  throw new Error(
+    "Chromium is needed for the browser tests: install Debian's chromium (sudo apt-get install chromium) or set CHROMIUM_PATH.",
+  );
 }

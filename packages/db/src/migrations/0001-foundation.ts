@@ -53,7 +53,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('brigade_id', 'text', (c) => c.references('brigade.id'))
     .addColumn('station_id', 'text', (c) => c.references('police_station.id'))
     .execute();
-  await sql`create unique index user_role_unique on user_role (user_id, role, coalesce(brigade_id, ''), coalesce(station_id, ''))`.execute(db);
+  await sql`create unique index user_role_unique on user_role (user_id, role, coalesce(brigade_id, ''), coalesce(station_id, ''))`.execute(
+    db,
+  );
 
   // The session id is stored only as a SHA-256 hash of the cookie token.
   await db.schema
@@ -86,7 +88,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     // R03: vehicle counts by type decide whether a unit is a key-vehicle unit.
     .addColumn('vehicle_counts', 'jsonb')
     .addColumn('risk_grade', 'text')
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('active').check(sql`status in ('active', 'closed')`))
+    .addColumn('status', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('active')
+        .check(sql`status in ('active', 'closed')`),
+    )
     .addColumn('registered_on', 'date', (c) => c.notNull())
     .addColumn('closed_on', 'date')
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
@@ -105,7 +112,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     )
     .addColumn('planned_on', 'date', (c) => c.notNull())
     .addColumn('inspected_on', 'date')
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('planned').check(sql`status in ('planned', 'done', 'cancelled')`))
+    .addColumn('status', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('planned')
+        .check(sql`status in ('planned', 'done', 'cancelled')`),
+    )
     .addColumn('outcome', 'text', (c) => c.check(sql`outcome in ('compliant', 'hazards_found')`))
     .addColumn('head_signed', 'boolean')
     .addColumn('head_refused_to_sign', 'boolean')
@@ -142,7 +154,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('completed_on', 'date')
     .addColumn('reviewed_on', 'date')
     .addColumn('status', 'text', (c) =>
-      c.notNull().defaultTo('open').check(sql`status in ('open', 'completed', 'overdue')`),
+      c
+        .notNull()
+        .defaultTo('open')
+        .check(sql`status in ('open', 'completed', 'overdue')`),
     )
     .execute();
 
@@ -173,8 +188,19 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const t of [
-    'worker_heartbeat', 'penalty', 'rectification', 'hazard', 'inspection_officer', 'inspection',
-    'entity', 'user_session', 'user_role', 'app_user', 'officer', 'police_station', 'brigade',
+    'worker_heartbeat',
+    'penalty',
+    'rectification',
+    'hazard',
+    'inspection_officer',
+    'inspection',
+    'entity',
+    'user_session',
+    'user_role',
+    'app_user',
+    'officer',
+    'police_station',
+    'brigade',
   ]) {
     await db.schema.dropTable(t).ifExists().execute();
   }

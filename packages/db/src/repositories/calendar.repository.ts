@@ -1,5 +1,11 @@
 import type { Kysely, Transaction } from 'kysely';
-import { PACKAGE_FIRST_YEAR, PACKAGE_LAST_YEAR, VERIFIED_YEARS, packageCalendarDays, type StatutoryDay } from '../calendar/chinese-days-source.js';
+import {
+  PACKAGE_FIRST_YEAR,
+  PACKAGE_LAST_YEAR,
+  VERIFIED_YEARS,
+  packageCalendarDays,
+  type StatutoryDay,
+} from '../calendar/chinese-days-source.js';
 import type { DB } from '../generated/db.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -53,7 +59,13 @@ export async function replaceCalendarYear(db: Kysely<DB>, input: CalendarYearInp
     await trx.deleteFrom('calendar_day').where('year', '=', input.year).execute();
     await trx
       .insertInto('calendar_year')
-      .values({ year: input.year, source: input.source, verified: input.verified, notice: input.notice, imported_by: input.importedBy ?? null })
+      .values({
+        year: input.year,
+        source: input.source,
+        verified: input.verified,
+        notice: input.notice,
+        imported_by: input.importedBy ?? null,
+      })
       .onConflict((oc) =>
         oc.column('year').doUpdateSet({
           source: input.source,

@@ -12,7 +12,11 @@ export type NewHazard = Omit<Insertable<Hazard>, 'id'>;
 export type NewRectification = Omit<Insertable<Rectification>, 'id'>;
 export type NewPenalty = Omit<Insertable<Penalty>, 'id'>;
 
-export async function insertInspections(db: Kysely<DB>, rows: readonly NewInspection[], opts: BatchOptions = {}): Promise<number[]> {
+export async function insertInspections(
+  db: Kysely<DB>,
+  rows: readonly NewInspection[],
+  opts: BatchOptions = {},
+): Promise<number[]> {
   const ids: number[] = [];
   for (const batch of batches(rows, opts.batchSize)) {
     ids.push(...idsInInputOrder(await db.insertInto('inspection').values(batch).returning('id').execute()));
@@ -20,7 +24,11 @@ export async function insertInspections(db: Kysely<DB>, rows: readonly NewInspec
   return ids;
 }
 
-export async function insertInspectionOfficers(db: Kysely<DB>, rows: readonly NewInspectionOfficer[], opts: BatchOptions = {}): Promise<void> {
+export async function insertInspectionOfficers(
+  db: Kysely<DB>,
+  rows: readonly NewInspectionOfficer[],
+  opts: BatchOptions = {},
+): Promise<void> {
   // Two columns a row: larger batches are still far below the parameter limit.
   for (const batch of batches(rows, (opts.batchSize ?? 500) * 4)) {
     await db.insertInto('inspection_officer').values(batch).execute();
@@ -35,7 +43,11 @@ export async function insertHazards(db: Kysely<DB>, rows: readonly NewHazard[], 
   return ids;
 }
 
-export async function insertRectifications(db: Kysely<DB>, rows: readonly NewRectification[], opts: BatchOptions = {}): Promise<number[]> {
+export async function insertRectifications(
+  db: Kysely<DB>,
+  rows: readonly NewRectification[],
+  opts: BatchOptions = {},
+): Promise<number[]> {
   const ids: number[] = [];
   for (const batch of batches(rows, opts.batchSize)) {
     ids.push(...idsInInputOrder(await db.insertInto('rectification').values(batch).returning('id').execute()));
@@ -63,7 +75,8 @@ export interface NewInspectionRecord {
     rectification?: Omit<NewRectification, 'hazard_id'>;
   }[];
   /** Penalties decided on this inspection; entity and regime default to the inspection's. */
-  penalties?: readonly (Omit<NewPenalty, 'inspection_id' | 'entity_id' | 'regime_code'> & Partial<Pick<NewPenalty, 'entity_id' | 'regime_code'>>)[];
+  penalties?: readonly (Omit<NewPenalty, 'inspection_id' | 'entity_id' | 'regime_code'> &
+    Partial<Pick<NewPenalty, 'entity_id' | 'regime_code'>>)[];
 }
 
 export interface InsertedInspectionRecords {
@@ -77,7 +90,11 @@ export async function insertInspectionRecords(
   records: readonly NewInspectionRecord[],
   opts: BatchOptions = {},
 ): Promise<InsertedInspectionRecords> {
-  const inspectionIds = await insertInspections(db, records.map((r) => r.inspection), opts);
+  const inspectionIds = await insertInspections(
+    db,
+    records.map((r) => r.inspection),
+    opts,
+  );
 
   const officers: NewInspectionOfficer[] = [];
   const hazards: NewHazard[] = [];

@@ -96,7 +96,10 @@ export async function listPoliceStations(db: Kysely<DB>): Promise<PoliceStationR
   return db.selectFrom('police_station').selectAll().orderBy('id').execute();
 }
 
-export async function listOfficers(db: Kysely<DB>, filter: { brigadeId?: string; stationId?: string; activeOnly?: boolean } = {}): Promise<OfficerRow[]> {
+export async function listOfficers(
+  db: Kysely<DB>,
+  filter: { brigadeId?: string; stationId?: string; activeOnly?: boolean } = {},
+): Promise<OfficerRow[]> {
   let q = db.selectFrom('officer').selectAll();
   if (filter.brigadeId) q = q.where('brigade_id', '=', filter.brigadeId);
   if (filter.stationId) q = q.where('station_id', '=', filter.stationId);

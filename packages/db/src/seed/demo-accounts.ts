@@ -19,7 +19,12 @@ export const DEMO_INSPECTOR_OFFICER_CODE = '021037';
 
 export const DEMO_ACCOUNTS = [
   { username: 'leader', role: 'leader', displayName: { zh: '局领导（演示）', en: 'Bureau leader (demo)' } },
-  { username: 'scheduler', role: 'scheduler', brigadeId: 'B-ZA', displayName: { zh: '治安大队调度员（演示）', en: 'Public-order brigade scheduler (demo)' } },
+  {
+    username: 'scheduler',
+    role: 'scheduler',
+    brigadeId: 'B-ZA',
+    displayName: { zh: '治安大队调度员（演示）', en: 'Public-order brigade scheduler (demo)' },
+  },
   {
     username: 'inspector',
     role: 'inspector',
@@ -28,6 +33,10 @@ export const DEMO_ACCOUNTS = [
     displayName: { zh: '治安大队检查民警（演示）', en: 'Public-order brigade inspector (demo)' },
   },
   { username: 'sysadmin', role: 'system_admin', displayName: { zh: '系统管理员（演示）', en: 'System administrator (demo)' } },
-  { username: 'secadmin', role: 'security_admin', displayName: { zh: '安全管理员（演示）', en: 'Security administrator (demo)' } },
+  {
+    username: 'secadmin',
+    role: 'security_admin',
+    displayName: { zh: '安全管理员（演示）', en: 'Security administrator (demo)' },
+  },
   { username: 'auditor', role: 'audit_admin', displayName: { zh: '安全审计员（演示）', en: 'Audit administrator (demo)' } },
 ] as const satisfies readonly DemoAccount[];

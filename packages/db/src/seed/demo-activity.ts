@@ -27,9 +27,22 @@ interface Visit {
 const LOOKAHEAD_DAYS = 14;
 
 const HAZARDS: Record<RegimeCode, readonly string[]> = {
-  R01: ['受理窗口工作人员服务态度生硬', '未按规定一次性告知办理材料', '群众满意度评价低于90%', '窗口工作人员未按规定着装、佩戴工作牌', '受理材料审核不严'],
+  R01: [
+    '受理窗口工作人员服务态度生硬',
+    '未按规定一次性告知办理材料',
+    '群众满意度评价低于90%',
+    '窗口工作人员未按规定着装、佩戴工作牌',
+    '受理材料审核不严',
+  ],
   R02: ['施工区域未按规定设置警示标志', '夜间未设置警示灯', '超范围占用道路', '施工围挡破损', '未按批准时间施工'],
-  R03: ['驾驶人安全教育培训记录缺失', '车辆未按期检验', '动态监控平台报警未及时处置', '驾驶人记分超限仍在岗', '车辆安全技术状况不良', '交通事故隐患排查台账不全'],
+  R03: [
+    '驾驶人安全教育培训记录缺失',
+    '车辆未按期检验',
+    '动态监控平台报警未及时处置',
+    '驾驶人记分超限仍在岗',
+    '车辆安全技术状况不良',
+    '交通事故隐患排查台账不全',
+  ],
   R04: ['检验视频监控资料缺失', '检验设备未按期检定', '检验报告与实车不符', '授权签字人不在岗'],
   R05: ['安全出口、疏散通道堵塞', '现场安保人员配备不足', '未按方案设置安检设施', '应急预案未演练', '票证超量发售'],
   R06: ['未按许可的路线行进', '现场秩序维护人员不足', '超出许可时间'],
@@ -40,12 +53,30 @@ const HAZARDS: Record<RegimeCode, readonly string[]> = {
   R11: ['未落实上网人员实名登记', '接纳未成年人进入营业场所', '超时营业', '安全管理技术措施未运行', '消防器材失效'],
   R12: ['未按规定开展等级测评', '未落实安全管理制度', '系统存在高危漏洞未修复', '日志留存不足六个月'],
   R13: ['未落实安全保护技术措施', '日志留存不足六十日', '未明确网络安全负责人', '用户实名制未落实'],
-  R14: ['营业场所入侵报警系统故障', '视频监控录像保存不足规定天数', '金库门禁管理不规范', '运钞交接区域防护不达标', '安保人员配备不足'],
+  R14: [
+    '营业场所入侵报警系统故障',
+    '视频监控录像保存不足规定天数',
+    '金库门禁管理不规范',
+    '运钞交接区域防护不达标',
+    '安保人员配备不足',
+  ],
 };
 const KIND_HAZARDS: Partial<Record<EntityKind, readonly string[]>> = {
-  two_passenger_one_hazard: ['危险货物运输车辆未配备押运员', '客运车辆超员', '动态监控平台报警未及时处置', '驾驶人记分超限仍在岗', '车辆未按期检验', '长途客运驾驶人凌晨2至5时违规运行'],
+  two_passenger_one_hazard: [
+    '危险货物运输车辆未配备押运员',
+    '客运车辆超员',
+    '动态监控平台报警未及时处置',
+    '驾驶人记分超限仍在岗',
+    '车辆未按期检验',
+    '长途客运驾驶人凌晨2至5时违规运行',
+  ],
   school_bus_operator: ['校车未按规定配备照管人员', '校车未按审定线路行驶', '校车驾驶人资格过期', '车辆未按期检验'],
-  school_bus_school: ['校车未按规定配备照管人员', '学生乘车安全教育记录缺失', '校车驾驶人资格未核查', '使用未取得校车标牌的车辆接送学生'],
+  school_bus_school: [
+    '校车未按规定配备照管人员',
+    '学生乘车安全教育记录缺失',
+    '校车驾驶人资格未核查',
+    '使用未取得校车标牌的车辆接送学生',
+  ],
   passenger_station: ['进站车辆安全例检不落实', '危险品查堵设备故障', '出站检查登记不全'],
   seal_engraver: ['印章刻制信息未按规定录入系统', '未核验刻制证明材料', '承接登记簿记录不全', '刻制设备存放不符合要求'],
   pawnshop: ['当物登记不全', '未按规定报送当户信息', '收当物品来源不明', '库房安全防范设施不全'],
@@ -91,7 +122,14 @@ export function generateActivity(r: DemoRandom, input: ActivityInput): NewInspec
     for (let i = 0; i < n; i++) add(e, trigger, start + r.int(0, today - start), team);
   };
   /** A campaign over a window, covering a random share of the kind's active units. */
-  const campaign = (units: readonly SeededEntity[], from: number, days: number, coverage: readonly [number, number], trigger: Trigger, team: Team) => {
+  const campaign = (
+    units: readonly SeededEntity[],
+    from: number,
+    days: number,
+    coverage: readonly [number, number],
+    trigger: Trigger,
+    team: Team,
+  ) => {
     const first = start + from;
     const active = units.filter((e) => activeOn(e, first));
     const share = coverage[0] + r.float() * (coverage[1] - coverage[0]);
@@ -222,7 +260,9 @@ export function generateActivity(r: DemoRandom, input: ActivityInput): NewInspec
   const banks = kind('bank_outlet').filter((e) => activeOn(e, today));
   for (const e of r.sample(banks, Math.floor(banks.length * 0.05))) add(e, 'spot_check', start + r.int(0, 364), 'brigade');
 
-  visits.sort((a, b) => a.planned - b.planned || a.entity.code.localeCompare(b.entity.code) || a.trigger.localeCompare(b.trigger));
+  visits.sort(
+    (a, b) => a.planned - b.planned || a.entity.code.localeCompare(b.entity.code) || a.trigger.localeCompare(b.trigger),
+  );
   return realise(r, visits, input, today);
 }
 
@@ -368,7 +408,8 @@ function fineFen(r: DemoRandom, [min, max]: readonly [number, number]): number {
 function penalty(r: DemoRandom, code: DemoViolationCode, decided: number): RecordPenalty {
   const v: DemoViolation = DEMO_VIOLATIONS[code];
   if (!v.fineYuan) return { violation_code: code, decided_on: isoDate(decided), warning: true, fine_fen: 0 };
-  if (v.warningAllowed && r.chance(0.4)) return { violation_code: code, decided_on: isoDate(decided), warning: true, fine_fen: 0 };
+  if (v.warningAllowed && r.chance(0.4))
+    return { violation_code: code, decided_on: isoDate(decided), warning: true, fine_fen: 0 };
   return {
     violation_code: code,
     decided_on: isoDate(decided),
@@ -401,7 +442,11 @@ function decidePenalties(
   switch (e.kind) {
     case 'seal_engraver': {
       if (!r.chance(0.25)) return [];
-      const code = r.weighted([['R09-SEAL-FILING', 5], ['R09-SEAL-FACILITY', 3], ['R09-SEAL-RECORD', 2]] as const);
+      const code = r.weighted([
+        ['R09-SEAL-FILING', 5],
+        ['R09-SEAL-FACILITY', 3],
+        ['R09-SEAL-RECORD', 2],
+      ] as const);
       const p = penalty(r, code, decided);
       // Serious cases: licence revoked.
       if (code !== 'R09-SEAL-FILING' && anyMajor && r.chance(0.2)) p.licence_revoked = true;
@@ -409,7 +454,12 @@ function decidePenalties(
     }
     case 'pawnshop': {
       if (!r.chance(0.3)) return [];
-      const code = r.weighted([['R09-PAWN-REGISTER', 5], ['R09-PAWN-REPORT', 2], ['R09-PAWN-PROHIBITED', 1], ['R09-PAWN-REPORT-SERIOUS', 1]] as const);
+      const code = r.weighted([
+        ['R09-PAWN-REGISTER', 5],
+        ['R09-PAWN-REPORT', 2],
+        ['R09-PAWN-PROHIBITED', 1],
+        ['R09-PAWN-REPORT-SERIOUS', 1],
+      ] as const);
       return [penalty(r, code, decided)];
     }
     case 'hotel':
@@ -421,7 +471,14 @@ function decidePenalties(
       // R04: false results: 5–10 times the inspection fees collected, qualification revoked.
       if (!mayFindFalseResults || !r.chance(anyMajor ? 0.6 : 0.25)) return [];
       const feesYuan = r.int(20, 120) * r.int(150, 400);
-      return [{ violation_code: 'R04-FALSE-RESULT', decided_on: isoDate(decided), fine_fen: feesYuan * 100 * r.int(5, 10), licence_revoked: true }];
+      return [
+        {
+          violation_code: 'R04-FALSE-RESULT',
+          decided_on: isoDate(decided),
+          fine_fen: feesYuan * 100 * r.int(5, 10),
+          licence_revoked: true,
+        },
+      ];
     }
     default: {
       const code = `${e.regime_code}-WARN`;

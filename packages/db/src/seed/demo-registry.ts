@@ -2,7 +2,17 @@ import { ENTITY_KINDS, type EntityKind, type RegimeCode, type VehicleCounts } fr
 import type { NewBrigade, NewEntity, NewOfficer, NewPoliceStation } from '../repositories/registry.repository.js';
 import { DEMO_INSPECTOR_OFFICER_CODE } from './demo-accounts.js';
 import { dayNumber, isoDate } from './demo-dates.js';
-import { address, BRANDS, creditCode, DISTRICT_PREFIX, personName, phoneNumber, TOWN_WEIGHTS, TOWNS, type DemoTown } from './demo-names.js';
+import {
+  address,
+  BRANDS,
+  creditCode,
+  DISTRICT_PREFIX,
+  personName,
+  phoneNumber,
+  TOWN_WEIGHTS,
+  TOWNS,
+  type DemoTown,
+} from './demo-names.js';
 import type { DemoRandom } from './demo-random.js';
 
 export const DEMO_BRIGADES: readonly NewBrigade[] = [
@@ -20,9 +30,20 @@ export const DEMO_STATIONS: readonly NewPoliceStation[] = TOWNS.map((t) => ({
 
 /** The brigade responsible for each regime (shared/domain.md). */
 export const REGIME_BRIGADE: Record<RegimeCode, string> = {
-  R01: 'B-CRJ', R02: 'B-JJ', R03: 'B-JJ', R04: 'B-JJ',
-  R05: 'B-ZA', R06: 'B-ZA', R07: 'B-ZA', R08: 'B-ZA', R09: 'B-ZA', R10: 'B-ZA',
-  R11: 'B-WA', R12: 'B-WA', R13: 'B-WA', R14: 'B-WA',
+  R01: 'B-CRJ',
+  R02: 'B-JJ',
+  R03: 'B-JJ',
+  R04: 'B-JJ',
+  R05: 'B-ZA',
+  R06: 'B-ZA',
+  R07: 'B-ZA',
+  R08: 'B-ZA',
+  R09: 'B-ZA',
+  R10: 'B-ZA',
+  R11: 'B-WA',
+  R12: 'B-WA',
+  R13: 'B-WA',
+  R14: 'B-WA',
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -82,7 +103,9 @@ export function generateOfficers(r: DemoRandom, today: string): DemoOfficer[] {
   // A few credentials lapsed (and a couple about to): the roster page must flag them. Only in units
   // with at least three officers, so every unit still has two who may inspect.
   const candidates = out.filter(
-    (o) => o.code !== DEMO_INSPECTOR_OFFICER_CODE && (o.brigade_id ? BRIGADE_STRENGTH[o.brigade_id]! >= 5 : (STATION_STRENGTH[o.station_id!] ?? 2) >= 4),
+    (o) =>
+      o.code !== DEMO_INSPECTOR_OFFICER_CODE &&
+      (o.brigade_id ? BRIGADE_STRENGTH[o.brigade_id]! >= 5 : (STATION_STRENGTH[o.station_id!] ?? 2) >= 4),
   );
   const picked = r.sample(candidates, 6);
   picked.slice(0, 4).forEach((o) => (o.credential_expires_on = isoDate(t - r.int(10, 200))));
@@ -119,10 +142,53 @@ interface KindPlan {
 const brand = (r: DemoRandom) => r.pick(BRANDS);
 const seq4 = (r: DemoRandom) => String(r.int(1, 9999)).padStart(4, '0');
 const seq3 = (r: DemoRandom) => String(r.int(1, 999)).padStart(3, '0');
-const COMPANY_TRADES = ['科技', '网络科技', '商贸', '食品', '药业', '电子', '装饰工程', '教育咨询', '餐饮管理', '房地产开发', '物业服务', '建材', '机械制造', '文化传媒', '医疗器械', '新材料'];
+const COMPANY_TRADES = [
+  '科技',
+  '网络科技',
+  '商贸',
+  '食品',
+  '药业',
+  '电子',
+  '装饰工程',
+  '教育咨询',
+  '餐饮管理',
+  '房地产开发',
+  '物业服务',
+  '建材',
+  '机械制造',
+  '文化传媒',
+  '医疗器械',
+  '新材料',
+];
 const HAULAGE_TRADES = ['物流', '运输', '建材', '商贸', '砂石料', '混凝土', '机械租赁', '农业机械', '钢材', '渣土清运'];
-const BANKS = ['中国工商银行', '中国农业银行', '中国银行', '中国建设银行', '中国邮政储蓄银行', '河北鹿泉农村商业银行', '河北银行', '交通银行', '石家庄汇融农村合作银行'];
-const PUBLIC_BODIES = ['人民医院', '中医院', '妇幼保健院', '教育局', '自然资源和规划局', '人力资源和社会保障局', '行政审批局', '市场监督管理局', '医疗保障局', '住房和城乡建设局', '融媒体中心', '第一中学', '职业技术教育中心', '供水公司', '热力公司'];
+const BANKS = [
+  '中国工商银行',
+  '中国农业银行',
+  '中国银行',
+  '中国建设银行',
+  '中国邮政储蓄银行',
+  '河北鹿泉农村商业银行',
+  '河北银行',
+  '交通银行',
+  '石家庄汇融农村合作银行',
+];
+const PUBLIC_BODIES = [
+  '人民医院',
+  '中医院',
+  '妇幼保健院',
+  '教育局',
+  '自然资源和规划局',
+  '人力资源和社会保障局',
+  '行政审批局',
+  '市场监督管理局',
+  '医疗保障局',
+  '住房和城乡建设局',
+  '融媒体中心',
+  '第一中学',
+  '职业技术教育中心',
+  '供水公司',
+  '热力公司',
+];
 
 function zeroCounts(): VehicleCounts {
   return { operating: 0, medium_heavy_truck: 0, tractor: 0, trailer: 0, dangerous_goods: 0, school_bus: 0, passenger_10_plus: 0 };
@@ -136,8 +202,22 @@ const KIND_PLANS: Record<EntityKind, KindPlan> = {
     licence: () => null,
     risk: [1, 0, 0],
   },
-  road_works_urban: { count: 25, abbr: 'RWU', temporary: true, name: (r, t) => `${t.full}${r.pick(t.roads)}${r.pick(['给水管网改造', '燃气管道敷设', '雨污分流改造', '路面大修', '电力管沟', '通信管道'])}工程`, licence: (r, y) => `鹿公交占字〔${y}〕第${seq3(r)}号` },
-  road_works_highway: { count: 15, abbr: 'RWH', temporary: true, name: (r) => `${r.pick(['G307', 'G240', 'S233', 'S202', 'S393'])}${r.pick(['路面修补', '桥梁加固', '交安设施', '养护'])}工程K${r.int(10, 90)}+${r.digits(3)}段`, licence: (r, y) => `鹿公交占字〔${y}〕第${seq3(r)}号` },
+  road_works_urban: {
+    count: 25,
+    abbr: 'RWU',
+    temporary: true,
+    name: (r, t) =>
+      `${t.full}${r.pick(t.roads)}${r.pick(['给水管网改造', '燃气管道敷设', '雨污分流改造', '路面大修', '电力管沟', '通信管道'])}工程`,
+    licence: (r, y) => `鹿公交占字〔${y}〕第${seq3(r)}号`,
+  },
+  road_works_highway: {
+    count: 15,
+    abbr: 'RWH',
+    temporary: true,
+    name: (r) =>
+      `${r.pick(['G307', 'G240', 'S233', 'S202', 'S393'])}${r.pick(['路面修补', '桥梁加固', '交安设施', '养护'])}工程K${r.int(10, 90)}+${r.digits(3)}段`,
+    licence: (r, y) => `鹿公交占字〔${y}〕第${seq3(r)}号`,
+  },
   two_passenger_one_hazard: {
     count: 18,
     abbr: 'TPOH',
@@ -171,7 +251,10 @@ const KIND_PLANS: Record<EntityKind, KindPlan> = {
   school_bus_school: {
     count: 30,
     abbr: 'SBS',
-    name: (r, t) => (r.chance(0.5) ? `鹿泉区${t.full}${r.pick(t.villages)}${r.pick(['小学', '中心小学', '学校'])}` : `鹿泉区${brand(r)}${r.pick(['幼儿园', '双语幼儿园', '实验幼儿园'])}`),
+    name: (r, t) =>
+      r.chance(0.5)
+        ? `鹿泉区${t.full}${r.pick(t.villages)}${r.pick(['小学', '中心小学', '学校'])}`
+        : `鹿泉区${brand(r)}${r.pick(['幼儿园', '双语幼儿园', '实验幼儿园'])}`,
     licence: () => null,
     vehicles: (r) => {
       const n = r.int(1, 6);
@@ -211,21 +294,60 @@ const KIND_PLANS: Record<EntityKind, KindPlan> = {
       return v;
     },
   },
-  vehicle_inspection_agency: { count: 6, abbr: 'VIA', name: (r) => `石家庄${brand(r)}机动车检测有限公司`, licence: (r, y) => `${y}03${r.digits(6)}`, risk: [2, 5, 3] },
-  large_event: { count: 20, abbr: 'EVENT', name: (r) => `石家庄${brand(r)}${r.pick(['文化传媒', '体育发展', '会展服务', '演艺', '文化旅游'])}有限公司`, licence: (r) => creditCode(r) },
+  vehicle_inspection_agency: {
+    count: 6,
+    abbr: 'VIA',
+    name: (r) => `石家庄${brand(r)}机动车检测有限公司`,
+    licence: (r, y) => `${y}03${r.digits(6)}`,
+    risk: [2, 5, 3],
+  },
+  large_event: {
+    count: 20,
+    abbr: 'EVENT',
+    name: (r) => `石家庄${brand(r)}${r.pick(['文化传媒', '体育发展', '会展服务', '演艺', '文化旅游'])}有限公司`,
+    licence: (r) => creditCode(r),
+  },
   assembly_organiser: { count: 4, abbr: 'ASSEMBLY', name: (r) => `${personName(r)}（集会游行示威申请人）`, licence: () => null },
-  security_company: { count: 15, abbr: 'SECCO', name: (r) => `河北${brand(r)}保安服务有限公司`, licence: (r, y) => `冀公保服〔${y}〕${seq3(r)}号`, closedShare: 0.05 },
-  security_trainer: { count: 3, abbr: 'SECTR', name: (r) => `石家庄${brand(r)}保安培训学校`, licence: (r, y) => `冀公保培〔${y}〕${seq3(r)}号` },
-  security_product_maker: { count: 12, abbr: 'SECPM', name: (r) => `石家庄${brand(r)}${r.pick(['安防科技', '电子科技', '智能科技', '保险柜制造'])}有限公司`, licence: (r, y) => `冀安技防生〔${y}〕第${seq4(r)}号` },
+  security_company: {
+    count: 15,
+    abbr: 'SECCO',
+    name: (r) => `河北${brand(r)}保安服务有限公司`,
+    licence: (r, y) => `冀公保服〔${y}〕${seq3(r)}号`,
+    closedShare: 0.05,
+  },
+  security_trainer: {
+    count: 3,
+    abbr: 'SECTR',
+    name: (r) => `石家庄${brand(r)}保安培训学校`,
+    licence: (r, y) => `冀公保培〔${y}〕${seq3(r)}号`,
+  },
+  security_product_maker: {
+    count: 12,
+    abbr: 'SECPM',
+    name: (r) => `石家庄${brand(r)}${r.pick(['安防科技', '电子科技', '智能科技', '保险柜制造'])}有限公司`,
+    licence: (r, y) => `冀安技防生〔${y}〕第${seq4(r)}号`,
+  },
   hotel: {
     count: 330,
     abbr: 'HOTEL',
     closedShare: 0.03,
-    name: (r, t) => `鹿泉区${r.chance(0.4) ? t.short : ''}${brand(r)}${r.pick(['宾馆', '酒店', '商务酒店', '快捷酒店', '旅馆', '招待所', '民宿', '大酒店'])}`,
+    name: (r, t) =>
+      `鹿泉区${r.chance(0.4) ? t.short : ''}${brand(r)}${r.pick(['宾馆', '酒店', '商务酒店', '快捷酒店', '旅馆', '招待所', '民宿', '大酒店'])}`,
     licence: (r, y) => `鹿公特旅字〔${y}〕第${seq4(r)}号`,
   },
-  seal_engraver: { count: 14, abbr: 'SEAL', name: (r) => `鹿泉区${brand(r)}${r.pick(['刻字社', '印章制作部', '刻章店'])}`, licence: (r, y) => `鹿公特刻字〔${y}〕第${seq4(r)}号` },
-  pawnshop: { count: 10, abbr: 'PAWN', name: (r) => `石家庄${brand(r)}典当${r.pick(['有限公司', '行'])}`, licence: (r, y) => `鹿公特典字〔${y}〕第${seq4(r)}号`, risk: [3, 5, 2] },
+  seal_engraver: {
+    count: 14,
+    abbr: 'SEAL',
+    name: (r) => `鹿泉区${brand(r)}${r.pick(['刻字社', '印章制作部', '刻章店'])}`,
+    licence: (r, y) => `鹿公特刻字〔${y}〕第${seq4(r)}号`,
+  },
+  pawnshop: {
+    count: 10,
+    abbr: 'PAWN',
+    name: (r) => `石家庄${brand(r)}典当${r.pick(['有限公司', '行'])}`,
+    licence: (r, y) => `鹿公特典字〔${y}〕第${seq4(r)}号`,
+    risk: [3, 5, 2],
+  },
   scrap_metal_buyer: {
     count: 70,
     abbr: 'SCRAP',
@@ -234,14 +356,26 @@ const KIND_PLANS: Record<EntityKind, KindPlan> = {
     licence: (r, y) => `鹿公废备〔${y}〕${seq4(r)}号`,
     risk: [4, 4, 2],
   },
-  internet_cafe: { count: 140, abbr: 'CAFE', closedShare: 0.04, name: (r) => `鹿泉区${brand(r)}${r.pick(['网咖', '网吧', '电竞馆', '网络会所'])}`, licence: (r, y) => `冀网文〔${y}〕${r.digits(5)}号` },
+  internet_cafe: {
+    count: 140,
+    abbr: 'CAFE',
+    closedShare: 0.04,
+    name: (r) => `鹿泉区${brand(r)}${r.pick(['网咖', '网吧', '电竞馆', '网络会所'])}`,
+    licence: (r, y) => `冀网文〔${y}〕${r.digits(5)}号`,
+  },
   info_system_operator: {
     count: 60,
     abbr: 'INFOSYS',
     name: (r) => (r.chance(0.5) ? `鹿泉区${r.pick(PUBLIC_BODIES)}` : `石家庄${brand(r)}信息技术有限公司`),
     licence: (r) => `13018599-${r.digits(5)}`,
   },
-  networked_unit: { count: 420, abbr: 'NET', closedShare: 0.02, name: (r) => `石家庄${brand(r)}${r.pick(COMPANY_TRADES)}有限公司`, licence: (r) => `冀公网安备13018502${r.digits(6)}号` },
+  networked_unit: {
+    count: 420,
+    abbr: 'NET',
+    closedShare: 0.02,
+    name: (r) => `石家庄${brand(r)}${r.pick(COMPANY_TRADES)}有限公司`,
+    licence: (r) => `冀公网安备13018502${r.digits(6)}号`,
+  },
   bank_outlet: {
     count: 85,
     abbr: 'BANK',
@@ -271,7 +405,8 @@ export function generateEntities(r: DemoRandom, today: string): DemoEntity[] {
     for (let i = 0; i < count; i++) {
       const town = r.weighted(TOWN_WEIGHTS);
       let name = plan.name(r, town, i);
-      for (let branch = 2; names.has(name); branch++) name = `${plan.name(r, town, i)}${branch > 4 ? `（${town.short}${branch}店）` : ''}`;
+      for (let branch = 2; names.has(name); branch++)
+        name = `${plan.name(r, town, i)}${branch > 4 ? `（${town.short}${branch}店）` : ''}`;
       names.add(name);
 
       let registered: number;
@@ -282,7 +417,9 @@ export function generateEntities(r: DemoRandom, today: string): DemoEntity[] {
         const end = registered + r.int(20, 150);
         if (end < t) closed = end;
       } else {
-        registered = r.chance(0.06) ? yearStart + r.int(0, 300) : dayNumber('2005-01-01') + r.int(0, yearStart - dayNumber('2005-01-01'));
+        registered = r.chance(0.06)
+          ? yearStart + r.int(0, 300)
+          : dayNumber('2005-01-01') + r.int(0, yearStart - dayNumber('2005-01-01'));
         if (plan.closedShare && r.chance(plan.closedShare)) closed = Math.max(registered + 30, yearStart + r.int(30, 330));
         if (closed !== null && closed >= t) closed = null;
       }

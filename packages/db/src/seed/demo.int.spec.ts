@@ -88,7 +88,10 @@ describe('seedDemo', () => {
 
   it('reports counts that match the tables and fall in the expected ranges', async () => {
     for (const [table, n] of Object.entries(summary.counts)) {
-      const row = await a.db.selectFrom(table as keyof typeof TABLES & 'entity').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+      const row = await a.db
+        .selectFrom(table as keyof typeof TABLES & 'entity')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow();
       expect(Number(row.n), table).toBe(n);
     }
     const n = summary.counts;
@@ -116,14 +119,20 @@ describe('seedDemo', () => {
     expect(rows.map((r) => r.regime_code)).toEqual([...REGIME_CODES]);
     const brigade = (r: string) => (r === 'R01' ? 'B-CRJ' : r <= 'R04' ? 'B-JJ' : r <= 'R10' ? 'B-ZA' : 'B-WA');
     for (const r of rows) expect(r.brigade_id, r.regime_code).toBe(brigade(r.regime_code));
-    const hotels = await a.db.selectFrom('entity').select((eb) => eb.fn.countAll<string>().as('n')).where('code', 'like', 'R09-HOTEL-%').executeTakeFirstOrThrow();
+    const hotels = await a.db
+      .selectFrom('entity')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('code', 'like', 'R09-HOTEL-%')
+      .executeTakeFirstOrThrow();
     expect(Number(hotels.n)).toBeGreaterThan(250);
     // R03: some units stay under the 5-vehicle threshold.
     const small = await sql<{ n: string }>`
       select count(*) as n from entity where kind = 'vehicle_unit'
         and (vehicle_counts->>'operating')::int < 5
         and (vehicle_counts->>'medium_heavy_truck')::int + (vehicle_counts->>'tractor')::int + (vehicle_counts->>'trailer')::int
-          + (vehicle_counts->>'dangerous_goods')::int + (vehicle_counts->>'school_bus')::int + (vehicle_counts->>'passenger_10_plus')::int < 5`.execute(a.db);
+          + (vehicle_counts->>'dangerous_goods')::int + (vehicle_counts->>'school_bus')::int + (vehicle_counts->>'passenger_10_plus')::int < 5`.execute(
+      a.db,
+    );
     expect(Number(small.rows[0]!.n)).toBeGreaterThan(20);
   });
 
@@ -167,7 +176,15 @@ describe('seedDemo', () => {
       .selectFrom('rectification as r')
       .innerJoin('hazard as h', 'h.id', 'r.hazard_id')
       .innerJoin('inspection as i', 'i.id', 'h.inspection_id')
-      .select(['i.regime_code', 'r.served_on', 'r.deadline_on', 'r.extended_deadline_on', 'r.completed_on', 'r.reviewed_on', 'r.status'])
+      .select([
+        'i.regime_code',
+        'r.served_on',
+        'r.deadline_on',
+        'r.extended_deadline_on',
+        'r.completed_on',
+        'r.reviewed_on',
+        'r.status',
+      ])
       .execute();
     const days = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000;
     for (const r of rows) {
@@ -190,7 +207,14 @@ describe('seedDemo', () => {
       .selectFrom('app_user as u')
       .innerJoin('user_role as r', 'r.user_id', 'u.id')
       .leftJoin('officer as o', 'o.id', 'u.officer_id')
-      .select(['u.username', 'u.password_hash', 'r.role', 'r.brigade_id', 'o.code as officer_code', 'o.brigade_id as officer_brigade'])
+      .select([
+        'u.username',
+        'u.password_hash',
+        'r.role',
+        'r.brigade_id',
+        'o.code as officer_code',
+        'o.brigade_id as officer_brigade',
+      ])
       .orderBy('u.id')
       .execute();
     expect(users.map((u) => [u.username, u.role])).toEqual(DEMO_ACCOUNTS.map((d) => [d.username, d.role]));

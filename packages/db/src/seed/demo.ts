@@ -1,7 +1,13 @@
 import { sql } from 'kysely';
 import type { Database } from '../client.js';
 import { insertInspectionRecords } from '../repositories/inspection.repository.js';
-import { countEntities, insertBrigades, insertEntities, insertOfficers, insertPoliceStations } from '../repositories/registry.repository.js';
+import {
+  countEntities,
+  insertBrigades,
+  insertEntities,
+  insertOfficers,
+  insertPoliceStations,
+} from '../repositories/registry.repository.js';
 import { hashPassword } from '../password.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.js';
 import { generateActivity, type SeededEntity, type SeededOfficer } from './demo-activity.js';
@@ -21,8 +27,17 @@ export interface SeedDemoOptions {
 }
 
 export type SeedTable =
-  | 'brigade' | 'police_station' | 'officer' | 'app_user' | 'user_role' | 'entity'
-  | 'inspection' | 'inspection_officer' | 'hazard' | 'rectification' | 'penalty';
+  | 'brigade'
+  | 'police_station'
+  | 'officer'
+  | 'app_user'
+  | 'user_role'
+  | 'entity'
+  | 'inspection'
+  | 'inspection_officer'
+  | 'hazard'
+  | 'rectification'
+  | 'penalty';
 
 export interface SeedSummary {
   seed: number;
@@ -32,7 +47,9 @@ export interface SeedSummary {
 
 export class DemoSeedRefusedError extends Error {
   constructor(entities: number) {
-    super(`Refusing to seed demo data: the database already has ${entities} supervised entities. Demo data goes only into an empty database.`);
+    super(
+      `Refusing to seed demo data: the database already has ${entities} supervised entities. Demo data goes only into an empty database.`,
+    );
     this.name = 'DemoSeedRefusedError';
   }
 }
@@ -89,7 +106,11 @@ export async function seedDemo(db: Database, opts: SeedDemoOptions): Promise<See
     const entityIds = await insertEntities(trx, entities, batch);
     const seededEntities: SeededEntity[] = entities.map((e, i) => ({ ...e, id: entityIds[i]! }));
 
-    const records = generateActivity(new DemoRandom(seed, 'activity'), { today: opts.today, entities: seededEntities, officers: seededOfficers });
+    const records = generateActivity(new DemoRandom(seed, 'activity'), {
+      today: opts.today,
+      entities: seededEntities,
+      officers: seededOfficers,
+    });
     const inserted = await insertInspectionRecords(trx, records, batch);
 
     return {

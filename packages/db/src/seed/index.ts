@@ -1,4 +1,11 @@
 export { DEMO_ACCOUNTS, DEMO_INSPECTOR_OFFICER_CODE, DEMO_PASSWORD, type DemoAccount } from './demo-accounts.js';
 export { DEMO_VIOLATIONS, type DemoViolation, type DemoViolationCode } from './demo-violations.js';
 export { DEMO_BRIGADES, DEMO_STATIONS, REGIME_BRIGADE, isKeyVehicleUnit } from './demo-registry.js';
-export { DEFAULT_DEMO_SEED, DemoSeedRefusedError, seedDemo, type SeedDemoOptions, type SeedSummary, type SeedTable } from './demo.js';
+export {
+  DEFAULT_DEMO_SEED,
+  DemoSeedRefusedError,
+  seedDemo,
+  type SeedDemoOptions,
+  type SeedSummary,
+  type SeedTable,
+} from './demo.js';

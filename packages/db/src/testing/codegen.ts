@@ -12,13 +12,20 @@ const verify = process.argv.includes('--verify');
 const t = await createTestDatabase();
 try {
   const args = [
-    'exec', 'kysely-codegen',
-    '--dialect', 'postgres',
-    '--url', t.url,
-    '--out-file', 'src/generated/db.ts',
-    '--exclude-pattern', '(kysely_migration|kysely_migration_lock)',
-    '--date-parser', 'string',
-    '--type-mapping', JSON.stringify({ int8: 'number' }),
+    'exec',
+    'kysely-codegen',
+    '--dialect',
+    'postgres',
+    '--url',
+    t.url,
+    '--out-file',
+    'src/generated/db.ts',
+    '--exclude-pattern',
+    '(kysely_migration|kysely_migration_lock)',
+    '--date-parser',
+    'string',
+    '--type-mapping',
+    JSON.stringify({ int8: 'number' }),
   ];
   if (verify) args.push('--verify');
   execFileSync('pnpm', args, { cwd: pkg, stdio: 'inherit' });
