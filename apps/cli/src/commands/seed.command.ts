@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { DEFAULT_DEMO_SEED, migrateToLatest, seedDemo } from '@supervise/db';
+import { DEFAULT_DEMO_SEED, migrateToLatest, seedCalendarFromPackage, seedDemo } from '@supervise/db';
 import { withAppDb } from '../database.js';
 import { parseEnv } from '../env.js';
 import { logErr, todayInShanghai } from '../output.js';
@@ -27,6 +27,7 @@ export function registerSeed(program: Command): void {
       const env = parseEnv();
       const summary = await withAppDb(env, logErr, async (db) => {
         await migrateToLatest(db);
+        await seedCalendarFromPackage(db);
         return seedDemo(db, { seed: opts.seed, today: opts.today ?? todayInShanghai() });
       });
       console.log(JSON.stringify(summary));
