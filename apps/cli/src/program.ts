@@ -1,14 +1,20 @@
 import { Command } from 'commander';
+import { registerCalendar } from './commands/calendar.command.js';
 import { registerMigrate } from './commands/migrate.command.js';
+import { registerPenalty } from './commands/penalty.command.js';
+import { registerRules } from './commands/rules.command.js';
 import { registerSeed } from './commands/seed.command.js';
 import { registerStart } from './commands/start.command.js';
 
 export function buildProgram(): Command {
   const program = new Command('supervise')
-    .description('鹿泉区公安局 事中事后监管平台 — the supervision platform\'s admin CLI')
+    .description("鹿泉区公安局 事中事后监管平台 — the supervision platform's admin CLI")
     .showHelpAfterError();
   registerStart(program);
   registerMigrate(program);
   registerSeed(program);
+  registerCalendar(program);
+  registerRules(program);
+  registerPenalty(program);
   return program;
 }
