@@ -1,0 +1,86 @@
+/** `rules list` and `penalty check` through the built CLI: pure commands, no database. */
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const MAIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
+
+function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [MAIN, ...args], (err, stdout, stderr) =>
+      resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+describe('supervise rules list', () => {
+  it('--regime R09 --json gives the catalogue entry with its rule versions and penalties', async () => {
+    const r = await cli('rules', 'list', '--regime', 'R09', '--json');
+    expect(r.code).toBe(0);
+    const { regimes } = JSON.parse(r.stdout) as {
+      regimes: {
+        code: string;
+        scheduleVersions: { ruleVersion: string; rules: { id: string }[] }[];
+        penalties: { violation: string }[];
+      }[];
+    };
+    expect(regimes.map((x) => x.code)).toEqual(['R09']);
+    expect(regimes[0]!.scheduleVersions[0]!.ruleVersion).toBe('R09@2026-01-01');
+    expect(regimes[0]!.scheduleVersions[0]!.rules.map((x) => x.id)).toContain('R09-SPECIAL');
+    expect(regimes[0]!.penalties.map((p) => p.violation)).toContain('R09-PAWN-PROHIBITED-GOODS');
+  });
+
+  it('lists all fourteen regimes, readable, Chinese first', async () => {
+    const r = await cli('rules', 'list');
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n').filter((l) => /^R\d\d {2}/.test(l))).toHaveLength(14);
+    expect(r.stdout).toContain('R09  印章、旅馆、典当等特种行业 / special trades');
+  });
+});
+
+describe('supervise penalty check', () => {
+  it('prints OK and exits 0 for a fine within the range', async () => {
+    const r = await cli('penalty', 'check', '--regime', 'R09', '--violation', 'R09-PAWN-PROHIBITED-GOODS', '--amount', '8000');
+    expect(r).toMatchObject({ code: 0, stdout: 'OK 允许 / allowed: R09-PAWN-PROHIBITED-GOODS\n' });
+  });
+
+  it('prints every reason in zh and en and exits 1 when refused', async () => {
+    const r = await cli(
+      'penalty',
+      'check',
+      '--regime',
+      'R09',
+      '--violation',
+      'R09-PAWN-PROHIBITED-GOODS',
+      '--amount',
+      '40000',
+      '--json',
+    );
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as { ok: boolean; reasons: { code: string; zh: string; en: string }[] };
+    expect(out.ok).toBe(false);
+    expect(out.reasons.map((x) => x.code)).toEqual([
+      'PENALTY-FINE-OUT-OF-RANGE',
+      'PENALTY-COLLECTIVE-DISCUSSION-MISSING',
+      'PENALTY-HEARING-RIGHT-NOT-NOTIFIED',
+    ]);
+    for (const x of out.reasons) expect(x.zh && x.en).toBeTruthy();
+  });
+
+  it('checks the R09 seal-engraver precondition (deadline passed unmet)', async () => {
+    const base = ['penalty', 'check', '--regime', 'R09', '--violation', 'R09-SEAL-FACILITY-OR-RULES', '--amount', '3000'];
+    const refused = await cli(...base);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain('已责令限期改正且逾期未改正');
+    const ok = await cli(...base, '--precondition', 'rectification-deadline-passed-unmet');
+    expect(ok.code).toBe(0);
+  });
+
+  it('lists the valid codes of the regime for an unknown violation', async () => {
+    const r = await cli('penalty', 'check', '--regime', 'R09', '--violation', 'R09-NOPE', '--amount', '100');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('unknown violation code: R09-NOPE');
+    expect(r.stderr).toContain('R09-PAWN-PROHIBITED-GOODS');
+    expect(r.stderr).not.toContain('R10-');
+  });
+});
