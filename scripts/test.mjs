@@ -51,7 +51,7 @@ mkdirSync(results, { recursive: true });
 say('Unit, integration and browser tests (vitest, every package) …');
 step(
   'tests',
-  run(pnpm, ['exec', 'turbo', 'run', 'test', '--concurrency=2', '--output-logs=full'], {
+  run(pnpm, ['exec', 'turbo', 'run', 'test', '--continue', '--concurrency=2', '--output-logs=full'], {
     env: { ...env, TEST_RESULTS_DIR: results },
   }) === 0,
 );
