@@ -5,13 +5,16 @@
 import { isIsoDate, REGIME_CODES, type IsoDate, type RegimeCode } from '@supervise/core';
 import { badArgument } from './cli-output.js';
 
-export { parseWholeNumber } from './commands/seed.command.js';
-
 /** A real calendar date, 'YYYY-MM-DD' (2026-02-30 is refused here, before any database is opened). */
 export function parseIsoDate(value: string): IsoDate {
   if (!isIsoDate(value))
     throw badArgument(`日期应为 YYYY-MM-DD 的有效日期：${value}`, `not a valid date of the form YYYY-MM-DD: ${value}`);
   return value;
+}
+
+export function parseWholeNumber(value: string): number {
+  if (!/^\d+$/.test(value)) throw badArgument(`应为非负整数：${value}`, `not a whole number: ${value}`);
+  return Number(value);
 }
 
 /** An amount in yuan, with at most two decimals (fen), into fen: '5000' → 500000, '12.5' → 1250. */

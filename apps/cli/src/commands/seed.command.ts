@@ -1,20 +1,9 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
+import { parseIsoDate, parseWholeNumber } from '../args.js';
 import { DEFAULT_DEMO_SEED, migrateToLatest, seedCalendarFromPackage, seedDemo } from '@supervise/db';
 import { withAppDb } from '../database.js';
 import { parseEnv } from '../env.js';
 import { logErr, todayInShanghai } from '../output.js';
-
-export function parseIsoDate(value: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value + 'T00:00:00Z'))) {
-    throw new InvalidArgumentError(`not a date of the form YYYY-MM-DD: ${value}`);
-  }
-  return value;
-}
-
-export function parseWholeNumber(value: string): number {
-  if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`not a whole number: ${value}`);
-  return Number(value);
-}
 
 export function registerSeed(program: Command): void {
   program
