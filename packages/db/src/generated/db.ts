@@ -114,6 +114,25 @@ export interface Officer {
   station_id: string | null;
 }
 
+export interface OfficerLeave {
+  created_at: Generated<Timestamp>;
+  from_on: string;
+  id: Generated<number>;
+  officer_id: number;
+  reason: string;
+  to_on: string;
+}
+
+export interface OfficerRecusal {
+  created_at: Generated<Timestamp>;
+  declared_on: string;
+  entity_id: number;
+  id: Generated<number>;
+  officer_id: number;
+  reason: string;
+  withdrawn_on: string | null;
+}
+
 export interface Penalty {
   decided_on: string;
   detention_days: Generated<number>;
@@ -180,6 +199,8 @@ export interface DB {
   inspection: Inspection;
   inspection_officer: InspectionOfficer;
   officer: Officer;
+  officer_leave: OfficerLeave;
+  officer_recusal: OfficerRecusal;
   penalty: Penalty;
   police_station: PoliceStation;
   rectification: Rectification;

@@ -1,11 +1,13 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001-foundation.js';
 import * as m0002 from './0002-statutory-calendar.js';
+import * as m0003 from './0003-officer-availability.js';
 
 /** Every migration, in order. Add a new file and list it here; never edit a released one. */
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-statutory-calendar': m0002,
+  '0003-officer-availability': m0003,
 };
 
 export const migrationProvider: MigrationProvider = {
