@@ -40,9 +40,11 @@ export function pnpmPath() {
 }
 
 export function run(cmd, args, opts = {}) {
+  // Children write to our stderr: stdout is kept for results (`N passed, N failed`, a CLI
+  // command's output).
   const r = spawnSync(cmd, args, {
     cwd: ROOT,
-    stdio: 'inherit',
+    stdio: ['ignore', 2, 2],
     ...opts,
     env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', ...opts.env },
   });
