@@ -56,6 +56,43 @@ export interface CalendarYear {
   year: number;
 }
 
+export interface Draw {
+  algorithm: Generated<string>;
+  approved_by: number | null;
+  assignments: Json | null;
+  beacon: string | null;
+  campaign: string;
+  created_at: Generated<Timestamp>;
+  created_by: string;
+  drawn_on: string;
+  excluded: Json | null;
+  executed_at: Timestamp | null;
+  frozen_at: Timestamp | null;
+  id: Generated<string>;
+  inspectors: string[] | null;
+  k: number | null;
+  population: string[] | null;
+  population_sha256: string | null;
+  regime_code: string;
+  replace_reason: string | null;
+  replaces: string | null;
+  requested: number | null;
+  seed: string | null;
+  seed_commitment: string;
+  selected: string[] | null;
+  share_kind: string;
+  share_value: string;
+  status: Generated<string>;
+  unstaffed: string[] | null;
+  window_from: string;
+  window_to: string;
+}
+
+export interface DrawSeedEscrow {
+  draw_id: string;
+  seed: string;
+}
+
 export interface Entity {
   address: string;
   brigade_id: string;
@@ -86,6 +123,7 @@ export interface Hazard {
 
 export interface Inspection {
   created_at: Generated<Timestamp>;
+  draw_id: string | null;
   entity_id: number;
   head_refused_to_sign: boolean | null;
   head_signed: boolean | null;
@@ -194,6 +232,8 @@ export interface DB {
   brigade: Brigade;
   calendar_day: CalendarDay;
   calendar_year: CalendarYear;
+  draw: Draw;
+  draw_seed_escrow: DrawSeedEscrow;
   entity: Entity;
   hazard: Hazard;
   inspection: Inspection;

@@ -2,12 +2,16 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001-foundation.js';
 import * as m0002 from './0002-statutory-calendar.js';
 import * as m0003 from './0003-officer-availability.js';
+import * as m0004 from './0004-obligations-and-rosters.js';
+import * as m0005 from './0005-draws.js';
 
 /** Every migration, in order. Add a new file and list it here; never edit a released one. */
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-statutory-calendar': m0002,
   '0003-officer-availability': m0003,
+  '0004-obligations-and-rosters': m0004,
+  '0005-draws': m0005,
 };
 
 export const migrationProvider: MigrationProvider = {
