@@ -129,6 +129,7 @@ export interface Inspection {
   head_signed: boolean | null;
   id: Generated<number>;
   inspected_on: string | null;
+  obligation_id: number | null;
   outcome: string | null;
   planned_on: string;
   regime_code: string;
@@ -137,8 +138,41 @@ export interface Inspection {
 }
 
 export interface InspectionOfficer {
+  assigned_at: Generated<Timestamp>;
+  assigned_by: Generated<string>;
   inspection_id: number;
   officer_id: number;
+}
+
+export interface Obligation {
+  cadence: string | null;
+  clause: string;
+  created_at: Generated<Timestamp>;
+  entity_id: number | null;
+  fulfilled_at: Timestamp | null;
+  id: Generated<number>;
+  key: string;
+  kind: string;
+  max_count: number | null;
+  max_share: string | null;
+  min_count: number | null;
+  min_share: string | null;
+  per_year: number | null;
+  period_end: string;
+  period_start: string;
+  population: number | null;
+  purpose: string | null;
+  quota_issued_by: string | null;
+  quota_reference: string | null;
+  quota_source: string;
+  regime: string;
+  rule_id: string;
+  rule_version: string;
+  sequence: number | null;
+  status: Generated<string>;
+  type: string;
+  window_end: string;
+  window_start: string;
 }
 
 export interface Officer {
@@ -190,6 +224,22 @@ export interface PoliceStation {
   name_zh: string;
 }
 
+export interface ReconcileBatch {
+  after_id: number;
+  entities: Generated<number>;
+  finished_at: Generated<Timestamp>;
+  inserted: Generated<number>;
+  note: string | null;
+  part: string;
+  period_kind: string;
+  period_start: string;
+  planned: Generated<number>;
+  rostered: Generated<number>;
+  runs: Generated<number>;
+  unrostered: Generated<number>;
+  up_to_id: number;
+}
+
 export interface Rectification {
   completed_on: string | null;
   deadline_on: string;
@@ -200,6 +250,16 @@ export interface Rectification {
   reviewed_on: string | null;
   served_on: string;
   status: Generated<string>;
+}
+
+export interface RosterOverride {
+  id: Generated<number>;
+  inspection_id: number;
+  overridden_at: Generated<Timestamp>;
+  overridden_by: number;
+  reason: string;
+  replaced_officer_id: number;
+  with_officer_id: number;
 }
 
 export interface UserRole {
@@ -238,12 +298,15 @@ export interface DB {
   hazard: Hazard;
   inspection: Inspection;
   inspection_officer: InspectionOfficer;
+  obligation: Obligation;
   officer: Officer;
   officer_leave: OfficerLeave;
   officer_recusal: OfficerRecusal;
   penalty: Penalty;
   police_station: PoliceStation;
+  reconcile_batch: ReconcileBatch;
   rectification: Rectification;
+  roster_override: RosterOverride;
   user_role: UserRole;
   user_session: UserSession;
   worker_heartbeat: WorkerHeartbeat;
