@@ -79,3 +79,4 @@ export {
   packageCalendarDays,
   type StatutoryDay,
 } from './calendar/chinese-days-source.js';
+export * from './repositories/calendar-import.repository.js';

@@ -3,36 +3,25 @@ import { extname } from 'node:path';
 import { Command } from 'commander';
 import {
   CalendarYearMissingError,
-  createCalendar,
+  addPeriod,
   nextYearCoverageWarning,
   noticeIssueLocation,
   parseStateCouncilNotice,
   type IsoDate,
   type NoticeFormat,
   type NoticeImportIssue,
-  type ParsedNotice,
-  type StatutoryCalendar,
+  type Period,
 } from '@supervise/core';
-import {
-  listCalendarYears,
-  loadStatutoryCalendar,
-  replaceCalendarYear,
-  type CalendarYearRow,
-  type Database,
-} from '@supervise/db';
+import { importCalendarNotice, listCalendarYears, loadCalendar, type CalendarYearRow } from '@supervise/db';
 import { parseIsoDate, parseWholeNumber } from '../args.js';
 import { both, CliError, EXIT_BAD_INPUT, EXIT_REFUSED, printJson, printLines, reportCliErrors } from '../cli-output.js';
 import { withAppDb } from '../database.js';
 import { parseEnv } from '../env.js';
 import { logErr, todayInShanghai } from '../output.js';
 
-/** The three units of a period, kept apart (issue 3, point 5). */
-export type PeriodUnit = 'working_days' | 'days' | 'months';
-
-export interface Period {
-  unit: PeriodUnit;
-  n: number;
-}
+// The period arithmetic and the calendar loading live in core and db, shared with the web's /api/v1.
+export { addPeriod, type Period, type PeriodUnit } from '@supervise/core';
+export { loadCalendar } from '@supervise/db';
 
 export interface AddOptions {
   from: IsoDate;
@@ -58,23 +47,6 @@ export function resolvePeriod(opts: Pick<AddOptions, 'workingDays' | 'days' | 'm
   return given[0]!;
 }
 
-/** Start day not counted; calendar days and months that end on a rest day move to the next working day (期间). */
-export function addPeriod(cal: StatutoryCalendar, from: IsoDate, period: Period): IsoDate {
-  switch (period.unit) {
-    case 'working_days':
-      return cal.addWorkingDays(from, period.n);
-    case 'days':
-      return cal.addCalendarDays(from, period.n);
-    case 'months':
-      return cal.addMonths(from, period.n);
-  }
-}
-
-export async function loadCalendar(db: Database): Promise<StatutoryCalendar> {
-  const { years, days } = await loadStatutoryCalendar(db);
-  return createCalendar(days, years);
-}
-
 /** The file's format from its extension; anything else is sniffed by the parser. */
 export function formatFromFileName(file: string): NoticeFormat | undefined {
   const ext = extname(file).toLowerCase();
@@ -84,28 +56,6 @@ export function formatFromFileName(file: string): NoticeFormat | undefined {
 /** `notice-2027.csv:5:date: 日期无效… / Invalid date…` */
 export function formatNoticeIssue(file: string, format: NoticeFormat | null, issue: NoticeImportIssue): string {
   return `${noticeIssueLocation(file, format, issue)}: ${issue.zh} / ${issue.en}`;
-}
-
-const dayKey = (d: { date: string; kind: string; name: string }) => `${d.date}|${d.kind}|${d.name}`;
-
-/** Whether the stored year already holds exactly this notice (so a repeated import changes nothing). */
-function sameAsStored(
-  stored: CalendarYearRow | undefined,
-  storedDays: { date: string; kind: string; name: string }[],
-  parsed: ParsedNotice,
-  notice: string | null,
-): boolean {
-  if (!stored || stored.source !== 'import' || !stored.verified || stored.notice !== notice) return false;
-  const a = storedDays.map(dayKey).sort();
-  const b = parsed.days.map(dayKey).sort();
-  return a.length === b.length && a.every((k, i) => k === b[i]);
-}
-
-function summarise(parsed: ParsedNotice): { holidays: number; makeupWorkdays: number } {
-  return {
-    holidays: parsed.days.filter((d) => d.kind === 'holiday').length,
-    makeupWorkdays: parsed.days.filter((d) => d.kind === 'makeup_workday').length,
-  };
 }
 
 function yearLine(y: CalendarYearRow): string {
@@ -177,20 +127,22 @@ export function registerCalendar(program: Command): void {
         const parsed = result.notice;
         const notice = opts.notice?.trim() || parsed.notice;
         const env = parseEnv();
-        const outcome = await withAppDb(env, logErr, async (db) => {
-          const stored = (await listCalendarYears(db)).find((y) => y.year === parsed.year);
-          const storedDays = (await loadStatutoryCalendar(db)).days.filter((d) => d.date.startsWith(`${parsed.year}-`));
-          if (sameAsStored(stored, storedDays, parsed, notice)) return 'unchanged' as const;
-          if (stored)
-            logErr(
-              `${parsed.year} 年已有数据（来源 ${stored.source}），将整体替换 / ${parsed.year} is already stored (source ${stored.source}); replacing it whole`,
-            );
-          await replaceCalendarYear(db, { year: parsed.year, source: 'import', verified: true, notice, days: parsed.days });
-          return stored ? ('replaced' as const) : ('imported' as const);
-        });
-        const counts = summarise(parsed);
+        const { outcome, previousSource, ...counts } = await withAppDb(env, logErr, (db) =>
+          importCalendarNotice(db, { parsed, notice }),
+        );
+        if (outcome === 'replaced')
+          logErr(
+            `${parsed.year} 年已有数据（来源 ${previousSource}），已整体替换 / ${parsed.year} was already stored (source ${previousSource}); replaced it whole`,
+          );
         if (opts.json) {
-          printJson({ ok: true, year: parsed.year, notice, outcome, ...counts });
+          printJson({
+            ok: true,
+            year: parsed.year,
+            notice,
+            outcome,
+            holidays: counts.holidays,
+            makeupWorkdays: counts.makeupWorkdays,
+          });
           return;
         }
         const what =

@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import {
-  PENALTY_TABLE,
   PRECONDITION_TEXT,
+  defaultParty,
+  findViolationOfRegime,
+  violationsOfRegime,
   validatePenalty,
   type IndividualFine,
   type PartyType,
@@ -76,26 +78,25 @@ export interface PenaltyCheckOptions {
 
 /** The command-line flags as the validator's input; refuses a code that is not the regime's. */
 export function toProposedPenalty(opts: PenaltyCheckOptions): ProposedPenalty {
-  const violation = opts.violation.trim().toUpperCase();
-  const rule = PENALTY_TABLE.find((r) => r.violation === violation);
-  if (!rule || rule.regime !== opts.regime) {
-    const valid = PENALTY_TABLE.filter((r) => r.regime === opts.regime);
+  const lookup = findViolationOfRegime(opts.regime, opts.violation);
+  if (!lookup.ok) {
+    const valid = violationsOfRegime(opts.regime);
     const list = valid.length ? valid.map((r) => `  ${r.violation}  ${r.zh} / ${r.en}`).join('\n') : '  （无 none）';
-    const zh = rule ? `${violation} 属于 ${rule.regime}，不属于 ${opts.regime}` : `未知的违法行为代码：${violation}`;
-    const en = rule ? `${violation} belongs to ${rule.regime}, not ${opts.regime}` : `unknown violation code: ${violation}`;
     throw new UnknownViolationError(
-      zh,
-      `${en}\n${opts.regime} 的违法行为代码 / violation codes of ${opts.regime}:\n${list}`,
+      lookup.zh,
+      `${lookup.en}\n${opts.regime} 的违法行为代码 / violation codes of ${opts.regime}:\n${list}`,
       opts.regime,
-      valid.map((r) => r.violation),
+      lookup.validCodes,
     );
   }
+  const rule = lookup.rule;
+  const violation = rule.violation;
   if (opts.unit && opts.individual)
     throw new CliError('--unit 与 --individual 只能选一个', 'give --unit or --individual, not both', EXIT_BAD_INPUT);
   let party: PartyType;
   if (opts.unit) party = 'unit';
   else if (opts.individual) party = 'individual';
-  else if (rule.parties.length === 1) party = rule.parties[0]!;
+  else if (defaultParty(rule)) party = defaultParty(rule)!;
   else
     throw new CliError(
       `${violation} 适用于单位或个人：请给出 --unit 或 --individual`,
