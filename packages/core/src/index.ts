@@ -19,6 +19,3 @@ export * from './obligations/plan-period.js';
 export * from './calendar/notice-import.js';
 export * from './calendar/calendar-period.js';
 export * from './penalties/penalty-violation.js';
-export * from './draws/consistent-sampler.js';
-export * from './draws/draw.js';
-export * from './draws/verify-draw.js';
