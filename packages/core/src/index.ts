@@ -19,3 +19,5 @@ export * from './obligations/plan-period.js';
 export * from './calendar/notice-import.js';
 export * from './calendar/calendar-period.js';
 export * from './penalties/penalty-violation.js';
+export * from './permissions/index.js';
+export * from './accounts/index.js';

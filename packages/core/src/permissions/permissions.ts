@@ -1,0 +1,98 @@
+import { REGIME_CODES, type RegimeCode } from '../regimes/entity-kinds.js';
+import { type Grant, type Principal, type Role, isRole } from './roles.js';
+import { brigadeOfRegime, type ScopedResource } from './scope.js';
+
+/**
+ * Every permission. Names are `<area>.<verb>`; the web app checks them in every load, form action
+ * and endpoint (conventions 9), through the route table in `routes.ts`.
+ */
+export const PERMISSIONS = [
+  'dashboard.view',
+  'calendar.view',
+  'calendar.manage',
+  'rules.view',
+  'registry.view',
+  'registry.manage',
+  'settings.manage',
+  'catalogue.manage',
+  'users.view',
+  'users.manage',
+  'audit.view',
+  'audit.export',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export function isPermission(value: string): value is Permission {
+  return (PERMISSIONS as readonly string[]).includes(value);
+}
+
+/**
+ * Which roles hold which permission. The three administrators (三权分立) run the system (settings,
+ * calendar, catalogue), the accounts and the audit log respectively; none of them reads supervision
+ * data by virtue of that role, and the audit admin changes nothing at all.
+ */
+export const GRANTS: Readonly<Record<Permission, readonly Role[]>> = {
+  'dashboard.view': ['leader', 'scheduler', 'inspector', 'complaints_officer'],
+  'calendar.view': ['leader', 'scheduler', 'inspector', 'complaints_officer', 'system_admin'],
+  'calendar.manage': ['system_admin'],
+  'rules.view': ['leader', 'scheduler', 'inspector', 'complaints_officer', 'system_admin'],
+  'registry.view': ['leader', 'scheduler', 'inspector', 'complaints_officer'],
+  'registry.manage': ['scheduler'],
+  'settings.manage': ['system_admin'],
+  'catalogue.manage': ['system_admin'],
+  'users.view': ['security_admin'],
+  'users.manage': ['security_admin'],
+  'audit.view': ['audit_admin'],
+  'audit.export': ['audit_admin'],
+};
+
+function grantAllows(g: Grant, permission: Permission): boolean {
+  return isRole(g.role) && GRANTS[permission].includes(g.role);
+}
+
+/**
+ * Whether a grant's scope covers the resource. An unscoped grant covers everything; a brigade grant
+ * covers its brigade and that brigade's regimes; a station grant covers its station's area. A
+ * resource that names both a regime and a brigade must match on both.
+ */
+export function grantCovers(g: Grant, resource: ScopedResource): boolean {
+  const brigade = g.brigadeId ?? null;
+  const station = g.stationId ?? null;
+  if (brigade === null && station === null) return true;
+  if (brigade !== null) {
+    if (resource.regime !== undefined && brigadeOfRegime(resource.regime) !== brigade) return false;
+    if (resource.brigadeId != null && resource.brigadeId !== brigade) return false;
+    // A resource with no brigade and no regime (e.g. a station-only record) is not a brigade's.
+    return resource.regime !== undefined || resource.brigadeId != null;
+  }
+  return resource.stationId != null && resource.stationId === station;
+}
+
+/**
+ * The one permission check: does `principal` hold `permission`, for `resource` when given? Without a
+ * resource, any grant of a role that holds the permission is enough (the page then filters its data
+ * with `scopeOf`); with one, the grant's brigade or station scope must cover it.
+ */
+export function can(principal: Principal | null | undefined, permission: Permission, resource?: ScopedResource): boolean {
+  if (!principal) return false;
+  return principal.roles.some((g) => grantAllows(g, permission) && (resource === undefined || grantCovers(g, resource)));
+}
+
+/** How far a permission reaches for this principal: everything, or a list of brigades and stations. */
+export type Scope = { all: true } | { all: false; brigadeIds: string[]; stationIds: string[] };
+
+export function scopeOf(principal: Principal | null | undefined, permission: Permission): Scope {
+  const grants = principal ? principal.roles.filter((g) => grantAllows(g, permission)) : [];
+  if (grants.some((g) => (g.brigadeId ?? null) === null && (g.stationId ?? null) === null)) return { all: true };
+  return {
+    all: false,
+    brigadeIds: [...new Set(grants.flatMap((g) => (g.brigadeId ? [g.brigadeId] : [])))].sort(),
+    stationIds: [...new Set(grants.flatMap((g) => (g.stationId ? [g.stationId] : [])))].sort(),
+  };
+}
+
+/** The regimes whose data the principal may see under `permission` (all 14 when unscoped). */
+export function visibleRegimes(principal: Principal | null | undefined, permission: Permission): RegimeCode[] {
+  // Same rule as `can` with a regime resource: bureau-wide figures of a regime are not a station's.
+  return REGIME_CODES.filter((regime) => can(principal, permission, { regime }));
+}

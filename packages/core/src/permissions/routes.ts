@@ -1,0 +1,105 @@
+import { type Permission, can } from './permissions.js';
+import type { Principal } from './roles.js';
+import type { ScopedResource } from './scope.js';
+
+/**
+ * THE route table: every page, form action and endpoint of the web app with what it requires. The web
+ * app's guard reads it (`requireRoute`), the header menu is derived from it, and the permission-matrix
+ * test enumerates it (and fails when a route under apps/web/src/routes is missing from it).
+ *
+ * - `public`: no session needed (login, health);
+ * - `signed_in`: any signed-in account (its own password and second factor);
+ * - a permission: checked with `can`, and with the resource's scope where the route names one.
+ */
+export type Access = 'public' | 'signed_in' | Permission;
+
+export type MenuKey = 'dashboard' | 'calendar' | 'rules' | 'registry' | 'users' | 'audit' | 'account';
+
+export interface RouteRule {
+  /** SvelteKit route id, e.g. `/admin/users/[id]`. */
+  route: string;
+  method: 'GET' | 'POST';
+  /** Form action name (`default` for the default action); absent for a page load or endpoint. */
+  action?: string;
+  access: Access;
+  /** When the route is scoped by a parameter: how to read the resource from the params. */
+  scope?: (params: Record<string, string>) => ScopedResource;
+  /** Shown in the header menu (GET pages only), in this order. */
+  menu?: { key: MenuKey; order: number };
+}
+
+const regimeParam = (p: Record<string, string>): ScopedResource => ({ regime: p.regime ?? '' });
+
+export const ROUTE_TABLE: readonly RouteRule[] = [
+  { route: '/', method: 'GET', access: 'public' },
+  { route: '/healthz', method: 'GET', access: 'public' },
+  { route: '/login', method: 'GET', access: 'public' },
+  { route: '/login', method: 'POST', action: 'default', access: 'public' },
+  { route: '/login/totp', method: 'GET', access: 'signed_in' },
+  { route: '/login/totp', method: 'POST', action: 'default', access: 'signed_in' },
+  { route: '/logout', method: 'GET', access: 'public' },
+  { route: '/logout', method: 'POST', action: 'default', access: 'public' },
+  { route: '/account/password', method: 'GET', access: 'signed_in' },
+  { route: '/account/password', method: 'POST', action: 'default', access: 'signed_in' },
+  { route: '/account/totp', method: 'GET', access: 'signed_in', menu: { key: 'account', order: 90 } },
+  { route: '/account/totp', method: 'POST', action: 'enrol', access: 'signed_in' },
+  { route: '/dashboard', method: 'GET', access: 'dashboard.view', menu: { key: 'dashboard', order: 10 } },
+  { route: '/dashboard/[regime]', method: 'GET', access: 'dashboard.view', scope: regimeParam },
+  { route: '/admin/users', method: 'GET', access: 'users.view', menu: { key: 'users', order: 60 } },
+  { route: '/admin/users/new', method: 'GET', access: 'users.manage' },
+  { route: '/admin/users/new', method: 'POST', action: 'default', access: 'users.manage' },
+  { route: '/admin/users/[id]', method: 'GET', access: 'users.view' },
+  ...['grant', 'revoke', 'disable', 'enable', 'resetPassword', 'resetTotp'].map(
+    (action): RouteRule => ({ route: '/admin/users/[id]', method: 'POST', action, access: 'users.manage' }),
+  ),
+  { route: '/admin/audit', method: 'GET', access: 'audit.view', menu: { key: 'audit', order: 70 } },
+  { route: '/admin/audit/export', method: 'GET', access: 'audit.export' },
+];
+
+/** The rule for a route id, method and action, or undefined (the guard then refuses: deny by default). */
+export function findRouteRule(
+  routeId: string,
+  method: string,
+  action?: string,
+  table: readonly RouteRule[] = ROUTE_TABLE,
+): RouteRule | undefined {
+  const m = method.toUpperCase() === 'HEAD' ? 'GET' : method.toUpperCase();
+  return table.find((r) => r.route === routeId && r.method === m && (m === 'GET' ? true : (r.action ?? undefined) === action));
+}
+
+/** Whether a principal (null: no session) passes a rule, for the route's params when it is scoped. */
+export function allows(rule: RouteRule, principal: Principal | null | undefined, params: Record<string, string> = {}): boolean {
+  if (rule.access === 'public') return true;
+  if (!principal) return false;
+  if (rule.access === 'signed_in') return true;
+  return can(principal, rule.access, rule.scope ? rule.scope(params) : undefined);
+}
+
+export interface MenuItem {
+  key: MenuKey;
+  route: string;
+}
+
+/** The header menu of a principal: the menu pages it may open, in order. */
+export function menuFor(principal: Principal | null | undefined, table: readonly RouteRule[] = ROUTE_TABLE): MenuItem[] {
+  if (!principal) return [];
+  return table
+    .filter((r) => r.menu && r.method === 'GET' && allows(r, principal))
+    .sort((a, b) => a.menu!.order - b.menu!.order)
+    .map((r) => ({ key: r.menu!.key, route: r.route }));
+}
+
+/**
+ * Where an account lands after login: each administrator on its own page (三权分立), everyone else
+ * on the dashboard.
+ */
+export function landingPath(principal: Principal): string {
+  const has = (role: string) => principal.roles.some((g) => g.role === role);
+  if (has('security_admin')) return '/admin/users';
+  if (has('audit_admin')) return '/admin/audit';
+  if (has('system_admin')) return SYSTEM_ADMIN_LANDING;
+  return '/dashboard';
+}
+
+/** The system administrator's page (the statutory calendar). */
+export const SYSTEM_ADMIN_LANDING = '/admin/calendar';
