@@ -21,3 +21,6 @@ export * from './calendar/calendar-period.js';
 export * from './penalties/penalty-violation.js';
 export * from './permissions/index.js';
 export * from './accounts/index.js';
+export * from './draws/consistent-sampler.js';
+export * from './draws/draw.js';
+export * from './draws/verify-draw.js';

@@ -1,0 +1,212 @@
+/**
+ * Verifiable draws of targets and inspectors (双随机、一公开), algorithm `consistent-sampler/v1`,
+ * exactly as shared/verifiable-draw.md specifies it. Pure: the 32-byte seed and the beacon are
+ * parameters; the caller draws the seed from a cryptographic source and keeps it secret until execution.
+ */
+import { ceilShareOf, floorShareOf, parseShare } from '../shared/exact-share.js';
+import {
+  canonicalIds,
+  compareTickets,
+  compareUtf8,
+  populationSha256,
+  samplerSeedString,
+  sampleOrder,
+  sha256HexOfBytes,
+  ticketsFor,
+} from './consistent-sampler.js';
+
+export const DRAW_ALGORITHM = 'consistent-sampler/v1';
+
+/** Procedure (R03, R05–R07, R09, R10, R14): at least two officers on site. */
+export const INSPECTORS_PER_TARGET = 2;
+
+/** A minimum share ("at least 30%", campaigns) or a maximum share ("no more than 5% a year", spot checks). */
+export interface DrawShare {
+  kind: 'min' | 'max';
+  /** An exact decimal, e.g. "0.30". */
+  value: string;
+}
+
+export interface Exclusion {
+  inspector: string;
+  target: string;
+  /** e.g. "recusal: …", "leave: …", "another station's area". */
+  reason: string;
+}
+
+export interface Assignment {
+  target: string;
+  inspectors: string[];
+}
+
+/** The published record, field for field as shared/verifiable-draw.md shows it. */
+export interface DrawRecord {
+  algorithm: typeof DRAW_ALGORITHM;
+  draw_id: string;
+  regime: string;
+  campaign: string;
+  created_at: string;
+  population: string[];
+  population_sha256: string;
+  inspectors: string[];
+  share: DrawShare;
+  requested: number | null;
+  k: number;
+  seed_commitment: string;
+  seed: string;
+  beacon: string;
+  selected: string[];
+  assignments: Assignment[];
+  unstaffed: string[];
+  excluded: Exclusion[];
+  replaces: string | null;
+}
+
+export class InvalidSeedError extends RangeError {
+  override readonly name = 'InvalidSeedError';
+  constructor(readonly input: string) {
+    super(`种子应为 32 字节（64 位小写十六进制）/ the seed must be 32 bytes (64 lowercase hex digits)`);
+  }
+}
+
+const SEED_HEX = /^[0-9a-f]{64}$/;
+
+export function isSeedHex(s: string): boolean {
+  return SEED_HEX.test(s);
+}
+
+/** 32 raw bytes → lowercase hex. */
+export function seedHexOf(seed: Uint8Array): string {
+  if (seed.length !== 32) throw new InvalidSeedError(`${seed.length} bytes`);
+  return Buffer.from(seed).toString('hex');
+}
+
+/** `seed_commitment = hex(SHA-256(seed bytes))`, shown at creation. */
+export function seedCommitment(seedHex: string): string {
+  if (!isSeedHex(seedHex)) throw new InvalidSeedError(seedHex);
+  return sha256HexOfBytes(Buffer.from(seedHex, 'hex'));
+}
+
+/**
+ * The number drawn from `n` entities: ceil(r × n) for a minimum share, min(requested, floor(r × n))
+ * for a maximum share, 0 when there is nothing to draw from. Exact: the share is a decimal string.
+ */
+export function drawCount(share: DrawShare, requested: number | null, n: number): number {
+  parseShare(share.value); // refuses a share outside [0, 1] even when n = 0
+  if (n === 0) return 0;
+  if (share.kind === 'min') return ceilShareOf(share.value, n);
+  if (requested === null || !Number.isSafeInteger(requested) || requested < 0)
+    throw new RangeError('a maximum share needs the requested number (a non-negative integer)');
+  return Math.min(requested, floorShareOf(share.value, n));
+}
+
+/** The first `k` of the population in ticket order. */
+export function selectTargets(population: readonly string[], seedString: string, k: number): string[] {
+  return sampleOrder(population, seedString).slice(0, k);
+}
+
+export interface InspectorAssignment {
+  assignments: Assignment[];
+  unstaffed: string[];
+  /** `L = ceil(2k / M)`; null when no inspector is a candidate for any target. */
+  loadCap: number | null;
+}
+
+/**
+ * Two inspectors per selected target, in rank order. Candidates are the roster minus the pairs
+ * excluded for the target; they are sorted by (load ≥ L, ticket("inspector:" + t + ":" + i), id).
+ */
+export function assignInspectors(
+  selected: readonly string[],
+  inspectors: readonly string[],
+  excluded: readonly Exclusion[],
+  seedString: string,
+): InspectorAssignment {
+  const excludedFor = new Map<string, Set<string>>();
+  for (const e of excluded) {
+    let s = excludedFor.get(e.target);
+    if (!s) excludedFor.set(e.target, (s = new Set()));
+    s.add(e.inspector);
+  }
+  const roster = canonicalIds(inspectors);
+  const candidatesOf = (t: string) => roster.filter((i) => !excludedFor.get(t)?.has(i));
+  const everCandidate = new Set<string>();
+  for (const t of selected) for (const i of candidatesOf(t)) everCandidate.add(i);
+  const m = everCandidate.size;
+  const k = selected.length;
+  const loadCap = m === 0 ? null : Math.ceil((INSPECTORS_PER_TARGET * k) / m);
+
+  const t = ticketsFor(seedString);
+  const load = new Map<string, number>();
+  const assignments: Assignment[] = [];
+  const unstaffed: string[] = [];
+  for (const target of selected) {
+    const candidates = candidatesOf(target);
+    if (candidates.length < INSPECTORS_PER_TARGET || loadCap === null) {
+      unstaffed.push(target);
+      continue;
+    }
+    const keyed = candidates.map((id) => ({
+      id,
+      full: (load.get(id) ?? 0) >= loadCap ? 1 : 0,
+      ticket: t(`inspector:${target}:${id}`),
+    }));
+    keyed.sort((a, b) => a.full - b.full || compareTickets(a.ticket, b.ticket) || compareUtf8(a.id, b.id));
+    const chosen = keyed.slice(0, INSPECTORS_PER_TARGET).map((x) => x.id);
+    for (const id of chosen) load.set(id, (load.get(id) ?? 0) + 1);
+    assignments.push({ target, inspectors: chosen });
+  }
+  return { assignments, unstaffed, loadCap };
+}
+
+export interface FrozenDraw {
+  population: string[];
+  population_sha256: string;
+  inspectors: string[];
+  excluded: Exclusion[];
+}
+
+/** Freeze: canonical population and roster, the population hash, and the exclusions in a stable order. */
+export function freezeDraw(input: {
+  population: Iterable<string>;
+  inspectors: Iterable<string>;
+  excluded: readonly Exclusion[];
+}): FrozenDraw {
+  const population = canonicalIds(input.population);
+  const inspectors = canonicalIds(input.inspectors);
+  const seen = new Set<string>();
+  const excluded: Exclusion[] = [];
+  const sorted = [...input.excluded].sort(
+    (a, b) => compareUtf8(a.target, b.target) || compareUtf8(a.inspector, b.inspector) || compareUtf8(a.reason, b.reason),
+  );
+  for (const e of sorted) {
+    const key = `${e.target}\n${e.inspector}`;
+    if (seen.has(key)) continue; // one reason per pair is enough to exclude it
+    seen.add(key);
+    excluded.push({ inspector: e.inspector, target: e.target, reason: e.reason });
+  }
+  return { population, population_sha256: populationSha256(population), inspectors, excluded };
+}
+
+export interface DrawOutcome {
+  k: number;
+  selected: string[];
+  assignments: Assignment[];
+  unstaffed: string[];
+}
+
+/** Execute: the targets and inspectors drawn with the revealed seed and the beacon. */
+export function executeDraw(
+  frozen: Pick<FrozenDraw, 'population' | 'inspectors' | 'excluded'>,
+  share: DrawShare,
+  requested: number | null,
+  seedHex: string,
+  beacon: string,
+): DrawOutcome {
+  if (!isSeedHex(seedHex)) throw new InvalidSeedError(seedHex);
+  const s = samplerSeedString(seedHex, beacon);
+  const k = drawCount(share, requested, frozen.population.length);
+  const selected = selectTargets(frozen.population, s, k);
+  const { assignments, unstaffed } = assignInspectors(selected, frozen.inspectors, frozen.excluded, s);
+  return { k, selected, assignments, unstaffed };
+}
