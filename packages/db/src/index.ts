@@ -80,3 +80,5 @@ export {
   type StatutoryDay,
 } from './calendar/chinese-days-source.js';
 export * from './repositories/calendar-import.repository.js';
+export * from './repositories/obligation.repository.js';
+export * from './repositories/roster.repository.js';
