@@ -82,3 +82,46 @@ export {
 export * from './repositories/calendar-import.repository.js';
 export * from './repositories/obligation.repository.js';
 export * from './repositories/roster.repository.js';
+export * from './repositories/audit.repository.js';
+export * from './repositories/login-throttle.repository.js';
+export {
+  accountSnapshot,
+  addRoleGrant,
+  createAccount,
+  consumeTotpStep,
+  enableTotp,
+  findAccountById,
+  findStoredRoleGrants,
+  listAccounts,
+  recentPasswordHashes,
+  removeRoleGrant,
+  resetTotp,
+  setAccountDisabled,
+  setPassword,
+  setPendingTotpSecret,
+  usernameTaken,
+  type AccountListRow,
+  type AccountSnapshot,
+  type NewAccount,
+  type StoredRoleGrant,
+} from './repositories/account.repository.js';
+export { replaceUserSessions, type LoginNotice, type SessionStage } from './repositories/session.repository.js';
+export {
+  DrawError,
+  createDraw,
+  executeFrozenDraw,
+  findDraw,
+  freezeCreatedDraw,
+  getDrawRecord,
+  listDraws,
+  loadDrawFrame,
+  redraw,
+  type CreateDrawInput,
+  type CreatedDraw,
+  type DrawErrorCode,
+  type DrawRow,
+  type DrawStatus,
+  type ExecutedDraw,
+  type RedrawInput,
+  type TaskResult,
+} from './repositories/draw.repository.js';

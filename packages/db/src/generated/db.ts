@@ -29,9 +29,31 @@ export interface AppUser {
   display_name: string;
   id: Generated<number>;
   locale: Generated<string>;
+  must_change_password: Generated<boolean>;
   officer_id: number | null;
+  password_changed_at: Generated<Timestamp>;
   password_hash: string;
+  totp_enabled_at: Timestamp | null;
+  totp_last_step: number | null;
+  totp_secret_enc: string | null;
   username: string;
+}
+
+export interface AuditLog {
+  action: string;
+  actor_id: number | null;
+  actor_username: string | null;
+  after: Json | null;
+  at: Generated<Timestamp>;
+  before: Json | null;
+  details: Json | null;
+  entity_id: string | null;
+  entity_type: string | null;
+  id: Generated<number>;
+  ip: string | null;
+  outcome: Generated<string>;
+  reason: string | null;
+  user_agent: string | null;
 }
 
 export interface Brigade {
@@ -144,6 +166,12 @@ export interface InspectionOfficer {
   officer_id: number;
 }
 
+export interface LoginThrottle {
+  failures: number;
+  key: string;
+  window_start: Timestamp;
+}
+
 export interface Obligation {
   cadence: string | null;
   clause: string;
@@ -203,6 +231,13 @@ export interface OfficerRecusal {
   officer_id: number;
   reason: string;
   withdrawn_on: string | null;
+}
+
+export interface PasswordHistory {
+  created_at: Generated<Timestamp>;
+  id: Generated<number>;
+  password_hash: string;
+  user_id: number;
 }
 
 export interface Penalty {
@@ -277,6 +312,8 @@ export interface UserSession {
   id_hash: string;
   ip: string | null;
   last_seen_at: Generated<Timestamp>;
+  login_notice: Json | null;
+  stage: Generated<string>;
   user_agent: string | null;
   user_id: number;
 }
@@ -289,6 +326,7 @@ export interface WorkerHeartbeat {
 
 export interface DB {
   app_user: AppUser;
+  audit_log: AuditLog;
   brigade: Brigade;
   calendar_day: CalendarDay;
   calendar_year: CalendarYear;
@@ -298,10 +336,12 @@ export interface DB {
   hazard: Hazard;
   inspection: Inspection;
   inspection_officer: InspectionOfficer;
+  login_throttle: LoginThrottle;
   obligation: Obligation;
   officer: Officer;
   officer_leave: OfficerLeave;
   officer_recusal: OfficerRecusal;
+  password_history: PasswordHistory;
   penalty: Penalty;
   police_station: PoliceStation;
   reconcile_batch: ReconcileBatch;

@@ -14,6 +14,18 @@ export interface NewSession {
   now: Date;
   ip?: string | null;
   userAgent?: string | null;
+  /** 'totp' until the second factor is given; 'active' otherwise. */
+  stage?: SessionStage;
+  loginNotice?: LoginNotice | null;
+}
+
+export type SessionStage = 'totp' | 'active';
+
+/** Shown to the user after login: the previous login and the failed attempts since (等保 8.1.4.1). */
+export interface LoginNotice {
+  previousAt: string | null;
+  previousIp: string | null;
+  failuresSince: number;
 }
 
 export interface SessionWithUser {
@@ -22,6 +34,8 @@ export interface SessionWithUser {
   lastSeenAt: Date;
   expiresAt: Date;
   endedAt: Date | null;
+  stage: SessionStage;
+  loginNotice: LoginNotice | null;
   user: {
     id: number;
     username: string;
@@ -29,6 +43,9 @@ export interface SessionWithUser {
     locale: string;
     officerId: number | null;
     disabled: boolean;
+    passwordChangedAt: Date;
+    mustChangePassword: boolean;
+    totpEnabled: boolean;
     roles: RoleGrant[];
   };
 }
@@ -44,6 +61,8 @@ export async function createSession(db: Kysely<DB>, s: NewSession): Promise<void
       expires_at: s.expiresAt,
       ip: s.ip ?? null,
       user_agent: s.userAgent ?? null,
+      stage: s.stage ?? 'active',
+      login_notice: s.loginNotice ? JSON.stringify(s.loginNotice) : null,
     })
     .execute();
 }
@@ -62,6 +81,11 @@ export async function findSessionWithUser(db: Kysely<DB>, idHash: string): Promi
       's.last_seen_at',
       's.expires_at',
       's.ended_at',
+      's.stage',
+      's.login_notice',
+      'u.password_changed_at',
+      'u.must_change_password',
+      'u.totp_enabled_at',
       'u.id as user_id',
       'u.username',
       'u.display_name',
@@ -78,6 +102,8 @@ export async function findSessionWithUser(db: Kysely<DB>, idHash: string): Promi
     lastSeenAt: row.last_seen_at,
     expiresAt: row.expires_at,
     endedAt: row.ended_at,
+    stage: row.stage === 'totp' ? 'totp' : 'active',
+    loginNotice: (row.login_notice as LoginNotice | null) ?? null,
     user: {
       id: row.user_id,
       username: row.username,
@@ -85,6 +111,9 @@ export async function findSessionWithUser(db: Kysely<DB>, idHash: string): Promi
       locale: row.locale,
       officerId: row.officer_id,
       disabled: row.disabled_at !== null,
+      passwordChangedAt: row.password_changed_at,
+      mustChangePassword: row.must_change_password,
+      totpEnabled: row.totp_enabled_at !== null,
       roles: await findRoleGrants(db, row.user_id),
     },
   };
@@ -121,4 +150,16 @@ export async function endUserSessions(db: Kysely<DB>, userId: number, now: Date)
     .where('ended_at', 'is', null)
     .executeTakeFirst();
   return Number(r.numUpdatedRows);
+}
+
+/**
+ * Opens the account's only live session: every other live session of the account ends first, in one
+ * transaction (one live session per account, 等保 level 3; a partial unique index backs it up).
+ */
+export async function replaceUserSessions(db: Kysely<DB>, s: NewSession): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const ended = await endUserSessions(trx, s.userId, s.now);
+    await createSession(trx, s);
+    return ended;
+  });
 }
