@@ -15,8 +15,21 @@ describe('worker env', () => {
       REDIS_URL: 'redis://h:6379',
       WORKER_ID: 'w-1',
       WORKER_CONCURRENCY: '8',
+      QUEUE_PREFIX: 'sv_run_1',
+      QUEUE_SCHEMA: 'bullmq_run_1',
+      WORKER_LOCK_DURATION_MS: '5000',
+      WORKER_STALLED_INTERVAL_MS: '2000',
     });
-    expect(env).toEqual({ databaseUrl: 'postgresql://h/d', redisUrl: 'redis://h:6379', workerId: 'w-1', concurrency: 8 });
+    expect(env).toEqual({
+      databaseUrl: 'postgresql://h/d',
+      redisUrl: 'redis://h:6379',
+      workerId: 'w-1',
+      concurrency: 8,
+      queuePrefix: 'sv_run_1',
+      queueSchema: 'bullmq_run_1',
+      lockDurationMs: 5000,
+      stalledIntervalMs: 2000,
+    });
   });
 
   it('fails listing every bad key and no value', () => {

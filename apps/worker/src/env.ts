@@ -20,6 +20,27 @@ const envSchema = z.object({
       .optional(),
   ),
   WORKER_CONCURRENCY: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(64).default(4)),
+  /** Redis key prefix of the queues (default 'supervise'); tests give each run its own. */
+  QUEUE_PREFIX: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .max(60)
+      .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "_" and "-" only')
+      .optional(),
+  ),
+  /** PostgreSQL schema of the BullMQ PG backend (default 'bullmq'). */
+  QUEUE_SCHEMA: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .max(60)
+      .regex(/^[a-z_][a-z0-9_]*$/, 'a lower-case SQL identifier')
+      .optional(),
+  ),
+  /** BullMQ lock duration and stalled-check interval (ms); defaults are BullMQ's (30 s each). */
+  WORKER_LOCK_DURATION_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1000).max(600_000).optional()),
+  WORKER_STALLED_INTERVAL_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1000).max(600_000).optional()),
 });
 
 export interface WorkerEnv {
@@ -27,6 +48,10 @@ export interface WorkerEnv {
   redisUrl: string | undefined;
   workerId: string;
   concurrency: number;
+  queuePrefix: string | undefined;
+  queueSchema: string | undefined;
+  lockDurationMs: number | undefined;
+  stalledIntervalMs: number | undefined;
 }
 
 export class EnvError extends Error {
@@ -51,5 +76,9 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     redisUrl: e.REDIS_URL,
     workerId: e.WORKER_ID ?? defaultWorkerId(),
     concurrency: e.WORKER_CONCURRENCY,
+    queuePrefix: e.QUEUE_PREFIX,
+    queueSchema: e.QUEUE_SCHEMA,
+    lockDurationMs: e.WORKER_LOCK_DURATION_MS,
+    stalledIntervalMs: e.WORKER_STALLED_INTERVAL_MS,
   };
 }

@@ -21,8 +21,21 @@ async function main(): Promise<void> {
     throw e;
   }
   const db = createDb({ url: env.databaseUrl, max: Math.max(2, env.concurrency), applicationName: 'supervise-worker' });
-  const queueConfig = resolveQueueBackend(env);
-  const worker = await startWorker({ db, queueConfig, workerId: env.workerId, concurrency: env.concurrency, log, ownsDb: true });
+  const resolved = resolveQueueBackend(env);
+  const queueConfig =
+    resolved.kind === 'redis'
+      ? { ...resolved, ...(env.queuePrefix ? { prefix: env.queuePrefix } : {}) }
+      : { ...resolved, ...(env.queueSchema ? { schema: env.queueSchema } : {}) };
+  const worker = await startWorker({
+    db,
+    queueConfig,
+    workerId: env.workerId,
+    concurrency: env.concurrency,
+    log,
+    ownsDb: true,
+    ...(env.lockDurationMs ? { lockDurationMs: env.lockDurationMs } : {}),
+    ...(env.stalledIntervalMs ? { stalledIntervalMs: env.stalledIntervalMs } : {}),
+  });
   handleShutdownSignals(() => worker.stop(), { log });
   // Launched by `supervise start` with an IPC channel: if that parent dies, stop in order too
   // rather than live on as an orphan.

@@ -1,5 +1,5 @@
 import type { Database } from '@supervise/db';
-import type { Job, JobName, JobPayload, QueueBackendKind } from '@supervise/queue';
+import type { AddedJob, Job, JobInput, JobName, JobPayload, QueueBackendKind } from '@supervise/queue';
 import type { Logger } from './logger.js';
 
 /** What a processor gets besides its validated payload. */
@@ -11,6 +11,8 @@ export interface ProcessorContext {
   now: () => Date;
   log: Logger;
   job: Job;
+  /** Adds a catalogue job (validated, under its deterministic id): how a job fans out work. */
+  enqueue<N extends JobName>(name: N, input: JobInput<N>): Promise<AddedJob>;
 }
 
 /** A processor receives the payload already validated against the catalogue. */

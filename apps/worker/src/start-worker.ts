@@ -3,7 +3,9 @@
  */
 import type { Database } from '@supervise/db';
 import {
+  addJob,
   createQueueFactory,
+  jobDefinition,
   declareSchedulers,
   schedulerQueues,
   type AnyQueue,
@@ -13,7 +15,7 @@ import {
   type QueueName,
 } from '@supervise/queue';
 import { silentLogger, type Logger } from './logger.js';
-import type { ProcessorRegistration } from './processor-context.js';
+import type { ProcessorContext, ProcessorRegistration } from './processor-context.js';
 import { processors as defaultProcessors } from './processors/index.js';
 import { buildRegistry } from './registry.js';
 import { shutdownInOrder, type ShutdownStep } from './shutdown.js';
@@ -30,6 +32,9 @@ export interface StartWorkerOptions {
   ownsDb?: boolean;
   /** Replaces the processor list (tests); the registry checks it against the catalogue all the same. */
   processors?: readonly ProcessorRegistration[];
+  /** Lock and stalled-check intervals (ms) passed to BullMQ workers; tests shorten them. */
+  lockDurationMs?: number;
+  stalledIntervalMs?: number;
   /** Called as each shutdown step begins (tests, orchestrators). */
   onShutdownStep?: (step: ShutdownStep) => void;
 }
@@ -52,12 +57,17 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   const workers: AnyWorker[] = [];
   let schedulersStopped = false;
 
-  const queueFor = (name: QueueName): AnyQueue => {
-    if (schedulersStopped) throw new Error('schedulers stopped');
+  const queueOf = (name: QueueName): AnyQueue => {
     let q = queues.get(name);
     if (!q) queues.set(name, (q = factory.createQueue(name)));
     return q;
   };
+  const queueFor = (name: QueueName): AnyQueue => {
+    if (schedulersStopped) throw new Error('schedulers stopped');
+    return queueOf(name);
+  };
+  // Processors fan out through the same queues; they are closed after the workers.
+  const enqueue: ProcessorContext['enqueue'] = (name, input) => addJob(queueOf(jobDefinition(name).queue), name, input);
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
@@ -88,8 +98,10 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     const schedulerIds = await declareSchedulers(queueFor, { workerId });
     const queueBackend = factory.kind;
     for (const queue of registry.queues()) {
-      const worker = factory.createWorker(queue, registry.dispatcher(queue, { db, workerId, queueBackend, now, log }), {
+      const worker = factory.createWorker(queue, registry.dispatcher(queue, { db, workerId, queueBackend, now, log, enqueue }), {
         concurrency,
+        ...(options.lockDurationMs ? { lockDuration: options.lockDurationMs } : {}),
+        ...(options.stalledIntervalMs ? { stalledInterval: options.stalledIntervalMs } : {}),
       });
       // Ids only in logs: job data may not be printed.
       worker.on('failed', (job, err) =>

@@ -9,7 +9,7 @@ import { UnrecoverableError, type JobsOptions } from 'bullmq';
 import { z } from 'zod';
 
 /** Every queue, kebab-case. A queue groups jobs that share workers and concurrency. */
-export const QUEUE_NAMES = ['maintenance'] as const;
+export const QUEUE_NAMES = ['maintenance', 'obligations'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 /** An id that is safe in a BullMQ job id (no ':'), a Redis key and a log line. */
@@ -22,6 +22,17 @@ const idString = z
 /** Default retention: keep enough to debug, never grow without bound. */
 const keepCompleted = { age: 24 * 3600, count: 1000 } as const;
 const keepFailed = { age: 14 * 24 * 3600, count: 5000 } as const;
+
+/** A planning period kind (core's cadences). */
+export const PERIOD_KINDS = ['month', 'two_months', 'quarter', 'year'] as const;
+export type PeriodKind = (typeof PERIOD_KINDS)[number];
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+const entityCursor = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+/**
+ * Reconcile jobs are removed when they complete, so the same deterministic id can run again at the
+ * next tick; a failed one is kept an hour for inspection, then the next tick may add it again.
+ */
+const reconcileRetention = { removeOnComplete: true, removeOnFail: { age: 3600, count: 1000 } } as const;
 
 interface JobDefinition<Q extends QueueName, S extends z.ZodType> {
   queue: Q;
@@ -51,6 +62,44 @@ export const jobCatalogue = {
       removeOnFail: keepFailed,
     },
     jobId: (p) => `worker-heartbeat.${p.workerId}`,
+  }),
+  /**
+   * Works out which periods to reconcile ('current': the month, two-month block, quarter and year
+   * containing today in Asia/Shanghai; or one named period) and fans out `reconcile-batch` jobs over
+   * entity-id ranges. Triggered by the schedulers; safe to add at any time.
+   */
+  'reconcile-obligations': defineJob({
+    queue: 'obligations',
+    payload: z
+      .strictObject({
+        periodKind: z.enum(['current', ...PERIOD_KINDS]),
+        /** First day of the period; null with 'current'. */
+        periodStart: isoDate.nullable().default(null),
+      })
+      .refine((p) => (p.periodKind === 'current') === (p.periodStart === null), {
+        message: "periodStart is required for a named period and must be null for 'current'",
+      }),
+    options: { attempts: 5, backoff: { type: 'exponential', delay: 5_000 }, ...reconcileRetention },
+    jobId: (p) => `reconcile-obligations.${p.periodKind}.${p.periodStart ?? 'now'}`,
+  }),
+  /**
+   * Plans one period for the entities with ids in (afterId, upToId]: 'census' inserts the missing
+   * census obligations and rosters them; 'quotas' plans campaigns and spot checks (one row per
+   * campaign, from the whole population of their kinds).
+   */
+  'reconcile-batch': defineJob({
+    queue: 'obligations',
+    payload: z
+      .strictObject({
+        periodKind: z.enum(PERIOD_KINDS),
+        periodStart: isoDate,
+        part: z.enum(['census', 'quotas']),
+        afterId: entityCursor,
+        upToId: entityCursor,
+      })
+      .refine((p) => p.afterId < p.upToId, { message: 'afterId must be below upToId' }),
+    options: { attempts: 5, backoff: { type: 'exponential', delay: 5_000 }, ...reconcileRetention },
+    jobId: (p) => `reconcile-batch.${p.periodKind}.${p.periodStart}.${p.part}.${p.afterId}-${p.upToId}`,
   }),
 } as const;
 

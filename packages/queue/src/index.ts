@@ -2,6 +2,7 @@ export {
   DEFAULT_RETENTION,
   InvalidJobPayloadError,
   JOB_NAMES,
+  PERIOD_KINDS,
   QUEUE_NAMES,
   isJobName,
   jobCatalogue,
@@ -14,6 +15,7 @@ export {
   type JobName,
   type JobPayload,
   type JobsOfQueue,
+  type PeriodKind,
   type QueueName,
 } from './catalogue.js';
 export {

@@ -37,6 +37,21 @@ export const schedulerDeclarations = [
     repeat: { every: 30_000 },
     data: (ctx) => ({ workerId: ctx.workerId }),
   }),
+  // Issue 4 §1: reconcile the current month, two-month block, quarter and year from Postgres. Hourly
+  // at :05 catches new entities within the hour; the daily run at 00:10 opens a new period on its
+  // first day. Both only trigger the reconcile job: a missed or doubled tick changes nothing.
+  declare({
+    id: 'reconcile-obligations.hourly',
+    job: 'reconcile-obligations',
+    repeat: { pattern: '5 * * * *' },
+    data: () => ({ periodKind: 'current', periodStart: null }),
+  }),
+  declare({
+    id: 'reconcile-obligations.daily',
+    job: 'reconcile-obligations',
+    repeat: { pattern: '10 0 * * *' },
+    data: () => ({ periodKind: 'current', periodStart: null }),
+  }),
 ] as const satisfies readonly SchedulerDeclaration[];
 
 export function schedulerQueues(): QueueName[] {

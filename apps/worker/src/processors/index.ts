@@ -1,5 +1,11 @@
 import type { ProcessorRegistration } from '../processor-context.js';
+import { reconcileBatchProcessor } from './reconcile-batch.processor.js';
+import { reconcileObligationsProcessor } from './reconcile-obligations.processor.js';
 import { workerHeartbeatProcessor } from './worker-heartbeat.processor.js';
 
 /** Every processor of this worker; the registry checks this list against the job catalogue. */
-export const processors: readonly ProcessorRegistration[] = [workerHeartbeatProcessor as ProcessorRegistration];
+export const processors: readonly ProcessorRegistration[] = [
+  workerHeartbeatProcessor as ProcessorRegistration,
+  reconcileObligationsProcessor as ProcessorRegistration,
+  reconcileBatchProcessor as ProcessorRegistration,
+];

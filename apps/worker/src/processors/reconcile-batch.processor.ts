@@ -1,0 +1,141 @@
+import {
+  CalendarYearMissingError,
+  DEFAULT_PLANNING_RULES,
+  createCalendar,
+  planPeriod,
+  type Obligation,
+  type StatutoryCalendar,
+} from '@supervise/core';
+import {
+  censusObligationsWithoutInspection,
+  insertMissingObligations,
+  insertRosteredInspections,
+  loadRosterContext,
+  loadStatutoryCalendar,
+  obligationPeriod,
+  readRegistrySnapshot,
+  recordReconcileBatch,
+  type Database,
+} from '@supervise/db';
+import { registerProcessor } from '../processor-context.js';
+import { planRosters, planningDays } from '../roster/roster-planner.js';
+import { periodSpan, shanghaiToday } from './reconcile-period.js';
+
+/** The kinds that campaign and spot-check rules cover: the only population the quotas part reads. */
+const QUOTA_KINDS = [
+  ...new Set(
+    DEFAULT_PLANNING_RULES.versions.flatMap((v) => v.rules.filter((r) => r.type !== 'census').flatMap((r) => [...r.kinds])),
+  ),
+].sort();
+
+async function statutoryCalendar(db: Database): Promise<StatutoryCalendar> {
+  const { years, days } = await loadStatutoryCalendar(db);
+  return createCalendar(days, years);
+}
+
+/**
+ * Issue 4 §1 + §3: plans one period for one id range of the registry with core's planPeriod, keeps
+ * the obligations that belong to this period (a month's reconcile never writes a quarter's), inserts
+ * the missing ones (`on conflict (key) do nothing`), then rosters the census ones that have no
+ * inspection yet. Idempotent: a rerun, a doubled tick or a restart after a kill inserts nothing twice.
+ */
+export const reconcileBatchProcessor = registerProcessor('reconcile-batch', async (payload, ctx) => {
+  const period = periodSpan({ kind: payload.periodKind, start: payload.periodStart });
+  const belongs = (o: Obligation) => {
+    const p = obligationPeriod(o);
+    return p.start === period.start && p.end === period.end;
+  };
+  let entities = 0;
+  let planned = 0;
+  let inserted = 0;
+
+  if (payload.part === 'quotas') {
+    // A campaign's population is the whole kind, so it cannot be planned per id range. Only the
+    // planner's fields of the campaign kinds are read (keyset pages); the output is a few rows.
+    const snapshot = [];
+    for await (const page of readRegistrySnapshot(ctx.db, {
+      afterId: payload.afterId,
+      upToId: payload.upToId,
+      kinds: QUOTA_KINDS,
+    }))
+      snapshot.push(...page);
+    entities = snapshot.length;
+    const obligations = planPeriod({ entities: snapshot }, DEFAULT_PLANNING_RULES, period).filter(
+      (o) => o.type !== 'census' && belongs(o),
+    );
+    planned = obligations.length;
+    inserted = await insertMissingObligations(ctx.db, obligations);
+    await recordReconcileBatch(ctx.db, {
+      ...batchKey(payload),
+      entities,
+      planned,
+      inserted,
+      rostered: 0,
+      unrostered: 0,
+      note: null,
+    });
+    return { planned, inserted };
+  }
+
+  for await (const page of readRegistrySnapshot(ctx.db, { afterId: payload.afterId, upToId: payload.upToId })) {
+    entities += page.length;
+    const obligations = planPeriod({ entities: page }, DEFAULT_PLANNING_RULES, period).filter(
+      (o) => o.type === 'census' && belongs(o),
+    );
+    planned += obligations.length;
+    inserted += await insertMissingObligations(ctx.db, obligations);
+  }
+
+  // Rosters. A year the statutory calendar does not cover is recorded and day-spreading skipped;
+  // the job does not fail (the obligations above are already safe).
+  let calendar: StatutoryCalendar | null = null;
+  try {
+    calendar = await statutoryCalendar(ctx.db);
+  } catch (e) {
+    if (!(e instanceof CalendarYearMissingError)) throw e;
+  }
+  const days = planningDays(period, shanghaiToday(ctx.now()), calendar);
+  if (days.note)
+    ctx.log.error('roster day-spreading skipped: statutory calendar year missing', {
+      period: `${payload.periodKind}.${payload.periodStart}`,
+      note: days.note,
+    });
+  let rostered = 0;
+  let unrostered = 0;
+  for await (const page of censusObligationsWithoutInspection(ctx.db, {
+    periodStart: period.start,
+    periodEnd: period.end,
+    afterId: payload.afterId,
+    upToId: payload.upToId,
+  })) {
+    const rosterCtx = await loadRosterContext(ctx.db, {
+      windowStart: period.start,
+      windowEnd: period.end,
+      entityIds: page.map((p) => p.entityId),
+    });
+    const plan = planRosters(page, rosterCtx, days);
+    rostered += await insertRosteredInspections(ctx.db, plan.rostered);
+    unrostered += plan.unrostered.length;
+  }
+  if (unrostered > 0) ctx.log.info('census obligations without two available officers', { unrostered, afterId: payload.afterId });
+  await recordReconcileBatch(ctx.db, {
+    ...batchKey(payload),
+    entities,
+    planned,
+    inserted,
+    rostered,
+    unrostered,
+    note: days.note,
+  });
+  return { planned, inserted, rostered, unrostered };
+});
+
+function batchKey(p: {
+  periodKind: 'month' | 'two_months' | 'quarter' | 'year';
+  periodStart: string;
+  part: 'census' | 'quotas';
+  afterId: number;
+  upToId: number;
+}) {
+  return { periodKind: p.periodKind, periodStart: p.periodStart, part: p.part, afterId: p.afterId, upToId: p.upToId };
+}

@@ -1,0 +1,118 @@
+/**
+ * Census rosters (issue 4 §3), pure over a snapshot loaded by `loadRosterContext`: two officers of
+ * the responsible police station (else the brigade), none recused from the entity, none on leave
+ * that day, each with a credential valid that day; load spread greedily over the window's working
+ * days (the least-loaded day of the unit first) and over officers (the two least-loaded first,
+ * ties by officer code), so per unit the spread stays within one inspection while everyone is
+ * available. Deterministic for the same inputs in the same order.
+ */
+import { type StatutoryCalendar, compareIsoDates, plusDays, yearOf } from '@supervise/core';
+import {
+  type CensusObligationToRoster,
+  type RosterContext,
+  type RosterOfficer,
+  type RosteredInspection,
+  unitDayKey,
+} from '@supervise/db';
+
+export interface PlanningDays {
+  /** Working days to spread over, in date order; null when the calendar does not cover the window. */
+  days: string[] | null;
+  /** The single day used when `days` is null (day-spreading skipped). */
+  fallbackDay: string;
+  /** e.g. 'calendar-year-missing:2027'. */
+  note: string | null;
+}
+
+/**
+ * The days a census inspection of `window` may be planned on: the working days from today (or the
+ * window start, if later) to the window end; the whole window when that part has passed. A year the
+ * statutory calendar does not cover is never guessed (core refuses it): spreading is skipped.
+ */
+export function planningDays(
+  window: { start: string; end: string },
+  today: string,
+  calendar: StatutoryCalendar | null,
+): PlanningDays {
+  let from = compareIsoDates(today, window.start) > 0 ? today : window.start;
+  if (compareIsoDates(from, window.end) > 0) from = window.start;
+  const missing: number[] = [];
+  for (let y = yearOf(from); y <= yearOf(window.end); y++) if (!calendar?.isCovered(y)) missing.push(y);
+  if (missing.length > 0 || !calendar) {
+    return { days: null, fallbackDay: from, note: `calendar-year-missing:${missing.join(',')}` };
+  }
+  const days: string[] = [];
+  for (let d = from; compareIsoDates(d, window.end) <= 0; d = plusDays(d, 1)) if (calendar.isWorkingDay(d)) days.push(d);
+  if (days.length === 0) return { days: null, fallbackDay: from, note: null };
+  return { days, fallbackDay: days[0]!, note: null };
+}
+
+export interface RosterPlan {
+  rostered: RosteredInspection[];
+  /** Obligations with fewer than two available officers in their unit: left for the next reconcile. */
+  unrostered: number[];
+}
+
+export function planRosters(items: readonly CensusObligationToRoster[], ctx: RosterContext, days: PlanningDays): RosterPlan {
+  const leaves = new Map<number, { fromOn: string; toOn: string }[]>();
+  for (const l of ctx.leaves) {
+    let list = leaves.get(l.officerId);
+    if (!list) leaves.set(l.officerId, (list = []));
+    list.push(l);
+  }
+  const recused = new Set(ctx.recusals.map((r) => `${r.officerId}|${r.entityId}`));
+  const byStation = new Map<string, RosterOfficer[]>();
+  const byBrigade = new Map<string, RosterOfficer[]>();
+  for (const o of ctx.officers) {
+    if (o.stationId) push(byStation, o.stationId, o);
+    else if (o.brigadeId) push(byBrigade, o.brigadeId, o);
+  }
+  const load = (id: number) => ctx.officerLoad.get(id) ?? 0;
+  const available = (o: RosterOfficer, entityId: number, day: string) =>
+    o.credentialExpiresOn !== null &&
+    compareIsoDates(o.credentialExpiresOn, day) >= 0 &&
+    !recused.has(`${o.id}|${entityId}`) &&
+    !(leaves.get(o.id) ?? []).some((l) => compareIsoDates(l.fromOn, day) <= 0 && compareIsoDates(l.toOn, day) >= 0);
+
+  const candidateDays = days.days ?? [days.fallbackDay];
+  const out: RosterPlan = { rostered: [], unrostered: [] };
+  for (const item of items) {
+    // The responsible unit: the police station when the entity has one, else its brigade; a station
+    // without two available officers falls back to its brigade.
+    const pools: { unit: string; officers: RosterOfficer[] }[] = [];
+    if (item.stationId) pools.push({ unit: item.stationId, officers: byStation.get(item.stationId) ?? [] });
+    pools.push({ unit: item.brigadeId, officers: byBrigade.get(item.brigadeId) ?? [] });
+    let done = false;
+    for (const pool of pools) {
+      const dayLoad = (d: string) => ctx.unitDayLoad.get(unitDayKey(pool.unit, d)) ?? 0;
+      const ordered = [...candidateDays].sort((a, b) => dayLoad(a) - dayLoad(b) || compareIsoDates(a, b));
+      for (const day of ordered) {
+        const ok = pool.officers
+          .filter((o) => available(o, item.entityId, day))
+          .sort((a, b) => load(a.id) - load(b.id) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+        if (ok.length < 2) continue;
+        const pair = [ok[0]!.id, ok[1]!.id] as const;
+        for (const id of pair) ctx.officerLoad.set(id, load(id) + 1);
+        ctx.unitDayLoad.set(unitDayKey(pool.unit, day), dayLoad(day) + 1);
+        out.rostered.push({
+          obligationId: item.obligationId,
+          entityId: item.entityId,
+          regime: item.regime,
+          plannedOn: day,
+          officerIds: pair,
+        });
+        done = true;
+        break;
+      }
+      if (done) break;
+    }
+    if (!done) out.unrostered.push(item.obligationId);
+  }
+  return out;
+}
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  let list = m.get(k);
+  if (!list) m.set(k, (list = []));
+  list.push(v);
+}
