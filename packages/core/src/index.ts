@@ -24,3 +24,4 @@ export * from './accounts/index.js';
 export * from './draws/consistent-sampler.js';
 export * from './draws/draw.js';
 export * from './draws/verify-draw.js';
+export * from './draws/draw-rules.js';

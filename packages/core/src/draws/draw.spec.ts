@@ -11,6 +11,7 @@ import {
   type DrawRecord,
   type Exclusion,
 } from './draw.js';
+import { drawRuleOf } from './draw-rules.js';
 import { DrawRecordFormatError, parseDrawRecord, verifyDrawRecord } from './verify-draw.js';
 
 /** Deterministic test data: hex bytes from a label, never Math.random. */
@@ -244,5 +245,20 @@ describe('verifyDrawRecord', () => {
   it('refuses a malformed record, naming the field', () => {
     expect(() => parseDrawRecord({ ...record, selected: 'x' })).toThrow(DrawRecordFormatError);
     expect(() => parseDrawRecord({ ...record, selected: 'x' })).toThrow(/selected/);
+  });
+});
+
+describe('drawRuleOf', () => {
+  it('R09 ≥ 30%, R10 ≥ 20% campaigns; R14 ≤ 5% spot checks; R01 none', () => {
+    expect(drawRuleOf('R09', '2026-11-27')).toMatchObject({
+      ruleId: 'R09-SPECIAL',
+      share: { kind: 'min', value: '0.30' },
+      trigger: 'campaign',
+      kinds: ['hotel', 'seal_engraver', 'pawnshop'],
+    });
+    expect(drawRuleOf('R10', '2026-11-27')).toMatchObject({ share: { kind: 'min', value: '0.20' }, trigger: 'campaign' });
+    expect(drawRuleOf('R14', '2026-11-27')).toMatchObject({ share: { kind: 'max', value: '0.05' }, trigger: 'spot_check' });
+    expect(drawRuleOf('R01', '2026-11-27')).toBeUndefined();
+    expect(drawRuleOf('R09', '2025-06-01')).toBeUndefined();
   });
 });

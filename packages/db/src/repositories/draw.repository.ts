@@ -1,0 +1,470 @@
+import {
+  DRAW_ALGORITHM,
+  INSPECTORS_PER_TARGET,
+  REGIME_CATALOGUE,
+  drawRuleOf,
+  executeDraw as computeDrawOutcome,
+  freezeDraw as computeFrozenDraw,
+  isSeedHex,
+  seedCommitment,
+  type Assignment,
+  type DrawOutcome,
+  type DrawRecord,
+  type DrawShare,
+  type Exclusion,
+  type FrozenDraw,
+  type PlanningRules,
+  type RegimeCode,
+} from '@supervise/core';
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { DB, Draw } from '../generated/db.js';
+
+/**
+ * Verifiable draws (双随机、一公开, shared/verifiable-draw.md): create (seed committed, kept in escrow),
+ * freeze (population and roster fixed), execute (seed revealed, targets and inspectors drawn, tasks
+ * created), redraw (a new draw naming the one it replaces). Rows are never deleted or overwritten: the
+ * database's `draw_guard` trigger refuses it. Each step runs in its own transaction, the draw row locked.
+ */
+
+export type DrawRow = Selectable<Draw>;
+export type DrawStatus = 'created' | 'frozen' | 'executed';
+
+export type DrawErrorCode =
+  | 'DRAW-NOT-FOUND'
+  | 'DRAW-WRONG-STATUS'
+  | 'DRAW-NO-RULE'
+  | 'DRAW-BAD-INPUT'
+  | 'DRAW-OFFICER-NOT-FOUND'
+  | 'DRAW-ALREADY-REPLACED'
+  | 'DRAW-NO-BRIGADE';
+
+/** A refusal, in Chinese and English. */
+export class DrawError extends Error {
+  override readonly name = 'DrawError';
+  constructor(
+    readonly code: DrawErrorCode,
+    readonly zh: string,
+    readonly en: string,
+  ) {
+    super(`${zh} / ${en}`);
+  }
+}
+
+export interface CreateDrawInput {
+  regime: RegimeCode;
+  campaign: string;
+  /** Defaults to the regime's rule in force on `drawnOn` (R09 min 0.30, R10 min 0.20, R14 max 0.05). */
+  share?: DrawShare;
+  /** Required for a maximum share (R14), null for a minimum share. */
+  requested?: number | null;
+  /** The campaign window: officers on leave overlapping it are excluded; tasks are planned in it. */
+  windowFrom: string;
+  windowTo: string;
+  /** The draw date (Asia/Shanghai): officers need a credential valid on it. */
+  drawnOn: string;
+  /** 32 bytes as 64 lowercase hex digits, from the caller's cryptographic random source. Kept secret. */
+  seedHex: string;
+  createdBy: string;
+  rules?: PlanningRules;
+}
+
+export interface CreatedDraw {
+  id: string;
+  seedCommitment: string;
+}
+
+async function lockDraw(trx: Kysely<DB>, id: string): Promise<DrawRow> {
+  const row = await trx.selectFrom('draw').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  if (!row) throw new DrawError('DRAW-NOT-FOUND', `未找到抽取：${id}`, `no such draw: ${id}`);
+  return row;
+}
+
+function wrongStatus(row: DrawRow, expected: string): DrawError {
+  return new DrawError(
+    'DRAW-WRONG-STATUS',
+    `抽取 ${row.id} 的状态为 ${row.status}，应为 ${expected}`,
+    `draw ${row.id} is ${row.status}, expected ${expected}`,
+  );
+}
+
+function resolveShare(input: CreateDrawInput): { share: DrawShare; requested: number | null } {
+  const rule = drawRuleOf(input.regime, input.drawnOn, input.rules);
+  const share = input.share ?? rule?.share;
+  if (!share)
+    throw new DrawError(
+      'DRAW-NO-RULE',
+      `${input.regime} 没有抽查规则：请给出比例`,
+      `${input.regime} has no campaign or spot-check rule: give a share`,
+    );
+  const requested = input.requested ?? null;
+  if (share.kind === 'max' && requested === null)
+    throw new DrawError(
+      'DRAW-BAD-INPUT',
+      `最高比例抽查（${share.value}）须给出请求数`,
+      `a maximum-share draw (${share.value}) needs the requested number`,
+    );
+  if (share.kind === 'min' && requested !== null)
+    throw new DrawError('DRAW-BAD-INPUT', '最低比例抽查不接受请求数', 'a minimum-share draw takes no requested number');
+  return { share, requested };
+}
+
+/** Step 1: stores the draw and its seed commitment; the seed goes to escrow, not to the draw row. */
+export async function createDraw(db: Kysely<DB>, input: CreateDrawInput): Promise<CreatedDraw> {
+  return db.transaction().execute((trx) => insertDraw(trx, input, null));
+}
+
+async function insertDraw(
+  trx: Kysely<DB>,
+  input: CreateDrawInput,
+  replaces: { id: string; reason: string; approvedBy: number } | null,
+): Promise<CreatedDraw> {
+  if (!isSeedHex(input.seedHex))
+    throw new DrawError('DRAW-BAD-INPUT', '种子应为 32 字节（64 位十六进制）', 'the seed must be 32 bytes (64 hex digits)');
+  if (!input.campaign.trim()) throw new DrawError('DRAW-BAD-INPUT', '须给出专项名称', 'the campaign needs a name');
+  const { share, requested } = resolveShare(input);
+  const commitment = seedCommitment(input.seedHex);
+  const row = await trx
+    .insertInto('draw')
+    .values({
+      algorithm: DRAW_ALGORITHM,
+      regime_code: input.regime,
+      campaign: input.campaign.trim(),
+      window_from: input.windowFrom,
+      window_to: input.windowTo,
+      drawn_on: input.drawnOn,
+      share_kind: share.kind,
+      share_value: share.value,
+      requested,
+      seed_commitment: commitment,
+      replaces: replaces?.id ?? null,
+      replace_reason: replaces?.reason ?? null,
+      approved_by: replaces?.approvedBy ?? null,
+      created_by: input.createdBy,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await trx.insertInto('draw_seed_escrow').values({ draw_id: row.id, seed: input.seedHex }).execute();
+  return { id: row.id, seedCommitment: commitment };
+}
+
+/** The roster and population a draw would freeze, with every exclusion and its reason. */
+export async function loadDrawFrame(
+  db: Kysely<DB>,
+  draw: Pick<DrawRow, 'regime_code' | 'drawn_on' | 'window_from' | 'window_to'>,
+  rules?: PlanningRules,
+): Promise<FrozenDraw> {
+  const regime = draw.regime_code as RegimeCode;
+  const rule = drawRuleOf(regime, draw.drawn_on, rules);
+  const kinds = rule?.kinds ?? REGIME_CATALOGUE.find((r) => r.code === regime)?.targetKinds ?? [];
+  const brigadeName = (rule?.brigade ?? REGIME_CATALOGUE.find((r) => r.code === regime)?.brigade)?.zh;
+  const brigade = brigadeName
+    ? await db.selectFrom('brigade').select('id').where('name_zh', '=', brigadeName).executeTakeFirst()
+    : undefined;
+  if (!brigade)
+    throw new DrawError('DRAW-NO-BRIGADE', `未找到 ${regime} 的主管大队`, `no brigade found responsible for ${regime}`);
+
+  // Population: active entities of the regime's kinds, by their stable public code.
+  const population =
+    kinds.length === 0
+      ? []
+      : await db
+          .selectFrom('entity')
+          .select(['id', 'code'])
+          .where('regime_code', '=', regime)
+          .where('kind', 'in', kinds)
+          .where('status', '=', 'active')
+          .where('registered_on', '<=', draw.drawn_on)
+          .execute();
+
+  // Roster: the brigade's active officers with an enforcement credential valid on the draw date.
+  const officers = await db
+    .selectFrom('officer')
+    .select(['id', 'code'])
+    .where('brigade_id', '=', brigade.id)
+    .where('active', '=', true)
+    .where('credential_no', 'is not', null)
+    .where('credential_expires_on', '>=', draw.drawn_on)
+    .execute();
+
+  const excluded: Exclusion[] = [];
+  if (population.length > 0 && officers.length > 0) {
+    const officerIds = officers.map((o) => o.id);
+    const entityIds = population.map((e) => e.id);
+    // 回避: active recusals. The public record carries the fact and its date, not the private reason.
+    const recusals = await db
+      .selectFrom('officer_recusal as r')
+      .innerJoin('officer as o', 'o.id', 'r.officer_id')
+      .innerJoin('entity as e', 'e.id', 'r.entity_id')
+      .select(['o.code as inspector', 'e.code as target', 'r.declared_on'])
+      .where('r.officer_id', 'in', officerIds)
+      .where('r.entity_id', 'in', entityIds)
+      .where('r.declared_on', '<=', draw.window_to)
+      .where((eb) => eb.or([eb('r.withdrawn_on', 'is', null), eb('r.withdrawn_on', '>', draw.drawn_on)]))
+      .execute();
+    for (const r of recusals)
+      excluded.push({ inspector: r.inspector, target: r.target, reason: `recusal: declared ${String(r.declared_on)}` });
+
+    // Declared leave overlapping the campaign window: the officer is excluded for every target.
+    const leaves = await db
+      .selectFrom('officer_leave as l')
+      .innerJoin('officer as o', 'o.id', 'l.officer_id')
+      .select(['o.code as inspector', 'l.from_on', 'l.to_on'])
+      .where('l.officer_id', 'in', officerIds)
+      .where('l.from_on', '<=', draw.window_to)
+      .where('l.to_on', '>=', draw.window_from)
+      .execute();
+    for (const l of leaves)
+      for (const e of population)
+        excluded.push({ inspector: l.inspector, target: e.code, reason: `leave: ${String(l.from_on)}..${String(l.to_on)}` });
+  }
+
+  return computeFrozenDraw({ population: population.map((e) => e.code), inspectors: officers.map((o) => o.code), excluded });
+}
+
+/** Step 2: fixes the population, its hash, the roster and the exclusions. */
+export async function freezeCreatedDraw(db: Kysely<DB>, id: string, opts: { rules?: PlanningRules } = {}): Promise<FrozenDraw> {
+  return db.transaction().execute(async (trx) => {
+    const row = await lockDraw(trx, id);
+    if (row.status !== 'created') throw wrongStatus(row, 'created');
+    const frozen = await loadDrawFrame(trx, row, opts.rules);
+    await trx
+      .updateTable('draw')
+      .set({
+        status: 'frozen',
+        population: frozen.population,
+        population_sha256: frozen.population_sha256,
+        inspectors: frozen.inspectors,
+        excluded: JSON.stringify(frozen.excluded),
+        frozen_at: sql<string>`now()`,
+      })
+      .where('id', '=', id)
+      .execute();
+    return frozen;
+  });
+}
+
+export interface ExecutedDraw extends DrawOutcome {
+  id: string;
+  seed: string;
+  beacon: string;
+  tasks: TaskResult;
+}
+
+export interface TaskResult {
+  /** Inspections created now. */
+  created: number;
+  /** Inspections that already existed (executing twice creates nothing twice). */
+  existing: number;
+}
+
+/** Step 3: reveals the seed, draws targets and inspectors, and creates the inspection tasks. Idempotent. */
+export async function executeFrozenDraw(db: Kysely<DB>, id: string, opts: { beacon?: string } = {}): Promise<ExecutedDraw> {
+  return db.transaction().execute(async (trx) => {
+    const row = await lockDraw(trx, id);
+    let outcome: DrawOutcome;
+    let seed: string;
+    let beacon: string;
+    if (row.status === 'executed') {
+      outcome = outcomeOf(row);
+      seed = row.seed!;
+      beacon = row.beacon!;
+    } else {
+      if (row.status !== 'frozen') throw wrongStatus(row, 'frozen');
+      const escrow = await trx.selectFrom('draw_seed_escrow').select('seed').where('draw_id', '=', id).executeTakeFirstOrThrow();
+      seed = escrow.seed;
+      beacon = opts.beacon ?? '';
+      outcome = computeDrawOutcome(
+        { population: row.population!, inspectors: row.inspectors!, excluded: row.excluded as unknown as Exclusion[] },
+        { kind: row.share_kind as DrawShare['kind'], value: row.share_value },
+        row.requested,
+        seed,
+        beacon,
+      );
+      await trx
+        .updateTable('draw')
+        .set({
+          status: 'executed',
+          seed,
+          beacon,
+          k: outcome.k,
+          selected: outcome.selected,
+          assignments: JSON.stringify(outcome.assignments),
+          unstaffed: outcome.unstaffed,
+          executed_at: sql<string>`now()`,
+        })
+        .where('id', '=', id)
+        .execute();
+    }
+    const tasks = await createDrawTasks(trx, { ...row, ...outcome });
+    return { id, ...outcome, seed, beacon, tasks };
+  });
+}
+
+function outcomeOf(row: DrawRow): DrawOutcome {
+  return {
+    k: row.k!,
+    selected: row.selected!,
+    assignments: row.assignments as unknown as Assignment[],
+    unstaffed: row.unstaffed!,
+  };
+}
+
+/**
+ * One planned inspection per selected target (trigger 'campaign' for a minimum share, 'spot_check' for
+ * a maximum share), with the two drawn officers. Unique (draw_id, entity_id): nothing is created twice.
+ * An unstaffed target still gets its task, without officers, for the scheduler to staff by hand.
+ */
+async function createDrawTasks(
+  trx: Kysely<DB>,
+  draw: Pick<DrawRow, 'id' | 'regime_code' | 'share_kind' | 'window_from' | 'drawn_on'> & DrawOutcome,
+): Promise<TaskResult> {
+  if (draw.selected.length === 0) return { created: 0, existing: 0 };
+  const entities = await trx.selectFrom('entity').select(['id', 'code']).where('code', 'in', draw.selected).execute();
+  const entityId = new Map(entities.map((e) => [e.code, e.id]));
+  const plannedOn = draw.window_from > draw.drawn_on ? draw.window_from : draw.drawn_on;
+  const trigger = draw.share_kind === 'max' ? 'spot_check' : 'campaign';
+  const inserted = await trx
+    .insertInto('inspection')
+    .values(
+      draw.selected.map((code) => ({
+        entity_id: entityId.get(code)!,
+        regime_code: draw.regime_code,
+        trigger,
+        planned_on: plannedOn,
+        status: 'planned',
+        draw_id: draw.id,
+      })),
+    )
+    .onConflict((oc) => oc.columns(['draw_id', 'entity_id']).where('draw_id', 'is not', null).doNothing())
+    .returning('id')
+    .execute();
+  const tasks = await trx.selectFrom('inspection').select(['id', 'entity_id']).where('draw_id', '=', draw.id).execute();
+  const inspectionOf = new Map(tasks.map((t) => [t.entity_id, t.id]));
+  const codes = [...new Set(draw.assignments.flatMap((a) => a.inspectors))];
+  const officers = codes.length
+    ? await trx.selectFrom('officer').select(['id', 'code']).where('code', 'in', codes).execute()
+    : [];
+  const officerId = new Map(officers.map((o) => [o.code, o.id]));
+  const pairs = draw.assignments.flatMap((a) =>
+    a.inspectors.slice(0, INSPECTORS_PER_TARGET).map((code) => ({
+      inspection_id: inspectionOf.get(entityId.get(a.target)!)!,
+      officer_id: officerId.get(code)!,
+    })),
+  );
+  if (pairs.length)
+    await trx
+      .insertInto('inspection_officer')
+      .values(pairs)
+      .onConflict((oc) => oc.columns(['inspection_id', 'officer_id']).doNothing())
+      .execute();
+  return { created: inserted.length, existing: draw.selected.length - inserted.length };
+}
+
+export interface RedrawInput {
+  replaces: string;
+  reason: string;
+  approvedByOfficerCode: string;
+  seedHex: string;
+  createdBy: string;
+  drawnOn: string;
+}
+
+/**
+ * A redraw never deletes: it creates a new draw with the same regime, campaign, window and share that
+ * names the draw it replaces, the reason and the approving officer. The replaced draw's tasks still
+ * planned are cancelled (kept, not deleted). Returns the new draw, created (freeze and execute follow).
+ */
+export async function redraw(db: Kysely<DB>, input: RedrawInput): Promise<CreatedDraw> {
+  return db.transaction().execute(async (trx) => {
+    const old = await lockDraw(trx, input.replaces);
+    if (!input.reason.trim()) throw new DrawError('DRAW-BAD-INPUT', '重新抽取须说明理由', 'a redraw needs a reason');
+    const approver = await trx
+      .selectFrom('officer')
+      .select('id')
+      .where('code', '=', input.approvedByOfficerCode)
+      .where('active', '=', true)
+      .executeTakeFirst();
+    if (!approver)
+      throw new DrawError(
+        'DRAW-OFFICER-NOT-FOUND',
+        `未找到批准人（在职民警）：${input.approvedByOfficerCode}`,
+        `no active officer with code ${input.approvedByOfficerCode} to approve the redraw`,
+      );
+    const already = await trx.selectFrom('draw').select('id').where('replaces', '=', old.id).executeTakeFirst();
+    if (already)
+      throw new DrawError(
+        'DRAW-ALREADY-REPLACED',
+        `抽取 ${old.id} 已被 ${already.id} 取代`,
+        `draw ${old.id} was already replaced by ${already.id}`,
+      );
+    await trx
+      .updateTable('inspection')
+      .set({ status: 'cancelled' })
+      .where('draw_id', '=', old.id)
+      .where('status', '=', 'planned')
+      .execute();
+    return insertDraw(
+      trx,
+      {
+        regime: old.regime_code as RegimeCode,
+        campaign: old.campaign,
+        share: { kind: old.share_kind as DrawShare['kind'], value: old.share_value },
+        requested: old.requested,
+        windowFrom: old.window_from,
+        windowTo: old.window_to,
+        drawnOn: input.drawnOn,
+        seedHex: input.seedHex,
+        createdBy: input.createdBy,
+      },
+      { id: old.id, reason: input.reason.trim(), approvedBy: approver.id },
+    );
+  });
+}
+
+/** A draw's public summary: never the seed before execution. */
+export async function findDraw(db: Kysely<DB>, id: string): Promise<DrawRow | undefined> {
+  return db.selectFrom('draw').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Draws of a regime (and campaign), newest first, replaced ones included. */
+export async function listDraws(db: Kysely<DB>, filter: { regime?: string; campaign?: string } = {}): Promise<DrawRow[]> {
+  let q = db.selectFrom('draw').selectAll();
+  if (filter.regime) q = q.where('regime_code', '=', filter.regime);
+  if (filter.campaign) q = q.where('campaign', '=', filter.campaign);
+  return q.orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
+}
+
+/** The published record of an executed draw, field for field as shared/verifiable-draw.md shows it. */
+export async function getDrawRecord(db: Kysely<DB>, id: string): Promise<DrawRecord> {
+  const row = await db
+    .selectFrom('draw')
+    .selectAll()
+    .select(
+      sql<string>`to_char(created_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24:MI:SS"+08:00"')`.as('created_at_local'),
+    )
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw new DrawError('DRAW-NOT-FOUND', `未找到抽取：${id}`, `no such draw: ${id}`);
+  if (row.status !== 'executed') throw wrongStatus(row, 'executed');
+  return {
+    algorithm: DRAW_ALGORITHM,
+    draw_id: row.id,
+    regime: row.regime_code,
+    campaign: row.campaign,
+    created_at: row.created_at_local,
+    population: row.population!,
+    population_sha256: row.population_sha256!,
+    inspectors: row.inspectors!,
+    share: { kind: row.share_kind as DrawShare['kind'], value: row.share_value },
+    requested: row.requested,
+    k: row.k!,
+    seed_commitment: row.seed_commitment,
+    seed: row.seed!,
+    beacon: row.beacon!,
+    selected: row.selected!,
+    assignments: row.assignments as unknown as Assignment[],
+    unstaffed: row.unstaffed!,
+    excluded: row.excluded as unknown as Exclusion[],
+    replaces: row.replaces,
+  };
+}
