@@ -125,22 +125,3 @@ export {
   type RedrawInput,
   type TaskResult,
 } from './repositories/draw.repository.js';
-export {
-  DrawError,
-  createDraw,
-  executeFrozenDraw,
-  findDraw,
-  freezeCreatedDraw,
-  getDrawRecord,
-  listDraws,
-  loadDrawFrame,
-  redraw,
-  type CreateDrawInput,
-  type CreatedDraw,
-  type DrawErrorCode,
-  type DrawRow,
-  type DrawStatus,
-  type ExecutedDraw,
-  type RedrawInput,
-  type TaskResult,
-} from './repositories/draw.repository.js';
