@@ -23,6 +23,24 @@ export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
+export interface Alert {
+  acknowledged_at: Timestamp | null;
+  acknowledged_by: number | null;
+  brigade_id: string;
+  detected_on: string;
+  due_on: string;
+  id: Generated<number>;
+  inspection_id: number | null;
+  kind: string;
+  level: string;
+  obligation_id: number | null;
+  raised_at: Generated<Timestamp>;
+  rectification_id: number | null;
+  regime_code: string;
+  resolved_at: Timestamp | null;
+  subject: string;
+}
+
 export interface AppUser {
   created_at: Generated<Timestamp>;
   disabled_at: Timestamp | null;
@@ -172,6 +190,15 @@ export interface LoginThrottle {
   window_start: Timestamp;
 }
 
+export interface NotificationChannel {
+  email: string | null;
+  email_opt_in: Generated<boolean>;
+  quiet_end: Generated<string>;
+  quiet_start: Generated<string>;
+  updated_at: Generated<Timestamp>;
+  user_id: number;
+}
+
 export interface Obligation {
   cadence: string | null;
   clause: string;
@@ -287,6 +314,23 @@ export interface Rectification {
   status: Generated<string>;
 }
 
+export interface Reminder {
+  alert_id: number;
+  attempts: Generated<number>;
+  channel: string;
+  claimed_at: Timestamp | null;
+  created_at: Generated<Timestamp>;
+  dedup_key: string;
+  id: Generated<number>;
+  last_error: string | null;
+  not_before: Generated<Timestamp>;
+  read_at: Timestamp | null;
+  recipient_user_id: number | null;
+  sent_at: Timestamp | null;
+  status: Generated<string>;
+  webhook_endpoint_id: number | null;
+}
+
 export interface RosterOverride {
   id: Generated<number>;
   inspection_id: number;
@@ -318,6 +362,19 @@ export interface UserSession {
   user_id: number;
 }
 
+export interface WebhookEndpoint {
+  brigade_id: string;
+  created_at: Generated<Timestamp>;
+  enabled: Generated<boolean>;
+  id: Generated<number>;
+  msgtype: Generated<string>;
+  provider: string;
+  quiet_end: Generated<string>;
+  quiet_start: Generated<string>;
+  secret: string | null;
+  url: string;
+}
+
 export interface WorkerHeartbeat {
   beat_at: Timestamp;
   queue_backend: string;
@@ -325,6 +382,7 @@ export interface WorkerHeartbeat {
 }
 
 export interface DB {
+  alert: Alert;
   app_user: AppUser;
   audit_log: AuditLog;
   brigade: Brigade;
@@ -337,6 +395,7 @@ export interface DB {
   inspection: Inspection;
   inspection_officer: InspectionOfficer;
   login_throttle: LoginThrottle;
+  notification_channel: NotificationChannel;
   obligation: Obligation;
   officer: Officer;
   officer_leave: OfficerLeave;
@@ -346,8 +405,10 @@ export interface DB {
   police_station: PoliceStation;
   reconcile_batch: ReconcileBatch;
   rectification: Rectification;
+  reminder: Reminder;
   roster_override: RosterOverride;
   user_role: UserRole;
   user_session: UserSession;
+  webhook_endpoint: WebhookEndpoint;
   worker_heartbeat: WorkerHeartbeat;
 }

@@ -4,6 +4,7 @@ import * as m0002 from './0002-statutory-calendar.js';
 import * as m0003 from './0003-officer-availability.js';
 import * as m0004 from './0004-obligations-and-rosters.js';
 import * as m0005 from './0005-draws.js';
+import * as m0006 from './0006-alerts-and-reminders.js';
 import * as m0007 from './0007-accounts-security-audit.js';
 
 /** Every migration, in order. Add a new file and list it here; never edit a released one. */
@@ -13,6 +14,7 @@ export const migrations: Record<string, Migration> = {
   '0003-officer-availability': m0003,
   '0004-obligations-and-rosters': m0004,
   '0005-draws': m0005,
+  '0006-alerts-and-reminders': m0006,
   '0007-accounts-security-audit': m0007,
 };
 
