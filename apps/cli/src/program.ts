@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerCalendar } from './commands/calendar.command.js';
+import { registerDraw } from './commands/draw.command.js';
 import { registerMigrate } from './commands/migrate.command.js';
 import { registerPenalty } from './commands/penalty.command.js';
 import { registerRules } from './commands/rules.command.js';
@@ -16,5 +17,6 @@ export function buildProgram(): Command {
   registerCalendar(program);
   registerRules(program);
   registerPenalty(program);
+  registerDraw(program);
   return program;
 }

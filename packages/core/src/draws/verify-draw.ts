@@ -99,7 +99,7 @@ export class DrawRecordFormatError extends Error {
   override readonly name = 'DrawRecordFormatError';
   constructor(
     readonly field: string,
-    detail: string,
+    readonly detail: string,
   ) {
     super(`抽取记录格式错误：${field} / malformed draw record: ${field}: ${detail}`);
   }

@@ -1,0 +1,286 @@
+/**
+ * `supervise draw …`: verifiable random draws (双随机、一公开), algorithm consistent-sampler/v1
+ * (shared/verifiable-draw.md). The seed is drawn here, from node:crypto, never in core; the commitment
+ * is printed as soon as the draw is created, before the population is frozen and the seed revealed.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { userInfo } from 'node:os';
+import type { Command } from 'commander';
+import {
+  DrawRecordFormatError,
+  drawRuleOf,
+  lastDayOfMonth,
+  parseDrawRecord,
+  parseShare,
+  seedHexOf,
+  verifyDrawRecord,
+  compareIsoDates,
+  type DrawRecord,
+  type DrawShare,
+  type IsoDate,
+  type RegimeCode,
+} from '@supervise/core';
+import {
+  DrawError,
+  createDraw,
+  executeFrozenDraw,
+  freezeCreatedDraw,
+  getDrawRecord,
+  redraw,
+  type CreatedDraw,
+  type Database,
+  type ExecutedDraw,
+} from '@supervise/db';
+import { parseIsoDate, parseRegimeCode, parseWholeNumber } from '../args.js';
+import { badArgument, CliError, EXIT_BAD_INPUT, EXIT_REFUSED, printJson, printLines, reportCliErrors } from '../cli-output.js';
+import { withAppDb } from '../database.js';
+import { parseEnv } from '../env.js';
+import { logErr, todayInShanghai } from '../output.js';
+
+/** A share as an exact decimal in [0, 1], e.g. 0.30. */
+export function parseShareOption(value: string): string {
+  try {
+    parseShare(value.trim());
+  } catch {
+    throw badArgument(
+      `比例应为 0 到 1 之间的小数，如 0.30：${value}`,
+      `a share is a decimal between 0 and 1, e.g. 0.30: ${value}`,
+    );
+  }
+  return value.trim();
+}
+
+export interface DrawRunOptions {
+  regime: RegimeCode;
+  campaign: string;
+  share?: string;
+  requested?: number;
+  beacon?: string;
+  from?: IsoDate;
+  to?: IsoDate;
+  json?: boolean;
+}
+
+/** The end of the campaign's period: R09 one campaign a quarter, R10 one a half-year, R14 the year. */
+export function defaultWindowEnd(regime: RegimeCode, from: IsoDate): IsoDate {
+  const year = Number(from.slice(0, 4));
+  const month = Number(from.slice(5, 7));
+  const span = regime === 'R14' ? 12 : regime === 'R10' ? 6 : 3;
+  const endMonth = Math.ceil(month / span) * span;
+  return lastDayOfMonth(year, endMonth);
+}
+
+/**
+ * The share of a run: the regime's rule by default; --share may raise a minimum or lower a maximum,
+ * never break the rule (R09 at least 0.30, R10 at least 0.20, R14 at most 0.05).
+ */
+export function resolveRunShare(opts: Pick<DrawRunOptions, 'regime' | 'share' | 'requested'>, on: IsoDate): DrawShare {
+  const rule = drawRuleOf(opts.regime, on);
+  const kind: DrawShare['kind'] = rule?.share.kind ?? (opts.requested !== undefined ? 'max' : 'min');
+  const value = opts.share ?? rule?.share.value;
+  if (value === undefined)
+    throw new CliError(
+      `${opts.regime} 没有抽查规则：请给出 --share`,
+      `${opts.regime} has no campaign or spot-check rule: give --share`,
+      EXIT_BAD_INPUT,
+    );
+  if (rule && opts.share !== undefined) {
+    const a = parseShare(opts.share);
+    const b = parseShare(rule.share.value);
+    const cmp = a.numerator * b.denominator - b.numerator * a.denominator;
+    if (kind === 'min' && cmp < 0n)
+      throw new CliError(
+        `${opts.regime} 每次抽查面不少于 ${rule.share.value}（${rule.clause}）`,
+        `${opts.regime} requires a share of at least ${rule.share.value} (${rule.clause})`,
+        EXIT_BAD_INPUT,
+      );
+    if (kind === 'max' && cmp > 0n)
+      throw new CliError(
+        `${opts.regime} 抽查面不超过 ${rule.share.value}（${rule.clause}）`,
+        `${opts.regime} allows a share of at most ${rule.share.value} (${rule.clause})`,
+        EXIT_BAD_INPUT,
+      );
+  }
+  if (kind === 'max' && opts.requested === undefined)
+    throw new CliError(
+      `${opts.regime} 为最高比例抽查（≤ ${value}）：请给出 --requested`,
+      `${opts.regime} draws at most a share (≤ ${value}): give --requested`,
+      EXIT_BAD_INPUT,
+    );
+  if (kind === 'min' && opts.requested !== undefined)
+    throw new CliError(
+      `${opts.regime} 为最低比例抽查（≥ ${value}），不接受 --requested`,
+      `${opts.regime} draws at least a share (≥ ${value}); --requested does not apply`,
+      EXIT_BAD_INPUT,
+    );
+  return { kind, value };
+}
+
+const actor = (): string => {
+  try {
+    return `cli:${userInfo().username}`;
+  } catch {
+    return 'cli';
+  }
+};
+
+/** 32 bytes from the operating system's cryptographic random source. */
+const newSeedHex = (): string => seedHexOf(randomBytes(32));
+
+function asCliError(e: unknown): never {
+  if (e instanceof DrawError) throw new CliError(e.zh, e.en, e.code === 'DRAW-NOT-FOUND' ? EXIT_BAD_INPUT : EXIT_REFUSED);
+  throw e;
+}
+
+function announceCreated(created: CreatedDraw, json: boolean | undefined): void {
+  // The commitment is public before the population is frozen and the seed revealed.
+  const line = `抽取 ${created.id} 已创建，种子承诺 / draw created, seed commitment: ${created.seedCommitment}`;
+  if (json) logErr(line);
+  else printLines([line]);
+}
+
+function resultLines(record: DrawRecord, executed: ExecutedDraw): string[] {
+  const officers = (a: { inspectors: string[] }) => a.inspectors.join(', ');
+  const staffed = new Map(record.assignments.map((a) => [a.target, a]));
+  return [
+    `已冻结 / frozen: ${record.population.length} 个对象 entities (population_sha256 ${record.population_sha256}), ${record.inspectors.length} 名检查人员 inspectors, ${record.excluded.length} 项回避/排除 exclusions`,
+    `已执行 / executed: k = ${record.k}（${record.share.kind === 'min' ? '≥' : '≤'} ${record.share.value}${record.requested === null ? '' : `, requested ${record.requested}`}）, seed ${record.seed}, beacon ${JSON.stringify(record.beacon)}`,
+    ...record.selected.map((t, i) => {
+      const a = staffed.get(t);
+      return `${String(i + 1).padStart(3)}. ${t}  ${a ? officers(a) : '未配备 UNSTAFFED'}`;
+    }),
+    `检查任务 / inspection tasks: 新建 created ${executed.tasks.created}, 已有 existing ${executed.tasks.existing}${record.unstaffed.length ? `; 未配备 unstaffed ${record.unstaffed.length}` : ''}`,
+  ];
+}
+
+async function finishDraw(
+  db: Database,
+  created: CreatedDraw,
+  beacon: string | undefined,
+  json: boolean | undefined,
+): Promise<void> {
+  await freezeCreatedDraw(db, created.id);
+  const executed = await executeFrozenDraw(db, created.id, { beacon: beacon ?? '' });
+  const record = await getDrawRecord(db, created.id);
+  if (json) printJson({ ...record, tasks: executed.tasks });
+  else printLines(resultLines(record, executed));
+}
+
+export function registerDraw(program: Command): void {
+  const draw = program
+    .command('draw')
+    .description('verifiable random draws of targets and inspectors (双随机、一公开) / 随机抽取');
+
+  draw
+    .command('run')
+    .description('create (commitment printed), freeze, execute a draw and create its inspection tasks / 执行一次抽取')
+    .requiredOption('--regime <code>', 'the regime, e.g. R09', parseRegimeCode)
+    .requiredOption('--campaign <name>', 'the campaign, e.g. "2026 special inspection 4 of 4" / 专项名称')
+    .option('--share <decimal>', "the share, e.g. 0.30 (default: the regime's rule) / 抽查比例", parseShareOption)
+    .option('--requested <n>', 'R14 spot checks: the number asked for (capped at the share) / 请求抽查数', parseWholeNumber)
+    .option('--beacon <text>', 'a public value unknown at freeze time (witness dice, a lottery result) / 公开信标')
+    .option('--from <date>', 'the campaign window starts (default: today, Asia/Shanghai)', parseIsoDate)
+    .option('--to <date>', 'the campaign window ends (default: end of the quarter; R10 half-year; R14 year)', parseIsoDate)
+    .option('--json', 'print the published record and the tasks as JSON')
+    .action((opts: DrawRunOptions) =>
+      reportCliErrors(async () => {
+        const today = todayInShanghai();
+        const from = opts.from ?? today;
+        const to = opts.to ?? defaultWindowEnd(opts.regime, from);
+        if (compareIsoDates(from, to) > 0)
+          throw new CliError(
+            `窗口起始晚于结束：${from} > ${to}`,
+            `the window starts after it ends: ${from} > ${to}`,
+            EXIT_BAD_INPUT,
+          );
+        const share = resolveRunShare(opts, today);
+        const env = parseEnv();
+        await withAppDb(env, logErr, async (db) => {
+          try {
+            const created = await createDraw(db, {
+              regime: opts.regime,
+              campaign: opts.campaign,
+              share,
+              requested: share.kind === 'max' ? (opts.requested ?? null) : null,
+              windowFrom: from,
+              windowTo: to,
+              drawnOn: today,
+              seedHex: newSeedHex(),
+              createdBy: actor(),
+            });
+            announceCreated(created, opts.json);
+            await finishDraw(db, created, opts.beacon, opts.json);
+          } catch (e) {
+            asCliError(e);
+          }
+        });
+      }),
+    );
+
+  draw
+    .command('export')
+    .argument('<draw-id>', 'the draw, e.g. DRAW-2026-00001')
+    .description('print the published record (JSON) of an executed draw / 导出抽取公开记录')
+    .action((drawId: string) =>
+      reportCliErrors(async () => {
+        const env = parseEnv();
+        const record = await withAppDb(env, logErr, (db) => getDrawRecord(db, drawId).catch(asCliError));
+        process.stdout.write(JSON.stringify(record, null, 2) + '\n');
+      }),
+    );
+
+  draw
+    .command('verify')
+    .argument('<file>', 'a published draw record (JSON)')
+    .description('re-compute a published record offline: OK (exit 0) or the first difference (exit 1) / 验证抽取记录')
+    .option('--json', 'print { ok, difference } as JSON')
+    .action((file: string, opts: { json?: boolean }) =>
+      reportCliErrors(async () => {
+        let record: DrawRecord;
+        try {
+          record = parseDrawRecord(JSON.parse(await readFile(file, 'utf8')) as unknown);
+        } catch (e) {
+          if (e instanceof DrawRecordFormatError)
+            throw new CliError(`抽取记录格式错误：${e.field}`, `malformed draw record: ${e.field}: ${e.detail}`, EXIT_BAD_INPUT);
+          const why = (e as Error).message;
+          throw new CliError(`无法读取抽取记录 ${file}：${why}`, `cannot read the draw record ${file}: ${why}`, EXIT_BAD_INPUT);
+        }
+        const result = verifyDrawRecord(record);
+        if (opts.json) printJson(result);
+        else printLines([result.ok ? 'OK' : `不一致 DIFFERENT: ${result.difference}`]);
+        if (!result.ok) process.exitCode = EXIT_REFUSED;
+      }),
+    );
+
+  draw
+    .command('redraw')
+    .argument('<draw-id>', 'the draw to replace (it is kept)')
+    .description('a new draw replacing one, with a reason and the approving officer; the old one is kept / 重新抽取')
+    .requiredOption('--reason <text>', 'why the draw is redone / 重新抽取的理由')
+    .requiredOption('--approved-by <officer-code>', 'the approving officer (警号) / 批准人警号')
+    .option('--beacon <text>', 'a public value unknown at freeze time / 公开信标')
+    .option('--json', 'print the new published record and the tasks as JSON')
+    .action((drawId: string, opts: { reason: string; approvedBy: string; beacon?: string; json?: boolean }) =>
+      reportCliErrors(async () => {
+        const env = parseEnv();
+        await withAppDb(env, logErr, async (db) => {
+          try {
+            const created = await redraw(db, {
+              replaces: drawId,
+              reason: opts.reason,
+              approvedByOfficerCode: opts.approvedBy,
+              seedHex: newSeedHex(),
+              createdBy: actor(),
+              drawnOn: todayInShanghai(),
+            });
+            announceCreated(created, opts.json);
+            if (!opts.json) printLines([`取代 / replaces: ${drawId}（保留 kept）`]);
+            await finishDraw(db, created, opts.beacon, opts.json);
+          } catch (e) {
+            asCliError(e);
+          }
+        });
+      }),
+    );
+}
