@@ -25,3 +25,4 @@ export * from './draws/consistent-sampler.js';
 export * from './draws/draw.js';
 export * from './draws/verify-draw.js';
 export * from './draws/draw-rules.js';
+export * from './alerts/index.js';

@@ -1,0 +1,4 @@
+export * from './alert-rules.js';
+export * from './escalation.js';
+export * from './quiet-hours.js';
+export * from './render.js';
