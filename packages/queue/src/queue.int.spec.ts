@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseJobPayload } from './catalogue.js';
 import { addJob } from './producer.js';
 import { createQueueFactory, pingQueueBackend, type QueueFactory } from './queue-config.js';
-import { declareSchedulers } from './schedulers.js';
+import { declareSchedulers, schedulerDeclarations } from './schedulers.js';
 import { createTestQueueBackend, eventually, QUEUE_BACKEND_KINDS, type TestQueueBackend } from './testing.js';
 
 /** A port nothing listens on: bind an ephemeral one, then release it. */
@@ -107,12 +107,13 @@ describe.each(QUEUE_BACKEND_KINDS)('queue on %s', (kind) => {
     const q = factory.createQueue('maintenance');
     await declareSchedulers(() => q, { workerId: 'w-a' });
     await declareSchedulers(() => q, { workerId: 'w-b' });
-    expect(await q.getJobSchedulersCount()).toBe(1);
+    // (All declarations land on this one queue here: one per id, never doubled.)
+    expect(await q.getJobSchedulersCount()).toBe(schedulerDeclarations.length);
     const s = await q.getJobScheduler('worker-heartbeat');
     expect(s?.every).toBe(30_000);
     expect(s?.tz).toBe('Asia/Shanghai');
     expect(s?.template?.data).toEqual({ workerId: 'w-b' });
-    await q.removeJobScheduler('worker-heartbeat');
+    for (const d of schedulerDeclarations) await q.removeJobScheduler(d.id);
     await q.close();
   });
 
