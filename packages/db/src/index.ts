@@ -125,3 +125,4 @@ export {
   type RedrawInput,
   type TaskResult,
 } from './repositories/draw.repository.js';
+export * from './repositories/alert.repository.js';
