@@ -3,6 +3,7 @@ import { registerCalendar } from './commands/calendar.command.js';
 import { registerDraw } from './commands/draw.command.js';
 import { registerMigrate } from './commands/migrate.command.js';
 import { registerPenalty } from './commands/penalty.command.js';
+import { registerRoster } from './commands/roster.command.js';
 import { registerRules } from './commands/rules.command.js';
 import { registerSeed } from './commands/seed.command.js';
 import { registerStart } from './commands/start.command.js';
@@ -18,5 +19,6 @@ export function buildProgram(): Command {
   registerRules(program);
   registerPenalty(program);
   registerDraw(program);
+  registerRoster(program);
   return program;
 }
