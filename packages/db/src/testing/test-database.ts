@@ -51,6 +51,14 @@ export async function ensureTemplate(serverUrl = testServerUrl()): Promise<strin
       }
       // Renamed only when complete, so a killed run never leaves a half-migrated template.
       await admin.query(`alter database ${pg.escapeIdentifier(building)} rename to ${pg.escapeIdentifier(name)}`);
+      // Templates of older migration lists are of no more use; one still being cloned from stays.
+      const old = await admin.query(
+        `select datname from pg_database where datname like 'supervise\\_tpl\\_%' and datname not like '%\\_building' and datname <> $1`,
+        [name],
+      );
+      for (const row of old.rows as { datname: string }[]) {
+        await admin.query(`drop database if exists ${pg.escapeIdentifier(row.datname)}`).catch(() => {});
+      }
     } finally {
       await admin.query('select pg_advisory_unlock($1)', [TEMPLATE_LOCK]);
     }
