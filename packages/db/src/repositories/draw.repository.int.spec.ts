@@ -100,6 +100,7 @@ describe('draw repository (R09 on the demo data)', () => {
         'i.planned_on',
         'o.id as officer_id',
         'o.code as officer',
+        'io.assigned_by',
       ])
       .where('i.draw_id', '=', drawId)
       .execute();
@@ -108,7 +109,7 @@ describe('draw repository (R09 on the demo data)', () => {
     expect(byTask.size).toBe(executed.k);
     for (const rows of byTask.values()) {
       expect(rows).toHaveLength(2);
-      expect(rows[0]).toMatchObject({ trigger: 'campaign', status: 'planned', planned_on: '2026-12-01' });
+      expect(rows[0]).toMatchObject({ trigger: 'campaign', status: 'planned', planned_on: '2026-12-01', assigned_by: 'draw' });
       expect(rows.map((r) => r.officer)).not.toContain(onLeave!.code);
     }
     const recusedPairs = await t.db

@@ -349,6 +349,7 @@ async function createDrawTasks(
     a.inspectors.slice(0, INSPECTORS_PER_TARGET).map((code) => ({
       inspection_id: inspectionOf.get(entityId.get(a.target)!)!,
       officer_id: officerId.get(code)!,
+      assigned_by: 'draw',
     })),
   );
   if (pairs.length)
