@@ -3,7 +3,9 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { endSession, findSessionWithUser, touchSession } from '@supervise/db';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { getDb } from '$lib/server/db';
+import { STEP_PAGES, pendingStep } from '$lib/server/auth';
 import { env } from '$lib/server/env';
+import { securityEnv } from '$lib/server/security-env';
 import {
   SESSION_COOKIE,
   hashSessionToken,
@@ -29,6 +31,7 @@ const handleLocale: Handle = ({ event, resolve }) =>
 const handleSession: Handle = async ({ event, resolve }) => {
   event.locals.user = null;
   event.locals.sessionIdHash = null;
+  event.locals.pending = null;
   // /healthz must answer without touching sessions.
   if (event.url.pathname === '/healthz') return resolve(event);
 
@@ -42,12 +45,29 @@ const handleSession: Handle = async ({ event, resolve }) => {
     if (session && state === 'active' && !session.user.disabled) {
       if (shouldTouch(session.lastSeenAt, now)) await touchSession(db, session.idHash, now);
       event.locals.sessionIdHash = session.idHash;
-      event.locals.user = {
-        id: session.user.id,
-        username: session.user.username,
-        displayName: session.user.displayName,
-        roles: session.user.roles,
-      };
+      const step = pendingStep(session, now, securityEnv().passwordMaxAgeDays);
+      if (step) {
+        // Password given, a step still owed: no user yet, so every guard refuses; pages go to the step.
+        event.locals.pending = {
+          userId: session.user.id,
+          username: session.user.username,
+          displayName: session.user.displayName,
+          step,
+          roles: session.user.roles,
+        };
+        const allowed = [STEP_PAGES[step], '/logout', '/login'];
+        if (event.request.method === 'GET' && !allowed.includes(event.url.pathname) && !event.url.pathname.startsWith('/api/')) {
+          return new Response(null, { status: 303, headers: { location: STEP_PAGES[step], 'cache-control': 'no-store' } });
+        }
+      } else {
+        event.locals.user = {
+          id: session.user.id,
+          username: session.user.username,
+          displayName: session.user.displayName,
+          roles: session.user.roles,
+          loginNotice: session.loginNotice,
+        };
+      }
     } else {
       // Timed out, ended, disabled or unknown: end it on the server too and drop the cookie.
       if (session && !session.endedAt) await endSession(db, session.idHash, now);
@@ -57,7 +77,7 @@ const handleSession: Handle = async ({ event, resolve }) => {
 
   const response = await resolve(event);
   // Signed-in pages carry police data: keep them out of shared caches and the back-forward cache.
-  if (event.locals.user) response.headers.set('cache-control', 'private, no-store');
+  if (event.locals.user || event.locals.pending) response.headers.set('cache-control', 'private, no-store');
   return response;
 };
 

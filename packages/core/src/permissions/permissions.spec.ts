@@ -20,6 +20,15 @@ describe('can', () => {
     expect(can(p({ role: 'superuser' }), 'dashboard.view')).toBe(false);
   });
 
+  it('lets every role read the calendar, the rules and check a penalty; only the system administrator manages the calendar', () => {
+    for (const role of ROLES) {
+      expect(can(p({ role }), 'calendar.view')).toBe(true);
+      expect(can(p({ role }), 'rules.view')).toBe(true);
+      expect(can(p({ role }), 'penalties.check')).toBe(true);
+      expect(can(p({ role }), 'calendar.manage')).toBe(role === 'system_admin');
+    }
+  });
+
   it('keeps the three administrators apart: each holds only its own area', () => {
     expect(can(p({ role: 'audit_admin' }), 'audit.view')).toBe(true);
     expect(can(p({ role: 'audit_admin' }), 'users.manage')).toBe(false);
@@ -92,7 +101,7 @@ describe('route table', () => {
   it('has one rule per route, method and action', () => {
     const keys = ROUTE_TABLE.map((r) => `${r.method} ${r.route} ${r.action ?? ''}`);
     expect(new Set(keys).size).toBe(keys.length);
-    for (const r of ROUTE_TABLE) if (r.method === 'POST') expect(r.action, r.route).toBeDefined();
+    for (const r of ROUTE_TABLE) if (r.method === 'GET') expect(r.action, r.route).toBeUndefined();
   });
 
   it('finds rules and denies by default', () => {
@@ -112,16 +121,17 @@ describe('route table', () => {
   });
 
   it('derives each role’s menu from the table', () => {
-    expect(menuFor(p({ role: 'leader' })).map((i) => i.key)).toEqual(['dashboard', 'account']);
-    expect(menuFor(p({ role: 'security_admin' })).map((i) => i.key)).toEqual(['users', 'account']);
-    expect(menuFor(p({ role: 'audit_admin' })).map((i) => i.key)).toEqual(['audit', 'account']);
+    expect(menuFor(p({ role: 'leader' })).map((i) => i.key)).toEqual(['dashboard', 'calendar', 'account']);
+    expect(menuFor(p({ role: 'system_admin' })).map((i) => i.key)).toEqual(['calendar', 'account']);
+    expect(menuFor(p({ role: 'security_admin' })).map((i) => i.key)).toEqual(['calendar', 'users', 'account']);
+    expect(menuFor(p({ role: 'audit_admin' })).map((i) => i.key)).toEqual(['calendar', 'audit', 'account']);
     expect(menuFor(null)).toEqual([]);
   });
 
   it('lands each administrator on its own page', () => {
     expect(landingPath(p({ role: 'security_admin' }))).toBe('/admin/users');
     expect(landingPath(p({ role: 'audit_admin' }))).toBe('/admin/audit');
-    expect(landingPath(p({ role: 'system_admin' }))).toMatch(/^\/admin/);
+    expect(landingPath(p({ role: 'system_admin' }))).toBe('/admin/calendar');
     expect(landingPath(p({ role: 'inspector', brigadeId: 'B-ZA' }))).toBe('/dashboard');
   });
 });

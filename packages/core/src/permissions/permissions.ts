@@ -1,5 +1,5 @@
 import { REGIME_CODES, type RegimeCode } from '../regimes/entity-kinds.js';
-import { type Grant, type Principal, type Role, isRole } from './roles.js';
+import { type Grant, type Principal, ROLES, type Role, isRole } from './roles.js';
 import { brigadeOfRegime, type ScopedResource } from './scope.js';
 
 /**
@@ -11,6 +11,7 @@ export const PERMISSIONS = [
   'calendar.view',
   'calendar.manage',
   'rules.view',
+  'penalties.check',
   'registry.view',
   'registry.manage',
   'settings.manage',
@@ -33,9 +34,13 @@ export function isPermission(value: string): value is Permission {
  */
 export const GRANTS: Readonly<Record<Permission, readonly Role[]>> = {
   'dashboard.view': ['leader', 'scheduler', 'inspector', 'complaints_officer'],
-  'calendar.view': ['leader', 'scheduler', 'inspector', 'complaints_officer', 'system_admin'],
+  // The statutory calendar, the rulebook and a penalty check are reference data every role may read.
+  'calendar.view': ROLES,
+  // Entering a year's State Council notice changes every deadline: the system administrator only.
   'calendar.manage': ['system_admin'],
-  'rules.view': ['leader', 'scheduler', 'inspector', 'complaints_officer', 'system_admin'],
+  'rules.view': ROLES,
+  // Checking a proposed penalty against the rulebook stores nothing.
+  'penalties.check': ROLES,
   'registry.view': ['leader', 'scheduler', 'inspector', 'complaints_officer'],
   'registry.manage': ['scheduler'],
   'settings.manage': ['system_admin'],

@@ -19,7 +19,7 @@ export interface RouteRule {
   /** SvelteKit route id, e.g. `/admin/users/[id]`. */
   route: string;
   method: 'GET' | 'POST';
-  /** Form action name (`default` for the default action); absent for a page load or endpoint. */
+  /** Form action name (`default` for the default action); absent for a page load or a `+server.ts` handler. */
   action?: string;
   access: Access;
   /** When the route is scoped by a parameter: how to read the resource from the params. */
@@ -49,11 +49,21 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   { route: '/admin/users/new', method: 'GET', access: 'users.manage' },
   { route: '/admin/users/new', method: 'POST', action: 'default', access: 'users.manage' },
   { route: '/admin/users/[id]', method: 'GET', access: 'users.view' },
-  ...['grant', 'revoke', 'disable', 'enable', 'resetPassword', 'resetTotp'].map(
-    (action): RouteRule => ({ route: '/admin/users/[id]', method: 'POST', action, access: 'users.manage' }),
-  ),
+  ...['grant', 'revoke', 'disable', 'enable', 'resetPassword', 'resetTotp'].map((action): RouteRule => ({
+    route: '/admin/users/[id]',
+    method: 'POST',
+    action,
+    access: 'users.manage',
+  })),
   { route: '/admin/audit', method: 'GET', access: 'audit.view', menu: { key: 'audit', order: 70 } },
   { route: '/admin/audit/export', method: 'GET', access: 'audit.export' },
+  { route: '/admin/calendar', method: 'GET', access: 'calendar.view', menu: { key: 'calendar', order: 20 } },
+  { route: '/admin/calendar', method: 'POST', action: 'import', access: 'calendar.manage' },
+  { route: '/api/v1/calendar/add', method: 'GET', access: 'calendar.view' },
+  { route: '/api/v1/calendar/years', method: 'GET', access: 'calendar.view' },
+  { route: '/api/v1/calendar/import', method: 'POST', access: 'calendar.manage' },
+  { route: '/api/v1/rules', method: 'GET', access: 'rules.view' },
+  { route: '/api/v1/penalties/check', method: 'POST', access: 'penalties.check' },
 ];
 
 /** The rule for a route id, method and action, or undefined (the guard then refuses: deny by default). */

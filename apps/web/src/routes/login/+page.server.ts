@@ -1,11 +1,18 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { randomBytes } from 'node:crypto';
-import { createSession, endSession, findAccountByUsername, hashPassword, verifyPassword } from '@supervise/db';
+import { DEFAULT_THROTTLE_POLICY, accountThrottleKey, addressThrottleKey, landingPath, throttleDecision } from '@supervise/core';
+import {
+  clearThrottle,
+  findAccountByUsername,
+  hashPassword,
+  readThrottle,
+  recordThrottleFailure,
+  verifyPassword,
+} from '@supervise/db';
+import { requireRoute } from '$lib/server/access';
+import { STEP_PAGES, audit, clientOf, loginNoticeFor, openSession } from '$lib/server/auth';
 import { getDb } from '$lib/server/db';
-import { env } from '$lib/server/env';
 import { safeRedirectTarget } from '$lib/server/guard';
-import { landingPath } from '$lib/server/permissions';
-import { SESSION_COOKIE, hashSessionToken, newSessionToken, sessionCookieOptions, sessionExpiry } from '$lib/server/session';
 import type { Actions, PageServerLoad } from './$types';
 
 // A hash to verify against when the account does not exist, so an unknown username costs as much as a
@@ -16,39 +23,65 @@ function getDummyHash(): Promise<string> {
   return dummyHash;
 }
 
-export const load: PageServerLoad = ({ locals, url }) => {
+export const load: PageServerLoad = (event) => {
+  requireRoute(event);
+  const { locals, url } = event;
+  if (locals.pending) redirect(303, STEP_PAGES[locals.pending.step]);
   if (locals.user) redirect(303, safeRedirectTarget(url.searchParams.get('redirectTo'), landingPath(locals.user)));
   return { loggedOut: url.searchParams.has('loggedOut') };
 };
 
 export const actions: Actions = {
-  default: async ({ request, cookies, url, locals, getClientAddress }) => {
-    const form = await request.formData();
+  default: async (event) => {
+    requireRoute(event);
+    const form = await event.request.formData();
     const username = String(form.get('username') ?? '').trim();
     const password = String(form.get('password') ?? '');
     if (!username || !password) return fail(400, { username, error: 'missing' as const });
 
     const db = getDb();
+    const now = new Date();
+    const policy = DEFAULT_THROTTLE_POLICY;
+    const keys = [accountThrottleKey(username), addressThrottleKey(clientOf(event).ip)];
+
+    // Rate limiting BEFORE any hashing: a locked account or address costs one indexed read. The
+    // counter is keyed by the name typed, existing or not, so a lock reveals nothing either.
+    const counters = await readThrottle(db, keys);
+    const decision = throttleDecision(counters.get(keys[0]!), counters.get(keys[1]!), now, policy);
+    if (!decision.allowed) {
+      await audit(db, event, { action: 'auth.login', outcome: 'denied', reason: decision.reason, actorUsername: username });
+      return fail(429, { username, error: 'locked' as const });
+    }
+
     const account = await findAccountByUsername(db, username);
     const ok = await verifyPassword(account?.passwordHash ?? (await getDummyHash()), password);
     // One answer for unknown account, disabled account and wrong password.
-    if (!account || !ok || account.disabledAt !== null) return fail(400, { username, error: 'invalid' as const });
+    if (!account || !ok || account.disabledAt !== null) {
+      await recordThrottleFailure(db, keys, now, policy.windowMs);
+      await audit(db, event, {
+        action: 'auth.login',
+        outcome: 'failure',
+        reason: !account ? 'unknown_account' : !ok ? 'bad_password' : 'account_disabled',
+        actorId: account?.id ?? null,
+        actorUsername: account?.username ?? username,
+      });
+      return fail(400, { username, error: 'invalid' as const });
+    }
 
-    const now = new Date();
-    // A new session id at every login (no fixation): any session the browser still carries is ended.
-    if (locals.sessionIdHash) await endSession(db, locals.sessionIdHash, now);
-    const token = newSessionToken();
-    await createSession(db, {
-      idHash: hashSessionToken(token),
-      userId: account.id,
-      now,
-      expiresAt: sessionExpiry(now, env().session),
-      ip: getClientAddress(),
-      userAgent: request.headers.get('user-agent')?.slice(0, 512) ?? null,
+    await clearThrottle(db, keys[0]!);
+    const notice = await loginNoticeFor(db, account.id, now);
+    const stage = account.totpEnabledAt ? 'totp' : 'active';
+    // A new session id at every login (no fixation); any other live session of the account ends.
+    await openSession(db, event, account.id, stage, notice, now);
+    // `auth.login` success means fully signed in; with a second factor that is recorded after it.
+    await audit(db, event, {
+      action: stage === 'totp' ? 'auth.password' : 'auth.login',
+      actorId: account.id,
+      actorUsername: account.username,
+      entityType: 'app_user',
+      entityId: account.id,
     });
-    // A session cookie (no max-age): closing the browser ends it on the client; the server enforces
-    // the idle and absolute timeouts.
-    cookies.set(SESSION_COOKIE, token, sessionCookieOptions(url));
-    redirect(303, safeRedirectTarget(url.searchParams.get('redirectTo'), '/dashboard'));
+    const back = safeRedirectTarget(event.url.searchParams.get('redirectTo'), landingPath(account));
+    redirect(303, stage === 'totp' ? `/login/totp?redirectTo=${encodeURIComponent(back)}` : back);
   },
 };
