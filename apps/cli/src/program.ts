@@ -7,6 +7,7 @@ import { registerRoster } from './commands/roster.command.js';
 import { registerRules } from './commands/rules.command.js';
 import { registerSeed } from './commands/seed.command.js';
 import { registerStart } from './commands/start.command.js';
+import { registerUser } from './commands/user.command.js';
 
 export function buildProgram(): Command {
   const program = new Command('supervise')
@@ -20,5 +21,6 @@ export function buildProgram(): Command {
   registerPenalty(program);
   registerDraw(program);
   registerRoster(program);
+  registerUser(program);
   return program;
 }
