@@ -15,7 +15,7 @@ const TABLES: Record<string, { order: string; skip?: string[] }> = {
   brigade: { order: 'id' },
   police_station: { order: 'id' },
   officer: { order: 'id' },
-  app_user: { order: 'id', skip: ['created_at', 'password_hash'] },
+  app_user: { order: 'id', skip: ['created_at', 'password_hash', 'password_changed_at'] },
   user_role: { order: 'id' },
   entity: { order: 'id', skip: ['created_at', 'updated_at'] },
   inspection: { order: 'id', skip: ['created_at'] },
