@@ -19,6 +19,8 @@ describe('worker env', () => {
       QUEUE_SCHEMA: 'bullmq_run_1',
       WORKER_LOCK_DURATION_MS: '5000',
       WORKER_STALLED_INTERVAL_MS: '2000',
+      SMTP_URL: 'smtp://mail.example:2525',
+      MAIL_FROM: 'noreply@example.gov.cn',
     });
     expect(env).toEqual({
       databaseUrl: 'postgresql://h/d',
@@ -29,7 +31,13 @@ describe('worker env', () => {
       queueSchema: 'bullmq_run_1',
       lockDurationMs: 5000,
       stalledIntervalMs: 2000,
+      mail: { url: 'smtp://mail.example:2525', from: 'noreply@example.gov.cn' },
     });
+  });
+
+  it('without SMTP_URL creates no e-mail reminders; refuses a non-SMTP URL', () => {
+    expect(parseEnv({ DATABASE_URL: 'postgres://h/d' }).mail).toBeNull();
+    expect(() => parseEnv({ DATABASE_URL: 'postgres://h/d', SMTP_URL: 'http://h' })).toThrow(EnvError);
   });
 
   it('fails listing every bad key and no value', () => {

@@ -41,6 +41,13 @@ const envSchema = z.object({
   /** BullMQ lock duration and stalled-check interval (ms); defaults are BullMQ's (30 s each). */
   WORKER_LOCK_DURATION_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1000).max(600_000).optional()),
   WORKER_STALLED_INTERVAL_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1000).max(600_000).optional()),
+  /** SMTP server for e-mail reminders (nodemailer URL: smtp:// or smtps://). Unset: no e-mail reminders. */
+  SMTP_URL: z.preprocess(
+    blankToUndefined,
+    z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
+  ),
+  /** Sender of e-mail reminders. */
+  MAIL_FROM: z.preprocess(blankToUndefined, z.string().max(200).regex(/@/, 'an e-mail address').default('supervise@localhost')),
 });
 
 export interface WorkerEnv {
@@ -52,6 +59,7 @@ export interface WorkerEnv {
   queueSchema: string | undefined;
   lockDurationMs: number | undefined;
   stalledIntervalMs: number | undefined;
+  mail: { url: string; from: string } | null;
 }
 
 export class EnvError extends Error {
@@ -80,5 +88,6 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     queueSchema: e.QUEUE_SCHEMA,
     lockDurationMs: e.WORKER_LOCK_DURATION_MS,
     stalledIntervalMs: e.WORKER_STALLED_INTERVAL_MS,
+    mail: e.SMTP_URL ? { url: e.SMTP_URL, from: e.MAIL_FROM } : null,
   };
 }

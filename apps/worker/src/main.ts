@@ -4,6 +4,7 @@
  */
 import { createDb } from '@supervise/db';
 import { resolveQueueBackend } from '@supervise/queue';
+import { defaultDeliveryConfig } from './delivery/delivery-config.js';
 import { EnvError, parseEnv } from './env.js';
 import { consoleLogger as log } from './logger.js';
 import { handleShutdownSignals } from './shutdown.js';
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
     concurrency: env.concurrency,
     log,
     ownsDb: true,
+    delivery: defaultDeliveryConfig({ mail: env.mail }),
     ...(env.lockDurationMs ? { lockDurationMs: env.lockDurationMs } : {}),
     ...(env.stalledIntervalMs ? { stalledIntervalMs: env.stalledIntervalMs } : {}),
   });

@@ -1,5 +1,6 @@
 import type { Database } from '@supervise/db';
 import type { AddedJob, Job, JobInput, JobName, JobPayload, QueueBackendKind } from '@supervise/queue';
+import type { DeliveryConfig } from './delivery/delivery-config.js';
 import type { Logger } from './logger.js';
 
 /** What a processor gets besides its validated payload. */
@@ -13,6 +14,8 @@ export interface ProcessorContext {
   job: Job;
   /** Adds a catalogue job (validated, under its deterministic id): how a job fans out work. */
   enqueue<N extends JobName>(name: N, input: JobInput<N>): Promise<AddedJob>;
+  /** How reminders leave (SMTP, group robots); absent: no e-mail, global fetch. */
+  delivery?: DeliveryConfig;
 }
 
 /** A processor receives the payload already validated against the catalogue. */

@@ -14,6 +14,8 @@ import {
   type QueueBackendKind,
   type QueueName,
 } from '@supervise/queue';
+import { defaultDeliveryConfig, type DeliveryConfig } from './delivery/delivery-config.js';
+import { closeMailTransports } from './delivery/mailer.js';
 import { silentLogger, type Logger } from './logger.js';
 import type { ProcessorContext, ProcessorRegistration } from './processor-context.js';
 import { processors as defaultProcessors } from './processors/index.js';
@@ -35,6 +37,8 @@ export interface StartWorkerOptions {
   /** Lock and stalled-check intervals (ms) passed to BullMQ workers; tests shorten them. */
   lockDurationMs?: number;
   stalledIntervalMs?: number;
+  /** SMTP and group-robot delivery (default: no e-mail, global fetch). */
+  delivery?: DeliveryConfig;
   /** Called as each shutdown step begins (tests, orchestrators). */
   onShutdownStep?: (step: ShutdownStep) => void;
 }
@@ -52,6 +56,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   const { db, queueConfig, workerId, concurrency = 4, log = silentLogger, now = () => new Date() } = options;
   // Before any connection: refuse to run with a job that has no processor, or two.
   const registry = buildRegistry(options.processors ?? defaultProcessors);
+  const delivery = options.delivery ?? defaultDeliveryConfig();
   const factory = createQueueFactory(queueConfig);
   const queues = new Map<QueueName, AnyQueue>();
   const workers: AnyWorker[] = [];
@@ -82,7 +87,10 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
         'close-queues': async () => {
           await Promise.all([...queues.values()].map((q) => q.close()));
         },
-        'quit-connections': () => factory.close(),
+        'quit-connections': async () => {
+          closeMailTransports();
+          await factory.close();
+        },
         'destroy-db-pool': async () => {
           if (options.ownsDb) await db.destroy();
         },
@@ -98,11 +106,15 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     const schedulerIds = await declareSchedulers(queueFor, { workerId });
     const queueBackend = factory.kind;
     for (const queue of registry.queues()) {
-      const worker = factory.createWorker(queue, registry.dispatcher(queue, { db, workerId, queueBackend, now, log, enqueue }), {
-        concurrency,
-        ...(options.lockDurationMs ? { lockDuration: options.lockDurationMs } : {}),
-        ...(options.stalledIntervalMs ? { stalledInterval: options.stalledIntervalMs } : {}),
-      });
+      const worker = factory.createWorker(
+        queue,
+        registry.dispatcher(queue, { db, workerId, queueBackend, now, log, enqueue, delivery }),
+        {
+          concurrency,
+          ...(options.lockDurationMs ? { lockDuration: options.lockDurationMs } : {}),
+          ...(options.stalledIntervalMs ? { stalledInterval: options.stalledIntervalMs } : {}),
+        },
+      );
       // Ids only in logs: job data may not be printed.
       worker.on('failed', (job, err) =>
         log.error('job failed', { queue, job: job?.name, jobId: job?.id, attempt: job?.attemptsMade, error: err.message }),

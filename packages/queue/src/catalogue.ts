@@ -9,7 +9,7 @@ import { UnrecoverableError, type JobsOptions } from 'bullmq';
 import { z } from 'zod';
 
 /** Every queue, kebab-case. A queue groups jobs that share workers and concurrency. */
-export const QUEUE_NAMES = ['maintenance', 'obligations'] as const;
+export const QUEUE_NAMES = ['maintenance', 'obligations', 'alerts'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 /** An id that is safe in a BullMQ job id (no ':'), a Redis key and a log line. */
@@ -100,6 +100,34 @@ export const jobCatalogue = {
       .refine((p) => p.afterId < p.upToId, { message: 'afterId must be below upToId' }),
     options: { attempts: 5, backoff: { type: 'exponential', delay: 5_000 }, ...reconcileRetention },
     jobId: (p) => `reconcile-batch.${p.periodKind}.${p.periodStart}.${p.part}.${p.afterId}-${p.upToId}`,
+  }),
+  /**
+   * Issue 4 §4: works out from Postgres which alerts are due on today's date (Asia/Shanghai), raises
+   * them once (on conflict do nothing) and (re-)enqueues the delivery of every pending reminder.
+   * Triggered by its scheduler; the empty payload makes every tick the same job id, so ticks that
+   * overlap a running scan collapse into it.
+   */
+  'scan-alerts': defineJob({
+    queue: 'alerts',
+    payload: z.strictObject({}),
+    options: { attempts: 3, backoff: { type: 'exponential', delay: 5_000 }, ...reconcileRetention },
+    jobId: () => 'scan-alerts',
+  }),
+  /**
+   * Issue 4 §5: delivers one e-mail or webhook reminder, rendered at send time from ids. The reminder
+   * row is claimed (pending → sending) before sending, so a retry never sends twice. Removed when
+   * complete, so a reminder put back to pending can be enqueued again by the next scan.
+   */
+  'deliver-reminder': defineJob({
+    queue: 'alerts',
+    payload: z.strictObject({ reminderId: z.number().int().positive() }),
+    options: {
+      attempts: 5,
+      backoff: { type: 'exponential', delay: 2_000 },
+      removeOnComplete: true,
+      removeOnFail: keepFailed,
+    },
+    jobId: (p) => `deliver-reminder.${p.reminderId}`,
   }),
 } as const;
 

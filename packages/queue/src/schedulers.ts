@@ -52,6 +52,14 @@ export const schedulerDeclarations = [
     repeat: { pattern: '10 0 * * *' },
     data: () => ({ periodKind: 'current', periodStart: null }),
   }),
+  // Issue 4 §4: every 15 minutes, so an item that falls due at midnight is raised before the working
+  // day starts and quiet-hours reminders held until 07:00 leave on time. The scan reads Postgres only.
+  declare({
+    id: 'scan-alerts.quarter-hourly',
+    job: 'scan-alerts',
+    repeat: { pattern: '*/15 * * * *' },
+    data: () => ({}),
+  }),
 ] as const satisfies readonly SchedulerDeclaration[];
 
 export function schedulerQueues(): QueueName[] {

@@ -1,6 +1,8 @@
 import type { ProcessorRegistration } from '../processor-context.js';
+import { deliverReminderProcessor } from './deliver-reminder.processor.js';
 import { reconcileBatchProcessor } from './reconcile-batch.processor.js';
 import { reconcileObligationsProcessor } from './reconcile-obligations.processor.js';
+import { scanAlertsProcessor } from './scan-alerts.processor.js';
 import { workerHeartbeatProcessor } from './worker-heartbeat.processor.js';
 
 /** Every processor of this worker; the registry checks this list against the job catalogue. */
@@ -8,4 +10,6 @@ export const processors: readonly ProcessorRegistration[] = [
   workerHeartbeatProcessor as ProcessorRegistration,
   reconcileObligationsProcessor as ProcessorRegistration,
   reconcileBatchProcessor as ProcessorRegistration,
+  scanAlertsProcessor as ProcessorRegistration,
+  deliverReminderProcessor as ProcessorRegistration,
 ];
