@@ -19,7 +19,7 @@ const TABLES: Record<string, { order: string; skip?: string[] }> = {
   user_role: { order: 'id' },
   entity: { order: 'id', skip: ['created_at', 'updated_at'] },
   inspection: { order: 'id', skip: ['created_at'] },
-  inspection_officer: { order: 'inspection_id, officer_id' },
+  inspection_officer: { order: 'inspection_id, officer_id', skip: ['assigned_at'] },
   hazard: { order: 'id' },
   rectification: { order: 'id' },
   penalty: { order: 'id' },
