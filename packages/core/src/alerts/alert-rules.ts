@@ -135,5 +135,7 @@ export function noticeFindings(cal: StatutoryCalendar, n: NoticeFacts, today: Is
   // Only look the due date up once three working days have passed (it then lies on or before today).
   if (workingDaysAfter(cal, n.inspectedOn, today) < 3) return [];
   const due = r14NoticeServiceDue(cal, n.inspectedOn);
-  return compareIsoDates(today, due) > 0 ? [{ kind: 'notice_late', subject: { type: 'inspection', id: n.inspectionId }, dueOn: due }] : [];
+  return compareIsoDates(today, due) > 0
+    ? [{ kind: 'notice_late', subject: { type: 'inspection', id: n.inspectionId }, dueOn: due }]
+    : [];
 }

@@ -41,7 +41,15 @@ describe('Issue 4 §4: obligations due soon and overdue', () => {
 });
 
 describe('R03 监管措施（一） / R14 程序 2: rectification past its deadline', () => {
-  const r = { id: 7, regime: 'R14', deadlineOn: '2026-11-10', extendedDeadlineOn: null, completedOn: null, reviewedOn: null, status: 'open' };
+  const r = {
+    id: 7,
+    regime: 'R14',
+    deadlineOn: '2026-11-10',
+    extendedDeadlineOn: null,
+    completedOn: null,
+    reviewedOn: null,
+    status: 'open',
+  };
   it('overdue the day after the deadline, not on it', () => {
     expect(kinds(rectificationFindings(cal, r, '2026-11-10'))).toEqual([]);
     expect(rectificationFindings(cal, r, '2026-11-11')).toEqual([
@@ -57,7 +65,15 @@ describe('R03 监管措施（一） / R14 程序 2: rectification past its deadl
 });
 
 describe('R03 监管措施（一）: review within 5 working days of the request or of the deadline’s expiry', () => {
-  const r = { id: 3, regime: 'R03', deadlineOn: '2026-09-30', extendedDeadlineOn: null, completedOn: null, reviewedOn: null, status: 'open' };
+  const r = {
+    id: 3,
+    regime: 'R03',
+    deadlineOn: '2026-09-30',
+    extendedDeadlineOn: null,
+    completedOn: null,
+    reviewedOn: null,
+    status: 'open',
+  };
   it('from the deadline: 2026-09-30 + 5 working days over National Day = 2026-10-13; late on the 14th', () => {
     expect(kinds(rectificationFindings(cal, r, '2026-10-13'))).toEqual(['rectification_overdue']);
     expect(rectificationFindings(cal, r, '2026-10-14')).toContainEqual({
@@ -136,7 +152,13 @@ describe('quiet hours 22:00–07:00 Asia/Shanghai', () => {
 
 describe('reminder text: zh first, en second, ids and references only', () => {
   it('renders a review reminder', () => {
-    const m = renderAlertMessage({ kind: 'review_late', level: 'scheduler', regime: 'R03', reference: 'JJ-2026-001', dueOn: '2026-10-13' });
+    const m = renderAlertMessage({
+      kind: 'review_late',
+      level: 'scheduler',
+      regime: 'R03',
+      reference: 'JJ-2026-001',
+      dueOn: '2026-10-13',
+    });
     expect(m.text.indexOf('复查')).toBeLessThan(m.text.indexOf('review'));
     expect(m.text).toContain('JJ-2026-001');
     expect(m.subject.startsWith('【')).toBe(true);

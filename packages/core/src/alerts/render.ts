@@ -46,9 +46,15 @@ function bodies(m: AlertMessageInput): { zh: string; en: string } {
   const ref = m.reference;
   switch (m.kind) {
     case 'obligation_due_soon':
-      return { zh: `${m.regime} 检查任务 ${ref} 应于 ${m.dueOn} 前完成。`, en: `${m.regime} inspection ${ref} is due by ${m.dueOn}.` };
+      return {
+        zh: `${m.regime} 检查任务 ${ref} 应于 ${m.dueOn} 前完成。`,
+        en: `${m.regime} inspection ${ref} is due by ${m.dueOn}.`,
+      };
     case 'obligation_overdue':
-      return { zh: `${m.regime} 检查任务 ${ref} 的期限 ${m.dueOn} 已过，仍未完成。`, en: `${m.regime} inspection ${ref} was due by ${m.dueOn} and is not done.` };
+      return {
+        zh: `${m.regime} 检查任务 ${ref} 的期限 ${m.dueOn} 已过，仍未完成。`,
+        en: `${m.regime} inspection ${ref} was due by ${m.dueOn} and is not done.`,
+      };
     case 'rectification_overdue':
       return {
         zh: `${m.regime} 整改通知书 ${ref} 的整改期限 ${m.dueOn} 已过，单位尚未报告整改完成。`,

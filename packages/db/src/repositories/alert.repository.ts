@@ -9,7 +9,8 @@ import type { DB } from '../generated/db.js';
 
 type Db = Kysely<DB>;
 
-export type AlertKindValue = 'obligation_due_soon' | 'obligation_overdue' | 'rectification_overdue' | 'review_late' | 'notice_late';
+export type AlertKindValue =
+  'obligation_due_soon' | 'obligation_overdue' | 'rectification_overdue' | 'review_late' | 'notice_late';
 export type AlertLevelValue = 'inspector' | 'scheduler' | 'leader';
 export type ReminderChannelValue = 'inbox' | 'email' | 'webhook';
 
@@ -137,7 +138,13 @@ export async function r14InspectionsAwaitingNotice(
     .execute();
   return rows
     .filter((r) => r.inspected_on !== null)
-    .map((r) => ({ inspectionId: r.id, regime: r.regime_code, brigadeId: r.brigade_id, inspectedOn: r.inspected_on!, noticeServed: false }));
+    .map((r) => ({
+      inspectionId: r.id,
+      regime: r.regime_code,
+      brigadeId: r.brigade_id,
+      inspectedOn: r.inspected_on!,
+      noticeServed: false,
+    }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -231,7 +238,12 @@ export async function brigadeWebhooks(db: Db, brigadeId: string): Promise<Webhoo
     .where('enabled', '=', true)
     .orderBy('id')
     .execute();
-  return rows.map((r) => ({ id: r.id, provider: r.provider as 'dingtalk' | 'wecom', quietStart: r.quiet_start, quietEnd: r.quiet_end }));
+  return rows.map((r) => ({
+    id: r.id,
+    provider: r.provider as 'dingtalk' | 'wecom',
+    quietStart: r.quiet_start,
+    quietEnd: r.quiet_end,
+  }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -266,7 +278,12 @@ export function alertNaturalKey(a: Pick<NewAlert, 'kind' | 'subjectType' | 'subj
  * when it already exists (a rescan, a concurrent scan) nothing else happens and `null` comes back.
  * The inbox reminders are delivered by being written (status 'sent').
  */
-export async function raiseAlert(db: Db, a: NewAlert, reminders: readonly NewReminder[], now: Date): Promise<number | null> {
+export async function raiseAlert(
+  db: Db,
+  a: NewAlert,
+  reminders: readonly NewReminder[] | (() => Promise<readonly NewReminder[]>),
+  now: Date,
+): Promise<number | null> {
   return db.transaction().execute(async (trx) => {
     const inserted = await trx
       .insertInto('alert')
@@ -287,11 +304,13 @@ export async function raiseAlert(db: Db, a: NewAlert, reminders: readonly NewRem
       .returning('id')
       .executeTakeFirst();
     if (!inserted) return null;
-    if (reminders.length) {
+    // Recipients are looked up only for a new alert: a rescan of a known one costs one insert.
+    const list = typeof reminders === 'function' ? await reminders() : reminders;
+    if (list.length) {
       await trx
         .insertInto('reminder')
         .values(
-          reminders.map((r) => ({
+          list.map((r) => ({
             dedup_key: r.dedupKey,
             alert_id: inserted.id,
             channel: r.channel,
@@ -320,18 +339,32 @@ export async function resolveSettledAlerts(db: Db, now: Date): Promise<number> {
       w.or([
         w.and([
           w('a.kind', 'in', ['obligation_due_soon', 'obligation_overdue']),
-          w.exists(w.selectFrom('obligation as o').select(sql`1`.as('one')).whereRef('o.id', '=', 'a.obligation_id').where('o.status', '<>', 'open')),
+          w.exists(
+            w
+              .selectFrom('obligation as o')
+              .select(sql`1`.as('one'))
+              .whereRef('o.id', '=', 'a.obligation_id')
+              .where('o.status', '<>', 'open'),
+          ),
         ]),
         w.and([
           w('a.kind', '=', 'rectification_overdue'),
           w.exists(
-            w.selectFrom('rectification as r').select(sql`1`.as('one')).whereRef('r.id', '=', 'a.rectification_id').where('r.completed_on', 'is not', null),
+            w
+              .selectFrom('rectification as r')
+              .select(sql`1`.as('one'))
+              .whereRef('r.id', '=', 'a.rectification_id')
+              .where('r.completed_on', 'is not', null),
           ),
         ]),
         w.and([
           w('a.kind', '=', 'review_late'),
           w.exists(
-            w.selectFrom('rectification as r').select(sql`1`.as('one')).whereRef('r.id', '=', 'a.rectification_id').where('r.reviewed_on', 'is not', null),
+            w
+              .selectFrom('rectification as r')
+              .select(sql`1`.as('one'))
+              .whereRef('r.id', '=', 'a.rectification_id')
+              .where('r.reviewed_on', 'is not', null),
           ),
         ]),
         w.and([
@@ -353,15 +386,16 @@ export async function resolveSettledAlerts(db: Db, now: Date): Promise<number> {
   return Number(r.numUpdatedRows);
 }
 
-/** Pending e-mail / webhook reminders, oldest first: the scan (re-)enqueues their delivery jobs. */
-export async function pendingReminders(db: Db, limit: number): Promise<{ id: number; notBefore: Date }[]> {
+/** Pending e-mail / webhook reminders whose time has come, oldest first: the scan (re-)enqueues their delivery. */
+export async function pendingReminders(db: Db, p: { dueBy: Date; limit: number }): Promise<{ id: number; notBefore: Date }[]> {
   const rows = await db
     .selectFrom('reminder')
     .select(['id', 'not_before'])
     .where('status', '=', 'pending')
+    .where('not_before', '<=', p.dueBy)
     .orderBy('not_before')
     .orderBy('id')
-    .limit(limit)
+    .limit(p.limit)
     .execute();
   return rows.map((r) => ({ id: r.id, notBefore: new Date(r.not_before) }));
 }
@@ -464,7 +498,12 @@ export async function claimReminder(db: Db, id: number, now: Date): Promise<bool
 }
 
 export async function markReminderSent(db: Db, id: number, now: Date): Promise<void> {
-  await db.updateTable('reminder').set({ status: 'sent', sent_at: now, last_error: null }).where('id', '=', id).where('status', '=', 'sending').execute();
+  await db
+    .updateTable('reminder')
+    .set({ status: 'sent', sent_at: now, last_error: null })
+    .where('id', '=', id)
+    .where('status', '=', 'sending')
+    .execute();
 }
 
 /**
