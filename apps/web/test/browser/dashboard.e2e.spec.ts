@@ -1,61 +1,20 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { createServer } from 'node:net';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DEMO_PASSWORD, seedDemo } from '@supervise/db';
-import { createTestDatabase, type TestDatabase } from '@supervise/db/testing';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { TestDatabase } from '@supervise/db/testing';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { login as loginAt, startWeb, type WebHarness } from './harness.js';
 
 /**
  * Browser test: the BUILT server (`node build`) on its own database seeded with the demo district,
  * driven by Debian's Chromium. Build first: `pnpm exec turbo run build --filter=@supervise/web...`.
  */
-const WEB_DIR = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const SCREENSHOT = process.env.DASHBOARD_SCREENSHOT ?? '/tmp/dashboard.png';
 
-let t: TestDatabase;
-let server: ChildProcess;
-let serverLog = '';
+let h: WebHarness;
 let browser: Browser;
 let base: string;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.unref();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  let last = '';
-  while (Date.now() < until) {
-    if (server.exitCode !== null) throw new Error(`server exited (${server.exitCode}):\n${serverLog}`);
-    try {
-      const r = await fetch(url, { signal: AbortSignal.timeout(3_000) });
-      if (r.status === 200) return;
-      last = `${r.status} ${await r.text()}`;
-    } catch (e) {
-      last = String(e);
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`no healthy /healthz within ${timeoutMs} ms: ${last}\n${serverLog}`);
-}
-
-async function login(page: Page, username: string, password: string): Promise<void> {
-  await page.goto(`${base}/login`);
-  await page.fill('input[name="username"]', username);
-  await page.fill('input[name="password"]', password);
-  await page.click('button[type="submit"]');
-}
+const login = (page: Page, username: string, password: string) => loginAt(page, base, username, password);
 
 /** Non-transparent pixels of the chart canvas, counted in the page. */
 function paintedPixels(page: Page): Promise<number> {
@@ -72,51 +31,12 @@ function paintedPixels(page: Page): Promise<number> {
 }
 
 beforeAll(async () => {
-  t = await createTestDatabase();
-  await seedDemo(t.db, { today: '2026-11-27' });
-
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    NODE_ENV: 'production',
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    // adapter-node otherwise assumes https (and would refuse our plain-http form posts as cross-site).
-    ORIGIN: base,
-    DATABASE_URL: t.url,
-  };
-  // Without REDIS_URL the queue check uses BullMQ's PostgreSQL backend in the same database.
-  if (process.env.REDIS_URL) env.REDIS_URL = process.env.REDIS_URL;
-  server = spawn(process.execPath, ['build'], { cwd: WEB_DIR, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  server.stdout?.on('data', (d: Buffer) => (serverLog += d.toString()));
-  server.stderr?.on('data', (d: Buffer) => (serverLog += d.toString()));
-  await waitForHealth(`${base}/healthz`, 60_000);
-
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  h = await startWeb({ seed: (t: TestDatabase) => seedDemo(t.db, { today: '2026-11-27' }) });
+  ({ browser, base } = h);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  if (server && server.exitCode === null) {
-    server.kill('SIGTERM');
-    await Promise.race([once(server, 'exit'), new Promise((r) => setTimeout(r, 10_000))]);
-    if (server.exitCode === null) server.kill('SIGKILL');
-  }
-  await t?.drop();
+  await h?.stop();
 });
 
 describe('dashboard in the browser', () => {

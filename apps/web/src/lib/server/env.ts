@@ -1,4 +1,5 @@
 import { resolveQueueBackend, type QueueBackendConfig } from '@supervise/queue';
+import { isIsoDate } from '@supervise/core';
 import { z } from 'zod';
 
 /**
@@ -22,12 +23,17 @@ const schema = z.object({
     .min(1)
     .max(7 * 24)
     .default(12),
+  // FOR TESTS ONLY: the server's "today" (YYYY-MM-DD) instead of the clock's date in Asia/Shanghai,
+  // so a browser test can see the November next-year warning. Never set it in production.
+  SUPERVISE_TODAY: z.string().refine(isIsoDate, 'expected a valid date YYYY-MM-DD').optional(),
 });
 
 export interface WebEnv {
   databaseUrl: string;
   queue: QueueBackendConfig;
   session: { idleMs: number; maxMs: number };
+  /** Test override of today's date (SUPERVISE_TODAY); undefined in normal operation. */
+  today?: string;
 }
 
 let cached: WebEnv | undefined;
@@ -45,6 +51,7 @@ export function parseEnv(source: Record<string, string | undefined>): WebEnv {
     databaseUrl: e.DATABASE_URL,
     queue: resolveQueueBackend({ databaseUrl: e.DATABASE_URL, redisUrl: e.REDIS_URL }),
     session: { idleMs: e.SESSION_IDLE_MINUTES * 60_000, maxMs: e.SESSION_MAX_HOURS * 3_600_000 },
+    ...(e.SUPERVISE_TODAY ? { today: e.SUPERVISE_TODAY } : {}),
   };
 }
 

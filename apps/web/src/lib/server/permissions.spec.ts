@@ -29,6 +29,17 @@ describe('permissions', () => {
     expect(hasRole(user('inspector'), 'inspector')).toBe(true);
     expect(hasRole(null, 'inspector')).toBe(false);
     expect(landingPath(user('leader'))).toBe('/dashboard');
+    expect(landingPath(user('system_admin'))).toBe('/admin/calendar');
+  });
+
+  it('lets every signed-in role read the calendar and the rules; only the system administrator manages the calendar', () => {
+    for (const r of ROLES) {
+      expect(can(user(r), 'calendar.view')).toBe(true);
+      expect(can(user(r), 'rules.view')).toBe(true);
+      expect(can(user(r), 'penalties.check')).toBe(true);
+      expect(can(user(r), 'calendar.manage')).toBe(r === 'system_admin');
+    }
+    expect(can(null, 'calendar.view')).toBe(false);
   });
 });
 

@@ -18,7 +18,7 @@ export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
 }
 
-export const PERMISSIONS = ['dashboard.view'] as const;
+export const PERMISSIONS = ['dashboard.view', 'calendar.view', 'calendar.manage', 'rules.view', 'penalties.check'] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /**
@@ -27,6 +27,13 @@ export type Permission = (typeof PERMISSIONS)[number];
  */
 const GRANTS: Record<Permission, readonly Role[]> = {
   'dashboard.view': ['leader', 'scheduler', 'inspector', 'complaints_officer'],
+  // The statutory calendar and the rulebook are reference data every signed-in role may read.
+  'calendar.view': ROLES,
+  // Entering a year's State Council notice changes every deadline: the system administrator only.
+  'calendar.manage': ['system_admin'],
+  'rules.view': ROLES,
+  // Checking a proposed penalty against the rulebook stores nothing.
+  'penalties.check': ROLES,
 };
 
 export interface Principal {
@@ -47,7 +54,12 @@ export function can(principal: Principal | null | undefined, permission: Permiss
   return principal.roles.some((r) => (allowed as readonly string[]).includes(r.role));
 }
 
-/** The page a user lands on after login. Everyone lands on the dashboard for now. */
-export function landingPath(_principal: Principal): string {
+/**
+ * The page a user lands on after login: the dashboard for the working roles; the administrators, who
+ * may not read the statistics, land on the statutory calendar they maintain or may read.
+ */
+export function landingPath(principal: Principal): string {
+  if (can(principal, 'dashboard.view')) return '/dashboard';
+  if (can(principal, 'calendar.view')) return '/admin/calendar';
   return '/dashboard';
 }

@@ -1,20 +1,25 @@
 import { REGIME_CODES } from '@supervise/core';
 import { inspectionsPerMonthByRegime, latestHeartbeat, regimeSummaries } from '@supervise/db';
 import { getDb } from '$lib/server/db';
-import { last12Months, stackByRegime, todayInShanghai, totals } from '$lib/server/dashboard';
+import { nextYearWarning } from '$lib/server/calendar';
+import { serverToday } from '$lib/server/clock';
+import { last12Months, stackByRegime, totals } from '$lib/server/dashboard';
 import { requirePermission } from '$lib/server/guard';
+import { can } from '$lib/server/permissions';
 import { regimeLabels } from '$lib/server/regime-names';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-  requirePermission(event, 'dashboard.view');
+  const user = requirePermission(event, 'dashboard.view');
   const db = getDb();
-  const today = todayInShanghai(new Date());
+  const today = serverToday();
   const period = last12Months(today);
-  const [monthly, summaries, beat] = await Promise.all([
+  const [monthly, summaries, beat, calendarWarning] = await Promise.all([
     inspectionsPerMonthByRegime(db, period),
     regimeSummaries(db, { from: period.from, to: period.to, today }, REGIME_CODES),
     latestHeartbeat(db),
+    // From 1 November: next year's State Council notice is due; warn while it is missing.
+    nextYearWarning(db, today),
   ]);
   return {
     period: { from: period.from, to: period.to },
@@ -22,6 +27,8 @@ export const load: PageServerLoad = async (event) => {
     chart: stackByRegime(monthly, period.months, REGIME_CODES),
     summaries,
     totals: totals(summaries),
+    calendarWarning,
+    canManageCalendar: can(user, 'calendar.manage'),
     workerLastBeatAt: beat ? beat.beat_at.toISOString() : null,
   };
 };

@@ -1,0 +1,91 @@
+/**
+ * The body of `POST /api/v1/penalties/check`, validated with zod into core's `ProposedPenalty`.
+ * Money is in fen (integers), as everywhere in core. The regime/violation check is core's
+ * `findViolationOfRegime`, the same one the CLI's `penalty check` uses.
+ */
+import {
+  PRECONDITION_TEXT,
+  REGIME_CODES,
+  defaultParty,
+  findViolationOfRegime,
+  type PenaltyPrecondition,
+  type ProposedPenalty,
+  type RegimeCode,
+} from '@supervise/core';
+import { z } from 'zod';
+import { ApiError, badRequest } from './api-error.js';
+
+const fen = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const preconditions = Object.keys(PRECONDITION_TEXT) as [PenaltyPrecondition, ...PenaltyPrecondition[]];
+
+const schema = z.strictObject({
+  regime: z
+    .string()
+    .transform((s) => s.trim().toUpperCase())
+    .pipe(z.enum(REGIME_CODES)),
+  violation: z.string().min(1).max(100),
+  party: z.enum(['unit', 'individual']).optional(),
+  severity: z.enum(['standard', 'serious']).optional(),
+  warning: z.boolean().optional(),
+  fineFen: fen.nullable().optional(),
+  inspectionFeesFen: fen.nullable().optional(),
+  individualFines: z
+    .array(z.strictObject({ personId: z.string().min(1).max(100), role: z.enum(['head', 'directly_responsible']), fineFen: fen }))
+    .max(50)
+    .optional(),
+  detentionDays: z.number().int().min(0).max(365).nullable().optional(),
+  revokeLicence: z.boolean().optional(),
+  suspendBusiness: z.boolean().optional(),
+  established: z.array(z.enum(preconditions)).max(10).optional(),
+  procedure: z
+    .strictObject({ collectiveDiscussionHeld: z.boolean().optional(), hearingRightNotified: z.boolean().optional() })
+    .optional(),
+});
+
+export type PenaltyCheckBody = z.input<typeof schema>;
+
+export function parsePenaltyCheck(body: unknown): { regime: RegimeCode; proposed: ProposedPenalty } {
+  const r = schema.safeParse(body);
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    const path = issue.path.join('.');
+    const field = path || (issue.code === 'unrecognized_keys' ? issue.keys.join(',') : undefined);
+    throw badRequest(
+      'INVALID_FIELD',
+      field ? `字段 ${field} 无效：${issue.message}` : `请求体无效：${issue.message}`,
+      field ? `invalid ${field}: ${issue.message}` : `invalid body: ${issue.message}`,
+      field,
+    );
+  }
+  const b = r.data;
+  const lookup = findViolationOfRegime(b.regime, b.violation);
+  if (!lookup.ok) throw new ApiError(400, lookup.code, lookup.zh, lookup.en, 'violation', { validCodes: lookup.validCodes });
+  const party = b.party ?? defaultParty(lookup.rule);
+  if (!party)
+    throw badRequest(
+      'PARTY_REQUIRED',
+      `${lookup.rule.violation} 适用于单位或个人：请给出 party（unit 或 individual）`,
+      `${lookup.rule.violation} applies to units and individuals: give party (unit or individual)`,
+      'party',
+    );
+  return {
+    regime: b.regime,
+    proposed: {
+      violation: lookup.rule.violation,
+      severity: b.severity ?? 'standard',
+      party,
+      warning: b.warning ?? false,
+      fineFen: b.fineFen ?? null,
+      inspectionFeesFen: b.inspectionFeesFen ?? null,
+      individualFines: b.individualFines ?? [],
+      detentionDays: b.detentionDays ?? null,
+      revokeLicence: b.revokeLicence ?? false,
+      suspendBusiness: b.suspendBusiness ?? false,
+      established: b.established ?? [],
+      procedure: {
+        collectiveDiscussionHeld: b.procedure?.collectiveDiscussionHeld ?? false,
+        hearingRightNotified: b.procedure?.hearingRightNotified ?? false,
+      },
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import { fail } from '@sveltejs/kit';
+import { PERIOD_UNITS } from '@supervise/core';
+import { ApiError } from '$lib/server/api-error';
+import {
+  calendarOverview,
+  computeAdd,
+  importNotice,
+  isPeriodUnit,
+  noticeFormatOf,
+  parseCount,
+  parseFrom,
+} from '$lib/server/calendar';
+import { serverToday } from '$lib/server/clock';
+import { getDb } from '$lib/server/db';
+import { requirePermission } from '$lib/server/guard';
+import { can } from '$lib/server/permissions';
+import type { Actions, PageServerLoad } from './$types';
+
+const MAX_FILE_BYTES = 256 * 1024;
+
+/** The working-day calculator is a read: a GET form whose answer is computed here, in `load`. */
+async function calculate(params: URLSearchParams) {
+  if (!params.has('from')) return null;
+  const input = { from: params.get('from') ?? '', n: params.get('n') ?? '', unit: params.get('unit') ?? 'working_days' };
+  try {
+    const from = parseFrom(input.from);
+    const n = parseCount(input.n, 'n');
+    if (!isPeriodUnit(input.unit)) throw new ApiError(400, 'INVALID_UNIT', '期限单位无效', 'invalid unit', 'unit');
+    return { input, ok: true as const, ...(await computeAdd(getDb(), from, { unit: input.unit, n })) };
+  } catch (e) {
+    if (!(e instanceof ApiError)) throw e;
+    return { input, ok: false as const, error: { code: e.code, zh: e.zh, en: e.en, field: e.field ?? null } };
+  }
+}
+
+export const load: PageServerLoad = async (event) => {
+  const user = requirePermission(event, 'calendar.view');
+  const today = serverToday();
+  const overview = await calendarOverview(getDb(), today);
+  return {
+    today,
+    ...overview,
+    canManage: can(user, 'calendar.manage'),
+    units: PERIOD_UNITS,
+    calc: await calculate(event.url.searchParams),
+  };
+};
+
+export const actions: Actions = {
+  /** Imports one year's notice from an uploaded JSON or CSV file; all or nothing. */
+  import: async (event) => {
+    const user = requirePermission(event, 'calendar.manage');
+    const form = await event.request.formData();
+    const file = form.get('notice');
+    const title = String(form.get('title') ?? '').trim();
+    if (!(file instanceof File) || file.size === 0) return fail(400, { import: { error: 'missing' as const } });
+    if (file.size > MAX_FILE_BYTES) return fail(400, { import: { error: 'too_large' as const, fileName: file.name } });
+    const outcome = await importNotice(getDb(), {
+      text: await file.text(),
+      format: noticeFormatOf(file.name) ?? noticeFormatOf(file.type),
+      notice: title || null,
+      importedBy: user.id,
+    });
+    if (!outcome.ok)
+      return fail(400, {
+        import: { error: 'invalid' as const, fileName: file.name, format: outcome.format, issues: outcome.issues },
+      });
+    return { import: { ok: true as const, fileName: file.name, ...outcome.result } };
+  },
+};

@@ -1,0 +1,26 @@
+import { json } from '@sveltejs/kit';
+import { validatePenalty } from '@supervise/core';
+import { ApiError, apiHandler } from '$lib/server/api-error';
+import { requireApiPermission } from '$lib/server/guard';
+import { parsePenaltyCheck } from '$lib/server/penalty-check';
+import type { RequestHandler } from './$types';
+
+/**
+ * POST a proposed penalty (JSON, money in fen) → core's `validatePenalty`: { violation, regime, clause,
+ * ok, reasons, notes, requiresHearingNotice }, every reason in zh and en. A refused penalty is a
+ * successful check (200, ok: false); only malformed input is a 400.
+ */
+export const POST: RequestHandler = apiHandler(async (event) => {
+  requireApiPermission(event, 'penalties.check');
+  if (!(event.request.headers.get('content-type') ?? '').includes('application/json'))
+    throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', '请以 application/json 提交', 'send application/json', 'content-type');
+  let body: unknown;
+  try {
+    body = await event.request.json();
+  } catch {
+    throw new ApiError(400, 'INVALID_JSON', '请求体不是有效的 JSON', 'the body is not valid JSON');
+  }
+  const { regime, proposed } = parsePenaltyCheck(body);
+  const { rule, ...rest } = validatePenalty(proposed);
+  return json({ violation: proposed.violation, regime: rule?.regime ?? regime, clause: rule?.clause ?? null, ...rest });
+});

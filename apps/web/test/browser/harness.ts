@@ -1,0 +1,150 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createTestDatabase, type TestDatabase } from '@supervise/db/testing';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+/**
+ * The browser tests' harness: a database of its own (cloned from the migrated template), the BUILT
+ * server (`node build`) on a free port, and Debian's Chromium. Build first:
+ * `pnpm exec turbo run build --filter=@supervise/web...`.
+ */
+const WEB_DIR = join(dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface WebHarness {
+  t: TestDatabase;
+  base: string;
+  browser: Browser;
+  log: () => string;
+  stop: () => Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.unref();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(server: ChildProcess, url: string, timeoutMs: number, log: () => string): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < until) {
+    if (server.exitCode !== null) throw new Error(`server exited (${server.exitCode}):\n${log()}`);
+    try {
+      const r = await fetch(url, { signal: AbortSignal.timeout(3_000) });
+      if (r.status === 200) return;
+      last = `${r.status} ${await r.text()}`;
+    } catch (e) {
+      last = String(e);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`no healthy /healthz within ${timeoutMs} ms: ${last}\n${log()}`);
+}
+
+/** `seed` fills the fresh database before the server starts; `env` adds variables (e.g. SUPERVISE_TODAY). */
+export async function startWeb(options: {
+  seed: (t: TestDatabase) => Promise<unknown>;
+  env?: Record<string, string>;
+}): Promise<WebHarness> {
+  const t = await createTestDatabase();
+  let server: ChildProcess | undefined;
+  let browser: Browser | undefined;
+  let serverLog = '';
+  const stop = async () => {
+    await browser?.close();
+    if (server && server.exitCode === null) {
+      server.kill('SIGTERM');
+      await Promise.race([once(server, 'exit'), new Promise((r) => setTimeout(r, 10_000))]);
+      if (server.exitCode === null) server.kill('SIGKILL');
+    }
+    await t.drop();
+  };
+  try {
+    await options.seed(t);
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      // adapter-node otherwise assumes https (and would refuse our plain-http form posts as cross-site).
+      ORIGIN: base,
+      DATABASE_URL: t.url,
+      ...options.env,
+    };
+    // Without REDIS_URL the queue check uses BullMQ's PostgreSQL backend in the same database.
+    if (process.env.REDIS_URL) env.REDIS_URL = process.env.REDIS_URL;
+    server = spawn(process.execPath, ['build'], { cwd: WEB_DIR, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    server.stdout?.on('data', (d: Buffer) => (serverLog += d.toString()));
+    server.stderr?.on('data', (d: Buffer) => (serverLog += d.toString()));
+    await waitForHealth(server, `${base}/healthz`, 60_000, () => serverLog);
+
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    return { t, base, browser, log: () => serverLog, stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
+
+export async function login(page: Page, base: string, username: string, password: string): Promise<void> {
+  await page.goto(`${base}/login`);
+  await page.fill('input[name="username"]', username);
+  await page.fill('input[name="password"]', password);
+  await page.click('button[type="submit"]');
+}
+
+/**
+ * A live session for a seeded account, written straight into the database, for an administrator
+ * whose login would otherwise stop at the second factor (tested in test/matrix and the login tests):
+ * marks TOTP enrolled and returns the `sid` cookie's value.
+ */
+export async function sessionTokenFor(t: TestDatabase, username: string): Promise<string> {
+  const user = await t.db.selectFrom('app_user').select('id').where('username', '=', username).executeTakeFirstOrThrow();
+  const now = new Date();
+  await t.db
+    .updateTable('app_user')
+    .set({ totp_enabled_at: now, totp_secret_enc: 'v1:unused' })
+    .where('id', '=', user.id)
+    .execute();
+  await t.db
+    .updateTable('user_session')
+    .set({ ended_at: now })
+    .where('user_id', '=', user.id)
+    .where('ended_at', 'is', null)
+    .execute();
+  const token = randomBytes(32).toString('base64url');
+  await t.db
+    .insertInto('user_session')
+    .values({
+      id_hash: createHash('sha256').update(token).digest('hex'),
+      user_id: user.id,
+      expires_at: new Date(now.getTime() + 3_600_000),
+    })
+    .execute();
+  return token;
+}
