@@ -94,9 +94,19 @@ describe('session repository', () => {
     expect(s && sessionState(s, new Date('2026-11-27T03:04:00Z'), policy)).toBe('ended');
   });
 
+  it('keeps one live session per account: a new session ends the old one', async () => {
+    const first = hashSessionToken(newSessionToken());
+    const second = hashSessionToken(newSessionToken());
+    const now = new Date('2026-11-27T03:30:00Z');
+    await createSession(t.db, { idHash: first, userId, now, expiresAt: sessionExpiry(now, policy) });
+    await createSession(t.db, { idHash: second, userId, now, expiresAt: sessionExpiry(now, policy) });
+    const live = await t.db.selectFrom('user_session').select('id_hash').where('ended_at', 'is', null).execute();
+    expect(live.map((r) => r.id_hash)).toEqual([second]);
+  });
+
   it('ends all live sessions of a user', async () => {
     const n = await endUserSessions(t.db, userId, new Date('2026-11-27T04:00:00Z'));
-    expect(n).toBeGreaterThanOrEqual(2);
+    expect(n).toBe(1);
     const live = await t.db.selectFrom('user_session').select('id_hash').where('ended_at', 'is', null).execute();
     expect(live).toHaveLength(0);
   });
