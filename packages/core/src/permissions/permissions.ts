@@ -20,6 +20,9 @@ export const PERMISSIONS = [
   'users.manage',
   'audit.view',
   'audit.export',
+  'inbox.view',
+  'queues.view',
+  'queues.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -49,6 +52,11 @@ export const GRANTS: Readonly<Record<Permission, readonly Role[]>> = {
   'users.manage': ['security_admin'],
   'audit.view': ['audit_admin'],
   'audit.export': ['audit_admin'],
+  // Issue 4 §5: every account has its own in-app inbox of reminders (it shows the holder's own only).
+  'inbox.view': ROLES,
+  // Issue 4 §6: the job queues are system operation, the system administrator's (三权分立).
+  'queues.view': ['system_admin'],
+  'queues.manage': ['system_admin'],
 };
 
 function grantAllows(g: Grant, permission: Permission): boolean {
