@@ -606,27 +606,26 @@ export async function markInboxRead(db: Db, userId: number, reminderId: number, 
 
 /**
  * Acknowledges an alert the user was reminded of (their inbox holds it) and marks the entry read.
- * Returns the alert id when this call acknowledged it, null otherwise.
+ * Returns the alert id when this call acknowledged it, null otherwise. Each statement is idempotent;
+ * the caller may wrap it in a transaction with its audit record.
  */
 export async function acknowledgeAlert(db: Db, userId: number, reminderId: number, now: Date): Promise<number | null> {
-  return db.transaction().execute(async (trx) => {
-    const own = await trx
-      .selectFrom('reminder')
-      .select('alert_id')
-      .where('id', '=', reminderId)
-      .where('channel', '=', 'inbox')
-      .where('recipient_user_id', '=', userId)
-      .executeTakeFirst();
-    if (!own) return null;
-    await trx.updateTable('reminder').set({ read_at: now }).where('id', '=', reminderId).where('read_at', 'is', null).execute();
-    const r = await trx
-      .updateTable('alert')
-      .set({ acknowledged_at: now, acknowledged_by: userId })
-      .where('id', '=', own.alert_id)
-      .where('acknowledged_at', 'is', null)
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1 ? own.alert_id : null;
-  });
+  const own = await db
+    .selectFrom('reminder')
+    .select('alert_id')
+    .where('id', '=', reminderId)
+    .where('channel', '=', 'inbox')
+    .where('recipient_user_id', '=', userId)
+    .executeTakeFirst();
+  if (!own) return null;
+  await db.updateTable('reminder').set({ read_at: now }).where('id', '=', reminderId).where('read_at', 'is', null).execute();
+  const r = await db
+    .updateTable('alert')
+    .set({ acknowledged_at: now, acknowledged_by: userId })
+    .where('id', '=', own.alert_id)
+    .where('acknowledged_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1 ? own.alert_id : null;
 }
 
 /** Reminder counts by channel and status, for the admin queue page. */
