@@ -154,11 +154,46 @@ export interface Entity {
   vehicle_counts: Json | null;
 }
 
+export interface EntityHistory {
+  after: Json;
+  before: Json | null;
+  changed_at: Generated<Timestamp>;
+  changed_by: number | null;
+  entity_id: number;
+  id: Generated<number>;
+  op: string;
+  source: string | null;
+}
+
 export interface Hazard {
   description: string;
   id: Generated<number>;
   inspection_id: number;
   severity: string;
+}
+
+export interface ImportBatch {
+  content: Buffer;
+  content_sha256: string;
+  created_at: Generated<Timestamp>;
+  created_by: number;
+  encoding: string | null;
+  error_count: Generated<number>;
+  errors: Generated<Json>;
+  failure: string | null;
+  file_name: string;
+  finished_at: Timestamp | null;
+  format: string;
+  id: Generated<number>;
+  inserted: Generated<number>;
+  kind: string;
+  preview: Generated<Json>;
+  processed: Generated<number>;
+  row_count: Generated<number>;
+  started_at: Timestamp | null;
+  status: string;
+  unchanged: Generated<number>;
+  updated: Generated<number>;
 }
 
 export interface Inspection {
@@ -391,7 +426,9 @@ export interface DB {
   draw: Draw;
   draw_seed_escrow: DrawSeedEscrow;
   entity: Entity;
+  entity_history: EntityHistory;
   hazard: Hazard;
+  import_batch: ImportBatch;
   inspection: Inspection;
   inspection_officer: InspectionOfficer;
   login_throttle: LoginThrottle;
