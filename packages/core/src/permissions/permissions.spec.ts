@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ADMIN_ROLES, ROLES, checkGrant, holdsAdminRole, type Principal } from './roles.js';
+import { ADMIN_ROLES, ROLES, checkGrant, hasRole, holdsAdminRole, isRole, rolesOf, type Principal } from './roles.js';
 import { GRANTS, PERMISSIONS, can, scopeOf, visibleRegimes } from './permissions.js';
 import { ROUTE_TABLE, allows, findRouteRule, landingPath, menuFor } from './routes.js';
 import { REGIME_BRIGADE, regimesOfBrigade } from './scope.js';
@@ -18,6 +18,13 @@ describe('can', () => {
   it('refuses nobody, unknown roles and unknown permissions', () => {
     expect(can(null, 'dashboard.view')).toBe(false);
     expect(can(p({ role: 'superuser' }), 'dashboard.view')).toBe(false);
+    expect(can(undefined, 'dashboard.view')).toBe(false);
+    expect(can(p(), 'dashboard.view')).toBe(false);
+  });
+
+  // Moved from the web app's old local permissions spec.
+  it('is enough with any one granting role', () => {
+    expect(can(p({ role: 'audit_admin' }, { role: 'leader' }), 'dashboard.view')).toBe(true);
   });
 
   it('lets every role read the calendar, the rules and check a penalty; only the system administrator manages the calendar', () => {
@@ -78,6 +85,18 @@ describe('can', () => {
   });
 });
 
+describe('roles', () => {
+  // Moved from the web app's old local permissions spec.
+  it('knows its roles', () => {
+    expect(ROLES).toHaveLength(7);
+    expect(isRole('leader')).toBe(true);
+    expect(isRole('root')).toBe(false);
+    expect(rolesOf(p({ role: 'leader' }, { role: 'leader' }, { role: 'bogus' }))).toEqual(['leader']);
+    expect(hasRole(p({ role: 'inspector' }), 'inspector')).toBe(true);
+    expect(hasRole(null, 'inspector')).toBe(false);
+  });
+});
+
 describe('checkGrant (三权分立)', () => {
   it('refuses a second administrative role', () => {
     expect(checkGrant([{ role: 'security_admin' }], { role: 'audit_admin' })).toBe('separation_of_duties');
@@ -121,10 +140,10 @@ describe('route table', () => {
   });
 
   it('derives each role’s menu from the table', () => {
-    expect(menuFor(p({ role: 'leader' })).map((i) => i.key)).toEqual(['dashboard', 'calendar', 'account']);
-    expect(menuFor(p({ role: 'system_admin' })).map((i) => i.key)).toEqual(['calendar', 'account']);
-    expect(menuFor(p({ role: 'security_admin' })).map((i) => i.key)).toEqual(['calendar', 'users', 'account']);
-    expect(menuFor(p({ role: 'audit_admin' })).map((i) => i.key)).toEqual(['calendar', 'audit', 'account']);
+    expect(menuFor(p({ role: 'leader' })).map((i) => i.key)).toEqual(['dashboard', 'calendar', 'inbox', 'account']);
+    expect(menuFor(p({ role: 'system_admin' })).map((i) => i.key)).toEqual(['calendar', 'queues', 'inbox', 'account']);
+    expect(menuFor(p({ role: 'security_admin' })).map((i) => i.key)).toEqual(['calendar', 'users', 'inbox', 'account']);
+    expect(menuFor(p({ role: 'audit_admin' })).map((i) => i.key)).toEqual(['calendar', 'audit', 'inbox', 'account']);
     expect(menuFor(null)).toEqual([]);
   });
 

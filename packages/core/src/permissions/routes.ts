@@ -13,7 +13,7 @@ import type { ScopedResource } from './scope.js';
  */
 export type Access = 'public' | 'signed_in' | Permission;
 
-export type MenuKey = 'dashboard' | 'calendar' | 'rules' | 'registry' | 'users' | 'audit' | 'account';
+export type MenuKey = 'dashboard' | 'calendar' | 'rules' | 'registry' | 'inbox' | 'queues' | 'users' | 'audit' | 'account';
 
 export interface RouteRule {
   /** SvelteKit route id, e.g. `/admin/users/[id]`. */
@@ -57,10 +57,10 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   })),
   { route: '/admin/audit', method: 'GET', access: 'audit.view', menu: { key: 'audit', order: 70 } },
   { route: '/admin/audit/export', method: 'GET', access: 'audit.export' },
-  { route: '/inbox', method: 'GET', access: 'inbox.view' },
+  { route: '/inbox', method: 'GET', access: 'inbox.view', menu: { key: 'inbox', order: 80 } },
   { route: '/inbox', method: 'POST', action: 'read', access: 'inbox.view' },
   { route: '/inbox', method: 'POST', action: 'acknowledge', access: 'inbox.view' },
-  { route: '/admin/queues', method: 'GET', access: 'queues.view' },
+  { route: '/admin/queues', method: 'GET', access: 'queues.view', menu: { key: 'queues', order: 50 } },
   { route: '/admin/queues', method: 'POST', action: 'retry', access: 'queues.manage' },
   { route: '/admin/calendar', method: 'GET', access: 'calendar.view', menu: { key: 'calendar', order: 20 } },
   { route: '/admin/calendar', method: 'POST', action: 'import', access: 'calendar.manage' },
