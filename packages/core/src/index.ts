@@ -26,3 +26,4 @@ export * from './draws/draw.js';
 export * from './draws/verify-draw.js';
 export * from './draws/draw-rules.js';
 export * from './alerts/index.js';
+export * from './registry/entity-import.js';

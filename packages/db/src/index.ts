@@ -36,6 +36,7 @@ export {
 } from './repositories/dashboard.repository.js';
 export {
   DEFAULT_BATCH_SIZE,
+  batches,
   countEntities,
   findEntityByCode,
   findOfficerByCode,
@@ -126,3 +127,6 @@ export {
   type TaskResult,
 } from './repositories/draw.repository.js';
 export * from './repositories/alert.repository.js';
+export * from './repositories/registry-admin.repository.js';
+export * from './repositories/registry-import.repository.js';
+export * from './import/registry-file.js';

@@ -9,7 +9,7 @@ import { UnrecoverableError, type JobsOptions } from 'bullmq';
 import { z } from 'zod';
 
 /** Every queue, kebab-case. A queue groups jobs that share workers and concurrency. */
-export const QUEUE_NAMES = ['maintenance', 'obligations', 'alerts'] as const;
+export const QUEUE_NAMES = ['maintenance', 'obligations', 'alerts', 'imports'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 /** An id that is safe in a BullMQ job id (no ':'), a Redis key and a log line. */
@@ -128,6 +128,19 @@ export const jobCatalogue = {
       removeOnFail: keepFailed,
     },
     jobId: (p) => `deliver-reminder.${p.reminderId}`,
+  }),
+  /**
+   * Issue 5 §3: runs one registry import batch (a previewed file without errors): validates the
+   * stored file again and upserts every row in one transaction, reporting progress on the job and on
+   * `import_batch.processed`. The payload is the batch id only (the file is in Postgres). A batch that
+   * is not `importing` is skipped, so a doubled job changes nothing; no retries: a failure is reported
+   * on the batch and the user starts again.
+   */
+  'import-registry': defineJob({
+    queue: 'imports',
+    payload: z.strictObject({ batchId: z.number().int().positive() }),
+    options: { attempts: 1, removeOnComplete: keepCompleted, removeOnFail: keepFailed },
+    jobId: (p) => `import-registry.${p.batchId}`,
   }),
 } as const;
 

@@ -1,5 +1,6 @@
 import type { ProcessorRegistration } from '../processor-context.js';
 import { deliverReminderProcessor } from './deliver-reminder.processor.js';
+import { importRegistryProcessor } from './import-registry.processor.js';
 import { reconcileBatchProcessor } from './reconcile-batch.processor.js';
 import { reconcileObligationsProcessor } from './reconcile-obligations.processor.js';
 import { scanAlertsProcessor } from './scan-alerts.processor.js';
@@ -12,4 +13,5 @@ export const processors: readonly ProcessorRegistration[] = [
   reconcileBatchProcessor as ProcessorRegistration,
   scanAlertsProcessor as ProcessorRegistration,
   deliverReminderProcessor as ProcessorRegistration,
+  importRegistryProcessor as ProcessorRegistration,
 ];

@@ -1,0 +1,346 @@
+import { createHash } from 'node:crypto';
+import { validateEntityTable, type EntityImportContext, type ImportIssue, type ValidatedEntity } from '@supervise/core';
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../generated/db.js';
+import { readRegistryFile, RegistryFileError, type DetectedEncoding, type FileFormat } from '../import/registry-file.js';
+import { recordAudit } from './audit.repository.js';
+import { batches } from './registry.repository.js';
+import { setChangeContext, type Actor, auditActor } from './registry-admin.repository.js';
+
+/**
+ * Registry import (issue 5 §3): preview → commit → run. A file is stored once per kind and content
+ * hash (`import_batch_content` unique): uploading the same file again finds the same batch, and once
+ * it is done nothing changes. The run is all or nothing: the file is validated again and every row is
+ * upserted by entity code in ONE transaction (a row equal to the stored one is a no-op: no update, no
+ * history row). Progress goes to `import_batch.processed` from OUTSIDE that transaction, so the page
+ * that polls it sees it move while the data stays invisible until the commit.
+ */
+export type ImportStatus = 'previewed' | 'importing' | 'done' | 'failed';
+
+export interface ImportBatchView {
+  id: number;
+  kind: string;
+  fileName: string;
+  format: FileFormat;
+  encoding: DetectedEncoding;
+  status: ImportStatus;
+  rowCount: number;
+  errorCount: number;
+  processed: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  errors: ImportIssue[];
+  preview: { header: string[]; rows: { row: number; cells: string[] }[] };
+  failure: string | null;
+  createdBy: number;
+  createdAt: Date;
+  finishedAt: Date | null;
+}
+
+/** Rows shown in the preview. */
+export const PREVIEW_ROWS = 10;
+/** Rows per upsert statement and per progress report. */
+export const IMPORT_CHUNK = 250;
+
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+async function stationsOf(db: Kysely<DB>) {
+  return db.selectFrom('police_station').select(['id', 'name_zh', 'name_en']).execute();
+}
+
+export async function findImportBatch(db: Kysely<DB>, id: number): Promise<ImportBatchView | undefined> {
+  const r = await db
+    .selectFrom('import_batch')
+    .select([
+      'id',
+      'kind',
+      'file_name',
+      'format',
+      'encoding',
+      'status',
+      'row_count',
+      'error_count',
+      'processed',
+      'inserted',
+      'updated',
+      'unchanged',
+      'errors',
+      'preview',
+      'failure',
+      'created_by',
+      'created_at',
+      'finished_at',
+    ])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!r) return undefined;
+  return {
+    id: r.id,
+    kind: r.kind,
+    fileName: r.file_name,
+    format: r.format as FileFormat,
+    encoding: r.encoding as DetectedEncoding,
+    status: r.status as ImportStatus,
+    rowCount: r.row_count,
+    errorCount: r.error_count,
+    processed: r.processed,
+    inserted: r.inserted,
+    updated: r.updated,
+    unchanged: r.unchanged,
+    errors: r.errors as unknown as ImportIssue[],
+    preview: r.preview as unknown as ImportBatchView['preview'],
+    failure: r.failure,
+    createdBy: r.created_by,
+    createdAt: new Date(r.created_at),
+    finishedAt: r.finished_at ? new Date(r.finished_at) : null,
+  };
+}
+
+export interface PreviewInput {
+  fileName: string;
+  bytes: Uint8Array;
+  actor: Actor;
+  /** The importer's scope (rows outside it are errors). */
+  inScope?: EntityImportContext['inScope'];
+}
+
+export interface PreviewResult {
+  batch: ImportBatchView;
+  /** The same file was already imported (or is being imported): nothing more will change. */
+  alreadyImported: boolean;
+}
+
+/**
+ * Reads and validates a file of entities and records it as a previewed batch with EVERY problem
+ * found. The same content again returns the existing batch (re-validated unless already imported).
+ */
+export async function previewEntityImport(db: Kysely<DB>, input: PreviewInput): Promise<PreviewResult> {
+  const hash = sha256Hex(input.bytes);
+  const existing = await db.selectFrom('import_batch').select(['id', 'status']).where('kind', '=', 'entities').where('content_sha256', '=', hash).executeTakeFirst();
+  if (existing && (existing.status === 'done' || existing.status === 'importing')) {
+    return { batch: (await findImportBatch(db, existing.id))!, alreadyImported: true };
+  }
+  let format: FileFormat = 'csv';
+  let encoding: DetectedEncoding = null;
+  let issues: ImportIssue[];
+  let rowCount = 0;
+  let preview: ImportBatchView['preview'] = { header: [], rows: [] };
+  try {
+    const read = await readRegistryFile(input.bytes);
+    format = read.format;
+    encoding = read.encoding;
+    const result = validateEntityTable(read.table, { stations: await stationsOf(db), inScope: input.inScope });
+    issues = result.issues;
+    rowCount = result.rowCount;
+    preview = {
+      header: [...read.table.header],
+      rows: read.table.rows.filter((r) => r.cells.some((c) => c.trim() !== '')).slice(0, PREVIEW_ROWS).map((r) => ({ row: r.row, cells: [...r.cells] })),
+    };
+  } catch (e) {
+    if (!(e instanceof RegistryFileError)) throw e;
+    format = 'xlsx';
+    issues = [{ code: 'empty_file', row: 1, column: null, zh: '无法读取该 XLSX 文件', en: 'the XLSX file cannot be read' }];
+  }
+  const values = {
+    kind: 'entities',
+    file_name: input.fileName.slice(0, 255),
+    content_sha256: hash,
+    content: Buffer.from(input.bytes),
+    format,
+    encoding,
+    status: 'previewed',
+    row_count: rowCount,
+    error_count: issues.length,
+    errors: JSON.stringify(issues),
+    preview: JSON.stringify(preview),
+    created_by: input.actor.userId,
+  };
+  const row = await db.transaction().execute(async (trx) => {
+    const r = await trx
+      .insertInto('import_batch')
+      .values(values)
+      .onConflict((oc) =>
+        oc
+          .columns(['kind', 'content_sha256'])
+          .doUpdateSet({
+            file_name: values.file_name,
+            status: 'previewed',
+            row_count: values.row_count,
+            error_count: values.error_count,
+            errors: values.errors,
+            preview: values.preview,
+            created_by: values.created_by,
+            failure: null,
+            processed: 0,
+          })
+          // Never reopen a batch that is done or running (a concurrent preview of the same file).
+          .where('import_batch.status', 'in', ['previewed', 'failed']),
+      )
+      .returning('id')
+      .executeTakeFirst();
+    const id = r?.id ?? existing?.id;
+    if (id === undefined) throw new Error('import batch vanished');
+    await recordAudit(trx, {
+      ...auditActor(input.actor),
+      action: 'registry.import.preview',
+      outcome: issues.length ? 'failure' : 'success',
+      entityType: 'import_batch',
+      entityId: id,
+      details: { fileName: values.file_name, sha256: hash, rows: rowCount, errors: issues.length, encoding },
+    });
+    return { id, fresh: r !== undefined };
+  });
+  const batch = (await findImportBatch(db, row.id))!;
+  return { batch, alreadyImported: !row.fresh && (batch.status === 'done' || batch.status === 'importing') };
+}
+
+/** Marks a clean previewed batch as importing; false when it has errors or is not previewed. */
+export async function startImport(db: Kysely<DB>, batchId: number, actor: Actor): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const r = await trx
+      .updateTable('import_batch')
+      .set({ status: 'importing', started_at: sql`now()`, processed: 0, failure: null })
+      .where('id', '=', batchId)
+      .where('status', '=', 'previewed')
+      .where('error_count', '=', 0)
+      .returning(['id', 'row_count'])
+      .executeTakeFirst();
+    if (!r) return false;
+    await recordAudit(trx, { ...auditActor(actor), action: 'registry.import.start', entityType: 'import_batch', entityId: batchId, details: { rows: r.row_count } });
+    return true;
+  });
+}
+
+export interface ImportOutcome {
+  status: 'done' | 'failed' | 'skipped';
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  issues: ImportIssue[];
+}
+
+async function upsertChunk(trx: Kysely<DB>, rows: readonly ValidatedEntity[]): Promise<{ inserted: number; updated: number }> {
+  const values = rows.map((v) => ({
+    code: v.code,
+    regime_code: v.regime_code,
+    kind: v.kind,
+    name: v.name,
+    licence_no: v.licence_no,
+    address: v.address,
+    brigade_id: v.brigade_id,
+    station_id: v.station_id,
+    contact_name: v.contact_name,
+    contact_phone: v.contact_phone,
+    vehicle_counts: v.vehicle_counts === null ? null : JSON.stringify(v.vehicle_counts),
+    risk_grade: v.risk_grade,
+    status: v.status,
+    registered_on: v.registered_on,
+    closed_on: v.closed_on,
+  }));
+  const cols = [
+    'regime_code',
+    'kind',
+    'name',
+    'licence_no',
+    'address',
+    'brigade_id',
+    'station_id',
+    'contact_name',
+    'contact_phone',
+    'vehicle_counts',
+    'risk_grade',
+    'status',
+    'registered_on',
+    'closed_on',
+  ] as const;
+  const returned = await trx
+    .insertInto('entity')
+    .values(values)
+    .onConflict((oc) =>
+      oc
+        .column('code')
+        .doUpdateSet((eb) => ({ ...Object.fromEntries(cols.map((c) => [c, eb.ref(`excluded.${c}`)])), updated_at: sql`now()` }))
+        // Equal rows are left alone: re-importing the same data changes nothing, not even updated_at.
+        .where(
+          sql<boolean>`(${sql.join(cols.map((c) => sql.ref(`entity.${c}`)))}) is distinct from (${sql.join(cols.map((c) => sql.ref(`excluded.${c}`)))})`,
+        ),
+    )
+    // xmax = 0 only for a freshly inserted row version.
+    .returning(sql<boolean>`(xmax = 0)`.as('inserted'))
+    .execute();
+  const inserted = returned.filter((r) => r.inserted).length;
+  return { inserted, updated: returned.length - inserted };
+}
+
+/**
+ * Runs an `importing` batch: validates the stored file again, then upserts every row in one
+ * transaction (all or nothing). Idempotent: a batch that is done is skipped. `onProgress` receives
+ * the rows processed so far (the queue job's progress); the batch row is updated too.
+ */
+export async function runEntityImport(
+  db: Kysely<DB>,
+  batchId: number,
+  opts: { onProgress?: (processed: number, total: number) => Promise<void> | void; chunkSize?: number } = {},
+): Promise<ImportOutcome> {
+  const b = await db.selectFrom('import_batch').select(['id', 'status', 'content', 'created_by', 'kind']).where('id', '=', batchId).executeTakeFirst();
+  if (!b || b.kind !== 'entities' || b.status !== 'importing') {
+    return { status: 'skipped', inserted: 0, updated: 0, unchanged: 0, issues: [] };
+  }
+  const fail = async (issues: ImportIssue[], failure: string) => {
+    await db
+      .updateTable('import_batch')
+      .set({ status: 'failed', errors: JSON.stringify(issues), error_count: issues.length, failure, finished_at: sql`now()` })
+      .where('id', '=', batchId)
+      .execute();
+    return { status: 'failed' as const, inserted: 0, updated: 0, unchanged: 0, issues };
+  };
+  const read = await readRegistryFile(b.content);
+  const { entities, issues, rowCount } = validateEntityTable(read.table, { stations: await stationsOf(db) });
+  // A station removed since the preview, say: refused as a whole, with every row named.
+  if (issues.length) return fail(issues, 'validation');
+
+  const progress = async (n: number) => {
+    // Outside the import transaction: visible to the polling page at once.
+    await db.updateTable('import_batch').set({ processed: n }).where('id', '=', batchId).where('status', '=', 'importing').execute();
+    await opts.onProgress?.(n, rowCount);
+  };
+  try {
+    const totals = await db.transaction().execute(async (trx) => {
+      await setChangeContext(trx, b.created_by, `import:${batchId}`);
+      let inserted = 0;
+      let updated = 0;
+      let processed = 0;
+      for (const chunk of batches(entities, opts.chunkSize ?? IMPORT_CHUNK)) {
+        const r = await upsertChunk(trx, chunk);
+        inserted += r.inserted;
+        updated += r.updated;
+        processed += chunk.length;
+        await progress(processed);
+      }
+      const unchanged = entities.length - inserted - updated;
+      await trx
+        .updateTable('import_batch')
+        .set({ status: 'done', processed, inserted, updated, unchanged, finished_at: sql`now()` })
+        .where('id', '=', batchId)
+        .execute();
+      const actor = await trx.selectFrom('app_user').select('username').where('id', '=', b.created_by).executeTakeFirst();
+      await recordAudit(trx, {
+        actorId: b.created_by,
+        actorUsername: actor?.username ?? null,
+        action: 'registry.import.done',
+        entityType: 'import_batch',
+        entityId: batchId,
+        details: { rows: entities.length, inserted, updated, unchanged },
+      });
+      return { inserted, updated, unchanged };
+    });
+    return { status: 'done', ...totals, issues: [] };
+  } catch (e) {
+    // The transaction rolled back: nothing was written. The error text names no row data.
+    await fail([], (e as Error).message.slice(0, 500));
+    throw e;
+  }
+}
