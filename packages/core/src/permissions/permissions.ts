@@ -14,6 +14,8 @@ export const PERMISSIONS = [
   'penalties.check',
   'registry.view',
   'registry.manage',
+  'officers.view',
+  'officers.manage',
   'settings.manage',
   'catalogue.manage',
   'users.view',
@@ -46,6 +48,9 @@ export const GRANTS: Readonly<Record<Permission, readonly Role[]>> = {
   'penalties.check': ROLES,
   'registry.view': ['leader', 'scheduler', 'inspector', 'complaints_officer'],
   'registry.manage': ['scheduler'],
+  // Issue 5 §4: the officer directory (credentials, leave, recusals); schedulers keep it for their unit.
+  'officers.view': ['leader', 'scheduler', 'inspector'],
+  'officers.manage': ['scheduler'],
   'settings.manage': ['system_admin'],
   'catalogue.manage': ['system_admin'],
   'users.view': ['security_admin'],

@@ -69,6 +69,29 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   { route: '/api/v1/calendar/import', method: 'POST', access: 'calendar.manage' },
   { route: '/api/v1/rules', method: 'GET', access: 'rules.view' },
   { route: '/api/v1/penalties/check', method: 'POST', access: 'penalties.check' },
+  // Issue 5 §2–§4: the registry and the officer directory. Pages about one entity or officer check its
+  // brigade/station scope in the load and every action (the resource is known only from the row).
+  { route: '/registry', method: 'GET', access: 'registry.view', menu: { key: 'registry', order: 30 } },
+  { route: '/registry/export', method: 'GET', access: 'registry.view' },
+  { route: '/registry/new', method: 'GET', access: 'registry.manage' },
+  { route: '/registry/new', method: 'POST', action: 'default', access: 'registry.manage' },
+  { route: '/registry/[code]', method: 'GET', access: 'registry.view' },
+  { route: '/registry/[code]', method: 'POST', action: 'close', access: 'registry.manage' },
+  { route: '/registry/[code]/edit', method: 'GET', access: 'registry.manage' },
+  { route: '/registry/[code]/edit', method: 'POST', action: 'default', access: 'registry.manage' },
+  { route: '/registry/import', method: 'GET', access: 'registry.manage' },
+  { route: '/registry/import', method: 'POST', action: 'preview', access: 'registry.manage' },
+  { route: '/registry/import/[id]', method: 'GET', access: 'registry.manage' },
+  { route: '/registry/import/[id]', method: 'POST', action: 'commit', access: 'registry.manage' },
+  { route: '/registry/import/[id]/status', method: 'GET', access: 'registry.manage' },
+  { route: '/officers', method: 'GET', access: 'officers.view' },
+  { route: '/officers/[code]', method: 'GET', access: 'officers.view' },
+  ...['addLeave', 'removeLeave', 'declareRecusal', 'withdrawRecusal'].map((action): RouteRule => ({
+    route: '/officers/[code]',
+    method: 'POST',
+    action,
+    access: 'officers.manage',
+  })),
 ];
 
 /** The rule for a route id, method and action, or undefined (the guard then refuses: deny by default). */
