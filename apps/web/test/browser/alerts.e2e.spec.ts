@@ -2,7 +2,7 @@ import { DEMO_PASSWORD, raiseAlert, seedDemo } from '@supervise/db';
 import type { TestDatabase } from '@supervise/db/testing';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { login, startWeb, type WebHarness } from './harness.js';
+import { loginWithTotp, startWeb, type WebHarness } from './harness.js';
 
 /**
  * Issue 4 §5–§6 in the browser, on the BUILT server: the inspector's in-app inbox (with the unread
@@ -15,8 +15,8 @@ async function signedIn(username: string): Promise<BrowserContext> {
   const ctx = await h.browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
   contexts.push(ctx);
   const page = await ctx.newPage();
-  await login(page, h.base, username, DEMO_PASSWORD);
-  await page.waitForURL((u) => u.pathname !== '/login');
+  // Administrators enrol TOTP at first login (or give a code later): the harness does either.
+  await loginWithTotp(page, h.base, username, DEMO_PASSWORD);
   await page.close();
   return ctx;
 }
@@ -106,9 +106,7 @@ describe('inbox and queue visibility', () => {
     await page.close();
   });
 
-  // Skipped for now: administrators must enrol TOTP before any page (accounts work in progress), and
-  // the demo seed has no enrolled system administrator yet. Enable once the seed or a helper enrols one.
-  it.skip('/admin/queues shows per-queue counts and the schedulers to the system administrator', async () => {
+  it('/admin/queues shows per-queue counts and the schedulers to the system administrator', async () => {
     const ctx = await signedIn('sysadmin');
     const page = await ctx.newPage();
     const r = await page.goto(`${h.base}/admin/queues`);

@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase, type TestDatabase } from '@supervise/db/testing';
+import { Secret, TOTP } from 'otpauth';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 /**
@@ -147,4 +148,62 @@ export async function sessionTokenFor(t: TestDatabase, username: string): Promis
     })
     .execute();
   return token;
+}
+
+/** The TOTP secrets the browser tests enrolled, by server and username, and the last step each used. */
+const enrolled = new Map<string, { secret: string; lastStep: number }>();
+
+const PERIOD_MS = 30_000;
+
+/**
+ * A code for `secret` computed with `otpauth` (SHA-1, 6 digits, 30 s, as the server), at a time step
+ * later than `lastStep`: the server refuses a step already used, so this waits for the next one.
+ */
+async function freshCode(secret: string, lastStep: number): Promise<{ code: string; step: number }> {
+  let step = Math.floor(Date.now() / PERIOD_MS);
+  if (step <= lastStep) {
+    await new Promise((r) => setTimeout(r, (lastStep + 1) * PERIOD_MS - Date.now() + 200));
+    step = Math.floor(Date.now() / PERIOD_MS);
+  }
+  const totp = new TOTP({ algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secret) });
+  return { code: totp.generate({ timestamp: step * PERIOD_MS }), step };
+}
+
+/**
+ * On the TOTP enrolment page (`/account/totp`): reads the secret shown, computes the code with
+ * `otpauth`, submits it and waits to leave the page. Remembers the secret for later logins.
+ */
+export async function enrolTotp(page: Page, base: string, username: string): Promise<string> {
+  const secret = ((await page.getByTestId('totp-secret').textContent()) ?? '').trim();
+  if (!/^[A-Z2-7]{16,}$/.test(secret)) throw new Error(`no TOTP secret on ${page.url()}: ${secret}`);
+  const { code, step } = await freshCode(secret, -1);
+  await page.fill('input[name="code"]', code);
+  await Promise.all([page.waitForURL((u) => u.pathname !== '/account/totp'), page.click('form[action="?/enrol"] button')]);
+  enrolled.set(`${base} ${username}`, { secret, lastStep: step });
+  return secret;
+}
+
+/**
+ * Logs in through the real login page and whatever step follows it: TOTP enrolment (the administrators'
+ * first login), or the TOTP code of an account this harness enrolled. Returns the page's final path.
+ */
+export async function loginWithTotp(page: Page, base: string, username: string, password: string): Promise<string> {
+  await login(page, base, username, password);
+  await page.waitForURL((u) => u.pathname !== '/login');
+  let path = new URL(page.url()).pathname;
+  if (path === '/account/totp') {
+    await enrolTotp(page, base, username);
+  } else if (path === '/login/totp') {
+    const known = enrolled.get(`${base} ${username}`);
+    if (!known) throw new Error(`${username} has a second factor this harness did not enrol`);
+    const { code, step } = await freshCode(known.secret, known.lastStep);
+    known.lastStep = step;
+    await page.fill('input[name="code"]', code);
+    await Promise.all([
+      page.waitForURL((u) => u.pathname !== '/login/totp'),
+      page.click('main form:not([action="/logout"]) button[type="submit"]'),
+    ]);
+  }
+  path = new URL(page.url()).pathname;
+  return path;
 }

@@ -1,16 +1,15 @@
 import { REGIME_CODES } from '@supervise/core';
 import { inspectionsPerMonthByRegime, latestHeartbeat, regimeSummaries } from '@supervise/db';
+import { mayUse, requireRoute } from '$lib/server/access';
 import { getDb } from '$lib/server/db';
 import { nextYearWarning } from '$lib/server/calendar';
 import { serverToday } from '$lib/server/clock';
 import { last12Months, stackByRegime, totals } from '$lib/server/dashboard';
-import { requirePermission } from '$lib/server/guard';
-import { can } from '$lib/server/permissions';
 import { regimeLabels } from '$lib/server/regime-names';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-  const user = requirePermission(event, 'dashboard.view');
+  const user = requireRoute(event);
   const db = getDb();
   const today = serverToday();
   const period = last12Months(today);
@@ -28,7 +27,7 @@ export const load: PageServerLoad = async (event) => {
     summaries,
     totals: totals(summaries),
     calendarWarning,
-    canManageCalendar: can(user, 'calendar.manage'),
+    canManageCalendar: mayUse(user, '/admin/calendar', 'POST', 'import'),
     workerLastBeatAt: beat ? beat.beat_at.toISOString() : null,
   };
 };

@@ -1,6 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { canConnect, latestHeartbeat } from '@supervise/db';
 import { pingQueueBackend } from '@supervise/queue';
+import { requireRoute } from '$lib/server/access';
 import { getDb } from '$lib/server/db';
 import { env } from '$lib/server/env';
 import { healthReport, withinTime } from '$lib/server/health';
@@ -9,7 +10,8 @@ import type { RequestHandler } from './$types';
 const CHECK_MS = 2_000;
 
 // No authentication: load balancers and `npm start` poll it. It reveals reachability only.
-export const GET: RequestHandler = async () => {
+export const GET: RequestHandler = async (event) => {
+  requireRoute(event, { public: true });
   const { databaseUrl, queue: queueConfig } = env();
   const [database, queue, beat] = await Promise.all([
     // A fresh connection, not the pool: says whether PostgreSQL answers now.

@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { acknowledgeAlert, inboxOf, markInboxRead, recordAudit } from '@supervise/db';
+import { requireRoute } from '$lib/server/access';
 import { getDb } from '$lib/server/db';
-import { requireRouteUser } from '$lib/server/route-guard';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The reminder id posted by a form; null when it is not a positive integer. */
@@ -11,7 +11,7 @@ function reminderIdOf(form: FormData): number | null {
 }
 
 export const load: PageServerLoad = async (event) => {
-  const user = requireRouteUser(event);
+  const user = requireRoute(event);
   const entries = await inboxOf(getDb(), user.id, 200);
   return {
     entries: entries.map((e) => ({
@@ -27,7 +27,7 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
   // Marks one of the user's own entries read (the repository refuses anyone else's).
   read: async (event) => {
-    const user = requireRouteUser(event);
+    const user = requireRoute(event);
     const id = reminderIdOf(await event.request.formData());
     if (id === null) return fail(400, { error: 'invalid' });
     await markInboxRead(getDb(), user.id, id, new Date());
@@ -35,7 +35,7 @@ export const actions: Actions = {
   },
   // Acknowledges the alert behind an entry: a write, so it is audited.
   acknowledge: async (event) => {
-    const user = requireRouteUser(event);
+    const user = requireRoute(event);
     const id = reminderIdOf(await event.request.formData());
     if (id === null) return fail(400, { error: 'invalid' });
     const db = getDb();

@@ -9,10 +9,9 @@ import {
   recordThrottleFailure,
   verifyPassword,
 } from '@supervise/db';
-import { requireRoute } from '$lib/server/access';
+import { requireRoute, safeRedirectTarget } from '$lib/server/access';
 import { STEP_PAGES, audit, clientOf, loginNoticeFor, openSession } from '$lib/server/auth';
 import { getDb } from '$lib/server/db';
-import { safeRedirectTarget } from '$lib/server/guard';
 import type { Actions, PageServerLoad } from './$types';
 
 // A hash to verify against when the account does not exist, so an unknown username costs as much as a
@@ -24,7 +23,7 @@ function getDummyHash(): Promise<string> {
 }
 
 export const load: PageServerLoad = (event) => {
-  requireRoute(event);
+  requireRoute(event, { public: true });
   const { locals, url } = event;
   if (locals.pending) redirect(303, STEP_PAGES[locals.pending.step]);
   if (locals.user) redirect(303, safeRedirectTarget(url.searchParams.get('redirectTo'), landingPath(locals.user)));
@@ -33,7 +32,7 @@ export const load: PageServerLoad = (event) => {
 
 export const actions: Actions = {
   default: async (event) => {
-    requireRoute(event);
+    requireRoute(event, { public: true });
     const form = await event.request.formData();
     const username = String(form.get('username') ?? '').trim();
     const password = String(form.get('password') ?? '');
@@ -50,7 +49,8 @@ export const actions: Actions = {
     const decision = throttleDecision(counters.get(keys[0]!), counters.get(keys[1]!), now, policy);
     if (!decision.allowed) {
       await audit(db, event, { action: 'auth.login', outcome: 'denied', reason: decision.reason, actorUsername: username });
-      return fail(429, { username, error: 'locked' as const });
+      // The same answer as a wrong password: the lock is in the audit log, not told to the caller.
+      return fail(400, { username, error: 'invalid' as const });
     }
 
     const account = await findAccountByUsername(db, username);

@@ -1,5 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { PERIOD_UNITS } from '@supervise/core';
+import { mayUse, requireRoute } from '$lib/server/access';
 import { ApiError } from '$lib/server/api-error';
 import {
   calendarOverview,
@@ -12,8 +13,6 @@ import {
 } from '$lib/server/calendar';
 import { serverToday } from '$lib/server/clock';
 import { getDb } from '$lib/server/db';
-import { requirePermission } from '$lib/server/guard';
-import { can } from '$lib/server/permissions';
 import type { Actions, PageServerLoad } from './$types';
 
 const MAX_FILE_BYTES = 256 * 1024;
@@ -34,13 +33,13 @@ async function calculate(params: URLSearchParams) {
 }
 
 export const load: PageServerLoad = async (event) => {
-  const user = requirePermission(event, 'calendar.view');
+  const user = requireRoute(event);
   const today = serverToday();
   const overview = await calendarOverview(getDb(), today);
   return {
     today,
     ...overview,
-    canManage: can(user, 'calendar.manage'),
+    canManage: mayUse(user, '/admin/calendar', 'POST', 'import'),
     units: PERIOD_UNITS,
     calc: await calculate(event.url.searchParams),
   };
@@ -49,7 +48,7 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
   /** Imports one year's notice from an uploaded JSON or CSV file; all or nothing. */
   import: async (event) => {
-    const user = requirePermission(event, 'calendar.manage');
+    const user = requireRoute(event);
     const form = await event.request.formData();
     const file = form.get('notice');
     const title = String(form.get('title') ?? '').trim();

@@ -1,19 +1,19 @@
 import { fail } from '@sveltejs/kit';
 import { reminderStatusCounts, recordAudit } from '@supervise/db';
+import { requireRoute } from '$lib/server/access';
 import { getDb } from '$lib/server/db';
 import { isQueueName, queueOverview, retryFailedJob } from '$lib/server/queues';
-import { requireRouteUser } from '$lib/server/route-guard';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-  requireRouteUser(event);
+  requireRoute(event);
   const [queues, reminders] = await Promise.all([queueOverview(), reminderStatusCounts(getDb())]);
   return { queues, reminders };
 };
 
 export const actions: Actions = {
   retry: async (event) => {
-    const user = requireRouteUser(event);
+    const user = requireRoute(event);
     const form = await event.request.formData();
     const queue = String(form.get('queue') ?? '');
     const jobId = String(form.get('jobId') ?? '');

@@ -1,10 +1,9 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { DEFAULT_THROTTLE_POLICY, accountThrottleKey, landingPath, throttleDecision } from '@supervise/core';
 import { clearThrottle, consumeTotpStep, findAccountById, readThrottle, recordThrottleFailure } from '@supervise/db';
-import { requireAccount } from '$lib/server/access';
+import { requireAccount, safeRedirectTarget } from '$lib/server/access';
 import { audit, loginNoticeFor, openSession } from '$lib/server/auth';
 import { getDb } from '$lib/server/db';
-import { safeRedirectTarget } from '$lib/server/guard';
 import { securityEnv } from '$lib/server/security-env';
 import { decryptSecret, verifyTotp } from '$lib/server/totp';
 import type { Actions, PageServerLoad } from './$types';

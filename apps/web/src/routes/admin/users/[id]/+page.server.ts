@@ -59,7 +59,7 @@ async function change(
   fn: (trx: Database, id: number, form: FormData) => Promise<string[] | void>,
   opts: { allowSelf?: boolean } = {},
 ) {
-  const user = requireRoute(event)!;
+  const user = requireRoute(event);
   const id = userId(event.params);
   if (!opts.allowSelf && user.id === id) return fail(400, { problems: ['self'] });
   const form = await event.request.formData();

@@ -1,12 +1,12 @@
 import { json } from '@sveltejs/kit';
 import { REGIME_CATALOGUE, REGIME_CODES, type RegimeCode } from '@supervise/core';
+import { requireRoute } from '$lib/server/access';
 import { apiHandler, badRequest } from '$lib/server/api-error';
-import { requireApiPermission } from '$lib/server/guard';
 import type { RequestHandler } from './$types';
 
 /** GET [?regime=R09] → { regimes }: the catalogue entries with their schedule rule versions and penalties (as `rules list --json`). */
 export const GET: RequestHandler = apiHandler(async (event) => {
-  requireApiPermission(event, 'rules.view');
+  requireRoute(event);
   const raw = event.url.searchParams.get('regime');
   if (raw === null) return json({ regimes: REGIME_CATALOGUE });
   const code = raw.trim().toUpperCase();

@@ -1,8 +1,8 @@
 import { json } from '@sveltejs/kit';
+import { requireRoute } from '$lib/server/access';
 import { ApiError, apiHandler } from '$lib/server/api-error';
 import { importNotice, noticeFormatOf } from '$lib/server/calendar';
 import { getDb } from '$lib/server/db';
-import { requireApiPermission } from '$lib/server/guard';
 import type { RequestHandler } from './$types';
 
 // A year's notice lists a few dozen days; anything near this is not a notice.
@@ -15,7 +15,7 @@ const MAX_BYTES = 256 * 1024;
  * cross-site form can never post here.
  */
 export const POST: RequestHandler = apiHandler(async (event) => {
-  const user = requireApiPermission(event, 'calendar.manage');
+  const user = requireRoute(event);
   const type = event.request.headers.get('content-type') ?? '';
   const format = noticeFormatOf(type);
   if (!format)

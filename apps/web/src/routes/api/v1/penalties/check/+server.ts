@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { validatePenalty } from '@supervise/core';
+import { requireRoute } from '$lib/server/access';
 import { ApiError, apiHandler } from '$lib/server/api-error';
-import { requireApiPermission } from '$lib/server/guard';
 import { parsePenaltyCheck } from '$lib/server/penalty-check';
 import type { RequestHandler } from './$types';
 
@@ -11,7 +11,7 @@ import type { RequestHandler } from './$types';
  * successful check (200, ok: false); only malformed input is a 400.
  */
 export const POST: RequestHandler = apiHandler(async (event) => {
-  requireApiPermission(event, 'penalties.check');
+  requireRoute(event);
   if (!(event.request.headers.get('content-type') ?? '').includes('application/json'))
     throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', '请以 application/json 提交', 'send application/json', 'content-type');
   let body: unknown;
