@@ -1,10 +1,10 @@
 import {
-  createSession,
   endSession,
   endUserSessions,
   findAccountByUsername,
   findActiveAccountById,
   findSessionWithUser,
+  replaceUserSessions,
   touchSession,
 } from '@supervise/db';
 import { createTestDatabase, type TestDatabase } from '@supervise/db/testing';
@@ -56,7 +56,14 @@ describe('session repository', () => {
     const token = newSessionToken();
     const idHash = hashSessionToken(token);
     const now = new Date('2026-11-27T01:00:00Z');
-    await createSession(t.db, { idHash, userId, now, expiresAt: sessionExpiry(now, policy), ip: '127.0.0.1', userAgent: 'test' });
+    await replaceUserSessions(t.db, {
+      idHash,
+      userId,
+      now,
+      expiresAt: sessionExpiry(now, policy),
+      ip: '127.0.0.1',
+      userAgent: 'test',
+    });
 
     const stored = await t.db.selectFrom('user_session').selectAll().execute();
     expect(stored.map((s) => s.id_hash)).toContain(idHash);
@@ -72,7 +79,7 @@ describe('session repository', () => {
   it('touch moves last_seen_at forward only, which the idle timeout reads', async () => {
     const idHash = hashSessionToken(newSessionToken());
     const now = new Date('2026-11-27T02:00:00Z');
-    await createSession(t.db, { idHash, userId, now, expiresAt: sessionExpiry(now, policy) });
+    await replaceUserSessions(t.db, { idHash, userId, now, expiresAt: sessionExpiry(now, policy) });
     await touchSession(t.db, idHash, new Date('2026-11-27T02:20:00Z'));
     await touchSession(t.db, idHash, new Date('2026-11-27T02:05:00Z'));
     const s = await findSessionWithUser(t.db, idHash);
@@ -84,7 +91,7 @@ describe('session repository', () => {
   it('ending is idempotent and an ended session is never revived', async () => {
     const idHash = hashSessionToken(newSessionToken());
     const now = new Date('2026-11-27T03:00:00Z');
-    await createSession(t.db, { idHash, userId, now, expiresAt: sessionExpiry(now, policy) });
+    await replaceUserSessions(t.db, { idHash, userId, now, expiresAt: sessionExpiry(now, policy) });
     expect(await endSession(t.db, idHash, new Date('2026-11-27T03:01:00Z'))).toBe(true);
     expect(await endSession(t.db, idHash, new Date('2026-11-27T03:02:00Z'))).toBe(false);
     await touchSession(t.db, idHash, new Date('2026-11-27T03:03:00Z'));
@@ -94,17 +101,14 @@ describe('session repository', () => {
     expect(s && sessionState(s, new Date('2026-11-27T03:04:00Z'), policy)).toBe('ended');
   });
 
-  it('keeps one live session per account: a new session ends the old one', async () => {
-    const first = hashSessionToken(newSessionToken());
-    const second = hashSessionToken(newSessionToken());
-    const now = new Date('2026-11-27T03:30:00Z');
-    await createSession(t.db, { idHash: first, userId, now, expiresAt: sessionExpiry(now, policy) });
-    await createSession(t.db, { idHash: second, userId, now, expiresAt: sessionExpiry(now, policy) });
-    const live = await t.db.selectFrom('user_session').select('id_hash').where('ended_at', 'is', null).execute();
-    expect(live.map((r) => r.id_hash)).toEqual([second]);
-  });
-
   it('ends all live sessions of a user', async () => {
+    const now = new Date('2026-11-27T03:50:00Z');
+    await replaceUserSessions(t.db, {
+      idHash: hashSessionToken(newSessionToken()),
+      userId,
+      now,
+      expiresAt: sessionExpiry(now, policy),
+    });
     const n = await endUserSessions(t.db, userId, new Date('2026-11-27T04:00:00Z'));
     expect(n).toBe(1);
     const live = await t.db.selectFrom('user_session').select('id_hash').where('ended_at', 'is', null).execute();

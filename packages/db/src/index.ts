@@ -19,7 +19,6 @@ export {
   type RoleGrant,
 } from './repositories/account.repository.js';
 export {
-  createSession,
   endSession,
   endUserSessions,
   findSessionWithUser,

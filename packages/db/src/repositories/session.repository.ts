@@ -50,30 +50,22 @@ export interface SessionWithUser {
   };
 }
 
-export async function createSession(db: Kysely<DB>, s: NewSession): Promise<void> {
-  // One live session per account (等保 level 3): a new session ends the old one, in one transaction.
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('user_session')
-      .set({ ended_at: s.now })
-      .where('user_id', '=', s.userId)
-      .where('ended_at', 'is', null)
-      .execute();
-    await trx
-      .insertInto('user_session')
-      .values({
-        id_hash: s.idHash,
-        user_id: s.userId,
-        created_at: s.now,
-        last_seen_at: s.now,
-        expires_at: s.expiresAt,
-        ip: s.ip ?? null,
-        user_agent: s.userAgent ?? null,
-        stage: s.stage ?? 'active',
-        login_notice: s.loginNotice ? JSON.stringify(s.loginNotice) : null,
-      })
-      .execute();
-  });
+/** Inserts a session row; `replaceUserSessions` is the way in, so the account never has two live. */
+async function createSession(db: Kysely<DB>, s: NewSession): Promise<void> {
+  await db
+    .insertInto('user_session')
+    .values({
+      id_hash: s.idHash,
+      user_id: s.userId,
+      created_at: s.now,
+      last_seen_at: s.now,
+      expires_at: s.expiresAt,
+      ip: s.ip ?? null,
+      user_agent: s.userAgent ?? null,
+      stage: s.stage ?? 'active',
+      login_notice: s.loginNotice ? JSON.stringify(s.loginNotice) : null,
+    })
+    .execute();
 }
 
 /**
