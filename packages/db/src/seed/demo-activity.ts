@@ -2,7 +2,8 @@ import type { EntityKind, RegimeCode } from '@supervise/core';
 import type { NewInspectionRecord, NewPenalty } from '../repositories/inspection.repository.js';
 import { dayNumber, isoDate, yearOf } from './demo-dates.js';
 import type { DemoRandom } from './demo-random.js';
-import { isKeyVehicleUnit, REGIME_BRIGADE, type DemoEntity, type DemoOfficer } from './demo-registry.js';
+import { isKeyVehicleUnit, REGIME_BRIGADE } from '@supervise/core';
+import type { DemoEntity, DemoOfficer } from './demo-registry.js';
 import { DEMO_VIOLATIONS, type DemoViolation, type DemoViolationCode } from './demo-violations.js';
 
 export type Trigger = 'census' | 'campaign' | 'spot_check' | 'patrol' | 'complaint' | 'post_case' | 'event';

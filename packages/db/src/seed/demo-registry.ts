@@ -1,4 +1,4 @@
-import { ENTITY_KINDS, type EntityKind, type RegimeCode, type VehicleCounts } from '@supervise/core';
+import { ENTITY_KINDS, REGIME_BRIGADE, type EntityKind, type RegimeCode, type VehicleCounts } from '@supervise/core';
 import type { NewBrigade, NewEntity, NewOfficer, NewPoliceStation } from '../repositories/registry.repository.js';
 import { DEMO_INSPECTOR_OFFICER_CODE } from './demo-accounts.js';
 import { dayNumber, isoDate } from './demo-dates.js';
@@ -27,24 +27,6 @@ export const DEMO_STATIONS: readonly NewPoliceStation[] = TOWNS.map((t) => ({
   name_zh: `${t.short}派出所`,
   name_en: `${t.en} Police Station`,
 }));
-
-/** The brigade responsible for each regime (shared/domain.md). */
-export const REGIME_BRIGADE: Record<RegimeCode, string> = {
-  R01: 'B-CRJ',
-  R02: 'B-JJ',
-  R03: 'B-JJ',
-  R04: 'B-JJ',
-  R05: 'B-ZA',
-  R06: 'B-ZA',
-  R07: 'B-ZA',
-  R08: 'B-ZA',
-  R09: 'B-ZA',
-  R10: 'B-ZA',
-  R11: 'B-WA',
-  R12: 'B-WA',
-  R13: 'B-WA',
-  R14: 'B-WA',
-};
 
 // ---------------------------------------------------------------------------------------------
 // Officers
@@ -446,10 +428,4 @@ export function generateEntities(r: DemoRandom, today: string): DemoEntity[] {
     }
   }
   return out;
-}
-
-/** R03: a key-vehicle unit has ≥5 operating vehicles or ≥5 key vehicles (training cars excluded). */
-export function isKeyVehicleUnit(v: VehicleCounts): boolean {
-  const key = v.medium_heavy_truck + v.tractor + v.trailer + v.dangerous_goods + v.school_bus + v.passenger_10_plus;
-  return v.operating >= 5 || key >= 5;
 }
