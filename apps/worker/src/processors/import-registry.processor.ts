@@ -18,6 +18,13 @@ export const importRegistryProcessor = registerProcessor('import-registry', asyn
     },
   });
   // Counts only: no row data in logs.
-  ctx.log.info('registry import', { batchId, status: outcome.status, inserted: outcome.inserted, updated: outcome.updated, unchanged: outcome.unchanged, issues: outcome.issues.length });
+  ctx.log.info('registry import', {
+    batchId,
+    status: outcome.status,
+    inserted: outcome.inserted,
+    updated: outcome.updated,
+    unchanged: outcome.unchanged,
+    issues: outcome.issues.length,
+  });
   return { status: outcome.status, inserted: outcome.inserted, updated: outcome.updated, unchanged: outcome.unchanged };
 });

@@ -51,7 +51,13 @@ export const ENTITY_IMPORT_COLUMNS: readonly ImportColumn[] = [
   { field: 'regime_code', zh: '监管事项', en: 'regime', aliases: ['监管事项编码', 'regime code', 'regime_code'], required: true },
   { field: 'kind', zh: '类别', en: 'kind', aliases: ['对象类别', 'type'], required: true },
   { field: 'name', zh: '名称', en: 'name', aliases: ['单位名称', '对象名称'], required: true },
-  { field: 'licence_no', zh: '许可证号', en: 'licence', aliases: ['许可证编号', '统一社会信用代码', 'licence_no', 'license', 'license no'], required: false },
+  {
+    field: 'licence_no',
+    zh: '许可证号',
+    en: 'licence',
+    aliases: ['许可证编号', '统一社会信用代码', 'licence_no', 'license', 'license no'],
+    required: false,
+  },
   { field: 'address', zh: '地址', en: 'address', aliases: ['经营地址', '住所'], required: true },
   { field: 'station', zh: '所属派出所', en: 'police station', aliases: ['派出所', 'station', 'station_id'], required: false },
   { field: 'contact_name', zh: '联系人', en: 'contact', aliases: ['负责人', 'contact name', 'contact_name'], required: false },
@@ -60,12 +66,30 @@ export const ENTITY_IMPORT_COLUMNS: readonly ImportColumn[] = [
   { field: 'medium_heavy_truck', zh: '重中型货车数', en: 'medium/heavy trucks', aliases: ['重中型货车'], required: false },
   { field: 'tractor', zh: '牵引车数', en: 'tractors', aliases: ['牵引车'], required: false },
   { field: 'trailer', zh: '挂车数', en: 'trailers', aliases: ['挂车'], required: false },
-  { field: 'dangerous_goods', zh: '危险货物运输车数', en: 'dangerous-goods vehicles', aliases: ['危险货物运输车', '危化品运输车'], required: false },
+  {
+    field: 'dangerous_goods',
+    zh: '危险货物运输车数',
+    en: 'dangerous-goods vehicles',
+    aliases: ['危险货物运输车', '危化品运输车'],
+    required: false,
+  },
   { field: 'school_bus', zh: '校车数', en: 'school buses', aliases: ['校车'], required: false },
-  { field: 'passenger_10_plus', zh: '10座以上客车数', en: 'passenger vehicles 10+ seats', aliases: ['10座以上客车'], required: false },
+  {
+    field: 'passenger_10_plus',
+    zh: '10座以上客车数',
+    en: 'passenger vehicles 10+ seats',
+    aliases: ['10座以上客车'],
+    required: false,
+  },
   { field: 'risk_grade', zh: '风险等级', en: 'risk grade', aliases: ['信用等级', 'risk', 'risk_grade'], required: false },
   { field: 'status', zh: '状态', en: 'status', aliases: ['经营状态'], required: false },
-  { field: 'registered_on', zh: '登记日期', en: 'registered on', aliases: ['登记时间', 'registered', 'registered_on'], required: true },
+  {
+    field: 'registered_on',
+    zh: '登记日期',
+    en: 'registered on',
+    aliases: ['登记时间', 'registered', 'registered_on'],
+    required: true,
+  },
   { field: 'closed_on', zh: '注销日期', en: 'closed on', aliases: ['注销时间', 'closed', 'closed_on'], required: false },
 ];
 
@@ -77,14 +101,32 @@ export const RISK_GRADE_LABELS: Readonly<Record<RiskGrade, { zh: string; en: str
   high: { zh: '高', en: 'high' },
 };
 const RISK_WORDS: Record<string, RiskGrade> = {
-  low: 'low', 低: 'low', 低风险: 'low', a: 'low',
-  medium: 'medium', 中: 'medium', 中风险: 'medium', b: 'medium',
-  high: 'high', 高: 'high', 高风险: 'high', c: 'high',
+  low: 'low',
+  低: 'low',
+  低风险: 'low',
+  a: 'low',
+  medium: 'medium',
+  中: 'medium',
+  中风险: 'medium',
+  b: 'medium',
+  high: 'high',
+  高: 'high',
+  高风险: 'high',
+  c: 'high',
 };
 export const STATUS_LABELS = { active: { zh: '在册', en: 'active' }, closed: { zh: '已注销', en: 'closed' } } as const;
 const STATUS_WORDS: Record<string, 'active' | 'closed'> = {
-  active: 'active', 在册: 'active', 正常: 'active', 在营: 'active', 营业: 'active',
-  closed: 'closed', 已注销: 'closed', 注销: 'closed', 关闭: 'closed', 停业: 'closed', 歇业: 'closed',
+  active: 'active',
+  在册: 'active',
+  正常: 'active',
+  在营: 'active',
+  营业: 'active',
+  closed: 'closed',
+  已注销: 'closed',
+  注销: 'closed',
+  关闭: 'closed',
+  停业: 'closed',
+  歇业: 'closed',
 };
 
 /** Rows per file: beyond this a bureau should split the file (and the preview stays responsive). */
@@ -172,7 +214,12 @@ export interface EntityImportResult {
   ignoredColumns: string[];
 }
 
-const normaliseHeader = (h: string) => h.replace(/^\uFEFF/, '').replace(/[\s_]+/g, ' ').trim().toLowerCase();
+const normaliseHeader = (h: string) =>
+  h
+    .replace(/^\uFEFF/, '')
+    .replace(/[\s_]+/g, ' ')
+    .trim()
+    .toLowerCase();
 
 const HEADER_INDEX: ReadonlyMap<string, ImportColumn> = new Map(
   ENTITY_IMPORT_COLUMNS.flatMap((c) => [c.zh, c.en, c.field, ...c.aliases].map((h) => [normaliseHeader(h), c] as const)),
@@ -207,7 +254,9 @@ function kindOf(text: string): EntityKind | undefined {
   const t = text.trim();
   if (Object.hasOwn(ENTITY_KINDS, t)) return t as EntityKind;
   const lower = t.toLowerCase();
-  return (Object.keys(ENTITY_KINDS) as EntityKind[]).find((k) => ENTITY_KINDS[k].zh === t || ENTITY_KINDS[k].en.toLowerCase() === lower);
+  return (Object.keys(ENTITY_KINDS) as EntityKind[]).find(
+    (k) => ENTITY_KINDS[k].zh === t || ENTITY_KINDS[k].en.toLowerCase() === lower,
+  );
 }
 
 /**
@@ -234,12 +283,20 @@ export function validateEntityTable(table: CellTable, ctx: EntityImportContext):
   }
   for (const c of ENTITY_IMPORT_COLUMNS) {
     if (c.required && !columns.has(c.field)) {
-      issues.push(issue('missing_column', headerRow, c.zh, `缺少必需的列“${c.zh}”`, `required column "${c.zh}" (${c.en}) is missing`));
+      issues.push(
+        issue('missing_column', headerRow, c.zh, `缺少必需的列“${c.zh}”`, `required column "${c.zh}" (${c.en}) is missing`),
+      );
     }
   }
   if (rows.length > MAX_IMPORT_ROWS) {
     issues.push(
-      issue('too_many_rows', headerRow, null, `行数超过上限 ${MAX_IMPORT_ROWS}，请拆分文件`, `more than ${MAX_IMPORT_ROWS} rows: split the file`),
+      issue(
+        'too_many_rows',
+        headerRow,
+        null,
+        `行数超过上限 ${MAX_IMPORT_ROWS}，请拆分文件`,
+        `more than ${MAX_IMPORT_ROWS} rows: split the file`,
+      ),
     );
   }
   if (issues.length > 0) return { entities: [], issues, rowCount: rows.length, ignoredColumns };
@@ -254,10 +311,16 @@ export function validateEntityTable(table: CellTable, ctx: EntityImportContext):
   const entities: ValidatedEntity[] = [];
   for (const { row, cells } of rows) {
     const before = issues.length;
-    const e = validateRow(row, (f) => {
-      const i = columns.get(f);
-      return i === undefined ? '' : (cells[i] ?? '').trim();
-    }, stationIndex, ctx, issues);
+    const e = validateRow(
+      row,
+      (f) => {
+        const i = columns.get(f);
+        return i === undefined ? '' : (cells[i] ?? '').trim();
+      },
+      stationIndex,
+      ctx,
+      issues,
+    );
     if (e) {
       const first = firstRowOfCode.get(e.code);
       if (first !== undefined) {
@@ -312,19 +375,31 @@ function validateRow(
   };
   const limited = <T extends string | null>(f: EntityField, v: T): T => {
     const max = LIMITS[f];
-    if (v !== null && max !== undefined && v.length > max) bad('too_long', f, `“${COL[f].zh}”超过 ${max} 个字`, `"${COL[f].en}" is longer than ${max} characters`);
+    if (v !== null && max !== undefined && v.length > max)
+      bad('too_long', f, `“${COL[f].zh}”超过 ${max} 个字`, `"${COL[f].en}" is longer than ${max} characters`);
     return v;
   };
 
   const code = required('code');
   if (code !== '' && !/^[A-Za-z0-9][A-Za-z0-9._-]{0,59}$/.test(code)) {
-    bad('invalid_code', 'code', '对象编码只能包含字母、数字、“.”“_”“-”，最长 60 位', 'code: letters, digits, ".", "_" and "-" only, at most 60');
+    bad(
+      'invalid_code',
+      'code',
+      '对象编码只能包含字母、数字、“.”“_”“-”，最长 60 位',
+      'code: letters, digits, ".", "_" and "-" only, at most 60',
+    );
   }
   const regimeText = required('regime_code').toUpperCase();
   let regime: RegimeCode | undefined;
   if (regimeText !== '') {
     regime = (REGIME_CODES as readonly string[]).includes(regimeText) ? (regimeText as RegimeCode) : undefined;
-    if (!regime) bad('unknown_regime', 'regime_code', `未知的监管事项“${regimeText}”（应为 R01–R14）`, `unknown regime "${regimeText}" (R01–R14)`);
+    if (!regime)
+      bad(
+        'unknown_regime',
+        'regime_code',
+        `未知的监管事项“${regimeText}”（应为 R01–R14）`,
+        `unknown regime "${regimeText}" (R01–R14)`,
+      );
   }
   const kindText = required('kind');
   let kind: EntityKind | undefined;
@@ -363,12 +438,22 @@ function validateRow(
       const t = get(f);
       if (t === '') counts[f] = 0;
       else if (!/^\d{1,6}$/.test(t)) {
-        bad('invalid_number', f, `“${COL[f].zh}”应为非负整数，而不是“${t}”`, `"${COL[f].en}" must be a whole number ≥ 0, not "${t}"`);
+        bad(
+          'invalid_number',
+          f,
+          `“${COL[f].zh}”应为非负整数，而不是“${t}”`,
+          `"${COL[f].en}" must be a whole number ≥ 0, not "${t}"`,
+        );
       } else counts[f] = Number(t);
     }
     // R03 only: vehicle counts decide a key-vehicle unit; other regimes have none to record.
     if (regime && regime !== 'R03') {
-      bad('vehicles_not_r03', given[0]!, `只有 R03（道路交通安全责任单位）登记车辆数`, `only R03 (road-traffic safety units) records vehicle counts`);
+      bad(
+        'vehicles_not_r03',
+        given[0]!,
+        `只有 R03（道路交通安全责任单位）登记车辆数`,
+        `only R03 (road-traffic safety units) records vehicle counts`,
+      );
     }
     vehicles = counts;
   }
@@ -377,31 +462,50 @@ function validateRow(
   let risk: RiskGrade | null = null;
   if (riskText !== null) {
     risk = RISK_WORDS[riskText.toLowerCase()] ?? null;
-    if (!risk) bad('invalid_risk_grade', 'risk_grade', `风险等级“${riskText}”应为 低/中/高`, `risk grade "${riskText}" must be low/medium/high`);
+    if (!risk)
+      bad(
+        'invalid_risk_grade',
+        'risk_grade',
+        `风险等级“${riskText}”应为 低/中/高`,
+        `risk grade "${riskText}" must be low/medium/high`,
+      );
   }
   const statusText = optional('status');
   let status: 'active' | 'closed' = 'active';
   if (statusText !== null) {
     const s = STATUS_WORDS[statusText.toLowerCase()];
-    if (!s) bad('invalid_status', 'status', `状态“${statusText}”应为 在册/已注销`, `status "${statusText}" must be active/closed`);
+    if (!s)
+      bad('invalid_status', 'status', `状态“${statusText}”应为 在册/已注销`, `status "${statusText}" must be active/closed`);
     else status = s;
   }
   const regText = required('registered_on');
   const registered = regText === '' ? null : parseImportDate(regText);
-  if (regText !== '' && !registered) bad('invalid_date', 'registered_on', `登记日期“${regText}”不是有效日期`, `registered on "${regText}" is not a valid date`);
+  if (regText !== '' && !registered)
+    bad('invalid_date', 'registered_on', `登记日期“${regText}”不是有效日期`, `registered on "${regText}" is not a valid date`);
   const closedText = optional('closed_on');
   const closed = closedText === null ? null : parseImportDate(closedText);
-  if (closedText !== null && !closed) bad('invalid_date', 'closed_on', `注销日期“${closedText}”不是有效日期`, `closed on "${closedText}" is not a valid date`);
-  if (status === 'closed' && closedText === null) bad('closed_without_date', 'closed_on', '状态为已注销时须填写注销日期', 'a closed entity needs its closing date');
+  if (closedText !== null && !closed)
+    bad('invalid_date', 'closed_on', `注销日期“${closedText}”不是有效日期`, `closed on "${closedText}" is not a valid date`);
+  if (status === 'closed' && closedText === null)
+    bad('closed_without_date', 'closed_on', '状态为已注销时须填写注销日期', 'a closed entity needs its closing date');
   if (status === 'active' && closedText !== null && statusText !== null) {
     bad('closed_date_on_active', 'closed_on', '状态为在册时不应填写注销日期', 'an active entity has no closing date');
   }
-  if (registered && closed && closed < registered) bad('closed_before_registered', 'closed_on', '注销日期早于登记日期', 'closed before it was registered');
+  if (registered && closed && closed < registered)
+    bad('closed_before_registered', 'closed_on', '注销日期早于登记日期', 'closed before it was registered');
 
   if (issues.length > start || !regime || !kind || !registered) return null;
   const brigadeId = REGIME_BRIGADE[regime];
   if (ctx.inScope && !ctx.inScope({ regime, brigadeId, stationId })) {
-    issues.push(issue('out_of_scope', row, COL.regime_code.zh, `无权导入 ${regime} 的对象（超出本人权限范围）`, `regime ${regime} is outside your scope`));
+    issues.push(
+      issue(
+        'out_of_scope',
+        row,
+        COL.regime_code.zh,
+        `无权导入 ${regime} 的对象（超出本人权限范围）`,
+        `regime ${regime} is outside your scope`,
+      ),
+    );
     return null;
   }
   return {
@@ -489,7 +593,10 @@ export function entityExportCells(e: {
 }): (string | number)[] {
   const kindZh = (ENTITY_KINDS as Record<string, { zh: string }>)[e.kind]?.zh ?? e.kind;
   const v = e.vehicle_counts;
-  const risk = e.risk_grade && Object.hasOwn(RISK_GRADE_LABELS, e.risk_grade) ? RISK_GRADE_LABELS[e.risk_grade as RiskGrade].zh : (e.risk_grade ?? '');
+  const risk =
+    e.risk_grade && Object.hasOwn(RISK_GRADE_LABELS, e.risk_grade)
+      ? RISK_GRADE_LABELS[e.risk_grade as RiskGrade].zh
+      : (e.risk_grade ?? '');
   return [
     e.code,
     e.regime_code,

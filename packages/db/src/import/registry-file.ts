@@ -116,7 +116,10 @@ export async function writeEntitiesXlsx(rows: AsyncIterable<ExportEntity>, out: 
 }
 
 /** For tests and small files: an XLSX from header and rows of cells. */
-export async function xlsxFromCells(header: readonly string[], rows: readonly (readonly (string | number | Date)[])[]): Promise<Buffer> {
+export async function xlsxFromCells(
+  header: readonly string[],
+  rows: readonly (readonly (string | number | Date)[])[],
+): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('Sheet1');
   ws.addRow([...header]);

@@ -87,7 +87,14 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`drop index if exists officer_name_trgm`.execute(db);
-  for (const i of ['entity_risk_grade', 'entity_brigade_code', 'entity_code_trgm', 'entity_licence_trgm', 'entity_address_trgm', 'entity_name_trgm']) {
+  for (const i of [
+    'entity_risk_grade',
+    'entity_brigade_code',
+    'entity_code_trgm',
+    'entity_licence_trgm',
+    'entity_address_trgm',
+    'entity_name_trgm',
+  ]) {
     await sql`drop index if exists ${sql.id(i)}`.execute(db);
   }
   await db.schema.dropTable('import_batch').ifExists().execute();

@@ -63,7 +63,12 @@ function filtered(db: Kysely<DB>, scope: RegistryScope, f: EntitySearch) {
   if (text) {
     const p = likePattern(text);
     q = q.where((eb) =>
-      eb.or([eb('entity.name', 'ilike', p), eb('entity.code', 'ilike', p), eb('entity.licence_no', 'ilike', p), eb('entity.address', 'ilike', p)]),
+      eb.or([
+        eb('entity.name', 'ilike', p),
+        eb('entity.code', 'ilike', p),
+        eb('entity.licence_no', 'ilike', p),
+        eb('entity.address', 'ilike', p),
+      ]),
     );
   }
   if (f.regime) q = q.where('entity.regime_code', '=', f.regime);
@@ -96,9 +101,19 @@ export async function searchEntities(db: Kysely<DB>, scope: RegistryScope, f: En
 }
 
 /** How many entities match, counted up to `cap` (an exact count of 200,000 rows is not worth a scan). */
-export async function countMatchingEntities(db: Kysely<DB>, scope: RegistryScope, f: EntitySearch = {}, cap = 10_000): Promise<{ count: number; capped: boolean }> {
-  const inner = filtered(db, scope, f).select(sql<number>`1`.as('one')).limit(cap + 1);
-  const row = await db.selectFrom(inner.as('m')).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+export async function countMatchingEntities(
+  db: Kysely<DB>,
+  scope: RegistryScope,
+  f: EntitySearch = {},
+  cap = 10_000,
+): Promise<{ count: number; capped: boolean }> {
+  const inner = filtered(db, scope, f)
+    .select(sql<number>`1`.as('one'))
+    .limit(cap + 1);
+  const row = await db
+    .selectFrom(inner.as('m'))
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
   const n = Number(row.n);
   return { count: Math.min(n, cap), capped: n > cap };
 }
@@ -183,7 +198,9 @@ export async function findEntityDetail(db: Kysely<DB>, code: string): Promise<En
     ])
     .where('entity.code', '=', code)
     .executeTakeFirst();
-  return r ? { ...r, vehicleCounts: (r.vehicleCounts as VehicleCounts | null) ?? null, updatedAt: new Date(r.updatedAt) } : undefined;
+  return r
+    ? { ...r, vehicleCounts: (r.vehicleCounts as VehicleCounts | null) ?? null, updatedAt: new Date(r.updatedAt) }
+    : undefined;
 }
 
 export interface EntityHistoryRow {
@@ -283,7 +300,14 @@ export async function updateEntity(db: Kysely<DB>, code: string, v: EntityValues
       .set({ ...entityColumns({ ...v, code }), updated_at: sql`now()` })
       .where('id', '=', before.id)
       .execute();
-    await recordAudit(trx, { ...auditActor(actor), action: 'entity.update', entityType: 'entity', entityId: code, before, after: { ...v, code } });
+    await recordAudit(trx, {
+      ...auditActor(actor),
+      action: 'entity.update',
+      entityType: 'entity',
+      entityId: code,
+      before,
+      after: { ...v, code },
+    });
   });
 }
 
@@ -291,9 +315,18 @@ export async function updateEntity(db: Kysely<DB>, code: string, v: EntityValues
 export async function closeEntity(db: Kysely<DB>, code: string, closedOn: string, actor: Actor): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await setChangeContext(trx, actor.userId, 'form');
-    const before = await trx.selectFrom('entity').select(['id', 'status', 'closed_on']).where('code', '=', code).forUpdate().executeTakeFirst();
+    const before = await trx
+      .selectFrom('entity')
+      .select(['id', 'status', 'closed_on'])
+      .where('code', '=', code)
+      .forUpdate()
+      .executeTakeFirst();
     if (!before) throw new RegistryWriteError('not_found');
-    await trx.updateTable('entity').set({ status: 'closed', closed_on: closedOn, updated_at: sql`now()` }).where('id', '=', before.id).execute();
+    await trx
+      .updateTable('entity')
+      .set({ status: 'closed', closed_on: closedOn, updated_at: sql`now()` })
+      .where('id', '=', before.id)
+      .execute();
     await recordAudit(trx, {
       ...auditActor(actor),
       action: 'entity.close',
@@ -337,7 +370,8 @@ export async function searchOfficers(
 ): Promise<OfficerListRow[]> {
   let q = db.selectFrom('officer').where((eb) => officerScope(eb, scope));
   const text = f.q?.trim();
-  if (text) q = q.where((eb) => eb.or([eb('officer.name', 'ilike', likePattern(text)), eb('officer.code', 'ilike', likePattern(text))]));
+  if (text)
+    q = q.where((eb) => eb.or([eb('officer.name', 'ilike', likePattern(text)), eb('officer.code', 'ilike', likePattern(text))]));
   if (f.unit) q = q.where((eb) => eb.or([eb('officer.brigade_id', '=', f.unit!), eb('officer.station_id', '=', f.unit!)]));
   return q
     .select([
@@ -433,7 +467,13 @@ export async function addOfficerLeave(
       .values({ officer_id: officerId, from_on: leave.fromOn, to_on: leave.toOn, reason: leave.reason })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, { ...auditActor(actor), action: 'officer.leave.add', entityType: 'officer', entityId: officerId, after: { id: row.id, ...leave } });
+    await recordAudit(trx, {
+      ...auditActor(actor),
+      action: 'officer.leave.add',
+      entityType: 'officer',
+      entityId: officerId,
+      after: { id: row.id, ...leave },
+    });
     return row.id;
   });
 }
@@ -447,7 +487,13 @@ export async function removeOfficerLeave(db: Kysely<DB>, officerId: number, leav
       .returning(['id', 'from_on', 'to_on', 'reason'])
       .executeTakeFirst();
     if (!before) return false;
-    await recordAudit(trx, { ...auditActor(actor), action: 'officer.leave.remove', entityType: 'officer', entityId: officerId, before });
+    await recordAudit(trx, {
+      ...auditActor(actor),
+      action: 'officer.leave.remove',
+      entityType: 'officer',
+      entityId: officerId,
+      before,
+    });
     return true;
   });
 }
@@ -468,7 +514,13 @@ export async function declareRecusal(
       .returning('id')
       .executeTakeFirst();
     if (!row) throw new OfficerWriteError('already_recused');
-    await recordAudit(trx, { ...auditActor(actor), action: 'officer.recusal.declare', entityType: 'officer', entityId: officerId, after: { id: row.id, ...r } });
+    await recordAudit(trx, {
+      ...auditActor(actor),
+      action: 'officer.recusal.declare',
+      entityType: 'officer',
+      entityId: officerId,
+      after: { id: row.id, ...r },
+    });
     return row.id;
   });
 }

@@ -119,7 +119,12 @@ export interface PreviewResult {
  */
 export async function previewEntityImport(db: Kysely<DB>, input: PreviewInput): Promise<PreviewResult> {
   const hash = sha256Hex(input.bytes);
-  const existing = await db.selectFrom('import_batch').select(['id', 'status']).where('kind', '=', 'entities').where('content_sha256', '=', hash).executeTakeFirst();
+  const existing = await db
+    .selectFrom('import_batch')
+    .select(['id', 'status'])
+    .where('kind', '=', 'entities')
+    .where('content_sha256', '=', hash)
+    .executeTakeFirst();
   if (existing && (existing.status === 'done' || existing.status === 'importing')) {
     return { batch: (await findImportBatch(db, existing.id))!, alreadyImported: true };
   }
@@ -137,7 +142,10 @@ export async function previewEntityImport(db: Kysely<DB>, input: PreviewInput): 
     rowCount = result.rowCount;
     preview = {
       header: [...read.table.header],
-      rows: read.table.rows.filter((r) => r.cells.some((c) => c.trim() !== '')).slice(0, PREVIEW_ROWS).map((r) => ({ row: r.row, cells: [...r.cells] })),
+      rows: read.table.rows
+        .filter((r) => r.cells.some((c) => c.trim() !== ''))
+        .slice(0, PREVIEW_ROWS)
+        .map((r) => ({ row: r.row, cells: [...r.cells] })),
     };
   } catch (e) {
     if (!(e instanceof RegistryFileError)) throw e;
@@ -209,7 +217,13 @@ export async function startImport(db: Kysely<DB>, batchId: number, actor: Actor)
       .returning(['id', 'row_count'])
       .executeTakeFirst();
     if (!r) return false;
-    await recordAudit(trx, { ...auditActor(actor), action: 'registry.import.start', entityType: 'import_batch', entityId: batchId, details: { rows: r.row_count } });
+    await recordAudit(trx, {
+      ...auditActor(actor),
+      action: 'registry.import.start',
+      entityType: 'import_batch',
+      entityId: batchId,
+      details: { rows: r.row_count },
+    });
     return true;
   });
 }
@@ -285,7 +299,11 @@ export async function runEntityImport(
   batchId: number,
   opts: { onProgress?: (processed: number, total: number) => Promise<void> | void; chunkSize?: number } = {},
 ): Promise<ImportOutcome> {
-  const b = await db.selectFrom('import_batch').select(['id', 'status', 'content', 'created_by', 'kind']).where('id', '=', batchId).executeTakeFirst();
+  const b = await db
+    .selectFrom('import_batch')
+    .select(['id', 'status', 'content', 'created_by', 'kind'])
+    .where('id', '=', batchId)
+    .executeTakeFirst();
   if (!b || b.kind !== 'entities' || b.status !== 'importing') {
     return { status: 'skipped', inserted: 0, updated: 0, unchanged: 0, issues: [] };
   }
@@ -304,7 +322,12 @@ export async function runEntityImport(
 
   const progress = async (n: number) => {
     // Outside the import transaction: visible to the polling page at once.
-    await db.updateTable('import_batch').set({ processed: n }).where('id', '=', batchId).where('status', '=', 'importing').execute();
+    await db
+      .updateTable('import_batch')
+      .set({ processed: n })
+      .where('id', '=', batchId)
+      .where('status', '=', 'importing')
+      .execute();
     await opts.onProgress?.(n, rowCount);
   };
   try {

@@ -1,0 +1,94 @@
+import { error, type RequestEvent } from '@sveltejs/kit';
+import {
+  can,
+  scopeOf,
+  validateEntityRecord,
+  type EntityField,
+  type ImportIssue,
+  type Permission,
+  type ValidatedEntity,
+} from '@supervise/core';
+import { listPoliceStations, type Actor, type Database, type EntitySearch, type RegistryScope } from '@supervise/db';
+import { createProducer, createQueueFactory, type Producer } from '@supervise/queue';
+import { env } from './env.js';
+
+/**
+ * Registry helpers for the pages of issue 5 §2–§4: the reader's scope, the actor of a write, the
+ * scope check of one entity or officer (403 outside it: the route table cannot know a row's brigade),
+ * and the producer that hands a large import to the worker (payload: the batch id only).
+ */
+export function registryScope(user: App.User, permission: Permission = 'registry.view'): RegistryScope {
+  return scopeOf(user, permission);
+}
+
+export function actorOf(event: Pick<RequestEvent, 'getClientAddress' | 'request'>, user: App.User): Actor {
+  let ip: string | null = null;
+  try {
+    ip = event.getClientAddress();
+  } catch {
+    ip = null;
+  }
+  return { userId: user.id, username: user.username, ip, userAgent: event.request.headers.get('user-agent') };
+}
+
+/** 403 unless `user` holds `permission` for this row's regime, brigade and station. */
+export function requireRowScope(
+  user: App.User,
+  permission: Permission,
+  row: { regimeCode?: string; brigadeId: string | null; stationId: string | null },
+): void {
+  if (!can(user, permission, { regime: row.regimeCode, brigadeId: row.brigadeId, stationId: row.stationId }))
+    error(403, 'forbidden');
+}
+
+/** A form's value for each entity field (the field names are the import's English field keys). */
+export function formValue(form: FormData): (f: EntityField) => string {
+  return (f) => {
+    const v = form.get(f);
+    return typeof v === 'string' ? v : '';
+  };
+}
+
+let producer: Producer | undefined;
+export function importProducer(): Producer {
+  if (!producer) {
+    producer = createProducer(createQueueFactory(env().queue));
+    process.once('sveltekit:shutdown', () => void producer?.close());
+  }
+  return producer;
+}
+
+/** Files above this are refused before reading (a 100,000-row registry is well under it). */
+export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+/** Up to this many rows an import runs inside the request; above, as an `import-registry` job. */
+export const INLINE_IMPORT_ROWS = 500;
+
+/** The filters of the list, from the query string (also used by the export). */
+export function filtersOf(url: URL): EntitySearch {
+  const get = (k: string) => url.searchParams.get(k)?.trim() || undefined;
+  const status = get('status');
+  return {
+    q: get('q')?.slice(0, 100),
+    regime: get('regime'),
+    kind: get('kind'),
+    stationId: get('station'),
+    status: status === 'active' || status === 'closed' ? status : undefined,
+    riskGrade: get('risk'),
+  };
+}
+
+/** Validates an entity form with the import's own rules (same columns, same messages). */
+export async function validateEntityForm(
+  db: Database,
+  user: App.User,
+  form: FormData,
+): Promise<{ entity: ValidatedEntity | null; issues: ImportIssue[]; values: Record<string, string> }> {
+  const stations = await listPoliceStations(db);
+  const { entity, issues } = validateEntityRecord(formValue(form), {
+    stations,
+    inScope: (e) => can(user, 'registry.manage', { regime: e.regime, brigadeId: e.brigadeId, stationId: e.stationId }),
+  });
+  const values: Record<string, string> = {};
+  for (const [k, v] of form.entries()) if (typeof v === 'string') values[k] = v;
+  return { entity, issues, values };
+}

@@ -1,0 +1,32 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { ENTITY_IMPORT_COLUMNS, can } from '@supervise/core';
+import { previewEntityImport } from '@supervise/db';
+import { requireRoute } from '$lib/server/access';
+import { getDb } from '$lib/server/db';
+import { MAX_IMPORT_BYTES, actorOf } from '$lib/server/registry';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+  requireRoute(event);
+  return { columns: ENTITY_IMPORT_COLUMNS.map((c) => ({ zh: c.zh, en: c.en, required: c.required, aliases: [...c.aliases] })) };
+};
+
+export const actions: Actions = {
+  // Reads and validates the file; nothing is written to the registry here (the batch row only).
+  preview: async (event) => {
+    const user = requireRoute(event);
+    const form = await event.request.formData();
+    const file = form.get('file');
+    if (!(file instanceof File) || file.size === 0) return fail(400, { problem: 'no_file' as const });
+    if (file.size > MAX_IMPORT_BYTES) return fail(413, { problem: 'too_large' as const });
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const { batch } = await previewEntityImport(getDb(), {
+      fileName: file.name || 'upload',
+      bytes,
+      actor: actorOf(event, user),
+      // Rows outside the importer's brigade/station are errors (a B-ZA scheduler imports R05–R10 only).
+      inScope: (e) => can(user, 'registry.manage', { regime: e.regime, brigadeId: e.brigadeId, stationId: e.stationId }),
+    });
+    redirect(303, `/registry/import/${batch.id}`);
+  },
+};

@@ -1,0 +1,192 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEMO_PASSWORD, seedDemo } from '@supervise/db';
+import iconv from 'iconv-lite';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { login, startWeb, type WebHarness } from './harness.js';
+
+/**
+ * Issue 5 done-when: a 5,000-row GBK CSV with 3 bad rows is refused with those 3 rows named and
+ * nothing imported; corrected, it imports (as an `import-registry` job run by the real worker) with a
+ * progress bar reaching 100%; an inspector who types another brigade's entity URL gets 403.
+ */
+const TODAY = '2026-11-27';
+const WORKER_MAIN = join(dirname(fileURLToPath(import.meta.url)), '../../../worker/dist/main.js');
+const SCREENSHOT_DIR = process.env.REGISTRY_SCREENSHOT_DIR ?? '/tmp';
+const ROWS = 5000;
+const HEADER = '对象编码,监管事项,类别,名称,许可证号,地址,所属派出所,联系人,联系电话,风险等级,状态,登记日期';
+// Excel rows (header = 1) that the bad file breaks: an unknown kind, a bad date, a kind of another regime.
+const BAD = { 101: 'kind', 2502: 'date', 4999: 'regime' } as const;
+
+function csv(bad: boolean): Buffer {
+  const lines = [HEADER];
+  for (let i = 1; i <= ROWS; i++) {
+    const row = i + 1;
+    const fault = bad ? BAD[row as keyof typeof BAD] : undefined;
+    const kind = fault === 'kind' ? '游戏厅' : fault === 'regime' ? '网吧' : '旅馆';
+    const kindText = fault === 'regime' ? '互联网上网服务营业场所' : kind;
+    const date = fault === 'date' ? '2024-02-30' : '2019-03-15';
+    lines.push(
+      `IMP-${String(i).padStart(5, '0')},R09,${kindText},鹿泉导入测试旅馆${i}号,鹿公特旅字第${i}号,石家庄市鹿泉区获鹿镇测试路${i}号,获鹿派出所,张三,0311-8201${String(i % 10000).padStart(4, '0')},低,在册,${date}`,
+    );
+  }
+  // Excel in China saves "CSV" as GBK.
+  return iconv.encode(lines.join('\r\n') + '\r\n', 'gbk');
+}
+
+let h: WebHarness;
+let worker: ChildProcess | undefined;
+let workerLog = '';
+const contexts: BrowserContext[] = [];
+
+async function signedIn(username: string): Promise<BrowserContext> {
+  const ctx = await h.browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+  contexts.push(ctx);
+  const page = await ctx.newPage();
+  await login(page, h.base, username, DEMO_PASSWORD);
+  await page.waitForURL((u) => u.pathname !== '/login');
+  await page.close();
+  return ctx;
+}
+
+async function upload(page: Page, name: string, bytes: Buffer): Promise<void> {
+  await page.goto(`${h.base}/registry/import`);
+  await page.setInputFiles('[data-testid="import-file"]', { name, mimeType: 'text/csv', buffer: bytes });
+  await Promise.all([page.waitForURL(/\/registry\/import\/\d+$/), page.click('[data-testid="import-preview"]')]);
+}
+
+const importedCount = async () =>
+  Number(
+    (
+      await h.t.db
+        .selectFrom('entity')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('code', 'like', 'IMP-%')
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
+beforeAll(async () => {
+  h = await startWeb({ seed: (t) => seedDemo(t.db, { today: TODAY }), env: { SUPERVISE_TODAY: TODAY, BODY_SIZE_LIMIT: '25M' } });
+  // The worker runs the import job: same database, its own queue schema/prefix for this run.
+  const queueName = `e2e_reg_${process.pid}`;
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    DATABASE_URL: h.t.url,
+    WORKER_ID: queueName.replace(/_/g, '-'),
+    WORKER_CONCURRENCY: '2',
+  };
+  if (process.env.REDIS_URL) {
+    env.REDIS_URL = process.env.REDIS_URL;
+    env.QUEUE_PREFIX = queueName;
+  }
+  worker = spawn(process.execPath, [WORKER_MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  worker.stdout?.on('data', (d: Buffer) => (workerLog += d.toString()));
+  worker.stderr?.on('data', (d: Buffer) => (workerLog += d.toString()));
+}, 120_000);
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => undefined);
+  if (worker && worker.exitCode === null) {
+    worker.kill('SIGTERM');
+    await Promise.race([once(worker, 'exit'), new Promise((r) => setTimeout(r, 15_000))]);
+    if (worker.exitCode === null) worker.kill('SIGKILL');
+  }
+  await h?.stop();
+});
+
+describe('registry import (5,000-row GBK CSV)', () => {
+  it('refuses the file with its 3 bad rows named and imports nothing', async () => {
+    const scheduler = await signedIn('scheduler');
+    const page = await scheduler.newPage();
+    await upload(page, '名录-有误.csv', csv(true)).catch((e: unknown) => {
+      throw new Error(`${String(e)}\nserver log:\n${h.log()}`);
+    });
+    await expect.poll(() => page.textContent('[data-testid="import-encoding"]')).toBe('GBK');
+    expect(await page.textContent('[data-testid="import-rows"]')).toBe('5,000');
+    expect(await page.textContent('[data-testid="import-error-count"]')).toBe('3');
+    const rows = await page.$$eval('[data-testid="import-errors"] tbody tr', (trs) =>
+      trs.map((tr) => Number(tr.getAttribute('data-row'))),
+    );
+    expect(rows).toEqual([101, 2502, 4999]);
+    const text = await page.textContent('[data-testid="import-errors"]');
+    expect(text).toContain('类别');
+    expect(text).toContain('登记日期');
+    expect(text).toContain('不属于监管事项 R09');
+    expect(await page.$('[data-testid="import-commit"]')).toBeNull();
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/registry-import-refused.png`, fullPage: false });
+    expect(await importedCount()).toBe(0);
+  }, 120_000);
+
+  it('imports the corrected file as a job with a progress bar reaching 100%', async () => {
+    const scheduler = await signedIn('scheduler');
+    const page = await scheduler.newPage();
+    await upload(page, '名录-已改正.csv', csv(false));
+    expect(await page.textContent('[data-testid="import-error-count"]')).toBe('0');
+    await page.click('[data-testid="import-commit"]');
+    await page.waitForSelector('[data-testid="import-progress"]');
+    await page.waitForSelector('[data-testid="import-done"]', { timeout: 90_000 }).catch((e: unknown) => {
+      throw new Error(`${String(e)}\nworker log:\n${workerLog}`);
+    });
+    expect(await page.getAttribute('[data-testid="import-progress"]', 'value')).toBe('100');
+    expect(await page.textContent('[data-testid="import-percent"]')).toBe('100%');
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/registry-import-done.png` });
+    expect(await importedCount()).toBe(ROWS);
+    const batch = await h.t.db
+      .selectFrom('import_batch')
+      .select(['status', 'inserted', 'processed'])
+      .where('file_name', '=', '名录-已改正.csv')
+      .executeTakeFirstOrThrow();
+    expect(batch).toEqual({ status: 'done', inserted: ROWS, processed: ROWS });
+
+    // The same file again changes nothing.
+    await upload(page, '名录-已改正.csv', csv(false));
+    expect(await page.getAttribute('[data-testid="import-status"]', 'data-status')).toBe('done');
+    expect(await importedCount()).toBe(ROWS);
+
+    await page.goto(`${h.base}/registry?q=${encodeURIComponent('导入测试旅馆4321号')}`);
+    expect(await page.textContent('[data-testid="registry-table"]')).toContain('IMP-04321');
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/registry-list.png` });
+  }, 180_000);
+});
+
+describe('scope', () => {
+  it('gives an inspector of B-ZA a 403 for a traffic-brigade entity, and its own brigade entity opens', async () => {
+    const inspector = await signedIn('inspector');
+    const page = await inspector.newPage();
+    const other = await h.t.db
+      .selectFrom('entity')
+      .select('code')
+      .where('brigade_id', '=', 'B-JJ')
+      .orderBy('code')
+      .executeTakeFirstOrThrow();
+    const own = await h.t.db
+      .selectFrom('entity')
+      .select('code')
+      .where('brigade_id', '=', 'B-ZA')
+      .orderBy('code')
+      .executeTakeFirstOrThrow();
+    const refused = await page.goto(`${h.base}/registry/${encodeURIComponent(other.code)}`);
+    expect(refused?.status()).toBe(403);
+    const ok = await page.goto(`${h.base}/registry/${encodeURIComponent(own.code)}`);
+    expect(ok?.status()).toBe(200);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/registry-detail.png` });
+    // The list shows R05–R10 only.
+    await page.goto(`${h.base}/registry`);
+    const regimes = await page.$$eval('[data-testid="registry-table"] tbody tr td:nth-child(3)', (tds) => [
+      ...new Set(tds.map((td) => td.textContent)),
+    ]);
+    for (const r of regimes) expect(['R05', 'R06', 'R07', 'R08', 'R09', 'R10']).toContain(r);
+    const viewed = await h.t.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('action', '=', 'entity.view')
+      .where('entity_id', '=', own.code)
+      .execute();
+    expect(viewed.length).toBeGreaterThan(0);
+  }, 60_000);
+});
