@@ -2,7 +2,6 @@
  * The built CLI (`node apps/cli/dist/main.js`, as `pnpm supervise` runs it) against its own database,
  * cloned from the migrated template and seeded with the 2004–2026 calendar like `supervise migrate` does.
  */
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,26 +9,13 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listCalendarYears, loadStatutoryCalendar, migrateToLatest, seedCalendarFromPackage } from '@supervise/db';
 import { createTestDatabase, type TestDatabase } from '@supervise/db/testing';
+import { cliRunner } from '../test-support/run-cli.js';
 
-const MAIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
 const NOTICE_2027 = fileURLToPath(new URL('../../test/fixtures/notice-2027.json', import.meta.url));
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 let t: TestDatabase;
+const cli = cliRunner(() => t.url);
 let dir: string;
-
-function cli(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [MAIN, ...args], { env: { ...process.env, DATABASE_URL: t.url } }, (err, stdout, stderr) => {
-      resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
 
 beforeAll(async () => {
   t = await createTestDatabase();

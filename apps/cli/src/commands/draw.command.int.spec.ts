@@ -3,33 +3,17 @@
  * run → export → verify OK; one selected id changed, or the seed changed → verify names the difference;
  * a redraw keeps the old draw; tasks are created once with two officers, none recused.
  */
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '@supervise/db';
 import { createTestDatabase, type TestDatabase } from '@supervise/db/testing';
-
-const MAIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+import { cliRunner } from '../test-support/run-cli.js';
 
 let t: TestDatabase;
+const cli = cliRunner(() => t.url);
 let dir: string;
-
-function cli(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [MAIN, ...args], { env: { ...process.env, DATABASE_URL: t.url } }, (err, stdout, stderr) => {
-      resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
 
 interface RecordJson {
   draw_id: string;

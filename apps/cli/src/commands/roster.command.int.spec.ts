@@ -1,20 +1,11 @@
 /** `supervise roster override` through the built CLI, on a demo district in its own test database. */
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertInspectionOfficers, insertInspections, listOfficers, seedDemo } from '@supervise/db';
 import { createTestDatabase, type TestDatabase } from '@supervise/db/testing';
+import { cliRunner } from '../test-support/run-cli.js';
 
-const MAIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
 let t: TestDatabase;
-
-function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [MAIN, ...args], { env: { ...process.env, DATABASE_URL: t.url } }, (err, stdout, stderr) =>
-      resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const cli = cliRunner(() => t.url);
 
 let inspectionId: number;
 let entityId: number;

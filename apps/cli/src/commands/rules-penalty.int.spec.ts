@@ -1,17 +1,8 @@
 /** `rules list` and `penalty check` through the built CLI: pure commands, no database. */
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { cliRunner } from '../test-support/run-cli.js';
 
-const MAIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
-
-function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [MAIN, ...args], (err, stdout, stderr) =>
-      resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const cli = cliRunner();
 
 describe('supervise rules list', () => {
   it('--regime R09 --json gives the catalogue entry with its rule versions and penalties', async () => {
