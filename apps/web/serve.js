@@ -17,4 +17,8 @@ if (!process.env.ORIGIN && !process.env.PROTOCOL_HEADER) {
   process.env.ORIGIN = `http://localhost:${process.env.PORT || '3000'}`;
 }
 
+// 3. Registry imports upload Excel/CSV files of several megabytes; adapter-node's default body
+//    limit is 512 KB.
+process.env.BODY_SIZE_LIMIT ??= '25M';
+
 await import('./build/index.js');
