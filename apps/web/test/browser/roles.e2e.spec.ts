@@ -17,9 +17,9 @@ const SHOTS = process.env.ROLES_SCREENSHOTS ?? '/tmp/roles';
 const GENERIC_ERROR = '用户名或密码错误。';
 
 const ROLES = [
-  { username: 'leader', landing: '/dashboard', menu: ['dashboard', 'calendar', 'inbox', 'account'], admin: false },
-  { username: 'scheduler', landing: '/dashboard', menu: ['dashboard', 'calendar', 'inbox', 'account'], admin: false },
-  { username: 'inspector', landing: '/dashboard', menu: ['dashboard', 'calendar', 'inbox', 'account'], admin: false },
+  { username: 'leader', landing: '/dashboard', menu: ['dashboard', 'calendar', 'registry', 'inbox', 'account'], admin: false },
+  { username: 'scheduler', landing: '/dashboard', menu: ['dashboard', 'calendar', 'registry', 'inbox', 'account'], admin: false },
+  { username: 'inspector', landing: '/dashboard', menu: ['dashboard', 'calendar', 'registry', 'inbox', 'account'], admin: false },
   { username: 'sysadmin', landing: '/admin/calendar', menu: ['calendar', 'queues', 'inbox', 'account'], admin: true },
   { username: 'secadmin', landing: '/admin/users', menu: ['calendar', 'users', 'inbox', 'account'], admin: true },
   { username: 'auditor', landing: '/admin/audit', menu: ['calendar', 'audit', 'inbox', 'account'], admin: true },
@@ -46,6 +46,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  if (process.env.ROLES_SERVER_LOG) console.log(h?.log());
   for (const c of contexts.values()) await c.close().catch(() => undefined);
   await h?.stop();
 });
@@ -115,7 +116,7 @@ describe('account life cycle', () => {
     await user.fill('input[name="password"]', newUser.next);
     await user.fill('input[name="confirm"]', newUser.next);
     await Promise.all([user.waitForURL((u) => u.pathname === '/dashboard'), user.click('main button[type="submit"]')]);
-    expect(await menuKeys(user)).toEqual(['dashboard', 'calendar', 'inbox', 'account']);
+    expect(await menuKeys(user)).toEqual(['dashboard', 'calendar', 'registry', 'inbox', 'account']);
   });
 
   it('shows the last login after a second login', async () => {
