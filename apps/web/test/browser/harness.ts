@@ -113,7 +113,9 @@ export async function startWeb(options: {
 }
 
 export async function login(page: Page, base: string, username: string, password: string): Promise<void> {
-  await page.goto(`${base}/login`);
+  // Wait for the scripts too: filled before hydration, the inputs can be reset to the server's values
+  // (then the `required` fields stop the submit and nothing happens) on a busy machine.
+  await page.goto(`${base}/login`, { waitUntil: 'networkidle' });
   await page.fill('input[name="username"]', username);
   await page.fill('input[name="password"]', password);
   await page.click('button[type="submit"]');
@@ -189,7 +191,7 @@ export async function enrolTotp(page: Page, base: string, username: string): Pro
  */
 export async function loginWithTotp(page: Page, base: string, username: string, password: string): Promise<string> {
   await login(page, base, username, password);
-  await page.waitForURL((u) => u.pathname !== '/login');
+  await page.waitForURL((u) => u.pathname !== '/login', { timeout: 60_000 });
   let path = new URL(page.url()).pathname;
   if (path === '/account/totp') {
     await enrolTotp(page, base, username);
