@@ -81,6 +81,11 @@ function filtered(db: Kysely<DB>, scope: RegistryScope, f: EntitySearch) {
 
 /** One page of entities in the reader's scope, ordered by code (keyset: `after`). */
 export async function searchEntities(db: Kysely<DB>, scope: RegistryScope, f: EntitySearch = {}): Promise<EntityListRow[]> {
+  return entitySearchQuery(db, scope, f).execute();
+}
+
+/** The query `searchEntities` runs, unexecuted (the scale test EXPLAINs it). */
+export function entitySearchQuery(db: Kysely<DB>, scope: RegistryScope, f: EntitySearch = {}) {
   let q = filtered(db, scope, f);
   if (f.after) q = q.where('entity.code', '>', f.after);
   return q
@@ -96,8 +101,7 @@ export async function searchEntities(db: Kysely<DB>, scope: RegistryScope, f: En
       'entity.status',
     ])
     .orderBy('entity.code')
-    .limit(Math.min(Math.max(f.limit ?? 50, 1), 500))
-    .execute();
+    .limit(Math.min(Math.max(f.limit ?? 50, 1), 500));
 }
 
 /** How many entities match, counted up to `cap` (an exact count of 200,000 rows is not worth a scan). */
