@@ -17,9 +17,24 @@ const SHOTS = process.env.ROLES_SCREENSHOTS ?? '/tmp/roles';
 const GENERIC_ERROR = '用户名或密码错误。';
 
 const ROLES = [
-  { username: 'leader', landing: '/dashboard', menu: ['dashboard', 'calendar', 'registry', 'inbox', 'account'], admin: false },
-  { username: 'scheduler', landing: '/dashboard', menu: ['dashboard', 'calendar', 'registry', 'inbox', 'account'], admin: false },
-  { username: 'inspector', landing: '/dashboard', menu: ['dashboard', 'calendar', 'registry', 'inbox', 'account'], admin: false },
+  {
+    username: 'leader',
+    landing: '/dashboard',
+    menu: ['dashboard', 'calendar', 'registry', 'officers', 'inbox', 'account'],
+    admin: false,
+  },
+  {
+    username: 'scheduler',
+    landing: '/dashboard',
+    menu: ['dashboard', 'calendar', 'registry', 'officers', 'inbox', 'account'],
+    admin: false,
+  },
+  {
+    username: 'inspector',
+    landing: '/dashboard',
+    menu: ['dashboard', 'calendar', 'registry', 'officers', 'inbox', 'account'],
+    admin: false,
+  },
   { username: 'sysadmin', landing: '/admin/calendar', menu: ['calendar', 'queues', 'inbox', 'account'], admin: true },
   { username: 'secadmin', landing: '/admin/users', menu: ['calendar', 'users', 'inbox', 'account'], admin: true },
   { username: 'auditor', landing: '/admin/audit', menu: ['calendar', 'audit', 'inbox', 'account'], admin: true },
@@ -116,7 +131,7 @@ describe('account life cycle', () => {
     await user.fill('input[name="password"]', newUser.next);
     await user.fill('input[name="confirm"]', newUser.next);
     await Promise.all([user.waitForURL((u) => u.pathname === '/dashboard'), user.click('main button[type="submit"]')]);
-    expect(await menuKeys(user)).toEqual(['dashboard', 'calendar', 'registry', 'inbox', 'account']);
+    expect(await menuKeys(user)).toEqual(['dashboard', 'calendar', 'registry', 'officers', 'inbox', 'account']);
   });
 
   it('shows the last login after a second login', async () => {

@@ -140,7 +140,14 @@ describe('route table', () => {
   });
 
   it('derives each role’s menu from the table', () => {
-    expect(menuFor(p({ role: 'leader' })).map((i) => i.key)).toEqual(['dashboard', 'calendar', 'registry', 'inbox', 'account']);
+    expect(menuFor(p({ role: 'leader' })).map((i) => i.key)).toEqual([
+      'dashboard',
+      'calendar',
+      'registry',
+      'officers',
+      'inbox',
+      'account',
+    ]);
     expect(menuFor(p({ role: 'system_admin' })).map((i) => i.key)).toEqual(['calendar', 'queues', 'inbox', 'account']);
     expect(menuFor(p({ role: 'security_admin' })).map((i) => i.key)).toEqual(['calendar', 'users', 'inbox', 'account']);
     expect(menuFor(p({ role: 'audit_admin' })).map((i) => i.key)).toEqual(['calendar', 'audit', 'inbox', 'account']);

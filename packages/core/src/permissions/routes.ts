@@ -13,7 +13,8 @@ import type { ScopedResource } from './scope.js';
  */
 export type Access = 'public' | 'signed_in' | Permission;
 
-export type MenuKey = 'dashboard' | 'calendar' | 'rules' | 'registry' | 'inbox' | 'queues' | 'users' | 'audit' | 'account';
+export type MenuKey =
+  'dashboard' | 'calendar' | 'rules' | 'registry' | 'officers' | 'inbox' | 'queues' | 'users' | 'audit' | 'account';
 
 export interface RouteRule {
   /** SvelteKit route id, e.g. `/admin/users/[id]`. */
@@ -84,7 +85,7 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   { route: '/registry/import/[id]', method: 'GET', access: 'registry.manage' },
   { route: '/registry/import/[id]', method: 'POST', action: 'commit', access: 'registry.manage' },
   { route: '/registry/import/[id]/status', method: 'GET', access: 'registry.manage' },
-  { route: '/officers', method: 'GET', access: 'officers.view' },
+  { route: '/officers', method: 'GET', access: 'officers.view', menu: { key: 'officers', order: 35 } },
   { route: '/officers/[code]', method: 'GET', access: 'officers.view' },
   ...['addLeave', 'removeLeave', 'declareRecusal', 'withdrawRecusal'].map((action): RouteRule => ({
     route: '/officers/[code]',
