@@ -70,9 +70,13 @@ const importedCount = async () =>
   );
 
 beforeAll(async () => {
-  h = await startWeb({ seed: (t) => seedDemo(t.db, { today: TODAY }), env: { SUPERVISE_TODAY: TODAY, BODY_SIZE_LIMIT: '25M' } });
-  // The worker runs the import job: same database, its own queue schema/prefix for this run.
+  // The worker runs the import job: same database, and this run's own Redis prefix, which the web
+  // server must use too (else its job waits under the default prefix, where no worker of ours reads).
   const queueName = `e2e_reg_${process.pid}`;
+  h = await startWeb({
+    seed: (t) => seedDemo(t.db, { today: TODAY }),
+    env: { SUPERVISE_TODAY: TODAY, BODY_SIZE_LIMIT: '25M', ...(process.env.REDIS_URL ? { QUEUE_PREFIX: queueName } : {}) },
+  });
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,

@@ -88,6 +88,20 @@ describe('env', () => {
     expect(withRedis.session.idleMs).toBe(15 * 60_000);
   });
 
+  it('adds jobs under the same QUEUE_PREFIX / QUEUE_SCHEMA as the worker reads', () => {
+    const base = { DATABASE_URL: 'postgres://u@h/db' };
+    expect(parseEnv({ ...base, REDIS_URL: 'redis://127.0.0.1:6379', QUEUE_PREFIX: 'run_1' }).queue).toMatchObject({
+      kind: 'redis',
+      prefix: 'run_1',
+    });
+    expect(parseEnv({ ...base, QUEUE_SCHEMA: 'q_run_1' }).queue).toEqual({
+      kind: 'postgres',
+      url: base.DATABASE_URL,
+      schema: 'q_run_1',
+    });
+    expect(() => parseEnv({ ...base, QUEUE_PREFIX: 'a:b' })).toThrow(/QUEUE_PREFIX/);
+  });
+
   it('names the bad keys', () => {
     expect(() => parseEnv({ SESSION_MAX_HOURS: 'x' })).toThrow(/DATABASE_URL, SESSION_MAX_HOURS/);
   });

@@ -9,6 +9,18 @@ import { z } from 'zod';
 const schema = z.object({
   DATABASE_URL: z.string().url(),
   REDIS_URL: z.string().url().optional(),
+  // The worker's QUEUE_PREFIX / QUEUE_SCHEMA: the web app must add its jobs (registry imports) where
+  // the worker reads them, so both take the same two settings (defaults 'supervise' and 'bullmq').
+  QUEUE_PREFIX: z
+    .string()
+    .max(60)
+    .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "_" and "-" only')
+    .optional(),
+  QUEUE_SCHEMA: z
+    .string()
+    .max(60)
+    .regex(/^[a-z_][a-z0-9_]*$/, 'a lower-case SQL identifier')
+    .optional(),
   // Idle timeout: a session unused this long ends (等保 2.0 level 3: session timeout).
   SESSION_IDLE_MINUTES: z.coerce
     .number()
@@ -47,9 +59,14 @@ export function parseEnv(source: Record<string, string | undefined>): WebEnv {
     throw new Error(`Invalid environment for the web app: ${keys}`);
   }
   const e = result.data;
+  const resolved = resolveQueueBackend({ databaseUrl: e.DATABASE_URL, redisUrl: e.REDIS_URL });
+  const queue: QueueBackendConfig =
+    resolved.kind === 'redis'
+      ? { ...resolved, ...(e.QUEUE_PREFIX ? { prefix: e.QUEUE_PREFIX } : {}) }
+      : { ...resolved, ...(e.QUEUE_SCHEMA ? { schema: e.QUEUE_SCHEMA } : {}) };
   return {
     databaseUrl: e.DATABASE_URL,
-    queue: resolveQueueBackend({ databaseUrl: e.DATABASE_URL, redisUrl: e.REDIS_URL }),
+    queue,
     session: { idleMs: e.SESSION_IDLE_MINUTES * 60_000, maxMs: e.SESSION_MAX_HOURS * 3_600_000 },
     ...(e.SUPERVISE_TODAY ? { today: e.SUPERVISE_TODAY } : {}),
   };
