@@ -139,7 +139,15 @@ export const jobCatalogue = {
   'import-registry': defineJob({
     queue: 'imports',
     payload: z.strictObject({ batchId: z.number().int().positive() }),
-    options: { attempts: 1, removeOnComplete: keepCompleted, removeOnFail: keepFailed },
+    // A run is one transaction (rolled back on failure) and a done batch is skipped, so a retry after
+    // a transient error (connection lost, worker killed) is safe; the batch is marked failed only
+    // when the last attempt fails.
+    options: {
+      attempts: 3,
+      backoff: { type: 'exponential', delay: 5_000 },
+      removeOnComplete: keepCompleted,
+      removeOnFail: keepFailed,
+    },
     jobId: (p) => `import-registry.${p.batchId}`,
   }),
 } as const;

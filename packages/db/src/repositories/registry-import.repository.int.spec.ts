@@ -152,6 +152,29 @@ describe('registry import (all or nothing, idempotent)', () => {
     expect(failed).toEqual({ status: 'failed', failure: 'worker lost' });
   });
 
+  it('a retried job: a failed attempt leaves the batch importing with nothing stored, and the retry can run it', async () => {
+    const before = await snapshot();
+    const bytes = utf8([hotel(998), hotel(999)]);
+    const { batch } = await previewEntityImport(t.db, { fileName: 'retry.csv', bytes, actor });
+    expect(await startImport(t.db, batch.id, actor)).toBe(true);
+    const attempt = (failOnError: boolean) =>
+      runEntityImport(t.db, batch.id, {
+        failOnError,
+        onProgress: () => {
+          throw new Error('connection lost');
+        },
+      });
+    await expect(attempt(false)).rejects.toThrow('connection lost');
+    const status = async () =>
+      (await t.db.selectFrom('import_batch').select('status').where('id', '=', batch.id).executeTakeFirstOrThrow()).status;
+    expect(await status()).toBe('importing');
+    expect(await snapshot()).toEqual(before);
+    // The last attempt marks it failed.
+    await expect(attempt(true)).rejects.toThrow('connection lost');
+    expect(await status()).toBe('failed');
+    expect(await snapshot()).toEqual(before);
+  });
+
   let afterGood: Awaited<ReturnType<typeof snapshot>>;
 
   it('imports a good file: one insert history row per entity, by the importer, with progress', async () => {

@@ -297,7 +297,15 @@ async function upsertChunk(trx: Kysely<DB>, rows: readonly ValidatedEntity[]): P
 export async function runEntityImport(
   db: Kysely<DB>,
   batchId: number,
-  opts: { onProgress?: (processed: number, total: number) => Promise<void> | void; chunkSize?: number } = {},
+  opts: {
+    onProgress?: (processed: number, total: number) => Promise<void> | void;
+    chunkSize?: number;
+    /**
+     * Whether an error in the run marks the batch failed (default). A queue job that will be retried
+     * passes false: the transaction rolled back, the batch stays `importing`, and the retry runs it.
+     */
+    failOnError?: boolean;
+  } = {},
 ): Promise<ImportOutcome> {
   const b = await db
     .selectFrom('import_batch')
@@ -363,7 +371,7 @@ export async function runEntityImport(
     return { status: 'done', ...totals, issues: [] };
   } catch (e) {
     // The transaction rolled back: nothing was written. The error text names no row data.
-    await fail([], (e as Error).message.slice(0, 500));
+    if (opts.failOnError ?? true) await fail([], (e as Error).message.slice(0, 500));
     throw e;
   }
 }
