@@ -3,7 +3,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -24,7 +24,10 @@ function checkNode() {
 export function pnpmPath() {
   const probe = spawnSync('pnpm', ['--version'], { encoding: 'utf8' });
   if (probe.status === 0 && probe.stdout.trim() === PNPM_VERSION) return 'pnpm';
-  const local = join(ROOT, '.tools', 'node_modules', '.bin', 'pnpm');
+  const bin = join(ROOT, '.tools', 'node_modules', '.bin');
+  const local = join(bin, 'pnpm');
+  // turbo and our scripts call `pnpm` by name: the local one must be first on every child's PATH.
+  process.env.PATH = `${bin}${delimiter}${process.env.PATH ?? ''}`;
   if (!existsSync(local)) {
     say(`Installing pnpm ${PNPM_VERSION} into .tools/ …`);
     mkdirSync(join(ROOT, '.tools'), { recursive: true });
