@@ -1,3 +1,5 @@
+import { bureauDate } from '@supervise/core';
+
 /** Progress and diagnostics go to stderr, so stdout carries only a command's result. */
 export function logErr(line: string): void {
   process.stderr.write(line + '\n');
@@ -5,5 +7,5 @@ export function logErr(line: string): void {
 
 /** Today's date in the bureau's time zone, as 'YYYY-MM-DD'. */
 export function todayInShanghai(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(now);
+  return bureauDate(now);
 }

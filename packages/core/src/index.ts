@@ -3,6 +3,7 @@ export * from './regimes/classification.js';
 export * from './regimes/schedule-rules.js';
 export * from './regimes/catalogue.js';
 export * from './shared/iso-date.js';
+export * from './shared/bureau-date.js';
 export * from './shared/reason.js';
 export * from './shared/exact-share.js';
 export * from './calendar/calendar-errors.js';

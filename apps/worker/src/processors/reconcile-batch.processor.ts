@@ -5,6 +5,7 @@ import {
   planPeriod,
   type Obligation,
   type StatutoryCalendar,
+  bureauDate,
 } from '@supervise/core';
 import {
   censusObligationsWithoutInspection,
@@ -19,7 +20,7 @@ import {
 } from '@supervise/db';
 import { registerProcessor } from '../processor-context.js';
 import { planRosters, planningDays } from '../roster/roster-planner.js';
-import { periodSpan, shanghaiToday } from './reconcile-period.js';
+import { periodSpan } from './reconcile-period.js';
 
 /** The kinds that campaign and spot-check rules cover: the only population the quotas part reads. */
 const QUOTA_KINDS = [
@@ -94,7 +95,7 @@ export const reconcileBatchProcessor = registerProcessor('reconcile-batch', asyn
   } catch (e) {
     if (!(e instanceof CalendarYearMissingError)) throw e;
   }
-  const days = planningDays(period, shanghaiToday(ctx.now()), calendar);
+  const days = planningDays(period, bureauDate(ctx.now()), calendar);
   if (days.note)
     ctx.log.error('roster day-spreading skipped: statutory calendar year missing', {
       period: `${payload.periodKind}.${payload.periodStart}`,

@@ -1,6 +1,7 @@
+import { bureauDate } from '@supervise/core';
 import { maxEntityId } from '@supervise/db';
 import { registerProcessor } from '../processor-context.js';
-import { currentPeriods, periodSpan, shanghaiToday, type NamedPeriod } from './reconcile-period.js';
+import { currentPeriods, periodSpan, type NamedPeriod } from './reconcile-period.js';
 
 /**
  * Entity ids per census batch. Ranges are by id value (`(k·span, (k+1)·span]`), not by row count, so
@@ -18,7 +19,7 @@ export const ALL_IDS = Number.MAX_SAFE_INTEGER;
 export const reconcileObligationsProcessor = registerProcessor('reconcile-obligations', async (payload, ctx) => {
   const periods: NamedPeriod[] =
     payload.periodKind === 'current'
-      ? currentPeriods(shanghaiToday(ctx.now()))
+      ? currentPeriods(bureauDate(ctx.now()))
       : [{ kind: payload.periodKind, start: payload.periodStart! }];
   for (const p of periods) periodSpan(p); // refuses a misaligned start before anything is queued
   const maxId = await maxEntityId(ctx.db);

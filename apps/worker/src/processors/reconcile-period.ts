@@ -7,11 +7,6 @@ import { InvalidJobPayloadError, type PeriodKind } from '@supervise/queue';
 
 const MONTHS: Record<PeriodKind, number> = { month: 1, two_months: 2, quarter: 3, year: 12 };
 
-/** Today's civil date in Asia/Shanghai (UTC+8 all year: China keeps no daylight saving time). */
-export function shanghaiToday(now: Date): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
-
 export interface NamedPeriod {
   kind: PeriodKind;
   start: string;

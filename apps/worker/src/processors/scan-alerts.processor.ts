@@ -11,6 +11,7 @@ import {
   type AlertFinding,
   type AlertLevel,
   type StatutoryCalendar,
+  bureauDate,
 } from '@supervise/core';
 import {
   alertNaturalKey,
@@ -32,7 +33,6 @@ import {
 } from '@supervise/db';
 import { defaultDeliveryConfig, type DeliveryConfig } from '../delivery/delivery-config.js';
 import { registerProcessor } from '../processor-context.js';
-import { shanghaiToday } from './reconcile-period.js';
 
 /** Rows per keyset page: the scan never holds a whole table in memory. */
 export const SCAN_PAGE = 500;
@@ -116,7 +116,7 @@ export const scanAlertsProcessor = registerProcessor('scan-alerts', async (_payl
   const { db } = ctx;
   const delivery = ctx.delivery ?? defaultDeliveryConfig();
   const now = ctx.now();
-  const today = shanghaiToday(now);
+  const today = bureauDate(now);
   const cal = await statutoryCalendar(db);
   const stats = { raised: 0, skippedCalendar: 0, resolved: 0, enqueued: 0 };
   const webhookCache = new Map<string, Awaited<ReturnType<typeof brigadeWebhooks>>>();

@@ -1,4 +1,4 @@
-import { todayInShanghai } from './dashboard.js';
+import { bureauDate } from '@supervise/core';
 import { env } from './env.js';
 
 /**
@@ -6,5 +6,5 @@ import { env } from './env.js';
  * SUPERVISE_TODAY. Core never reads the clock; every caller passes this in.
  */
 export function serverToday(now: Date = new Date()): string {
-  return env().today ?? todayInShanghai(now);
+  return env().today ?? bureauDate(now);
 }

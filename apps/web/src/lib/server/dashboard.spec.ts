@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { last12Months, rectificationRate, stackByRegime, todayInShanghai, totals } from './dashboard.js';
+import { last12Months, rectificationRate, stackByRegime, totals } from './dashboard.js';
 import { withinTime, healthReport } from './health.js';
 import { parseEnv } from './env.js';
 
 describe('dashboard shaping', () => {
-  it('takes today in Beijing time', () => {
-    expect(todayInShanghai(new Date('2026-11-26T16:30:00Z'))).toBe('2026-11-27');
-    expect(todayInShanghai(new Date('2026-11-26T15:30:00Z'))).toBe('2026-11-26');
-  });
-
   it('covers the 12 calendar months ending today, across a year end', () => {
     const p = last12Months('2026-11-27');
     expect(p.months).toHaveLength(12);

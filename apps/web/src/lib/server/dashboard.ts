@@ -2,16 +2,6 @@ import type { MonthlyRegimeCount, RegimeSummary } from '@supervise/db';
 
 /** Pure shaping of the dashboard series; the SQL is in packages/db (dashboard.repository.ts). */
 
-/** Today's calendar date in the bureau's time zone. */
-export function todayInShanghai(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
-}
-
 /** The last 12 calendar months ending with today's month: from the 1st of the first month to today. */
 export function last12Months(today: string): { from: string; to: string; months: string[] } {
   const [y, m] = today.split('-').map(Number) as [number, number];

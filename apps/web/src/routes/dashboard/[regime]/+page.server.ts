@@ -2,7 +2,8 @@ import { error } from '@sveltejs/kit';
 import { REGIME_CODES, type RegimeCode } from '@supervise/core';
 import { regimeSummaries } from '@supervise/db';
 import { requireRoute } from '$lib/server/access';
-import { last12Months, todayInShanghai } from '$lib/server/dashboard';
+import { serverToday } from '$lib/server/clock';
+import { last12Months } from '$lib/server/dashboard';
 import { getDb } from '$lib/server/db';
 import { regimeLabels } from '$lib/server/regime-names';
 import type { PageServerLoad } from './$types';
@@ -13,7 +14,7 @@ export const load: PageServerLoad = async (event) => {
   requireRoute(event);
   const code = event.params.regime as RegimeCode;
   if (!REGIME_CODES.includes(code)) error(404, 'not found');
-  const today = todayInShanghai(new Date());
+  const today = serverToday();
   const period = last12Months(today);
   const [summary] = await regimeSummaries(getDb(), { from: period.from, to: period.to, today }, [code]);
   const label = regimeLabels().find((r) => r.code === code);
