@@ -120,6 +120,11 @@ export function registerStart(program: Command): void {
         })());
       process.once('SIGINT', () => void stopAll(0));
       process.once('SIGTERM', () => void stopAll(0));
+      // Launched by `npm start` with an IPC channel: if that parent dies, stop in order too.
+      if (process.send) {
+        process.once('disconnect', () => void stopAll(0));
+        process.channel?.unref();
+      }
       for (const c of children) {
         void c.exited.then((code) => {
           if (!stopping) {
