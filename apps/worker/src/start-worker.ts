@@ -41,6 +41,11 @@ export interface StartWorkerOptions {
   delivery?: DeliveryConfig;
   /** Called as each shutdown step begins (tests, orchestrators). */
   onShutdownStep?: (step: ShutdownStep) => void;
+  /**
+   * Run the reconcile and the alert scan once at start instead of waiting for their next tick, so
+   * what fell due while no worker ran is raised at once (main.ts: yes). Both are idempotent.
+   */
+  catchUpOnStart?: boolean;
 }
 
 export interface RunningWorker {
@@ -123,6 +128,10 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       workers.push(worker);
     }
     await Promise.all(workers.map((w) => w.waitUntilReady()));
+    if (options.catchUpOnStart) {
+      await enqueue('reconcile-obligations', { periodKind: 'current', periodStart: null });
+      await enqueue('scan-alerts', {});
+    }
     return { workerId, queueBackend, schedulerIds, stop };
   } catch (e) {
     await stop();

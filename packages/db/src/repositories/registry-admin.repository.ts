@@ -164,6 +164,7 @@ export interface EntityDetail {
   licenceNo: string | null;
   address: string;
   brigadeId: string;
+  brigadeName: { zh: string; en: string };
   stationId: string | null;
   stationName: string | null;
   contactName: string | null;
@@ -179,6 +180,7 @@ export interface EntityDetail {
 export async function findEntityDetail(db: Kysely<DB>, code: string): Promise<EntityDetail | undefined> {
   const r = await db
     .selectFrom('entity')
+    .innerJoin('brigade', 'brigade.id', 'entity.brigade_id')
     .leftJoin('police_station', 'police_station.id', 'entity.station_id')
     .select([
       'entity.id',
@@ -189,6 +191,8 @@ export async function findEntityDetail(db: Kysely<DB>, code: string): Promise<En
       'entity.licence_no as licenceNo',
       'entity.address',
       'entity.brigade_id as brigadeId',
+      'brigade.name_zh as brigadeZh',
+      'brigade.name_en as brigadeEn',
       'entity.station_id as stationId',
       'police_station.name_zh as stationName',
       'entity.contact_name as contactName',
@@ -202,9 +206,14 @@ export async function findEntityDetail(db: Kysely<DB>, code: string): Promise<En
     ])
     .where('entity.code', '=', code)
     .executeTakeFirst();
-  return r
-    ? { ...r, vehicleCounts: (r.vehicleCounts as VehicleCounts | null) ?? null, updatedAt: new Date(r.updatedAt) }
-    : undefined;
+  if (!r) return undefined;
+  const { brigadeZh, brigadeEn, ...rest } = r;
+  return {
+    ...rest,
+    brigadeName: { zh: brigadeZh, en: brigadeEn },
+    vehicleCounts: (r.vehicleCounts as VehicleCounts | null) ?? null,
+    updatedAt: new Date(r.updatedAt),
+  };
 }
 
 export interface EntityHistoryRow {
