@@ -259,7 +259,8 @@ export async function setChangeContext(trx: Kysely<DB>, actorId: number | null, 
 
 export type EntityValues = Omit<ValidatedEntity, 'row'>;
 
-function entityColumns(v: EntityValues) {
+/** An entity's columns as stored, from validated values (forms and imports alike). */
+export function entityColumns(v: EntityValues) {
   return {
     code: v.code,
     regime_code: v.regime_code,

@@ -5,7 +5,7 @@ import type { DB } from '../generated/db.js';
 import { readRegistryFile, RegistryFileError, type DetectedEncoding, type FileFormat } from '../import/registry-file.js';
 import { recordAudit } from './audit.repository.js';
 import { batches } from './registry.repository.js';
-import { setChangeContext, type Actor, auditActor } from './registry-admin.repository.js';
+import { entityColumns, setChangeContext, type Actor, auditActor } from './registry-admin.repository.js';
 
 /**
  * Registry import (issue 5 §3): preview → commit → run. A file is stored once per kind and content
@@ -237,23 +237,7 @@ export interface ImportOutcome {
 }
 
 async function upsertChunk(trx: Kysely<DB>, rows: readonly ValidatedEntity[]): Promise<{ inserted: number; updated: number }> {
-  const values = rows.map((v) => ({
-    code: v.code,
-    regime_code: v.regime_code,
-    kind: v.kind,
-    name: v.name,
-    licence_no: v.licence_no,
-    address: v.address,
-    brigade_id: v.brigade_id,
-    station_id: v.station_id,
-    contact_name: v.contact_name,
-    contact_phone: v.contact_phone,
-    vehicle_counts: v.vehicle_counts === null ? null : JSON.stringify(v.vehicle_counts),
-    risk_grade: v.risk_grade,
-    status: v.status,
-    registered_on: v.registered_on,
-    closed_on: v.closed_on,
-  }));
+  const values = rows.map(entityColumns);
   const cols = [
     'regime_code',
     'kind',
