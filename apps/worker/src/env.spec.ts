@@ -19,6 +19,7 @@ describe('worker env', () => {
       QUEUE_SCHEMA: 'bullmq_run_1',
       WORKER_LOCK_DURATION_MS: '5000',
       WORKER_STALLED_INTERVAL_MS: '2000',
+      WORKER_CATCH_UP: 'false',
       SMTP_URL: 'smtp://mail.example:2525',
       MAIL_FROM: 'noreply@example.gov.cn',
     });
@@ -31,8 +32,14 @@ describe('worker env', () => {
       queueSchema: 'bullmq_run_1',
       lockDurationMs: 5000,
       stalledIntervalMs: 2000,
+      catchUpOnStart: false,
       mail: { url: 'smtp://mail.example:2525', from: 'noreply@example.gov.cn' },
     });
+  });
+
+  it('catches up at start unless told not to', () => {
+    expect(parseEnv({ DATABASE_URL: 'postgres://h/d' }).catchUpOnStart).toBe(true);
+    expect(parseEnv({ DATABASE_URL: 'postgres://h/d', WORKER_CATCH_UP: '0' }).catchUpOnStart).toBe(false);
   });
 
   it('without SMTP_URL creates no e-mail reminders; refuses a non-SMTP URL', () => {

@@ -34,7 +34,7 @@ async function main(): Promise<void> {
     concurrency: env.concurrency,
     log,
     ownsDb: true,
-    catchUpOnStart: true,
+    catchUpOnStart: env.catchUpOnStart,
     delivery: defaultDeliveryConfig({ mail: env.mail }),
     ...(env.lockDurationMs ? { lockDurationMs: env.lockDurationMs } : {}),
     ...(env.stalledIntervalMs ? { stalledIntervalMs: env.stalledIntervalMs } : {}),

@@ -289,6 +289,8 @@ function spawnWorker(url: string, config: QueueBackendConfig & { kind: 'redis' }
       // A SIGKILLed worker's active job is re-delivered after about lock + stalled interval.
       WORKER_LOCK_DURATION_MS: '4000',
       WORKER_STALLED_INTERVAL_MS: '2000',
+      // This test times one reconcile: no catch-up jobs of its own at start.
+      WORKER_CATCH_UP: 'false',
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
