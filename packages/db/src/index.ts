@@ -129,3 +129,4 @@ export * from './repositories/alert.repository.js';
 export * from './repositories/registry-admin.repository.js';
 export * from './repositories/registry-import.repository.js';
 export * from './import/registry-file.js';
+export { auditActor, type Actor } from './use-cases/actor.js';
