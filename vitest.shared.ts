@@ -9,8 +9,11 @@ export function testConfig(pkg: string, extra: NonNullable<ViteUserConfig['test'
   return {
     test: {
       include: ['src/**/*.spec.ts', 'test/**/*.spec.ts'],
-      testTimeout: 30_000,
-      hookTimeout: 60_000,
+      // Sized for a loaded 2-core machine (CI, or three suites at once): a timeout only bites when
+      // something is wrong, so it is generous; tests assert behaviour, never the clock.
+      testTimeout: 300_000,
+      hookTimeout: 600_000,
+      expect: { poll: { timeout: 120_000, interval: 100 } },
       reporters: dir ? ['default', ['json', { outputFile: `${dir}/${pkg}.json` }]] : ['default'],
       ...extra,
     },

@@ -2,7 +2,7 @@
 // .tools/, no root needed), the dependencies and a build, each only when missing or out of date.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -61,19 +61,47 @@ function fingerprint(...files) {
   return h.digest('hex');
 }
 
-/** Install when the lockfile changed since the last install; build (turbo caches what is unchanged). */
-export function bootstrap() {
+const INSTALL_STAMP = join(ROOT, 'node_modules', '.supervise-install');
+const installFingerprint = () => fingerprint(join(ROOT, 'pnpm-lock.yaml'), join(ROOT, 'package.json'));
+
+/** Whether the dependencies are installed from the lockfile as it is now. */
+export function installed() {
+  return existsSync(INSTALL_STAMP) && readFileSync(INSTALL_STAMP, 'utf8') === installFingerprint();
+}
+
+/**
+ * Install when the lockfile changed since the last install; build (turbo caches what is unchanged).
+ * `filter`: build only that package and what it depends on (e.g. `@supervise/cli...`).
+ */
+export function bootstrap({ filter } = {}) {
   checkNode();
   const pnpm = pnpmPath();
-  const stamp = join(ROOT, 'node_modules', '.supervise-install');
-  const want = fingerprint(join(ROOT, 'pnpm-lock.yaml'), join(ROOT, 'package.json'));
-  if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== want) {
+  if (!installed()) {
     say('Installing dependencies (pnpm install --frozen-lockfile) …');
     if (run(pnpm, ['install', '--frozen-lockfile', '--config.update-notifier=false']) !== 0)
       throw new Error('pnpm install failed');
-    writeFileSync(stamp, want);
+    writeFileSync(INSTALL_STAMP, installFingerprint());
   }
   say('Building (turbo; unchanged packages come from its cache) …');
-  if (run(pnpm, ['exec', 'turbo', 'run', 'build', '--output-logs=errors-only']) !== 0) throw new Error('the build failed');
+  const args = ['exec', 'turbo', 'run', 'build', '--output-logs=errors-only', ...(filter ? [`--filter=${filter}`] : [])];
+  if (run(pnpm, args) !== 0) throw new Error('the build failed');
   return pnpm;
+}
+
+/** The newest modification time (ms) of the files under `paths` (folders walked; node_modules and dist skipped). */
+export function newestMtime(paths) {
+  let newest = 0;
+  const visit = (p) => {
+    let st;
+    try {
+      st = statSync(p);
+    } catch {
+      return;
+    }
+    if (st.isDirectory()) {
+      for (const e of readdirSync(p)) if (e !== 'node_modules' && e !== 'dist' && !e.startsWith('.')) visit(join(p, e));
+    } else if (st.mtimeMs > newest) newest = st.mtimeMs;
+  };
+  for (const p of paths) visit(p);
+  return newest;
 }

@@ -1,14 +1,24 @@
-// `pnpm supervise …`: the admin CLI. On a fresh clone it first installs and builds (progress on
-// stderr, so stdout carries only the command's result).
-import { existsSync } from 'node:fs';
+// `pnpm supervise …`: the admin CLI. It runs the CLI's build, first installing and rebuilding when
+// that build is missing or older than a source it is made from (after a `git pull`, an edit); progress
+// goes to stderr, so stdout carries only the command's result. A warm tree costs a few file stats.
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { bootstrap, ROOT } from './bootstrap.mjs';
+import { bootstrap, installed, newestMtime, ROOT } from './bootstrap.mjs';
 
 const main = join(ROOT, 'apps/cli/dist/main.js');
-if (!existsSync(main)) {
+// Written after a successful build: the time the CLI's build was last made complete.
+const stamp = join(ROOT, 'apps/cli/dist/.built');
+// What the CLI's build reads: its own package and the workspace packages it stands on.
+const inputs = ['apps/cli', 'packages/core', 'packages/db', 'packages/queue', 'tsconfig.base.json', 'pnpm-lock.yaml'].map((p) =>
+  join(ROOT, p),
+);
+
+const fresh = () => existsSync(main) && existsSync(stamp) && installed() && newestMtime(inputs) <= statSync(stamp).mtimeMs;
+if (!fresh()) {
   try {
-    bootstrap();
+    bootstrap({ filter: '@supervise/cli...' });
+    writeFileSync(stamp, new Date().toISOString());
   } catch (e) {
     process.stderr.write(`supervise: ${e.message}\n`);
     process.exit(1);

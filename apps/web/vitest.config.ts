@@ -6,7 +6,7 @@ import { testConfig } from '../../vitest.shared.js';
 export default defineConfig(
   testConfig('web', {
     // The browser test starts a server and a browser; give it room on a 2-core machine.
-    testTimeout: 120_000,
-    hookTimeout: 180_000,
+    testTimeout: 600_000,
+    hookTimeout: 900_000,
   }),
 );

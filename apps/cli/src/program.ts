@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerCalendar } from './commands/calendar.command.js';
+import { registerDb } from './commands/db.command.js';
 import { registerDraw } from './commands/draw.command.js';
 import { registerMigrate } from './commands/migrate.command.js';
 import { registerPenalty } from './commands/penalty.command.js';
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
   registerStart(program);
   registerMigrate(program);
   registerSeed(program);
+  registerDb(program);
   registerCalendar(program);
   registerRules(program);
   registerPenalty(program);

@@ -164,7 +164,7 @@ beforeAll(async () => {
   robotBase = `http://127.0.0.1:${(robot.address() as AddressInfo).port}`;
   delivery = defaultDeliveryConfig({
     mail: { url: `smtp://127.0.0.1:${smtpPort}`, from: 'supervise@example.test' },
-    timeoutMs: 5_000,
+    timeoutMs: 30_000,
   });
 
   const inspector = await db
@@ -204,7 +204,7 @@ beforeAll(async () => {
     .execute();
   // R14: inspection ended Friday 2026-11-20, no notice served; due 2026-11-25.
   await hazard(await inspection('R14', '2026-11-20', officer));
-}, 60_000);
+});
 
 afterAll(async () => {
   closeMailTransports();
@@ -326,7 +326,7 @@ describe('deliver-reminder: an e-mail reaches the SMTP server exactly once', () 
         const job = await q.getJob(jobId);
         return job === undefined || (await job.getState()) === 'unknown' ? true : undefined;
       },
-      { timeoutMs: 30_000 },
+      { timeoutMs: 300_000 },
     );
     expect(mails.length - before).toBe(1);
     expect(mails.at(-1)!.to).toEqual(['inspector@example.test']);

@@ -41,6 +41,8 @@ const envSchema = z.object({
   /** BullMQ lock duration and stalled-check interval (ms); defaults are BullMQ's (30 s each). */
   WORKER_LOCK_DURATION_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1000).max(600_000).optional()),
   WORKER_STALLED_INTERVAL_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1000).max(600_000).optional()),
+  /** How often the worker beats (ms, default 30 s); /healthz is 503 after three missed beats. */
+  WORKER_HEARTBEAT_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1000).max(3_600_000).optional()),
   /** Run the reconcile and the alert scan once at start (default yes); tests that time one job turn it off. */
   WORKER_CATCH_UP: z.preprocess(blankToUndefined, z.enum(['true', 'false', '1', '0']).default('true')),
   /** SMTP server for e-mail reminders (nodemailer URL: smtp:// or smtps://). Unset: no e-mail reminders. */
@@ -62,6 +64,7 @@ export interface WorkerEnv {
   lockDurationMs: number | undefined;
   stalledIntervalMs: number | undefined;
   catchUpOnStart: boolean;
+  heartbeatEveryMs: number | undefined;
   mail: { url: string; from: string } | null;
 }
 
@@ -92,6 +95,7 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     lockDurationMs: e.WORKER_LOCK_DURATION_MS,
     stalledIntervalMs: e.WORKER_STALLED_INTERVAL_MS,
     catchUpOnStart: e.WORKER_CATCH_UP === 'true' || e.WORKER_CATCH_UP === '1',
+    heartbeatEveryMs: e.WORKER_HEARTBEAT_MS,
     mail: e.SMTP_URL ? { url: e.SMTP_URL, from: e.MAIL_FROM } : null,
   };
 }

@@ -36,6 +36,7 @@ async function main(): Promise<void> {
     ownsDb: true,
     catchUpOnStart: env.catchUpOnStart,
     delivery: defaultDeliveryConfig({ mail: env.mail }),
+    ...(env.heartbeatEveryMs ? { heartbeatEveryMs: env.heartbeatEveryMs } : {}),
     ...(env.lockDurationMs ? { lockDurationMs: env.lockDurationMs } : {}),
     ...(env.stalledIntervalMs ? { stalledIntervalMs: env.stalledIntervalMs } : {}),
   });

@@ -46,6 +46,8 @@ export interface StartWorkerOptions {
    * what fell due while no worker ran is raised at once (main.ts: yes). Both are idempotent.
    */
   catchUpOnStart?: boolean;
+  /** How often the worker beats (default HEARTBEAT_EVERY_MS); /healthz is 503 after three missed beats. */
+  heartbeatEveryMs?: number;
 }
 
 export interface RunningWorker {
@@ -108,7 +110,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     // Declared at every start: after a restart or a Redis FLUSHALL the schedulers are back, and
     // upserting under stable ids never doubles them.
     for (const q of schedulerQueues()) queueFor(q);
-    const schedulerIds = await declareSchedulers(queueFor, { workerId });
+    const schedulerIds = await declareSchedulers(queueFor, { workerId, heartbeatEveryMs: options.heartbeatEveryMs });
     const queueBackend = factory.kind;
     for (const queue of registry.queues()) {
       const worker = factory.createWorker(

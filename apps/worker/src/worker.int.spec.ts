@@ -4,7 +4,7 @@
  */
 import { heartbeatOf, recordHeartbeat } from '@supervise/db';
 import { createTestDatabase, type TestDatabase } from '@supervise/db/testing';
-import { createProducer, createQueueFactory, type QueueFactory } from '@supervise/queue';
+import { createProducer, createQueueFactory, HEARTBEAT_EVERY_MS, type QueueFactory } from '@supervise/queue';
 import { createTestQueueBackend, eventually, QUEUE_BACKEND_KINDS, type TestQueueBackend } from '@supervise/queue/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { registerProcessor, type ProcessorRegistration } from './processor-context.js';
@@ -65,7 +65,10 @@ describe.each(QUEUE_BACKEND_KINDS)('worker on %s', (kind) => {
     await start(`second-${kind}`);
     const q = factory.createQueue('maintenance');
     expect(await q.getJobSchedulersCount()).toBe(1);
-    expect((await q.getJobScheduler('worker-heartbeat'))?.template?.data).toEqual({ workerId: `second-${kind}` });
+    expect((await q.getJobScheduler('worker-heartbeat'))?.template?.data).toEqual({
+      workerId: `second-${kind}`,
+      everyMs: HEARTBEAT_EVERY_MS,
+    });
   });
 
   it('processes a produced heartbeat job: the row appears in Postgres', async () => {
@@ -81,7 +84,12 @@ describe.each(QUEUE_BACKEND_KINDS)('worker on %s', (kind) => {
     let called = 0;
     const spy = registerProcessor('worker-heartbeat', async (p, ctx) => {
       called++;
-      await recordHeartbeat(ctx.db, { workerId: p.workerId, queueBackend: ctx.queueBackend, at: ctx.now() });
+      await recordHeartbeat(ctx.db, {
+        workerId: p.workerId,
+        queueBackend: ctx.queueBackend,
+        at: ctx.now(),
+        intervalMs: p.everyMs,
+      });
     });
     await start(`inv-${kind}`, { processors: withReal(spy) });
     const q = factory.createQueue('maintenance');
@@ -107,7 +115,12 @@ describe.each(QUEUE_BACKEND_KINDS)('worker on %s', (kind) => {
       if (p.workerId !== `slow-${kind}`) return; // the scheduler's own tick
       inHand();
       await new Promise((r) => setTimeout(r, 1_500));
-      await recordHeartbeat(ctx.db, { workerId: p.workerId, queueBackend: ctx.queueBackend, at: ctx.now() });
+      await recordHeartbeat(ctx.db, {
+        workerId: p.workerId,
+        queueBackend: ctx.queueBackend,
+        at: ctx.now(),
+        intervalMs: p.everyMs,
+      });
     });
     const steps: ShutdownStep[] = [];
     const w = await start(`shut-${kind}`, { processors: withReal(slow), onShutdownStep: (s) => steps.push(s) });

@@ -17,6 +17,7 @@ export * from './procedure/record-closing-gate.js';
 export * from './obligations/period.js';
 export * from './obligations/obligation.js';
 export * from './obligations/plan-period.js';
+export * from './obligations/in-service.js';
 export * from './calendar/notice-import.js';
 export * from './calendar/calendar-period.js';
 export * from './penalties/penalty-violation.js';

@@ -1,5 +1,6 @@
 export { createDb, type Database, type DbConfig } from './client.js';
-export { migrateToLatest, type MigrateResult } from './migrate.js';
+export { migrateToLatest, pendingMigrations, type MigrateResult } from './migrate.js';
+export { prepareDatabase, type PreparedDatabase } from './prepare.js';
 export { canConnect, databaseName, ensureDatabase, withDatabase } from './server.js';
 export type * from './generated/db.js';
 export { hashPassword, verifyPassword } from './password.js';
@@ -130,3 +131,5 @@ export * from './repositories/registry-admin.repository.js';
 export * from './repositories/registry-import.repository.js';
 export * from './import/registry-file.js';
 export { auditActor, type Actor } from './use-cases/actor.js';
+export * from './repositories/service-setting.repository.js';
+export { setInServiceFrom, type SetInServiceResult } from './use-cases/in-service.use-case.js';

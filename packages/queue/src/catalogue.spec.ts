@@ -20,14 +20,15 @@ describe('job catalogue', () => {
   });
 
   it('builds the same job id from the same domain keys, without ":"', () => {
-    const a = jobIdFor('worker-heartbeat', { workerId: 'host-1' });
-    expect(a).toBe(jobIdFor('worker-heartbeat', { workerId: 'host-1' }));
-    expect(a).not.toBe(jobIdFor('worker-heartbeat', { workerId: 'host-2' }));
+    const a = jobIdFor('worker-heartbeat', { workerId: 'host-1', everyMs: 30_000 });
+    expect(a).toBe(jobIdFor('worker-heartbeat', { workerId: 'host-1', everyMs: 30_000 }));
+    expect(a).not.toBe(jobIdFor('worker-heartbeat', { workerId: 'host-2', everyMs: 30_000 }));
     expect(a).not.toContain(':');
   });
 
   it('accepts a valid payload and rejects extra keys, wrong types and unknown jobs without echoing values', () => {
-    expect(parseJobPayload('worker-heartbeat', { workerId: 'w-1' })).toEqual({ workerId: 'w-1' });
+    // A payload without the interval (queued by an older worker) gets the default.
+    expect(parseJobPayload('worker-heartbeat', { workerId: 'w-1' })).toEqual({ workerId: 'w-1', everyMs: 30_000 });
     expect(() => parseJobPayload('worker-heartbeat', { workerId: 'w-1', name: '张三' })).toThrow(InvalidJobPayloadError);
     expect(() => parseJobPayload('worker-heartbeat', { workerId: 7 })).toThrow(/workerId/);
     expect(() => parseJobPayload('worker-heartbeat', { workerId: 'a:b' })).toThrow(InvalidJobPayloadError);

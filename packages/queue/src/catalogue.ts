@@ -21,6 +21,9 @@ const idString = z
 
 /** Default retention: keep enough to debug, never grow without bound. */
 const keepCompleted = { age: 24 * 3600, count: 1000 } as const;
+/** How often the worker beats by default (issue 8 §3: /healthz is 503 after three missed beats). */
+export const HEARTBEAT_EVERY_MS = 30_000;
+
 const keepFailed = { age: 14 * 24 * 3600, count: 5000 } as const;
 
 /** A planning period kind (core's cadences). */
@@ -54,7 +57,11 @@ export const jobCatalogue = {
   /** Proves end to end that a worker takes jobs from the queue backend and can write to Postgres. */
   'worker-heartbeat': defineJob({
     queue: 'maintenance',
-    payload: z.strictObject({ workerId: idString }),
+    // `everyMs`: the interval the worker beats at; /healthz calls a beat older than three of them stale.
+    payload: z.strictObject({
+      workerId: idString,
+      everyMs: z.number().int().min(1_000).max(3_600_000).default(HEARTBEAT_EVERY_MS),
+    }),
     options: {
       attempts: 3,
       backoff: { type: 'exponential', delay: 2_000 },

@@ -1,5 +1,6 @@
 export {
   DEFAULT_RETENTION,
+  HEARTBEAT_EVERY_MS,
   InvalidJobPayloadError,
   JOB_NAMES,
   PERIOD_KINDS,

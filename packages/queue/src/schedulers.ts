@@ -4,7 +4,7 @@
  * back and never doubled. A scheduler only triggers a job that works out from the database what is
  * due, so a missed or doubled tick changes nothing.
  */
-import { jobDefinition, parseJobPayload, type JobInput, type JobName, type QueueName } from './catalogue.js';
+import { HEARTBEAT_EVERY_MS, jobDefinition, parseJobPayload, type JobInput, type JobName, type QueueName } from './catalogue.js';
 import type { AnyQueue } from './queue-config.js';
 
 export const SCHEDULER_TIME_ZONE = 'Asia/Shanghai';
@@ -12,6 +12,8 @@ export const SCHEDULER_TIME_ZONE = 'Asia/Shanghai';
 export interface SchedulerContext {
   /** The worker process declaring the schedulers. */
   workerId: string;
+  /** The heartbeat interval (default HEARTBEAT_EVERY_MS); tests shorten it. */
+  heartbeatEveryMs?: number;
 }
 
 type Repeat = { every: number } | { pattern: string };
@@ -20,7 +22,7 @@ export interface SchedulerDeclaration<N extends JobName = JobName> {
   /** Stable id: never derive it from a host, pid or time, or every start adds another scheduler. */
   id: string;
   job: N;
-  repeat: Repeat;
+  repeat: Repeat | ((ctx: SchedulerContext) => Repeat);
   data(ctx: SchedulerContext): JobInput<N>;
 }
 
@@ -34,8 +36,8 @@ export const schedulerDeclarations = [
   declare({
     id: 'worker-heartbeat',
     job: 'worker-heartbeat',
-    repeat: { every: 30_000 },
-    data: (ctx) => ({ workerId: ctx.workerId }),
+    repeat: (ctx) => ({ every: ctx.heartbeatEveryMs ?? HEARTBEAT_EVERY_MS }),
+    data: (ctx) => ({ workerId: ctx.workerId, everyMs: ctx.heartbeatEveryMs ?? HEARTBEAT_EVERY_MS }),
   }),
   // Issue 4 §1: reconcile the current month, two-month block, quarter and year from Postgres. Hourly
   // at :05 catches new entities within the hour; the daily run at 00:10 opens a new period on its
@@ -76,9 +78,10 @@ export async function declareSchedulers(queueFor: (name: QueueName) => AnyQueue,
     const def = jobDefinition(d.job);
     const data = parseJobPayload(d.job, d.data(ctx));
     // `tz` governs cron patterns; harmless for `every`, and keeps each declaration explicit.
+    const repeat = typeof d.repeat === 'function' ? d.repeat(ctx) : d.repeat;
     await queueFor(def.queue).upsertJobScheduler(
       d.id,
-      { ...d.repeat, tz: SCHEDULER_TIME_ZONE },
+      { ...repeat, tz: SCHEDULER_TIME_ZONE },
       { name: d.job, data, opts: { ...def.options } },
     );
     ids.push(d.id);

@@ -63,7 +63,7 @@ async function dropSchema(url: string, schema: string): Promise<void> {
 /** Polls `probe` until it returns a value other than undefined; for reading outcomes from tables. */
 export async function eventually<T>(
   probe: () => Promise<T | undefined>,
-  { timeoutMs = 15_000, intervalMs = 100 } = {},
+  { timeoutMs = 120_000, intervalMs = 100 } = {},
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

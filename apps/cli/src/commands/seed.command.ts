@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { parseIsoDate, parseWholeNumber } from '../args.js';
-import { DEFAULT_DEMO_SEED, migrateToLatest, seedCalendarFromPackage, seedDemo } from '@supervise/db';
+import { DEFAULT_DEMO_SEED, prepareDatabase, seedDemo } from '@supervise/db';
 import { withAppDb } from '../database.js';
 import { parseEnv } from '../env.js';
 import { logErr, todayInShanghai } from '../output.js';
@@ -14,11 +14,17 @@ export function registerSeed(program: Command): void {
     .option('--today <date>', 'the last day of the demo year (default: today in Asia/Shanghai)', parseIsoDate)
     .action(async (opts: { seed: number; today?: string }) => {
       const env = parseEnv();
-      const summary = await withAppDb(env, logErr, async (db) => {
-        await migrateToLatest(db);
-        await seedCalendarFromPackage(db);
-        return seedDemo(db, { seed: opts.seed, today: opts.today ?? todayInShanghai() });
-      });
+      const today = opts.today ?? todayInShanghai();
+      // An empty database is prepared here, whatever its URL: seeding is how a demo database begins.
+      const summary = await withAppDb(
+        env,
+        logErr,
+        async (db) => {
+          await prepareDatabase(db, today);
+          return seedDemo(db, { seed: opts.seed, today });
+        },
+        { schema: 'as-is' },
+      );
       console.log(JSON.stringify(summary));
     });
 }

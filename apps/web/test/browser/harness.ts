@@ -35,21 +35,69 @@ function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Waits until the server answers /healthz with its database and queue backend reachable. The worker's
+ * part is not awaited: browser tests run the web app alone, so /healthz stays 503 for the worker.
+ */
 async function waitForHealth(server: ChildProcess, url: string, timeoutMs: number, log: () => string): Promise<void> {
   const until = Date.now() + timeoutMs;
   let last = '';
   while (Date.now() < until) {
     if (server.exitCode !== null) throw new Error(`server exited (${server.exitCode}):\n${log()}`);
     try {
-      const r = await fetch(url, { signal: AbortSignal.timeout(3_000) });
-      if (r.status === 200) return;
+      const r = await fetch(url, { signal: AbortSignal.timeout(10_000) });
       last = `${r.status} ${await r.text()}`;
+      const failing = (JSON.parse(last.slice(4)) as { failing?: string[] }).failing ?? [];
+      if (failing.every((part) => part === 'worker')) return;
     } catch (e) {
       last = String(e);
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`no healthy /healthz within ${timeoutMs} ms: ${last}\n${log()}`);
+  throw new Error(`no database and queue on /healthz within ${timeoutMs} ms: ${last}\n${log()}`);
+}
+
+export interface WebServer {
+  base: string;
+  log: () => string;
+  /** SIGTERM, then SIGKILL after 10 s. */
+  stop: () => Promise<void>;
+}
+
+/** The BUILT web app (`node build`) on a free port, on the given database; resolves once it serves. */
+export async function startServer(databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<WebServer> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: 'production',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    // adapter-node otherwise assumes https (and would refuse our plain-http form posts as cross-site).
+    ORIGIN: base,
+    DATABASE_URL: databaseUrl,
+    ...extraEnv,
+  };
+  // Without REDIS_URL the queue check uses BullMQ's PostgreSQL backend in the same database.
+  if (process.env.REDIS_URL) env.REDIS_URL = process.env.REDIS_URL;
+  let serverLog = '';
+  const server = spawn(process.execPath, ['build'], { cwd: WEB_DIR, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  server.stdout?.on('data', (d: Buffer) => (serverLog += d.toString()));
+  server.stderr?.on('data', (d: Buffer) => (serverLog += d.toString()));
+  const stop = async () => {
+    if (server.exitCode !== null) return;
+    server.kill('SIGTERM');
+    await Promise.race([once(server, 'exit'), new Promise((r) => setTimeout(r, 10_000))]);
+    if (server.exitCode === null) server.kill('SIGKILL');
+  };
+  try {
+    await waitForHealth(server, `${base}/healthz`, 180_000, () => serverLog);
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  return { base, log: () => serverLog, stop };
 }
 
 /** `seed` fills the fresh database before the server starts; `env` adds variables (e.g. SUPERVISE_TODAY). */
@@ -58,40 +106,16 @@ export async function startWeb(options: {
   env?: Record<string, string>;
 }): Promise<WebHarness> {
   const t = await createTestDatabase();
-  let server: ChildProcess | undefined;
+  let server: WebServer | undefined;
   let browser: Browser | undefined;
-  let serverLog = '';
   const stop = async () => {
     await browser?.close();
-    if (server && server.exitCode === null) {
-      server.kill('SIGTERM');
-      await Promise.race([once(server, 'exit'), new Promise((r) => setTimeout(r, 10_000))]);
-      if (server.exitCode === null) server.kill('SIGKILL');
-    }
+    await server?.stop();
     await t.drop();
   };
   try {
     await options.seed(t);
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    const env: NodeJS.ProcessEnv = {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NODE_ENV: 'production',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      // adapter-node otherwise assumes https (and would refuse our plain-http form posts as cross-site).
-      ORIGIN: base,
-      DATABASE_URL: t.url,
-      ...options.env,
-    };
-    // Without REDIS_URL the queue check uses BullMQ's PostgreSQL backend in the same database.
-    if (process.env.REDIS_URL) env.REDIS_URL = process.env.REDIS_URL;
-    server = spawn(process.execPath, ['build'], { cwd: WEB_DIR, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    server.stdout?.on('data', (d: Buffer) => (serverLog += d.toString()));
-    server.stderr?.on('data', (d: Buffer) => (serverLog += d.toString()));
-    await waitForHealth(server, `${base}/healthz`, 60_000, () => serverLog);
-
+    server = await startServer(t.url, options.env);
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: [
@@ -105,11 +129,27 @@ export async function startWeb(options: {
         '--disable-sync',
       ],
     });
-    return { t, base, browser, log: () => serverLog, stop };
+    patientContexts(browser);
+    return { t, base: server.base, browser, log: server.log, stop };
   } catch (e) {
     await stop();
     throw e;
   }
+}
+
+/**
+ * Playwright waits 30 s for an action or a navigation by default: a loaded 2-core machine (CI, three
+ * suites at once) can take longer to render a page. Every context the tests open waits longer; a
+ * timeout only bites when something is wrong.
+ */
+function patientContexts(browser: Browser): void {
+  const open = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const ctx = await open(options);
+    ctx.setDefaultTimeout(120_000);
+    ctx.setDefaultNavigationTimeout(180_000);
+    return ctx;
+  };
 }
 
 export async function login(page: Page, base: string, username: string, password: string): Promise<void> {
@@ -191,7 +231,7 @@ export async function enrolTotp(page: Page, base: string, username: string): Pro
  */
 export async function loginWithTotp(page: Page, base: string, username: string, password: string): Promise<string> {
   await login(page, base, username, password);
-  await page.waitForURL((u) => u.pathname !== '/login', { timeout: 60_000 });
+  await page.waitForURL((u) => u.pathname !== '/login', { timeout: 180_000 });
   let path = new URL(page.url()).pathname;
   if (path === '/account/totp') {
     await enrolTotp(page, base, username);

@@ -35,7 +35,7 @@ const ROLES = [
     menu: ['dashboard', 'calendar', 'registry', 'officers', 'inbox', 'account'],
     admin: false,
   },
-  { username: 'sysadmin', landing: '/admin/calendar', menu: ['calendar', 'queues', 'inbox', 'account'], admin: true },
+  { username: 'sysadmin', landing: '/admin/calendar', menu: ['calendar', 'settings', 'queues', 'inbox', 'account'], admin: true },
   { username: 'secadmin', landing: '/admin/users', menu: ['calendar', 'users', 'inbox', 'account'], admin: true },
   { username: 'auditor', landing: '/admin/audit', menu: ['calendar', 'audit', 'inbox', 'account'], admin: true },
 ] as const;

@@ -1,14 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { once } from 'node:events';
 import { readFileSync, readdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ROUTE_TABLE, allows, type Grant, type RouteRule } from '@supervise/core';
 import { createAccount } from '@supervise/db';
 import { createTestDatabase, type TestDatabase } from '@supervise/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type WebServer } from '../browser/harness.js';
 
 /**
  * THE permission matrix: every route, method and form action of the route table × every role, over
@@ -31,8 +29,7 @@ const PRINCIPALS: Record<string, Grant[]> = {
 };
 
 let t: TestDatabase;
-let server: ChildProcess;
-let log = '';
+let server: WebServer | undefined;
 let base: string;
 const userIds = new Map<string, number>();
 let targetId = 0;
@@ -62,18 +59,6 @@ function discoverRoutes(): { route: string; method: 'GET' | 'POST'; action?: str
   };
   walk(ROUTES_DIR);
   return out;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.unref();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 /** A fresh live session for this principal (one live session per account: the old one ends). */
@@ -168,41 +153,12 @@ beforeAll(async () => {
     now,
   });
 
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  server = spawn(process.execPath, ['build'], {
-    cwd: WEB_DIR,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NODE_ENV: 'production',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      ORIGIN: base,
-      DATABASE_URL: t.url,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  server.stdout?.on('data', (d: Buffer) => (log += d.toString()));
-  server.stderr?.on('data', (d: Buffer) => (log += d.toString()));
-  const until = Date.now() + 60_000;
-  for (;;) {
-    if (server.exitCode !== null) throw new Error(`server exited:\n${log}`);
-    const ok = await fetch(`${base}/healthz`).then(
-      (r) => r.status === 200,
-      () => false,
-    );
-    if (ok) break;
-    if (Date.now() > until) throw new Error(`no /healthz:\n${log}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  server = await startServer(t.url);
+  base = server.base;
 });
 
 afterAll(async () => {
-  if (server && server.exitCode === null) {
-    server.kill('SIGTERM');
-    await Promise.race([once(server, 'exit'), new Promise((r) => setTimeout(r, 10_000))]);
-  }
+  await server?.stop();
   await t?.drop();
 });
 

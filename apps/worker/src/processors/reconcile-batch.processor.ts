@@ -2,6 +2,7 @@ import {
   CalendarYearMissingError,
   DEFAULT_PLANNING_RULES,
   createCalendar,
+  isInService,
   planPeriod,
   type Obligation,
   type StatutoryCalendar,
@@ -10,6 +11,7 @@ import {
 import {
   censusObligationsWithoutInspection,
   insertMissingObligations,
+  inServiceFrom,
   insertRosteredInspections,
   loadRosterContext,
   loadStatutoryCalendar,
@@ -42,9 +44,11 @@ async function statutoryCalendar(db: Database): Promise<StatutoryCalendar> {
  */
 export const reconcileBatchProcessor = registerProcessor('reconcile-batch', async (payload, ctx) => {
   const period = periodSpan({ kind: payload.periodKind, start: payload.periodStart });
+  // Issue 8 §4: a window that ended before the system went into service creates no obligation.
+  const inService = await inServiceFrom(ctx.db);
   const belongs = (o: Obligation) => {
     const p = obligationPeriod(o);
-    return p.start === period.start && p.end === period.end;
+    return p.start === period.start && p.end === period.end && isInService(o.window.end, inService);
   };
   let entities = 0;
   let planned = 0;

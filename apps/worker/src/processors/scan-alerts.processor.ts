@@ -4,6 +4,7 @@ import {
   createCalendar,
   deliverableAt,
   escalationLevels,
+  isInService,
   noticeFindings,
   obligationFindings,
   plusDays,
@@ -17,6 +18,7 @@ import {
   alertNaturalKey,
   brigadeWebhooks,
   inspectionsOfObligation,
+  inServiceFrom,
   inspectorRecipients,
   loadStatutoryCalendar,
   openObligationsDueBy,
@@ -118,10 +120,13 @@ export const scanAlertsProcessor = registerProcessor('scan-alerts', async (_payl
   const now = ctx.now();
   const today = bureauDate(now);
   const cal = await statutoryCalendar(db);
-  const stats = { raised: 0, skippedCalendar: 0, resolved: 0, enqueued: 0 };
+  const inService = await inServiceFrom(db);
+  const stats = { raised: 0, skippedCalendar: 0, skippedBeforeService: 0, resolved: 0, enqueued: 0 };
   const webhookCache = new Map<string, Awaited<ReturnType<typeof brigadeWebhooks>>>();
 
   const handle = async (item: ScanItem) => {
+    // Issue 8 §4: nothing due before the system went into service is raised.
+    if (!isInService(item.finding.dueOn, inService)) return void stats.skippedBeforeService++;
     let levels: AlertLevel[];
     try {
       levels = escalationLevels(cal, item.finding.kind, item.finding.dueOn, today, delivery.escalation);

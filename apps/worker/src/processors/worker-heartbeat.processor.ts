@@ -6,5 +6,10 @@ import { registerProcessor } from '../processor-context.js';
  * repository upserts one row per worker id and never moves `beat_at` backwards.
  */
 export const workerHeartbeatProcessor = registerProcessor('worker-heartbeat', async (payload, ctx) => {
-  await recordHeartbeat(ctx.db, { workerId: payload.workerId, queueBackend: ctx.queueBackend, at: ctx.now() });
+  await recordHeartbeat(ctx.db, {
+    workerId: payload.workerId,
+    queueBackend: ctx.queueBackend,
+    at: ctx.now(),
+    intervalMs: payload.everyMs,
+  });
 });

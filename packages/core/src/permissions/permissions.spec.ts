@@ -148,7 +148,13 @@ describe('route table', () => {
       'inbox',
       'account',
     ]);
-    expect(menuFor(p({ role: 'system_admin' })).map((i) => i.key)).toEqual(['calendar', 'queues', 'inbox', 'account']);
+    expect(menuFor(p({ role: 'system_admin' })).map((i) => i.key)).toEqual([
+      'calendar',
+      'settings',
+      'queues',
+      'inbox',
+      'account',
+    ]);
     expect(menuFor(p({ role: 'security_admin' })).map((i) => i.key)).toEqual(['calendar', 'users', 'inbox', 'account']);
     expect(menuFor(p({ role: 'audit_admin' })).map((i) => i.key)).toEqual(['calendar', 'audit', 'inbox', 'account']);
     expect(menuFor(null)).toEqual([]);

@@ -14,7 +14,7 @@ import type { ScopedResource } from './scope.js';
 export type Access = 'public' | 'signed_in' | Permission;
 
 export type MenuKey =
-  'dashboard' | 'calendar' | 'rules' | 'registry' | 'officers' | 'inbox' | 'queues' | 'users' | 'audit' | 'account';
+  'dashboard' | 'calendar' | 'settings' | 'rules' | 'registry' | 'officers' | 'inbox' | 'queues' | 'users' | 'audit' | 'account';
 
 export interface RouteRule {
   /** SvelteKit route id, e.g. `/admin/users/[id]`. */
@@ -65,6 +65,9 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   { route: '/admin/queues', method: 'POST', action: 'retry', access: 'queues.manage' },
   { route: '/admin/calendar', method: 'GET', access: 'calendar.view', menu: { key: 'calendar', order: 20 } },
   { route: '/admin/calendar', method: 'POST', action: 'import', access: 'calendar.manage' },
+  // Issue 8 §4: the day the system went into service (bounds the reconcile and the alert scan).
+  { route: '/admin/settings', method: 'GET', access: 'settings.manage', menu: { key: 'settings', order: 25 } },
+  { route: '/admin/settings', method: 'POST', action: 'inService', access: 'settings.manage' },
   { route: '/api/v1/calendar/add', method: 'GET', access: 'calendar.view' },
   { route: '/api/v1/calendar/years', method: 'GET', access: 'calendar.view' },
   { route: '/api/v1/calendar/import', method: 'POST', access: 'calendar.manage' },

@@ -376,6 +376,13 @@ export interface RosterOverride {
   with_officer_id: number;
 }
 
+export interface ServiceSetting {
+  id: Generated<boolean>;
+  in_service_from: string;
+  updated_at: Generated<Timestamp>;
+  updated_by: number | null;
+}
+
 export interface UserRole {
   brigade_id: string | null;
   id: Generated<number>;
@@ -412,6 +419,7 @@ export interface WebhookEndpoint {
 
 export interface WorkerHeartbeat {
   beat_at: Timestamp;
+  interval_ms: Generated<number>;
   queue_backend: string;
   worker_id: string;
 }
@@ -444,6 +452,7 @@ export interface DB {
   rectification: Rectification;
   reminder: Reminder;
   roster_override: RosterOverride;
+  service_setting: ServiceSetting;
   user_role: UserRole;
   user_session: UserSession;
   webhook_endpoint: WebhookEndpoint;

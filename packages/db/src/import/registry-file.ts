@@ -6,8 +6,17 @@
  */
 import type { Writable } from 'node:stream';
 import { ENTITY_IMPORT_COLUMNS, csvTable, entityExportCells, type CellTable } from '@supervise/core';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+
+/**
+ * exceljs takes about a second to load: it is imported when a workbook is first read or written, not
+ * by every process that imports @supervise/db (a CLI command answers in well under two seconds).
+ */
+let excel: Promise<typeof ExcelJS> | undefined;
+export function loadExcelJs(): Promise<typeof ExcelJS> {
+  return (excel ??= import('exceljs').then((m) => m.default));
+}
 
 export type FileFormat = 'csv' | 'xlsx';
 export type DetectedEncoding = 'utf-8' | 'utf-8-bom' | 'gbk' | null;
@@ -65,7 +74,7 @@ export function cellText(value: ExcelJS.CellValue): string {
 }
 
 async function readXlsx(bytes: Uint8Array): Promise<CellTable> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJs()).Workbook();
   try {
     await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
   } catch (e) {
@@ -105,7 +114,7 @@ export type ExportEntity = Parameters<typeof entityExportCells>[0];
  * registry never sits in memory as a workbook).
  */
 export async function writeEntitiesXlsx(rows: AsyncIterable<ExportEntity>, out: Writable): Promise<void> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const wb = new (await loadExcelJs()).stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const ws = wb.addWorksheet('检查对象名录');
   ws.columns = ENTITY_IMPORT_COLUMNS.map((c) => ({ header: c.zh, key: c.field, width: Math.max(10, c.zh.length * 2 + 4) }));
   ws.getRow(1).font = { bold: true };
@@ -120,7 +129,7 @@ export async function xlsxFromCells(
   header: readonly string[],
   rows: readonly (readonly (string | number | Date)[])[],
 ): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJs()).Workbook();
   const ws = wb.addWorksheet('Sheet1');
   ws.addRow([...header]);
   for (const r of rows) ws.addRow([...r]);

@@ -8,6 +8,8 @@ export interface HeartbeatInput {
   /** 'redis' or 'postgres': which BullMQ backend the worker runs on. */
   queueBackend: string;
   at: Date;
+  /** How often this worker beats (ms); /healthz calls a beat older than three of them stale. */
+  intervalMs: number;
 }
 
 /**
@@ -17,10 +19,11 @@ export interface HeartbeatInput {
 export async function recordHeartbeat(db: Kysely<DB>, input: HeartbeatInput): Promise<void> {
   await db
     .insertInto('worker_heartbeat')
-    .values({ worker_id: input.workerId, queue_backend: input.queueBackend, beat_at: input.at })
+    .values({ worker_id: input.workerId, queue_backend: input.queueBackend, beat_at: input.at, interval_ms: input.intervalMs })
     .onConflict((oc) =>
       oc.column('worker_id').doUpdateSet((eb) => ({
         queue_backend: eb.ref('excluded.queue_backend'),
+        interval_ms: eb.ref('excluded.interval_ms'),
         beat_at: eb.fn('greatest', [eb.ref('worker_heartbeat.beat_at'), eb.ref('excluded.beat_at')]),
       })),
     )

@@ -1,4 +1,5 @@
 import type { ValidatedEntity, VehicleCounts } from '@supervise/core';
+import { auditActor, type Actor } from '../use-cases/actor.js';
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { DB } from '../generated/db.js';
 import { recordAudit } from './audit.repository.js';
@@ -12,13 +13,6 @@ import { recordAudit } from './audit.repository.js';
 
 /** How far the reader's grant reaches (`scopeOf` in @supervise/core). */
 export type RegistryScope = { all: true } | { all: false; brigadeIds: readonly string[]; stationIds: readonly string[] };
-
-export interface Actor {
-  userId: number;
-  username: string;
-  ip?: string | null;
-  userAgent?: string | null;
-}
 
 export interface EntitySearch {
   q?: string;
@@ -290,7 +284,7 @@ export class RegistryWriteError extends Error {
 /** Creates an entity (audited; history by trigger). */
 export async function createEntity(db: Kysely<DB>, v: EntityValues, actor: Actor): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    await setChangeContext(trx, actor.userId, 'form');
+    await setChangeContext(trx, actor.id, 'form');
     const row = await trx
       .insertInto('entity')
       .values(entityColumns(v))
@@ -306,7 +300,7 @@ export async function createEntity(db: Kysely<DB>, v: EntityValues, actor: Actor
 /** Updates an entity by its code (the code itself does not change); audited with before and after. */
 export async function updateEntity(db: Kysely<DB>, code: string, v: EntityValues, actor: Actor): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await setChangeContext(trx, actor.userId, 'form');
+    await setChangeContext(trx, actor.id, 'form');
     const before = await trx.selectFrom('entity').selectAll().where('code', '=', code).forUpdate().executeTakeFirst();
     if (!before) throw new RegistryWriteError('not_found');
     await trx
@@ -328,7 +322,7 @@ export async function updateEntity(db: Kysely<DB>, code: string, v: EntityValues
 /** Closes an entity (注销) on a date; audited. */
 export async function closeEntity(db: Kysely<DB>, code: string, closedOn: string, actor: Actor): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await setChangeContext(trx, actor.userId, 'form');
+    await setChangeContext(trx, actor.id, 'form');
     const before = await trx
       .selectFrom('entity')
       .select(['id', 'status', 'closed_on'])
@@ -350,10 +344,6 @@ export async function closeEntity(db: Kysely<DB>, code: string, closedOn: string
       after: { status: 'closed', closed_on: closedOn },
     });
   });
-}
-
-export function auditActor(a: Actor) {
-  return { actorId: a.userId, actorUsername: a.username, ip: a.ip ?? null, userAgent: a.userAgent ?? null };
 }
 
 // ---------------------------------------------------------------------------------------------

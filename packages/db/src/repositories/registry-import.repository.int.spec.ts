@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRegistryFile, writeEntitiesXlsx, xlsxFromCells } from '../import/registry-file.js';
 import { seedDemo } from '../seed/demo.js';
 import { createTestDatabase, type TestDatabase } from '../testing/index.js';
-import { streamEntities, type Actor } from './registry-admin.repository.js';
+import type { Actor } from '../use-cases/actor.js';
+import { streamEntities } from './registry-admin.repository.js';
 import { previewEntityImport, runEntityImport, startImport, type PreviewResult } from './registry-import.repository.js';
 
 // Issue 5 §3 on the real PostgreSQL with the demo district loaded: all or nothing, idempotent
@@ -24,7 +25,7 @@ beforeAll(async () => {
     .select(['id', 'username'])
     .where('username', '=', 'scheduler')
     .executeTakeFirstOrThrow();
-  actor = { userId: Number(u.id), username: u.username };
+  actor = { id: Number(u.id), username: u.username, principal: null, via: 'cli' };
   station = await t.db.selectFrom('police_station').select(['id', 'name_zh']).orderBy('id').executeTakeFirstOrThrow();
 });
 afterAll(async () => t?.drop());
@@ -192,7 +193,7 @@ describe('registry import (all or nothing, idempotent)', () => {
       .where('entity.code', '=', 'T-HOTEL-0001')
       .execute();
     expect(h).toHaveLength(1);
-    expect(h[0]).toMatchObject({ op: 'insert', changed_by: actor.userId, before: null });
+    expect(h[0]).toMatchObject({ op: 'insert', changed_by: actor.id, before: null });
     expect(h[0]!.source).toMatch(/^import:\d+$/);
     const e = await t.db.selectFrom('entity').selectAll().where('code', '=', 'T-HOTEL-0001').executeTakeFirstOrThrow();
     expect(e).toMatchObject({

@@ -5,7 +5,8 @@ import type { DB } from '../generated/db.js';
 import { readRegistryFile, RegistryFileError, type DetectedEncoding, type FileFormat } from '../import/registry-file.js';
 import { recordAudit } from './audit.repository.js';
 import { batches } from './registry.repository.js';
-import { entityColumns, setChangeContext, type Actor, auditActor } from './registry-admin.repository.js';
+import { auditActor, type Actor } from '../use-cases/actor.js';
+import { entityColumns, setChangeContext } from './registry-admin.repository.js';
 
 /**
  * Registry import (issue 5 §3): preview → commit → run. A file is stored once per kind and content
@@ -117,6 +118,12 @@ export interface PreviewResult {
  * Reads and validates a file of entities and records it as a previewed batch with EVERY problem
  * found. The same content again returns the existing batch (re-validated unless already imported).
  */
+/** An import batch belongs to an account (its preview page is the uploader's). */
+function accountOf(actor: Actor): number {
+  if (actor.id === null) throw new Error('a registry import needs an account (actor.id)');
+  return actor.id;
+}
+
 export async function previewEntityImport(db: Kysely<DB>, input: PreviewInput): Promise<PreviewResult> {
   const hash = sha256Hex(input.bytes);
   const existing = await db
@@ -164,7 +171,7 @@ export async function previewEntityImport(db: Kysely<DB>, input: PreviewInput): 
     error_count: issues.length,
     errors: JSON.stringify(issues),
     preview: JSON.stringify(preview),
-    created_by: input.actor.userId,
+    created_by: accountOf(input.actor),
   };
   const row = await db.transaction().execute(async (trx) => {
     const r = await trx

@@ -59,23 +59,16 @@ describe('seedDemo', () => {
   let b: TestDatabase;
   let c: TestDatabase;
   let summary: SeedSummary;
-  let elapsedMs = 0;
 
   beforeAll(async () => {
     [a, b, c] = await Promise.all([createTestDatabase(), createTestDatabase(), createTestDatabase()]);
-    const t0 = performance.now();
+    // How long the seed takes is the benchmark's to measure (`pnpm bench`), never asserted here.
     summary = await seedDemo(a.db, { seed: 7, today: TODAY });
-    elapsedMs = performance.now() - t0;
     await Promise.all([seedDemo(b.db, { seed: 7, today: TODAY }), seedDemo(c.db, { seed: 8, today: TODAY })]);
-  }, 120_000);
+  });
 
   afterAll(async () => {
     await Promise.all([a?.drop(), b?.drop(), c?.drop()]);
-  });
-
-  it('is quick enough for npm start', () => {
-    console.info(`demo seed took ${Math.round(elapsedMs)} ms`, summary.counts);
-    expect(elapsedMs).toBeLessThan(10_000);
   });
 
   it('gives identical rows for the same seed and different rows for another seed', async () => {

@@ -7,7 +7,7 @@ import { withDatabase } from '../server.js';
 
 /**
  * Integration tests run on the real PostgreSQL. The schema is migrated once into a template database
- * (named after the migration list, so a new migration makes a new template), and each test file gets
+ * (named after the migrations, so a new or edited migration makes a new template), and each test file gets
  * its own database cloned from it with `CREATE DATABASE … TEMPLATE`: files run in parallel and never
  * touch the demo data.
  */
@@ -16,7 +16,15 @@ export function testServerUrl(): string {
 }
 
 export function templateName(): string {
-  const digest = createHash('sha256').update(Object.keys(migrations).join('\n')).digest('hex');
+  // The list and each migration's code: a migration edited while it is being written (never after it
+  // is released) makes a new template too.
+  const digest = createHash('sha256')
+    .update(
+      Object.entries(migrations)
+        .map(([name, m]) => `${name}\n${String(m.up)}`)
+        .join('\n'),
+    )
+    .digest('hex');
   return `supervise_tpl_${digest.slice(0, 12)}`;
 }
 
@@ -49,12 +57,16 @@ export async function ensureTemplate(serverUrl = testServerUrl()): Promise<strin
       } finally {
         await db.destroy();
       }
-      // Renamed only when complete, so a killed run never leaves a half-migrated template.
+      // Renamed only when complete, so a killed run never leaves a half-migrated template. The comment
+      // dates it: templates of other migration lists may belong to another clone's suite running at
+      // the same time on this server (another branch), so only week-old ones are dropped.
       await admin.query(`alter database ${pg.escapeIdentifier(building)} rename to ${pg.escapeIdentifier(name)}`);
-      // Templates of older migration lists are of no more use; one still being cloned from stays.
+      await admin.query(`comment on database ${pg.escapeIdentifier(name)} is ${pg.escapeLiteral(new Date().toISOString())}`);
       const old = await admin.query(
-        `select datname from pg_database where datname like 'supervise\\_tpl\\_%' and datname not like '%\\_building' and datname <> $1`,
-        [name],
+        `select d.datname from pg_database d
+          where d.datname like 'supervise\\_tpl\\_%' and d.datname not like '%\\_building' and d.datname <> $1
+            and coalesce(shobj_description(d.oid, 'pg_database'), '') < $2`,
+        [name, new Date(Date.now() - 7 * 24 * 3600_000).toISOString()],
       );
       for (const row of old.rows as { datname: string }[]) {
         await admin.query(`drop database if exists ${pg.escapeIdentifier(row.datname)}`).catch(() => {});
@@ -78,14 +90,16 @@ export async function createTestDatabase(serverUrl = testServerUrl()): Promise<T
   const template = await ensureTemplate(serverUrl);
   const name = `supervise_test_${randomBytes(6).toString('hex')}`;
   await withAdmin(serverUrl, async (admin) => {
-    // A clone fails while another session is connected to the template; retry briefly.
-    for (let attempt = 0; ; attempt++) {
+    // A clone fails while another session is connected to the template (another suite cloning it
+    // at the same moment); retry for as long as a loaded machine may need.
+    const until = Date.now() + 180_000;
+    for (;;) {
       try {
         await admin.query(`create database ${pg.escapeIdentifier(name)} template ${pg.escapeIdentifier(template)}`);
         return;
       } catch (e) {
-        if ((e as { code?: string }).code !== '55006' || attempt >= 50) throw e;
-        await new Promise((r) => setTimeout(r, 100));
+        if ((e as { code?: string }).code !== '55006' || Date.now() > until) throw e;
+        await new Promise((r) => setTimeout(r, 100 + Math.floor(Math.random() * 200)));
       }
     }
   });

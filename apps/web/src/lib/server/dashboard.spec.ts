@@ -54,18 +54,40 @@ describe('health helpers', () => {
     expect(await withinTime(async () => true, 20, false)).toBe(true);
   });
 
-  it('is 503 with the same shape when a dependency is down', () => {
-    const down = healthReport({ database: false, queueBackend: 'postgres', queue: true, lastBeatAt: null });
+  const now = new Date('2026-11-27T00:10:00Z');
+  const beat = (secondsAgo: number, intervalMs = 30_000) => ({ at: new Date(now.getTime() - secondsAgo * 1000), intervalMs });
+
+  it('is 503 with the same shape when a dependency is down, naming it', () => {
+    const down = healthReport({ database: false, queueBackend: 'postgres', queue: true, beat: beat(5), now });
     expect(down.httpStatus).toBe(503);
     expect(down.body).toEqual({
       status: 'unavailable',
+      failing: ['database'],
       database: { reachable: false },
       queue: { backend: 'postgres', reachable: true },
-      worker: { lastBeatAt: null },
+      worker: { alive: true, lastBeatAt: '2026-11-27T00:09:55.000Z', intervalMs: 30_000, problem: null },
     });
-    const up = healthReport({ database: true, queueBackend: 'redis', queue: true, lastBeatAt: new Date('2026-11-27T00:00:00Z') });
+    const up = healthReport({ database: true, queueBackend: 'redis', queue: true, beat: beat(5), now });
     expect(up.httpStatus).toBe(200);
-    expect(up.body.worker.lastBeatAt).toBe('2026-11-27T00:00:00.000Z');
+    expect(up.body.failing).toEqual([]);
+  });
+
+  it('is 503 until the worker has beaten', () => {
+    const r = healthReport({ database: true, queueBackend: 'redis', queue: true, beat: null, now });
+    expect(r.httpStatus).toBe(503);
+    expect(r.body.failing).toEqual(['worker']);
+    expect(r.body.worker).toEqual({ alive: false, lastBeatAt: null, intervalMs: null, problem: 'never_beaten' });
+  });
+
+  it("is 503 once the last beat is older than three of the worker's intervals, and not before", () => {
+    const at = (s: number, interval?: number) =>
+      healthReport({ database: true, queueBackend: 'postgres', queue: true, beat: beat(s, interval), now });
+    expect(at(90).httpStatus).toBe(200);
+    expect(at(91).httpStatus).toBe(503);
+    expect(at(91).body.worker.problem).toBe('stale');
+    // The interval is the worker's own: a worker beating every 2 s is stale after 6 s.
+    expect(at(6, 2_000).httpStatus).toBe(200);
+    expect(at(7, 2_000).body.failing).toEqual(['worker']);
   });
 });
 

@@ -21,14 +21,21 @@ export function registryScope(user: App.User, permission: Permission = 'registry
   return scopeOf(user, permission);
 }
 
-export function actorOf(event: Pick<RequestEvent, 'getClientAddress' | 'request'>, user: App.User): Actor {
+export function actorOf(event: Pick<RequestEvent, 'getClientAddress' | 'request' | 'url'>, user: App.User): Actor {
   let ip: string | null = null;
   try {
     ip = event.getClientAddress();
   } catch {
     ip = null;
   }
-  return { userId: user.id, username: user.username, ip, userAgent: event.request.headers.get('user-agent') };
+  return {
+    id: user.id,
+    username: user.username,
+    principal: user,
+    via: event.url.pathname.startsWith('/api/') ? 'api' : 'web',
+    ip,
+    userAgent: event.request.headers.get('user-agent'),
+  };
 }
 
 /** 403 unless `user` holds `permission` for this row's regime, brigade and station. */

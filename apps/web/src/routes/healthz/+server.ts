@@ -9,7 +9,8 @@ import type { RequestHandler } from './$types';
 
 const CHECK_MS = 2_000;
 
-// No authentication: load balancers and `npm start` poll it. It reveals reachability only.
+// No authentication: load balancers and `npm start` poll it. It reveals reachability only: 200 when
+// the database, the queue backend and a worker are all up, else 503 naming what fails.
 export const GET: RequestHandler = async (event) => {
   requireRoute(event, { public: true });
   const { databaseUrl, queue: queueConfig } = env();
@@ -23,7 +24,8 @@ export const GET: RequestHandler = async (event) => {
     database,
     queueBackend: queueConfig.kind,
     queue,
-    lastBeatAt: beat?.beat_at ?? null,
+    beat: beat ? { at: new Date(beat.beat_at), intervalMs: beat.interval_ms } : null,
+    now: new Date(),
   });
   return json(body, { status: httpStatus, headers: { 'cache-control': 'no-store' } });
 };
