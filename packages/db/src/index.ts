@@ -130,3 +130,7 @@ export * from './repositories/registry-admin.repository.js';
 export * from './repositories/registry-import.repository.js';
 export * from './import/registry-file.js';
 export { auditActor, type Actor } from './use-cases/actor.js';
+export * from './use-cases/roster-change.use-case.js';
+export * from './use-cases/leave-replacement.use-case.js';
+export * from './repositories/plan.repository.js';
+export * from './export/plan-file.js';

@@ -159,5 +159,7 @@ describe('route table', () => {
     expect(landingPath(p({ role: 'audit_admin' }))).toBe('/admin/audit');
     expect(landingPath(p({ role: 'system_admin' }))).toBe('/admin/calendar');
     expect(landingPath(p({ role: 'inspector', brigadeId: 'B-ZA' }))).toBe('/dashboard');
+    expect(landingPath(p({ role: 'scheduler', brigadeId: 'B-ZA' }))).toBe('/plan');
+    expect(landingPath(p({ role: 'leader' }))).toBe('/dashboard');
   });
 });
