@@ -16,13 +16,7 @@
  */
 import { type IsoDate, compareIsoDates } from '../shared/iso-date.js';
 
-export const OFFICER_UNAVAILABILITY = [
-  'inactive',
-  'credential_missing',
-  'credential_expired',
-  'on_leave',
-  'recused',
-] as const;
+export const OFFICER_UNAVAILABILITY = ['inactive', 'credential_missing', 'credential_expired', 'on_leave', 'recused'] as const;
 export type OfficerUnavailability = (typeof OFFICER_UNAVAILABILITY)[number];
 
 export interface OfficerLeaveSpan {

@@ -14,17 +14,7 @@ import type { ScopedResource } from './scope.js';
 export type Access = 'public' | 'signed_in' | Permission;
 
 export type MenuKey =
-  | 'dashboard'
-  | 'calendar'
-  | 'rules'
-  | 'registry'
-  | 'officers'
-  | 'inbox'
-  | 'queues'
-  | 'users'
-  | 'audit'
-  | 'account'
-  | 'plan';
+  'dashboard' | 'calendar' | 'rules' | 'registry' | 'officers' | 'inbox' | 'queues' | 'users' | 'audit' | 'account' | 'plan';
 
 export interface RouteRule {
   /** SvelteKit route id, e.g. `/admin/users/[id]`. */

@@ -66,7 +66,8 @@ export async function planXlsx(view: PlanView, meta: { period: string; scope: st
     { header: '检查编号 / inspection', key: 'inspectionId', width: 12 },
   ];
   cal.getRow(1).font = { bold: true };
-  for (const c of view.calendar) cal.addRow({ ...c, status: `${STATUS_ZH[c.status]} / ${c.status}`, officers: c.officers.join('、') });
+  for (const c of view.calendar)
+    cal.addRow({ ...c, status: `${STATUS_ZH[c.status]} / ${c.status}`, officers: c.officers.join('、') });
   const off = wb.addWorksheet('警力负荷 load');
   off.columns = [
     { header: '警号 / code', key: 'code', width: 10 },

@@ -195,7 +195,9 @@ export async function loadDrawFrame(
     to: draw.window_to,
     entityIds: population.map((e) => Number(e.id)),
   });
-  const officers = candidates.filter((o) => officerUnavailability(facts.get(Number(o.id))!, { on: draw.drawn_on }).every((r) => r === 'on_leave'));
+  const officers = candidates.filter((o) =>
+    officerUnavailability(facts.get(Number(o.id))!, { on: draw.drawn_on }).every((r) => r === 'on_leave'),
+  );
 
   const excluded: Exclusion[] = [];
   if (population.length > 0 && officers.length > 0) {
@@ -218,9 +220,14 @@ export async function loadDrawFrame(
         const why = officerUnavailability(f, { entityId: Number(e.id), on: taskFrom, through: draw.window_to });
         for (const w of why) {
           if (w === 'recused')
-            excluded.push({ inspector: o.code, target: e.code, reason: `recusal: declared ${declaredOn.get(`${o.id}|${e.id}`) ?? ''}` });
+            excluded.push({
+              inspector: o.code,
+              target: e.code,
+              reason: `recusal: declared ${declaredOn.get(`${o.id}|${e.id}`) ?? ''}`,
+            });
           else if (w === 'on_leave')
-            for (const l of f.leaves) excluded.push({ inspector: o.code, target: e.code, reason: `leave: ${l.fromOn}..${l.toOn}` });
+            for (const l of f.leaves)
+              excluded.push({ inspector: o.code, target: e.code, reason: `leave: ${l.fromOn}..${l.toOn}` });
           else if (w === 'credential_expired')
             excluded.push({ inspector: o.code, target: e.code, reason: `credential: expires ${f.credentialExpiresOn ?? ''}` });
         }

@@ -356,7 +356,11 @@ export async function planObligations(
 
 /** The whole plan view: obligations, calendar (status-filtered too) and officers' load. */
 export async function loadPlanView(db: Db, q: PlanQuery): Promise<PlanView> {
-  const [obligations, calendar, officers] = await Promise.all([planObligations(db, q), calendarItems(db, q), officerLoads(db, q)]);
+  const [obligations, calendar, officers] = await Promise.all([
+    planObligations(db, q),
+    calendarItems(db, q),
+    officerLoads(db, q),
+  ]);
   return { ...obligations, calendar: calendar.filter((c) => !q.status || c.status === q.status), officers };
 }
 
@@ -430,7 +434,13 @@ export async function findRosterInspection(db: Db, id: number): Promise<RosterIn
     stationId: i.station_id,
     obligationKey: i.obligation_key,
     officers: officers.map((o) => ({ id: Number(o.id), code: o.code, name: o.name, assignedBy: o.assigned_by })),
-    overrides: overrides.map((o) => ({ at: o.overridden_at, replaced: o.replaced, with: o.with, reason: o.reason, by: o.username })),
+    overrides: overrides.map((o) => ({
+      at: o.overridden_at,
+      replaced: o.replaced,
+      with: o.with,
+      reason: o.reason,
+      by: o.username,
+    })),
   };
 }
 

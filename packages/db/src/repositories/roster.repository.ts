@@ -67,7 +67,8 @@ export async function loadOfficerAvailability(
     .where('from_on', '<=', input.to)
     .where('to_on', '>=', input.from)
     .execute();
-  for (const l of leaves) (out.get(Number(l.officer_id))?.leaves as OfficerLeaveSpan[] | undefined)?.push({ fromOn: l.from_on, toOn: l.to_on });
+  for (const l of leaves)
+    (out.get(Number(l.officer_id))?.leaves as OfficerLeaveSpan[] | undefined)?.push({ fromOn: l.from_on, toOn: l.to_on });
   if (input.entityIds && input.entityIds.length === 0) return out;
   let rq = db
     .selectFrom('officer_recusal')

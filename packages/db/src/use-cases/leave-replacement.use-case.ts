@@ -59,7 +59,17 @@ async function findLeave(db: Db, officerCode: string, leaveId: number) {
   return db
     .selectFrom('officer_leave as l')
     .innerJoin('officer as o', 'o.id', 'l.officer_id')
-    .select(['l.id', 'l.from_on', 'l.to_on', 'l.reason', 'o.id as officer_id', 'o.code', 'o.name', 'o.brigade_id', 'o.station_id'])
+    .select([
+      'l.id',
+      'l.from_on',
+      'l.to_on',
+      'l.reason',
+      'o.id as officer_id',
+      'o.code',
+      'o.name',
+      'o.brigade_id',
+      'o.station_id',
+    ])
     .where('l.id', '=', leaveId)
     .where('o.code', '=', officerCode)
     .executeTakeFirst();
@@ -69,7 +79,11 @@ const inScope = (actor: Actor, r: { regime?: string; brigadeId: string | null; s
   actor.principal === null || can(actor.principal, 'roster.manage', r);
 
 /** The officer's open tasks in the leave, within the actor's scope, with the replacements offered. */
-async function buildOffer(db: Db, actor: Actor, leave: NonNullable<Awaited<ReturnType<typeof findLeave>>>): Promise<LeaveReplacementTask[]> {
+async function buildOffer(
+  db: Db,
+  actor: Actor,
+  leave: NonNullable<Awaited<ReturnType<typeof findLeave>>>,
+): Promise<LeaveReplacementTask[]> {
   const rows = await db
     .selectFrom('inspection as i')
     .innerJoin('inspection_officer as io', 'io.inspection_id', 'i.id')
@@ -112,12 +126,7 @@ async function buildOffer(db: Db, actor: Actor, leave: NonNullable<Awaited<Retur
     .select(['id', 'code', 'name', 'brigade_id', 'station_id'])
     .where('active', '=', true)
     .where('credential_no', 'is not', null)
-    .where((eb) =>
-      eb.or([
-        eb('brigade_id', 'in', brigades),
-        ...(stations.length > 0 ? [eb('station_id', 'in', stations)] : []),
-      ]),
-    )
+    .where((eb) => eb.or([eb('brigade_id', 'in', brigades), ...(stations.length > 0 ? [eb('station_id', 'in', stations)] : [])]))
     .where('id', '<>', leave.officer_id)
     .orderBy('code')
     .execute();
@@ -233,7 +242,13 @@ export async function confirmLeaveReplacements(
       reason: result.code.toLowerCase(),
       entityType: 'officer_leave',
       entityId: input.leaveId,
-      details: { via: actor.via, officer: input.officerCode, reason, choices: input.choices, ...('problems' in result ? { problems: result.problems } : {}) },
+      details: {
+        via: actor.via,
+        officer: input.officerCode,
+        reason,
+        choices: input.choices,
+        ...('problems' in result ? { problems: result.problems } : {}),
+      },
     });
     return result;
   };
@@ -268,8 +283,7 @@ export async function confirmLeaveReplacements(
         else problems.push({ inspectionId: t.inspectionId, refusal: result });
       }
       if (problems.length > 0) throw new Rollback({ ok: false, code: 'CHANGE_REFUSED', problems });
-      for (const d of done)
-        await recordAudit(trx, rosterChangeAudit(actor, d.input, d.result, { leaveId: Number(leave.id) }));
+      for (const d of done) await recordAudit(trx, rosterChangeAudit(actor, d.input, d.result, { leaveId: Number(leave.id) }));
       const changed = done.map((d) => ({
         inspectionId: d.input.inspectionId,
         withOfficerCode: d.input.withOfficerCode,
@@ -287,7 +301,11 @@ export async function confirmLeaveReplacements(
       return { ok: true as const, changed };
     });
   } catch (e) {
-    if (e instanceof Rollback) return refuse(e.result as Exclude<LeaveConfirmResult, { ok: true }>, e.result.ok === false && e.result.code === 'OUT_OF_SCOPE' ? 'denied' : 'failure');
+    if (e instanceof Rollback)
+      return refuse(
+        e.result as Exclude<LeaveConfirmResult, { ok: true }>,
+        e.result.ok === false && e.result.code === 'OUT_OF_SCOPE' ? 'denied' : 'failure',
+      );
     throw e;
   }
 }

@@ -45,9 +45,7 @@ export type RosterRefusal = {
   unavailability?: OfficerUnavailability[];
 };
 
-export type RosterChangeResult =
-  | { ok: true; overrideId: number; plannedOn: string; officerCodes: string[] }
-  | RosterRefusal;
+export type RosterChangeResult = { ok: true; overrideId: number; plannedOn: string; officerCodes: string[] } | RosterRefusal;
 
 /** @deprecated the old name of the result, kept for the CLI's callers. */
 export type RosterOverrideResult = RosterChangeResult;
@@ -111,7 +109,10 @@ export async function changeRosterInTransaction(trx: Trx, actor: Actor, input: R
     to: insp.planned_on,
     entityIds: [Number(insp.entity_id)],
   });
-  const why = officerUnavailability(facts.get(Number(withOfficer.id))!, { entityId: Number(insp.entity_id), on: insp.planned_on });
+  const why = officerUnavailability(facts.get(Number(withOfficer.id))!, {
+    entityId: Number(insp.entity_id),
+    on: insp.planned_on,
+  });
   if (why.length > 0) return { ok: false, code: 'OFFICER_UNAVAILABLE', officerCode: withOfficer.code, unavailability: why };
   const overrideId = await swapRosterOfficer(trx, {
     inspectionId: Number(insp.id),
@@ -144,7 +145,9 @@ export function rosterChangeAudit(actor: Actor, input: RosterChangeInput, result
     details: {
       via: actor.via,
       reason: input.reason.trim().slice(0, ROSTER_REASON_MAX),
-      ...(result.ok ? { overrideId: result.overrideId } : { refused: { officer: result.officerCode ?? null, why: result.unavailability ?? [] } }),
+      ...(result.ok
+        ? { overrideId: result.overrideId }
+        : { refused: { officer: result.officerCode ?? null, why: result.unavailability ?? [] } }),
       ...details,
     },
   };
@@ -163,11 +166,7 @@ export async function changeRoster(db: Kysely<DB>, actor: Actor, input: RosterCh
  * The actor for a username given on the command line (`--by`): the account and its role grants, or
  * null when there is no such enabled account.
  */
-export async function actorForUsername(
-  db: Kysely<DB>,
-  username: string,
-  via: Actor['via'],
-): Promise<Actor | null> {
+export async function actorForUsername(db: Kysely<DB>, username: string, via: Actor['via']): Promise<Actor | null> {
   const user = await db
     .selectFrom('app_user')
     .select(['id', 'username'])
