@@ -220,19 +220,21 @@ describe('reconcile on the demo registry', () => {
       .where('id', 'in', r!.officerIds)
       .orderBy('code')
       .execute();
-    // Colleagues of the same unit (the roster change keeps to the entity's responsible unit).
+    // Colleagues of the entity's responsible unit (its station's officers, its brigade's): a roster
+    // change keeps to them.
     const unit = await t.db
-      .selectFrom('officer')
+      .selectFrom('entity')
       .select(['brigade_id', 'station_id'])
-      .where('id', '=', r!.officerIds[0]!)
+      .where('id', '=', r!.entityId)
       .executeTakeFirstOrThrow();
     const colleagues = await t.db
       .selectFrom('officer')
       .select(['id', 'code'])
       .where((eb) =>
-        unit.station_id
-          ? eb('station_id', '=', unit.station_id)
-          : eb.and([eb('brigade_id', '=', unit.brigade_id), eb('station_id', 'is', null)]),
+        eb.or([
+          eb.and([eb('brigade_id', '=', unit.brigade_id), eb('station_id', 'is', null)]),
+          ...(unit.station_id ? [eb('station_id', '=', unit.station_id)] : []),
+        ]),
       )
       .where('active', '=', true)
       .where('credential_expires_on', '>=', '2027-12-31')
@@ -268,7 +270,11 @@ describe('reconcile on the demo registry', () => {
       replaceOfficerCode: codes[0]!.code,
       reason: '因病调整',
     };
-    const scheduler = (await actorForUsername(t.db, 'scheduler', 'cli'))!;
+    // The demo scheduler's account, as a scheduler of the entity's brigade (whichever it is).
+    const scheduler = {
+      ...(await actorForUsername(t.db, 'scheduler', 'cli'))!,
+      principal: { roles: [{ role: 'scheduler', brigadeId: unit.brigade_id }] },
+    };
     const before = await countRosterOverrides(t.db, { from: '2000-01-01', to: '2100-12-31' });
 
     const refused = await changeRoster(t.db, scheduler, { ...input, withOfficerCode: recusedOfficer!.code });
