@@ -16,7 +16,8 @@ import {
   listObligationKeys,
   obligationPeriod,
   obligationRowHashes,
-  overrideRosterOfficer,
+  actorForUsername,
+  changeRoster,
   countRosterOverrides,
   readRegistrySnapshot,
   seedCalendarFromPackage,
@@ -219,9 +220,22 @@ describe('reconcile on the demo registry', () => {
       .where('id', 'in', r!.officerIds)
       .orderBy('code')
       .execute();
+    // Colleagues of the entity's responsible unit (its station's officers, its brigade's): a roster
+    // change keeps to them.
+    const unit = await t.db
+      .selectFrom('entity')
+      .select(['brigade_id', 'station_id'])
+      .where('id', '=', r!.entityId)
+      .executeTakeFirstOrThrow();
     const colleagues = await t.db
       .selectFrom('officer')
       .select(['id', 'code'])
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('brigade_id', '=', unit.brigade_id), eb('station_id', 'is', null)]),
+          ...(unit.station_id ? [eb('station_id', '=', unit.station_id)] : []),
+        ]),
+      )
       .where('active', '=', true)
       .where('credential_expires_on', '>=', '2027-12-31')
       .where('id', 'not in', r!.officerIds)
@@ -255,14 +269,18 @@ describe('reconcile on the demo registry', () => {
       inspectionId: r!.inspectionId,
       replaceOfficerCode: codes[0]!.code,
       reason: '因病调整',
-      byUsername: 'scheduler',
+    };
+    // The demo scheduler's account, as a scheduler of the entity's brigade (whichever it is).
+    const scheduler = {
+      ...(await actorForUsername(t.db, 'scheduler', 'cli'))!,
+      principal: { roles: [{ role: 'scheduler', brigadeId: unit.brigade_id }] },
     };
     const before = await countRosterOverrides(t.db, { from: '2000-01-01', to: '2100-12-31' });
 
-    const refused = await overrideRosterOfficer(t.db, { ...input, withOfficerCode: recusedOfficer!.code });
+    const refused = await changeRoster(t.db, scheduler, { ...input, withOfficerCode: recusedOfficer!.code });
     expect(refused).toMatchObject({ ok: false, code: 'OFFICER_UNAVAILABLE', unavailability: ['recused'] });
 
-    const ok = await overrideRosterOfficer(t.db, { ...input, withOfficerCode: available!.code });
+    const ok = await changeRoster(t.db, scheduler, { ...input, withOfficerCode: available!.code });
     expect(ok.ok).toBe(true);
     expect(ok.ok && ok.officerCodes).toEqual([codes[1]!.code, available!.code].sort());
     const log = await t.db.selectFrom('roster_override').selectAll().where('inspection_id', '=', r!.inspectionId).execute();

@@ -29,3 +29,5 @@ export * from './draws/verify-draw.js';
 export * from './draws/draw-rules.js';
 export * from './alerts/index.js';
 export * from './registry/entity-import.js';
+export * from './officers/availability.js';
+export * from './plan/plan-view.js';

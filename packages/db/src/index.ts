@@ -133,3 +133,7 @@ export * from './import/registry-file.js';
 export { auditActor, type Actor } from './use-cases/actor.js';
 export * from './repositories/service-setting.repository.js';
 export { setInServiceFrom, type SetInServiceResult } from './use-cases/in-service.use-case.js';
+export * from './use-cases/roster-change.use-case.js';
+export * from './use-cases/leave-replacement.use-case.js';
+export * from './repositories/plan.repository.js';
+export * from './export/plan-file.js';

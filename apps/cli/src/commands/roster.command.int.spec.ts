@@ -89,6 +89,21 @@ describe('supervise roster override', () => {
     expect(log[0]!.reason).toBe('原民警出差');
   });
 
+  it('audits the refusal and the change as the scheduler, through the CLI', async () => {
+    const entries = await t.db
+      .selectFrom('audit_log')
+      .select(['outcome', 'reason', 'actor_username', 'user_agent', 'entity_id'])
+      .where('action', '=', 'roster.change')
+      .orderBy('id')
+      .execute();
+    expect(entries.map((e) => [e.outcome, e.reason])).toEqual([
+      ['failure', 'officer_unavailable'],
+      ['success', null],
+    ]);
+    expect(entries.every((e) => e.actor_username === 'scheduler' && e.user_agent === 'supervise-cli')).toBe(true);
+    expect(entries.every((e) => e.entity_id === String(inspectionId))).toBe(true);
+  });
+
   it('names a wrong police number as bad input (exit 2)', async () => {
     const r = await cli(
       'roster',

@@ -1,17 +1,18 @@
 /**
  * `supervise roster override`: a scheduler replaces one officer of a planned inspection by hand, with
- * a reason (issue 4 §3). The repository refuses a recused, on-leave, inactive or credential-less
- * officer and logs every override; the dashboard counts them.
+ * a reason (issue 4 §3). The roster-change use-case (the same the web's roster page calls) checks the
+ * scheduler's scope, refuses a recused, on-leave, inactive or credential-less officer (core's one
+ * availability rule), logs every override and audits it, refusals too; the dashboard counts them.
  */
 import type { Command } from 'commander';
-import { overrideRosterOfficer, type OfficerUnavailability, type RosterOverrideResult } from '@supervise/db';
+import { actorForUsername, changeRoster, type OfficerUnavailability, type RosterChangeResult } from '@supervise/db';
 import { parseWholeNumber } from '../args.js';
 import { CliError, EXIT_BAD_INPUT, EXIT_REFUSED, printJson, printLines, reportCliErrors } from '../cli-output.js';
 import { withAppDb } from '../database.js';
 import { parseEnv } from '../env.js';
 import { logErr } from '../output.js';
 
-type Refusal = Extract<RosterOverrideResult, { ok: false }>;
+type Refusal = Extract<RosterChangeResult, { ok: false }>;
 
 const UNAVAILABLE: Record<OfficerUnavailability, [string, string]> = {
   inactive: ['已停用', 'inactive'],
@@ -39,6 +40,14 @@ export function describeRefusal(r: Refusal): { zh: string; en: string; exitCode:
       return { zh: `${who} 已在该检查的人员中`, en: `${who} is already on this inspection`, exitCode: EXIT_REFUSED };
     case 'REASON_REQUIRED':
       return { zh: '调整人员须写明理由', en: 'an override needs a reason', exitCode: EXIT_BAD_INPUT };
+    case 'OUT_OF_SCOPE':
+      return { zh: '该检查不在此用户的管辖范围内', en: "the inspection is outside this user's scope", exitCode: EXIT_REFUSED };
+    case 'OFFICER_OUT_OF_UNIT':
+      return {
+        zh: `${who} 不属于该对象的主管大队或派出所`,
+        en: `${who} is not of the entity's responsible brigade or police station`,
+        exitCode: EXIT_REFUSED,
+      };
     case 'OFFICER_UNAVAILABLE': {
       const why = (r.unavailability ?? []).map((u) => UNAVAILABLE[u]);
       return {
@@ -63,15 +72,21 @@ export function registerRoster(program: Command): void {
     .option('--json', 'print the result as JSON')
     .action((opts: { inspection: number; replace: string; with: string; reason: string; by: string; json?: boolean }) =>
       reportCliErrors(async () => {
-        const result = await withAppDb(parseEnv(), logErr, (db) =>
-          overrideRosterOfficer(db, {
+        const result = await withAppDb(parseEnv(), logErr, async (db) => {
+          // An unknown --by is refused by the use-case as USER_NOT_FOUND (and audited as denied).
+          const actor = (await actorForUsername(db, opts.by, 'cli')) ?? {
+            id: null,
+            username: opts.by,
+            principal: { roles: [] },
+            via: 'cli' as const,
+          };
+          return changeRoster(db, actor, {
             inspectionId: opts.inspection,
             replaceOfficerCode: opts.replace,
             withOfficerCode: opts.with,
             reason: opts.reason,
-            byUsername: opts.by,
-          }),
-        );
+          });
+        });
         if (!result.ok) {
           const r = describeRefusal(result);
           if (opts.json) printJson({ ok: false, code: result.code, zh: r.zh, en: r.en });

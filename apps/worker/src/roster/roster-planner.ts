@@ -1,12 +1,12 @@
 /**
  * Census rosters (issue 4 §3), pure over a snapshot loaded by `loadRosterContext`: two officers of
- * the responsible police station (else the brigade), none recused from the entity, none on leave
- * that day, each with a credential valid that day; load spread greedily over the window's working
+ * the responsible police station (else the brigade), each available that day by core's one rule
+ * (`isOfficerAvailable`: active, credential valid, not on leave, not recused); load spread greedily over the window's working
  * days (the least-loaded day of the unit first) and over officers (the two least-loaded first,
  * ties by officer code), so per unit the spread stays within one inspection while everyone is
  * available. Deterministic for the same inputs in the same order.
  */
-import { type StatutoryCalendar, compareIsoDates, plusDays, yearOf } from '@supervise/core';
+import { type StatutoryCalendar, compareIsoDates, isOfficerAvailable, plusDays, yearOf } from '@supervise/core';
 import {
   type CensusObligationToRoster,
   type RosterContext,
@@ -54,13 +54,6 @@ export interface RosterPlan {
 }
 
 export function planRosters(items: readonly CensusObligationToRoster[], ctx: RosterContext, days: PlanningDays): RosterPlan {
-  const leaves = new Map<number, { fromOn: string; toOn: string }[]>();
-  for (const l of ctx.leaves) {
-    let list = leaves.get(l.officerId);
-    if (!list) leaves.set(l.officerId, (list = []));
-    list.push(l);
-  }
-  const recused = new Set(ctx.recusals.map((r) => `${r.officerId}|${r.entityId}`));
   const byStation = new Map<string, RosterOfficer[]>();
   const byBrigade = new Map<string, RosterOfficer[]>();
   for (const o of ctx.officers) {
@@ -69,10 +62,7 @@ export function planRosters(items: readonly CensusObligationToRoster[], ctx: Ros
   }
   const load = (id: number) => ctx.officerLoad.get(id) ?? 0;
   const available = (o: RosterOfficer, entityId: number, day: string) =>
-    o.credentialExpiresOn !== null &&
-    compareIsoDates(o.credentialExpiresOn, day) >= 0 &&
-    !recused.has(`${o.id}|${entityId}`) &&
-    !(leaves.get(o.id) ?? []).some((l) => compareIsoDates(l.fromOn, day) <= 0 && compareIsoDates(l.toOn, day) >= 0);
+    isOfficerAvailable(o.availability, { entityId, on: day });
 
   const candidateDays = days.days ?? [days.fallbackDay];
   const out: RosterPlan = { rostered: [], unrostered: [] };

@@ -142,6 +142,7 @@ describe('route table', () => {
   it('derives each role’s menu from the table', () => {
     expect(menuFor(p({ role: 'leader' })).map((i) => i.key)).toEqual([
       'dashboard',
+      'plan',
       'calendar',
       'registry',
       'officers',
@@ -160,10 +161,12 @@ describe('route table', () => {
     expect(menuFor(null)).toEqual([]);
   });
 
-  it('lands each administrator on its own page', () => {
+  it('lands each administrator on its own page, a scheduler on the plan', () => {
     expect(landingPath(p({ role: 'security_admin' }))).toBe('/admin/users');
     expect(landingPath(p({ role: 'audit_admin' }))).toBe('/admin/audit');
     expect(landingPath(p({ role: 'system_admin' }))).toBe('/admin/calendar');
     expect(landingPath(p({ role: 'inspector', brigadeId: 'B-ZA' }))).toBe('/dashboard');
+    expect(landingPath(p({ role: 'scheduler', brigadeId: 'B-ZA' }))).toBe('/plan');
+    expect(landingPath(p({ role: 'leader' }))).toBe('/dashboard');
   });
 });

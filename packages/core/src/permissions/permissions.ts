@@ -25,6 +25,9 @@ export const PERMISSIONS = [
   'inbox.view',
   'queues.view',
   'queues.manage',
+  // Issue 9 §1–§2: the scheduler's plan and rosters.
+  'plan.view',
+  'roster.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -62,6 +65,10 @@ export const GRANTS: Readonly<Record<Permission, readonly Role[]>> = {
   // Issue 4 §6: the job queues are system operation, the system administrator's (三权分立).
   'queues.view': ['system_admin'],
   'queues.manage': ['system_admin'],
+  // Issue 9 §1: the plan of a period (obligations, calendar, officers' load); leaders read it too.
+  'plan.view': ['leader', 'scheduler'],
+  // Issue 9 §2: changing the two officers of an inspection, and confirming replacements for leave.
+  'roster.manage': ['scheduler'],
 };
 
 function grantAllows(g: Grant, permission: Permission): boolean {

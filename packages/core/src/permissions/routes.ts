@@ -14,7 +14,18 @@ import type { ScopedResource } from './scope.js';
 export type Access = 'public' | 'signed_in' | Permission;
 
 export type MenuKey =
-  'dashboard' | 'calendar' | 'settings' | 'rules' | 'registry' | 'officers' | 'inbox' | 'queues' | 'users' | 'audit' | 'account';
+  | 'dashboard'
+  | 'calendar'
+  | 'settings'
+  | 'rules'
+  | 'registry'
+  | 'officers'
+  | 'inbox'
+  | 'queues'
+  | 'users'
+  | 'audit'
+  | 'account'
+  | 'plan';
 
 export interface RouteRule {
   /** SvelteKit route id, e.g. `/admin/users/[id]`. */
@@ -96,6 +107,16 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
     action,
     access: 'officers.manage',
   })),
+  // Issue 9 §1–§2 (plan and rosters): the plan of a period in the reader's scope, its XLSX and JSON;
+  // an inspection's roster and the replacements for an officer's leave. Pages about one inspection or
+  // leave check the row's brigade/station scope in the load and every action (the use-case again).
+  { route: '/plan', method: 'GET', access: 'plan.view', menu: { key: 'plan', order: 15 } },
+  { route: '/plan/export', method: 'GET', access: 'plan.view' },
+  { route: '/api/v1/plan', method: 'GET', access: 'plan.view' },
+  { route: '/plan/inspections/[id]', method: 'GET', access: 'plan.view' },
+  { route: '/plan/inspections/[id]', method: 'POST', action: 'change', access: 'roster.manage' },
+  { route: '/officers/[code]/leave/[leaveId]', method: 'GET', access: 'roster.manage' },
+  { route: '/officers/[code]/leave/[leaveId]', method: 'POST', action: 'confirm', access: 'roster.manage' },
 ];
 
 /** The rule for a route id, method and action, or undefined (the guard then refuses: deny by default). */
@@ -132,14 +153,16 @@ export function menuFor(principal: Principal | null | undefined, table: readonly
 }
 
 /**
- * Where an account lands after login: each administrator on its own page (三权分立), everyone else
- * on the dashboard.
+ * Where an account lands after login: each administrator on its own page (三权分立), a scheduler on
+ * the plan, everyone else on the dashboard.
  */
 export function landingPath(principal: Principal): string {
   const has = (role: string) => principal.roles.some((g) => g.role === role);
   if (has('security_admin')) return '/admin/users';
   if (has('audit_admin')) return '/admin/audit';
   if (has('system_admin')) return SYSTEM_ADMIN_LANDING;
+  // Issue 9 §1: a scheduler starts the day on the plan.
+  if (has('scheduler')) return '/plan';
   return '/dashboard';
 }
 

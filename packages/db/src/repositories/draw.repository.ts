@@ -6,6 +6,7 @@ import {
   executeDraw as computeDrawOutcome,
   freezeDraw as computeFrozenDraw,
   isSeedHex,
+  officerUnavailability,
   seedCommitment,
   type Assignment,
   type DrawOutcome,
@@ -18,6 +19,7 @@ import {
 } from '@supervise/core';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { DB, Draw } from '../generated/db.js';
+import { loadOfficerAvailability } from './roster.repository.js';
 
 /**
  * Verifiable draws (双随机、一公开, shared/verifiable-draw.md): create (seed committed, kept in escrow),
@@ -176,46 +178,61 @@ export async function loadDrawFrame(
           .where('registered_on', '<=', draw.drawn_on)
           .execute();
 
-  // Roster: the brigade's active officers with an enforcement credential valid on the draw date.
-  const officers = await db
+  // Roster: the brigade's officers in office with an enforcement credential valid on the draw date;
+  // exclusions: core's availability rule (`officerUnavailability`) over the days the tasks may be
+  // carried out, from the planned day (the window's start, or the draw date if later) to the window's end.
+  const candidates = await db
     .selectFrom('officer')
     .select(['id', 'code'])
     .where('brigade_id', '=', brigade.id)
     .where('active', '=', true)
     .where('credential_no', 'is not', null)
-    .where('credential_expires_on', '>=', draw.drawn_on)
     .execute();
+  const taskFrom = draw.window_from > draw.drawn_on ? draw.window_from : draw.drawn_on;
+  const facts = await loadOfficerAvailability(db, {
+    officerIds: candidates.map((o) => Number(o.id)),
+    from: taskFrom,
+    to: draw.window_to,
+    entityIds: population.map((e) => Number(e.id)),
+  });
+  const officers = candidates.filter((o) =>
+    officerUnavailability(facts.get(Number(o.id))!, { on: draw.drawn_on }).every((r) => r === 'on_leave'),
+  );
 
   const excluded: Exclusion[] = [];
   if (population.length > 0 && officers.length > 0) {
-    const officerIds = officers.map((o) => o.id);
-    const entityIds = population.map((e) => e.id);
-    // 回避: active recusals. The public record carries the fact and its date, not the private reason.
-    const recusals = await db
-      .selectFrom('officer_recusal as r')
-      .innerJoin('officer as o', 'o.id', 'r.officer_id')
-      .innerJoin('entity as e', 'e.id', 'r.entity_id')
-      .select(['o.code as inspector', 'e.code as target', 'r.declared_on'])
-      .where('r.officer_id', 'in', officerIds)
-      .where('r.entity_id', 'in', entityIds)
-      .where('r.declared_on', '<=', draw.window_to)
-      .where((eb) => eb.or([eb('r.withdrawn_on', 'is', null), eb('r.withdrawn_on', '>', draw.drawn_on)]))
+    // 回避: the public record carries the fact and its date, not the private reason.
+    const declared = await db
+      .selectFrom('officer_recusal')
+      .select(['officer_id', 'entity_id', 'declared_on'])
+      .where(
+        'officer_id',
+        'in',
+        officers.map((o) => o.id),
+      )
+      .where((eb) => eb.or([eb('withdrawn_on', 'is', null), eb('withdrawn_on', '>', taskFrom)]))
+      .orderBy('declared_on')
       .execute();
-    for (const r of recusals)
-      excluded.push({ inspector: r.inspector, target: r.target, reason: `recusal: declared ${String(r.declared_on)}` });
-
-    // Declared leave overlapping the campaign window: the officer is excluded for every target.
-    const leaves = await db
-      .selectFrom('officer_leave as l')
-      .innerJoin('officer as o', 'o.id', 'l.officer_id')
-      .select(['o.code as inspector', 'l.from_on', 'l.to_on'])
-      .where('l.officer_id', 'in', officerIds)
-      .where('l.from_on', '<=', draw.window_to)
-      .where('l.to_on', '>=', draw.window_from)
-      .execute();
-    for (const l of leaves)
-      for (const e of population)
-        excluded.push({ inspector: l.inspector, target: e.code, reason: `leave: ${String(l.from_on)}..${String(l.to_on)}` });
+    const declaredOn = new Map(declared.map((r) => [`${r.officer_id}|${r.entity_id}`, String(r.declared_on)]));
+    for (const o of officers) {
+      const f = facts.get(Number(o.id))!;
+      for (const e of population) {
+        const why = officerUnavailability(f, { entityId: Number(e.id), on: taskFrom, through: draw.window_to });
+        for (const w of why) {
+          if (w === 'recused')
+            excluded.push({
+              inspector: o.code,
+              target: e.code,
+              reason: `recusal: declared ${declaredOn.get(`${o.id}|${e.id}`) ?? ''}`,
+            });
+          else if (w === 'on_leave')
+            for (const l of f.leaves)
+              excluded.push({ inspector: o.code, target: e.code, reason: `leave: ${l.fromOn}..${l.toOn}` });
+          else if (w === 'credential_expired')
+            excluded.push({ inspector: o.code, target: e.code, reason: `credential: expires ${f.credentialExpiresOn ?? ''}` });
+        }
+      }
+    }
   }
 
   return computeFrozenDraw({ population: population.map((e) => e.code), inspectors: officers.map((o) => o.code), excluded });

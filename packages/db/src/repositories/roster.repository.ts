@@ -1,11 +1,19 @@
+import {
+  officerUnavailability,
+  type OfficerAvailabilityFacts,
+  type OfficerLeaveSpan,
+  type OfficerRecusalFact,
+  type OfficerUnavailability,
+} from '@supervise/core';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../generated/db.js';
 
 /**
  * Rosters of census inspections (issue 4 §3): two officers of the responsible brigade or police
- * station, each with a valid credential, not on declared leave that day (officer_leave) and not
- * recused from the entity (officer_recusal); and a scheduler's manual override, logged with reason,
- * who and when (roster_override), counted on the dashboard.
+ * station, each available by core's one rule (`officerUnavailability`: active, a credential valid
+ * that day, not on declared leave, not recused from the entity); the facts it reads are loaded here
+ * (`loadOfficerAvailability`). A scheduler's change of an officer is the use-case
+ * `use-cases/roster-change.use-case.ts`, logged with reason, who and when (roster_override).
  */
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -14,21 +22,66 @@ export interface RosterOfficer {
   code: string;
   brigadeId: string | null;
   stationId: string | null;
-  /** Null: no credential on file, never rostered. */
-  credentialExpiresOn: string | null;
+  /** What core's availability rule (`officerUnavailability`) needs, loaded for the window. */
+  availability: OfficerAvailabilityFacts;
 }
 
 export interface RosterContext {
-  /** Active officers holding a credential number, by code. */
+  /** Active officers holding a credential number, by code, with their leave and recusals in the window. */
   officers: RosterOfficer[];
-  /** Declared leave overlapping the window. */
-  leaves: { officerId: number; fromOn: string; toOn: string }[];
-  /** Recusals in force (not withdrawn before the window ends) for the given entities. */
-  recusals: { officerId: number; entityId: number }[];
   /** Live inspections each officer already has planned in the window. */
   officerLoad: Map<number, number>;
   /** Live inspections already planned per unit (station id, else brigade id) and day in the window. */
   unitDayLoad: Map<string, number>;
+}
+
+/**
+ * The facts core's availability rule reads, for the given officers (all active and inactive), with
+ * their leave overlapping [from, to] and their recusals not withdrawn before `from` (for `entityIds`,
+ * or every entity when omitted). Officers not found are absent from the map.
+ */
+export async function loadOfficerAvailability(
+  db: Db,
+  input: { officerIds: readonly number[]; from: string; to: string; entityIds?: readonly number[] },
+): Promise<Map<number, OfficerAvailabilityFacts>> {
+  const out = new Map<number, OfficerAvailabilityFacts>();
+  if (input.officerIds.length === 0) return out;
+  const ids = [...new Set(input.officerIds)];
+  const officers = await db
+    .selectFrom('officer')
+    .select(['id', 'active', 'credential_no', 'credential_expires_on'])
+    .where('id', 'in', ids)
+    .execute();
+  for (const o of officers)
+    out.set(Number(o.id), {
+      active: o.active,
+      credentialNo: o.credential_no,
+      credentialExpiresOn: o.credential_expires_on,
+      leaves: [],
+      recusals: [],
+    });
+  const leaves = await db
+    .selectFrom('officer_leave')
+    .select(['officer_id', 'from_on', 'to_on'])
+    .where('officer_id', 'in', ids)
+    .where('from_on', '<=', input.to)
+    .where('to_on', '>=', input.from)
+    .execute();
+  for (const l of leaves)
+    (out.get(Number(l.officer_id))?.leaves as OfficerLeaveSpan[] | undefined)?.push({ fromOn: l.from_on, toOn: l.to_on });
+  if (input.entityIds && input.entityIds.length === 0) return out;
+  let rq = db
+    .selectFrom('officer_recusal')
+    .select(['officer_id', 'entity_id', 'withdrawn_on'])
+    .where('officer_id', 'in', ids)
+    .where((eb) => eb.or([eb('withdrawn_on', 'is', null), eb('withdrawn_on', '>', input.from)]));
+  if (input.entityIds) rq = rq.where('entity_id', 'in', [...new Set(input.entityIds)]);
+  for (const r of await rq.execute())
+    (out.get(Number(r.officer_id))?.recusals as OfficerRecusalFact[] | undefined)?.push({
+      entityId: Number(r.entity_id),
+      withdrawnOn: r.withdrawn_on,
+    });
+  return out;
 }
 
 export const unitDayKey = (unit: string, day: string): string => `${unit}|${day}`;
@@ -37,28 +90,21 @@ export async function loadRosterContext(
   db: Db,
   input: { windowStart: string; windowEnd: string; entityIds: readonly number[] },
 ): Promise<RosterContext> {
+  // Only officers who can ever be rostered are loaded (active, with a credential number); core's rule
+  // decides the rest day by day.
   const officers = await db
     .selectFrom('officer')
-    .select(['id', 'code', 'brigade_id', 'station_id', 'credential_expires_on'])
+    .select(['id', 'code', 'brigade_id', 'station_id'])
     .where('active', '=', true)
     .where('credential_no', 'is not', null)
     .orderBy('code')
     .execute();
-  const leaves = await db
-    .selectFrom('officer_leave')
-    .select(['officer_id', 'from_on', 'to_on'])
-    .where('from_on', '<=', input.windowEnd)
-    .where('to_on', '>=', input.windowStart)
-    .execute();
-  const recusals =
-    input.entityIds.length === 0
-      ? []
-      : await db
-          .selectFrom('officer_recusal')
-          .select(['officer_id', 'entity_id'])
-          .where('entity_id', 'in', [...input.entityIds])
-          .where((eb) => eb.or([eb('withdrawn_on', 'is', null), eb('withdrawn_on', '>', input.windowStart)]))
-          .execute();
+  const facts = await loadOfficerAvailability(db, {
+    officerIds: officers.map((o) => Number(o.id)),
+    from: input.windowStart,
+    to: input.windowEnd,
+    entityIds: input.entityIds,
+  });
   const load = await db
     .selectFrom('inspection_officer as io')
     .innerJoin('inspection as i', 'i.id', 'io.inspection_id')
@@ -87,10 +133,8 @@ export async function loadRosterContext(
       code: o.code,
       brigadeId: o.brigade_id,
       stationId: o.station_id,
-      credentialExpiresOn: o.credential_expires_on,
+      availability: facts.get(Number(o.id))!,
     })),
-    leaves: leaves.map((l) => ({ officerId: Number(l.officer_id), fromOn: l.from_on, toOn: l.to_on })),
-    recusals: recusals.map((r) => ({ officerId: Number(r.officer_id), entityId: Number(r.entity_id) })),
     officerLoad: new Map(load.map((r) => [Number(r.officer_id), Number(r.n)])),
     unitDayLoad: new Map(dayLoad.map((r) => [unitDayKey(r.unit, r.planned_on), Number(r.n)])),
   };
@@ -151,134 +195,52 @@ export async function insertRosteredInspections(db: Kysely<DB>, rows: readonly R
   });
 }
 
-export type OfficerUnavailability = 'inactive' | 'credential_missing' | 'credential_expired' | 'on_leave' | 'recused';
-
-/** Why an officer may not inspect an entity on a day (empty: they may). */
-export async function officerUnavailability(
+/**
+ * Why an officer may not inspect an entity on a day (empty: they may): core's `officerUnavailability`
+ * over the facts loaded here. Throws when the officer does not exist.
+ */
+export async function officerUnavailabilityOn(
   db: Db,
   input: { officerId: number; entityId: number; on: string },
 ): Promise<OfficerUnavailability[]> {
-  const o = await db
-    .selectFrom('officer')
-    .select(['active', 'credential_no', 'credential_expires_on'])
-    .where('id', '=', input.officerId)
-    .executeTakeFirstOrThrow();
-  const out: OfficerUnavailability[] = [];
-  if (!o.active) out.push('inactive');
-  if (o.credential_no == null || o.credential_expires_on == null) out.push('credential_missing');
-  else if (o.credential_expires_on < input.on) out.push('credential_expired');
-  const leave = await db
-    .selectFrom('officer_leave')
-    .select('id')
-    .where('officer_id', '=', input.officerId)
-    .where('from_on', '<=', input.on)
-    .where('to_on', '>=', input.on)
-    .executeTakeFirst();
-  if (leave) out.push('on_leave');
-  const recusal = await db
-    .selectFrom('officer_recusal')
-    .select('id')
-    .where('officer_id', '=', input.officerId)
-    .where('entity_id', '=', input.entityId)
-    .where((eb) => eb.or([eb('withdrawn_on', 'is', null), eb('withdrawn_on', '>', input.on)]))
-    .executeTakeFirst();
-  if (recusal) out.push('recused');
-  return out;
+  const facts = await loadOfficerAvailability(db, {
+    officerIds: [input.officerId],
+    from: input.on,
+    to: input.on,
+    entityIds: [input.entityId],
+  });
+  const f = facts.get(input.officerId);
+  if (!f) throw new Error(`no officer ${input.officerId}`);
+  return officerUnavailability(f, { entityId: input.entityId, on: input.on });
 }
-
-export interface RosterOverrideInput {
-  inspectionId: number;
-  replaceOfficerCode: string;
-  withOfficerCode: string;
-  reason: string;
-  byUsername: string;
-}
-
-export type RosterOverrideResult =
-  | { ok: true; overrideId: number; plannedOn: string; officerCodes: string[] }
-  | {
-      ok: false;
-      code:
-        | 'INSPECTION_NOT_FOUND'
-        | 'INSPECTION_NOT_PLANNED'
-        | 'USER_NOT_FOUND'
-        | 'OFFICER_NOT_FOUND'
-        | 'NOT_ON_ROSTER'
-        | 'ALREADY_ON_ROSTER'
-        | 'REASON_REQUIRED'
-        | 'OFFICER_UNAVAILABLE';
-      officerCode?: string;
-      unavailability?: OfficerUnavailability[];
-    };
 
 /**
- * A scheduler replaces one officer of a planned inspection by hand (issue 4 §3). Refuses an officer
- * who is recused from the entity, on leave on the planned day, inactive or without a valid
- * credential on that day. In one transaction with the inspection row locked: the swap and its log
- * row (reason, who, when) are written together or not at all.
+ * Puts `withOfficerId` on the inspection in place of `replacedOfficerId` and logs the override with
+ * its reason, who and when (roster_override). The caller (the roster-change use-case) has checked
+ * everything and holds the inspection row locked, in its transaction. Returns the log row's id.
  */
-export async function overrideRosterOfficer(db: Kysely<DB>, input: RosterOverrideInput): Promise<RosterOverrideResult> {
-  if (input.reason.trim() === '') return { ok: false, code: 'REASON_REQUIRED' };
-  return db.transaction().execute(async (trx): Promise<RosterOverrideResult> => {
-    const insp = await trx
-      .selectFrom('inspection')
-      .select(['id', 'entity_id', 'planned_on', 'status'])
-      .where('id', '=', input.inspectionId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!insp) return { ok: false, code: 'INSPECTION_NOT_FOUND' };
-    if (insp.status !== 'planned') return { ok: false, code: 'INSPECTION_NOT_PLANNED' };
-    const user = await trx.selectFrom('app_user').select('id').where('username', '=', input.byUsername).executeTakeFirst();
-    if (!user) return { ok: false, code: 'USER_NOT_FOUND' };
-    const officers = await trx
-      .selectFrom('officer')
-      .select(['id', 'code'])
-      .where('code', 'in', [input.replaceOfficerCode, input.withOfficerCode])
-      .execute();
-    const replaced = officers.find((o) => o.code === input.replaceOfficerCode);
-    const withOfficer = officers.find((o) => o.code === input.withOfficerCode);
-    if (!replaced) return { ok: false, code: 'OFFICER_NOT_FOUND', officerCode: input.replaceOfficerCode };
-    if (!withOfficer) return { ok: false, code: 'OFFICER_NOT_FOUND', officerCode: input.withOfficerCode };
-    const onRoster = await trx
-      .selectFrom('inspection_officer')
-      .select('officer_id')
-      .where('inspection_id', '=', insp.id)
-      .execute();
-    const ids = onRoster.map((r) => Number(r.officer_id));
-    if (!ids.includes(Number(replaced.id))) return { ok: false, code: 'NOT_ON_ROSTER', officerCode: replaced.code };
-    if (ids.includes(Number(withOfficer.id))) return { ok: false, code: 'ALREADY_ON_ROSTER', officerCode: withOfficer.code };
-    const why = await officerUnavailability(trx, {
-      officerId: Number(withOfficer.id),
-      entityId: Number(insp.entity_id),
-      on: insp.planned_on,
-    });
-    if (why.length > 0) return { ok: false, code: 'OFFICER_UNAVAILABLE', officerCode: withOfficer.code, unavailability: why };
-    await trx
-      .updateTable('inspection_officer')
-      .set({ officer_id: withOfficer.id, assigned_by: 'override', assigned_at: sql<string>`now()` })
-      .where('inspection_id', '=', insp.id)
-      .where('officer_id', '=', replaced.id)
-      .execute();
-    const logged = await trx
-      .insertInto('roster_override')
-      .values({
-        inspection_id: insp.id,
-        replaced_officer_id: replaced.id,
-        with_officer_id: withOfficer.id,
-        reason: input.reason.trim(),
-        overridden_by: user.id,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const codes = await trx
-      .selectFrom('inspection_officer as io')
-      .innerJoin('officer as o', 'o.id', 'io.officer_id')
-      .select('o.code')
-      .where('io.inspection_id', '=', insp.id)
-      .orderBy('o.code')
-      .execute();
-    return { ok: true, overrideId: Number(logged.id), plannedOn: insp.planned_on, officerCodes: codes.map((c) => c.code) };
-  });
+export async function swapRosterOfficer(
+  trx: Transaction<DB>,
+  input: { inspectionId: number; replacedOfficerId: number; withOfficerId: number; reason: string; byUserId: number },
+): Promise<number> {
+  await trx
+    .updateTable('inspection_officer')
+    .set({ officer_id: input.withOfficerId, assigned_by: 'override', assigned_at: sql<string>`now()` })
+    .where('inspection_id', '=', input.inspectionId)
+    .where('officer_id', '=', input.replacedOfficerId)
+    .execute();
+  const logged = await trx
+    .insertInto('roster_override')
+    .values({
+      inspection_id: input.inspectionId,
+      replaced_officer_id: input.replacedOfficerId,
+      with_officer_id: input.withOfficerId,
+      reason: input.reason,
+      overridden_by: input.byUserId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return Number(logged.id);
 }
 
 /** Manual roster overrides logged in [from, to] (dates, Asia/Shanghai), for the dashboard. */

@@ -2,7 +2,7 @@ import type { EntityKind, RegimeCode } from '@supervise/core';
 import type { NewInspectionRecord, NewPenalty } from '../repositories/inspection.repository.js';
 import { dayNumber, isoDate, yearOf } from './demo-dates.js';
 import type { DemoRandom } from './demo-random.js';
-import { isKeyVehicleUnit, REGIME_BRIGADE } from '@supervise/core';
+import { isKeyVehicleUnit, isOfficerAvailable, REGIME_BRIGADE } from '@supervise/core';
 import type { DemoEntity, DemoOfficer } from './demo-registry.js';
 import { DEMO_VIOLATIONS, type DemoViolation, type DemoViolationCode } from './demo-violations.js';
 
@@ -273,10 +273,22 @@ function realise(r: DemoRandom, visits: readonly Visit[], input: ActivityInput, 
     const unit = o.brigade_id ?? o.station_id!;
     byUnit.set(unit, [...(byUnit.get(unit) ?? []), o]);
   }
-  /** Officers of a unit whose credential is valid on the day (all of them if fewer than `n`). */
+  /** Officers of a unit available on the day by core's rule (all of them if fewer than `n`); the demo has no leave or recusal. */
   const team = (unit: string, day: number, n: number): number[] => {
     const all = byUnit.get(unit) ?? [];
-    const valid = all.filter((o) => dayNumber(o.credential_expires_on) >= day);
+    const on = isoDate(day);
+    const valid = all.filter((o) =>
+      isOfficerAvailable(
+        {
+          active: o.active ?? true,
+          credentialNo: o.credential_no ?? null,
+          credentialExpiresOn: o.credential_expires_on,
+          leaves: [],
+          recusals: [],
+        },
+        { on },
+      ),
+    );
     return r.sample(valid.length >= n ? valid : all, n).map((o) => o.id);
   };
   const noticeSeq = new Map<string, number>();

@@ -1,4 +1,4 @@
-import { error, fail, type RequestEvent } from '@sveltejs/kit';
+import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { can, parseImportDate } from '@supervise/core';
 import {
   addOfficerLeave,
@@ -6,6 +6,7 @@ import {
   declareRecusal,
   findEntityDetail,
   findOfficerDetail,
+  leaveReplacementOffer,
   recordAudit,
   removeOfficerLeave,
   withdrawRecusal,
@@ -13,6 +14,7 @@ import {
 import { requireRoute } from '$lib/server/access';
 import { getDb } from '$lib/server/db';
 import { serverToday as today } from '$lib/server/clock';
+import { useCaseActor } from '$lib/server/plan';
 import { actorOf, requireRowScope } from '$lib/server/registry';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -47,6 +49,8 @@ export const load: PageServerLoad = async (event) => {
     officer,
     today: today(),
     canManage: can(user, 'officers.manage', { brigadeId: officer.brigadeId, stationId: officer.stationId }),
+    // Issue 9 §2: replacements for the open tasks in a leave (the scheduler's roster permission).
+    canRoster: can(user, 'roster.manage', { brigadeId: officer.brigadeId, stationId: officer.stationId }),
   };
 };
 
@@ -59,11 +63,17 @@ export const actions: Actions = {
     const reason = text(form, 'reason');
     if (!fromOn || !toOn || fromOn > toOn) return fail(400, { problem: 'dates' });
     if (!reason) return fail(400, { problem: 'reason' });
+    let leaveId: number;
     try {
-      await addOfficerLeave(getDb(), officer.id, { fromOn, toOn, reason }, actorOf(event, user));
+      leaveId = await addOfficerLeave(getDb(), officer.id, { fromOn, toOn, reason }, actorOf(event, user));
     } catch (e) {
       if (known(e, 'OfficerWriteError')) return fail(409, { problem: 'overlap' });
       throw e;
+    }
+    // Issue 9 §2: open tasks in the leave → straight to the replacements offered for them.
+    if (can(user, 'roster.manage', { brigadeId: officer.brigadeId, stationId: officer.stationId })) {
+      const offer = await leaveReplacementOffer(getDb(), useCaseActor(event, user), { officerCode: officer.code, leaveId });
+      if (offer.ok && offer.tasks.length > 0) redirect(303, `/officers/${encodeURIComponent(officer.code)}/leave/${leaveId}`);
     }
     return { done: 'leave' };
   },
