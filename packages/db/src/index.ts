@@ -116,6 +116,14 @@ export {
   listDraws,
   loadDrawFrame,
   redraw,
+  listDrawSummaries,
+  findDrawSummary,
+  listRedrawRequests,
+  replacementOf,
+  spotChecksDrawnInYear,
+  type DrawSummary,
+  type RedrawRequestRow,
+  type RedrawRequestStatus,
   type CreateDrawInput,
   type CreatedDraw,
   type DrawErrorCode,
@@ -130,3 +138,15 @@ export * from './repositories/registry-admin.repository.js';
 export * from './repositories/registry-import.repository.js';
 export * from './import/registry-file.js';
 export { auditActor, type Actor } from './use-cases/actor.js';
+export {
+  DRAW_AUDIT,
+  createCampaignDraw,
+  decideRedraw,
+  executeDraw,
+  redrawApprovedByOfficer,
+  requestRedraw,
+  type CreateCampaignDrawInput,
+  type CreatedCampaignDraw,
+  type OfficerApprovedRedrawInput,
+  type RedrawDecisionInput,
+} from './use-cases/draw.use-case.js';

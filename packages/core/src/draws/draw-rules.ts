@@ -162,7 +162,13 @@ export function resolveDrawShare(req: DrawShareRequest, on: IsoDate, rules: Plan
       label,
     );
   if (kind === 'max' && (!Number.isSafeInteger(requested) || requested! < 0))
-    throw new DrawRequestError('REQUESTED_MISSING', 'requested', '抽查数应为非负整数', 'the requested number must be a whole number ≥ 0', label);
+    throw new DrawRequestError(
+      'REQUESTED_MISSING',
+      'requested',
+      '抽查数应为非负整数',
+      'the requested number must be a whole number ≥ 0',
+      label,
+    );
   if (kind === 'min' && requested !== undefined)
     throw new DrawRequestError(
       'REQUESTED_NOT_ALLOWED',
@@ -178,9 +184,20 @@ export function resolveDrawShare(req: DrawShareRequest, on: IsoDate, rules: Plan
  * A campaign window lies inside one period of its regime (R09 a quarter, R10 a half-year, R14 a
  * year; see drawPeriodOf) and starts no later than it ends.
  */
-export function checkDrawWindow(regime: RegimeCode, from: IsoDate, to: IsoDate, rules: PlanningRules = DEFAULT_PLANNING_RULES): void {
+export function checkDrawWindow(
+  regime: RegimeCode,
+  from: IsoDate,
+  to: IsoDate,
+  rules: PlanningRules = DEFAULT_PLANNING_RULES,
+): void {
   if (compareIsoDates(from, to) > 0)
-    throw new DrawRequestError('WINDOW_ORDER', 'window', `窗口起始晚于结束：${from} > ${to}`, `the window starts after it ends: ${from} > ${to}`, null);
+    throw new DrawRequestError(
+      'WINDOW_ORDER',
+      'window',
+      `窗口起始晚于结束：${from} > ${to}`,
+      `the window starts after it ends: ${from} > ${to}`,
+      null,
+    );
   const rule = drawRuleOf(regime, from, rules);
   if (!rule) return;
   const period = drawPeriodOf(regime, from);

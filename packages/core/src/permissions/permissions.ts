@@ -25,6 +25,10 @@ export const PERMISSIONS = [
   'inbox.view',
   'queues.view',
   'queues.manage',
+  // Issue 9 §3: verifiable random draws (双随机).
+  'draws.view',
+  'draws.manage',
+  'draws.approve',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -62,6 +66,11 @@ export const GRANTS: Readonly<Record<Permission, readonly Role[]>> = {
   // Issue 4 §6: the job queues are system operation, the system administrator's (三权分立).
   'queues.view': ['system_admin'],
   'queues.manage': ['system_admin'],
+  // Issue 9 §3: schedulers create and execute draws for their brigade's regimes; a redraw needs a
+  // leader's approval (verifiable-draw.md step 5), so leaders see every draw and approve redraws.
+  'draws.view': ['leader', 'scheduler'],
+  'draws.manage': ['scheduler'],
+  'draws.approve': ['leader'],
 };
 
 function grantAllows(g: Grant, permission: Permission): boolean {

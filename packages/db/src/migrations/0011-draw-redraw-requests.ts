@@ -42,7 +42,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     )
     .execute();
   // One open request per draw.
-  await sql`create unique index draw_redraw_request_pending on draw_redraw_request (draw_id) where status = 'pending'`.execute(db);
+  await sql`create unique index draw_redraw_request_pending on draw_redraw_request (draw_id) where status = 'pending'`.execute(
+    db,
+  );
 
   await sql`
     create or replace function draw_guard() returns trigger language plpgsql as $$
