@@ -20,13 +20,13 @@ const ROLES = [
   {
     username: 'leader',
     landing: '/dashboard',
-    menu: ['dashboard', 'calendar', 'registry', 'officers', 'inbox', 'account'],
+    menu: ['dashboard', 'calendar', 'registry', 'officers', 'draws', 'inbox', 'account'],
     admin: false,
   },
   {
     username: 'scheduler',
     landing: '/dashboard',
-    menu: ['dashboard', 'calendar', 'registry', 'officers', 'inbox', 'account'],
+    menu: ['dashboard', 'calendar', 'registry', 'officers', 'draws', 'inbox', 'account'],
     admin: false,
   },
   {

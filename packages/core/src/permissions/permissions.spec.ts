@@ -145,6 +145,7 @@ describe('route table', () => {
       'calendar',
       'registry',
       'officers',
+      'draws',
       'inbox',
       'account',
     ]);
