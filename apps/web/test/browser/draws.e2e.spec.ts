@@ -215,6 +215,21 @@ describe('campaigns and verifiable draws (双随机、一公开)', () => {
     expect((await fetch(`${h.base}/public/draws/${drawId}.json`)).status).toBe(200);
     await scheduler.goto(`${h.base}/draws/${drawId}`);
     expect(await scheduler.getByTestId('draw-replaced-by').textContent()).toBe(newId);
+    await scheduler.goto(`${h.base}/draws`, { waitUntil: 'networkidle' });
+    expect(await scheduler.locator('[data-testid="draw-list"] tbody tr').count()).toBe(2);
+    await scheduler.screenshot({ path: join(SHOTS, 'draws-list.png'), fullPage: true });
+  });
+
+  it('the public page reads in English too, both draws listed', async () => {
+    const ctx = await h.browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en' });
+    contexts.push(ctx);
+    await ctx.addCookies([{ name: 'PARAGLIDE_LOCALE', value: 'en', url: h.base }]);
+    const page = await ctx.newPage();
+    await page.goto(`${h.base}/public/draws`);
+    expect(await page.locator('h1').textContent()).toBe('Random inspection draws, published (一公开)');
+    expect(await page.locator('[data-testid="public-draws"] tbody tr').count()).toBe(2);
+    expect(await page.getByTestId('public-how').textContent()).toContain('independently');
+    await page.screenshot({ path: join(SHOTS, 'draws-public-en.png'), fullPage: true });
   });
 
   it('each step is in the audit log, by the account that took it', async () => {
