@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { DEMO_PASSWORD, seedDemo } from '@supervise/db';
+import { DEMO_PASSWORD, createAccount, hashPassword, seedDemo } from '@supervise/db';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, startWeb, type WebHarness } from './harness.js';
@@ -39,7 +39,21 @@ async function signedIn(username: string): Promise<Page> {
 }
 
 beforeAll(async () => {
-  h = await startWeb({ seed: (t) => seedDemo(t.db, { today: TODAY }), env: { SUPERVISE_TODAY: TODAY } });
+  h = await startWeb({
+    seed: async (t) => {
+      await seedDemo(t.db, { today: TODAY });
+      // A traffic-brigade scheduler: R09 draws are outside their scope.
+      await createAccount(t.db, {
+        username: 'jj_scheduler',
+        displayName: 'B-JJ scheduler',
+        passwordHash: await hashPassword(DEMO_PASSWORD),
+        mustChangePassword: false,
+        roles: [{ role: 'scheduler', brigadeId: 'B-JJ', stationId: null }],
+        now: new Date(),
+      });
+    },
+    env: { SUPERVISE_TODAY: TODAY },
+  });
   dir = await mkdtemp(join(tmpdir(), 'supervise-draws-e2e-'));
 }, 120_000);
 
@@ -230,6 +244,15 @@ describe('campaigns and verifiable draws (双随机、一公开)', () => {
     expect(await page.locator('[data-testid="public-draws"] tbody tr').count()).toBe(2);
     expect(await page.getByTestId('public-how').textContent()).toContain('independently');
     await page.screenshot({ path: join(SHOTS, 'draws-public-en.png'), fullPage: true });
+  });
+
+  it('a scheduler of another brigade neither sees nor opens the R09 draws (403)', async () => {
+    const jj = await signedIn('jj_scheduler');
+    await jj.goto(`${h.base}/draws`, { waitUntil: 'networkidle' });
+    expect(await jj.locator('[data-testid="draw-list"] a').count()).toBe(0);
+    expect(await jj.locator('[data-testid="draw-create"]').count()).toBe(0);
+    expect((await jj.request.get(`${h.base}/draws/${drawId}`, { maxRedirects: 0 })).status()).toBe(403);
+    expect((await jj.request.get(`${h.base}/api/v1/draws/${drawId}/record`)).status()).toBe(403);
   });
 
   it('each step is in the audit log, by the account that took it', async () => {
