@@ -131,7 +131,7 @@ describe('account life cycle', () => {
     await user.fill('input[name="password"]', newUser.next);
     await user.fill('input[name="confirm"]', newUser.next);
     await Promise.all([user.waitForURL((u) => u.pathname === '/dashboard'), user.click('main button[type="submit"]')]);
-    expect(await menuKeys(user)).toEqual(['dashboard', 'calendar', 'registry', 'officers', 'inbox', 'account']);
+    expect(await menuKeys(user)).toEqual(['dashboard', 'calendar', 'registry', 'officers', 'draws', 'inbox', 'account']);
   });
 
   it('shows the last login after a second login', async () => {
