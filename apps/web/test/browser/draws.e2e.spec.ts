@@ -272,4 +272,56 @@ describe('campaigns and verifiable draws (双随机、一公开)', () => {
     expect(rows.slice(1).every((r) => r.entity_id === drawId)).toBe(true);
     expect(rows.every((r) => (r.details as { via: string }).via === 'web')).toBe(true);
   });
+
+  it('the JSON API: the same use-cases, refusals named, each step audited as via api', async () => {
+    const post = (page: Page, path: string, data: unknown) =>
+      page.request.post(`${h.base}${path}`, { data, headers: { 'content-type': 'application/json' } });
+    const low = await post(scheduler, '/api/v1/draws', { regime: 'R10', campaign: 'API 专项', share: '0.10' });
+    expect(low.status()).toBe(400);
+    expect(((await low.json()) as { error: { code: string; rule: string; field: string } }).error).toMatchObject({
+      code: 'DRAW_RULE',
+      field: 'share',
+      rule: 'R10-SPECIAL（R10 监督检查方式 2）',
+    });
+    const denied = await post(scheduler, '/api/v1/draws', { regime: 'R14', campaign: 'x', requested: 1 });
+    expect(denied.status()).toBe(403);
+    const created = await post(scheduler, '/api/v1/draws', { regime: 'R10', campaign: 'API 专项 2/2' });
+    expect(created.status()).toBe(201);
+    const { id, seedCommitment } = (await created.json()) as { id: string; seedCommitment: string };
+    expect(seedCommitment).toMatch(/^[0-9a-f]{64}$/);
+    const executed = await post(scheduler, `/api/v1/draws/${id}/execute`, { beacon: '42' });
+    expect(executed.status()).toBe(200);
+    expect(((await executed.json()) as { k: number }).k).toBeGreaterThan(0);
+    expect((await post(scheduler, `/api/v1/draws/${id}/execute`, { beacon: '43' })).status()).toBe(409);
+    const listed = (await (await scheduler.request.get(`${h.base}/api/v1/draws`)).json()) as { draws: { id: string }[] };
+    expect(listed.draws.map((d) => d.id)).toContain(id);
+
+    const asked = await post(scheduler, `/api/v1/draws/${id}/redraw-requests`, { reason: 'API test' });
+    expect(asked.status()).toBe(201);
+    const { requestId } = (await asked.json()) as { requestId: number };
+    const leader = await signedIn('leader');
+    expect((await post(scheduler, `/api/v1/draws/redraw-requests/${requestId}/decision`, { decision: 'approve' })).status()).toBe(
+      403,
+    );
+    const decided = await post(leader, `/api/v1/draws/redraw-requests/${requestId}/decision`, { decision: 'reject' });
+    expect(decided.status()).toBe(200);
+
+    const rows = (
+      await h.t.db
+        .selectFrom('audit_log')
+        .select(['action', 'outcome', 'actor_username', 'details'])
+        .where('action', 'like', 'draw.%')
+        .orderBy('id')
+        .execute()
+    ).filter((r) => (r.details as { via: string }).via === 'api');
+    expect(rows.map((r) => [r.action, r.outcome, r.actor_username])).toEqual([
+      ['draw.create', 'failure', 'scheduler'],
+      ['draw.create', 'denied', 'scheduler'],
+      ['draw.create', 'success', 'scheduler'],
+      ['draw.execute', 'success', 'scheduler'],
+      ['draw.execute', 'failure', 'scheduler'],
+      ['draw.redraw.request', 'success', 'scheduler'],
+      ['draw.redraw.reject', 'success', 'leader'],
+    ]);
+  });
 });

@@ -105,6 +105,11 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   { route: '/draws/[id]', method: 'POST', action: 'approveRedraw', access: 'draws.approve' },
   { route: '/draws/[id]', method: 'POST', action: 'rejectRedraw', access: 'draws.approve' },
   { route: '/api/v1/draws/[id]/record', method: 'GET', access: 'draws.view' },
+  { route: '/api/v1/draws', method: 'GET', access: 'draws.view' },
+  { route: '/api/v1/draws', method: 'POST', access: 'draws.manage' },
+  { route: '/api/v1/draws/[id]/execute', method: 'POST', access: 'draws.manage' },
+  { route: '/api/v1/draws/[id]/redraw-requests', method: 'POST', access: 'draws.manage' },
+  { route: '/api/v1/draws/redraw-requests/[id]/decision', method: 'POST', access: 'draws.approve' },
   { route: '/public/draws', method: 'GET', access: 'public' },
   { route: '/public/draws/[id].json', method: 'GET', access: 'public' },
 ];

@@ -12,6 +12,7 @@ import {
 } from '@supervise/core';
 import type { Actor } from '@supervise/db';
 import { getLocale } from '$lib/paraglide/runtime.js';
+import { ApiError } from './api-error.js';
 
 /**
  * Helpers of the draw pages (issue 9 §3–§4): the actor of a use-case, the scope check of one draw
@@ -92,4 +93,34 @@ export function rankedTargets(
     ticket: ticket(code),
     inspectors: staffed.get(code)?.map(officer) ?? null,
   }));
+}
+
+/** A use-case refusal as the JSON API's error (`{ error: { code, message_zh, message_en, field, rule } }`). */
+export function apiRefusal(e: unknown): never {
+  if (!(e instanceof Error) || e.name !== 'DrawError') throw e;
+  const d = e as Error & { code: string; zh: string; en: string; field?: string; rule?: string | null };
+  throw new ApiError(refusalStatus(d.code), d.code.replace(/-/g, '_'), d.zh, d.en, d.field, { rule: d.rule ?? null });
+}
+
+/** The JSON object of a POST under /api/v1 (415 without application/json, 400 when not an object). */
+export async function jsonBody(request: Request): Promise<Record<string, unknown>> {
+  if (!(request.headers.get('content-type') ?? '').includes('application/json'))
+    throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', '请以 application/json 提交', 'send application/json', 'content-type');
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    throw new ApiError(400, 'INVALID_JSON', '请求体不是有效的 JSON', 'the body is not valid JSON');
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new ApiError(400, 'INVALID_BODY', '请求体应为 JSON 对象', 'the body must be a JSON object');
+  return body as Record<string, unknown>;
+}
+
+/** An optional string member of a body (400 naming the field when it is not a string). */
+export function optionalString(body: Record<string, unknown>, field: string): string | undefined {
+  const v = body[field];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'string') throw new ApiError(400, 'INVALID_FIELD', `${field} 应为字符串`, `${field} must be a string`, field);
+  return v;
 }
