@@ -577,7 +577,10 @@ export interface DrawSummary {
 }
 
 /** Draws, newest first, replaced ones included; `regimes` limits them to a scope. */
-export async function listDrawSummaries(db: Kysely<DB>, filter: { regimes?: readonly string[] } = {}): Promise<DrawSummary[]> {
+export async function listDrawSummaries(
+  db: Kysely<DB>,
+  filter: { regimes?: readonly string[]; id?: string } = {},
+): Promise<DrawSummary[]> {
   if (filter.regimes && filter.regimes.length === 0) return [];
   let q = db
     .selectFrom('draw as d')
@@ -602,6 +605,7 @@ export async function listDrawSummaries(db: Kysely<DB>, filter: { regimes?: read
       sql<string>`to_char(d.created_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI')`.as('created_at_local'),
     ]);
   if (filter.regimes) q = q.where('d.regime_code', 'in', [...filter.regimes]);
+  if (filter.id !== undefined) q = q.where('d.id', '=', filter.id);
   const rows = await q.orderBy('d.created_at', 'desc').orderBy('d.id', 'desc').execute();
   return rows.map((r) => ({
     id: r.id,
@@ -624,9 +628,7 @@ export async function listDrawSummaries(db: Kysely<DB>, filter: { regimes?: read
 }
 
 export async function findDrawSummary(db: Kysely<DB>, id: string): Promise<DrawSummary | undefined> {
-  const all = await db.selectFrom('draw').select('regime_code').where('id', '=', id).executeTakeFirst();
-  if (!all) return undefined;
-  return (await listDrawSummaries(db, { regimes: [all.regime_code] })).find((d) => d.id === id);
+  return (await listDrawSummaries(db, { id }))[0];
 }
 
 export type RedrawRequestStatus = 'pending' | 'approved' | 'rejected';
