@@ -117,6 +117,14 @@ export {
   listDraws,
   loadDrawFrame,
   redraw,
+  listDrawSummaries,
+  findDrawSummary,
+  listRedrawRequests,
+  replacementOf,
+  spotChecksDrawnInYear,
+  type DrawSummary,
+  type RedrawRequestRow,
+  type RedrawRequestStatus,
   type CreateDrawInput,
   type CreatedDraw,
   type DrawErrorCode,
@@ -137,3 +145,15 @@ export * from './use-cases/roster-change.use-case.js';
 export * from './use-cases/leave-replacement.use-case.js';
 export * from './repositories/plan.repository.js';
 export * from './export/plan-file.js';
+export {
+  DRAW_AUDIT,
+  createCampaignDraw,
+  decideRedraw,
+  executeDraw,
+  redrawApprovedByOfficer,
+  requestRedraw,
+  type CreateCampaignDrawInput,
+  type CreatedCampaignDraw,
+  type OfficerApprovedRedrawInput,
+  type RedrawDecisionInput,
+} from './use-cases/draw.use-case.js';

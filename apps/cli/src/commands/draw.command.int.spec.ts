@@ -154,4 +154,44 @@ describe('supervise draw', () => {
     expect(r14.code).toBe(2);
     expect(r14.stderr).toContain('--requested');
   });
+
+  it('every step is audited from the CLI; --by USER draws within that account’s scope', async () => {
+    const steps = await t.db
+      .selectFrom('audit_log')
+      .select(['action', 'outcome', 'actor_username', 'user_agent'])
+      .where('action', 'like', 'draw.%')
+      .orderBy('id')
+      .execute();
+    // run → create + execute; redraw → redraw + execute; the two refusals above → failures.
+    expect(steps.map((s) => `${s.action}:${s.outcome}`)).toEqual([
+      'draw.create:success',
+      'draw.execute:success',
+      'draw.redraw:success',
+      'draw.execute:success',
+      'draw.create:failure',
+      'draw.create:failure',
+    ]);
+    expect(steps.every((s) => s.user_agent === 'supervise-cli' && s.actor_username!.startsWith('cli'))).toBe(true);
+
+    // The demo scheduler is scoped to B-ZA: R10 is theirs, R14 (B-WA) is not.
+    const ok = await cli('draw', 'run', '--regime', 'R10', '--campaign', '2026 专项 2/2', '--by', 'scheduler', '--json');
+    expect(ok.code).toBe(0);
+    const denied = await cli('draw', 'run', '--regime', 'R14', '--campaign', 'x', '--requested', '1', '--by', 'scheduler');
+    expect(denied.code).toBe(1);
+    expect(denied.stderr).toContain('draws.manage');
+    const unknown = await cli('draw', 'run', '--regime', 'R10', '--campaign', 'x', '--by', 'nobody');
+    expect(unknown.code).toBe(2);
+    const byScheduler = await t.db
+      .selectFrom('audit_log')
+      .select(['action', 'outcome'])
+      .where('actor_username', '=', 'scheduler')
+      .where('action', 'like', 'draw.%')
+      .orderBy('id')
+      .execute();
+    expect(byScheduler.map((s) => `${s.action}:${s.outcome}`)).toEqual([
+      'draw.create:success',
+      'draw.execute:success',
+      'draw.create:denied',
+    ]);
+  });
 });

@@ -1,7 +1,9 @@
 /**
  * `supervise draw …`: verifiable random draws (双随机、一公开), algorithm consistent-sampler/v1
  * (shared/verifiable-draw.md). The seed is drawn here, from node:crypto, never in core; the commitment
- * is printed as soon as the draw is created, before the population is frozen and the seed revealed.
+ * is printed as soon as the draw is created (its population frozen with it), before the seed is revealed.
+ * Every step is a use-case of @supervise/db (draw.use-case.ts): scoped to `--by USER` when given, and
+ * audited whichever way it went.
  */
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -9,26 +11,22 @@ import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import {
   DrawRecordFormatError,
-  drawRuleOf,
-  lastDayOfMonth,
   parseDrawRecord,
   parseShare,
   seedHexOf,
   verifyDrawRecord,
-  compareIsoDates,
   type DrawRecord,
-  type DrawShare,
   type IsoDate,
   type RegimeCode,
 } from '@supervise/core';
 import {
   DrawError,
-  createDraw,
-  executeFrozenDraw,
-  freezeCreatedDraw,
+  createCampaignDraw,
+  executeDraw,
+  findAccountByUsername,
   getDrawRecord,
-  redraw,
-  type CreatedDraw,
+  redrawApprovedByOfficer,
+  type Actor,
   type Database,
   type ExecutedDraw,
 } from '@supervise/db';
@@ -59,82 +57,45 @@ export interface DrawRunOptions {
   beacon?: string;
   from?: IsoDate;
   to?: IsoDate;
+  by?: string;
   json?: boolean;
 }
 
-/** The end of the campaign's period: R09 one campaign a quarter, R10 one a half-year, R14 the year. */
-export function defaultWindowEnd(regime: RegimeCode, from: IsoDate): IsoDate {
-  const year = Number(from.slice(0, 4));
-  const month = Number(from.slice(5, 7));
-  const span = regime === 'R14' ? 12 : regime === 'R10' ? 6 : 3;
-  const endMonth = Math.ceil(month / span) * span;
-  return lastDayOfMonth(year, endMonth);
-}
-
 /**
- * The share of a run: the regime's rule by default; --share may raise a minimum or lower a maximum,
- * never break the rule (R09 at least 0.30, R10 at least 0.20, R14 at most 0.05).
+ * Who acts: `--by USER` is that account, with its roles and scope (a scheduler draws only for their
+ * brigade's regimes); without it, the operator at the server's console, trusted as the system and
+ * recorded as `cli:<os user>`. Either way the use-case audits the step.
  */
-export function resolveRunShare(opts: Pick<DrawRunOptions, 'regime' | 'share' | 'requested'>, on: IsoDate): DrawShare {
-  const rule = drawRuleOf(opts.regime, on);
-  const kind: DrawShare['kind'] = rule?.share.kind ?? (opts.requested !== undefined ? 'max' : 'min');
-  const value = opts.share ?? rule?.share.value;
-  if (value === undefined)
-    throw new CliError(
-      `${opts.regime} 没有抽查规则：请给出 --share`,
-      `${opts.regime} has no campaign or spot-check rule: give --share`,
-      EXIT_BAD_INPUT,
-    );
-  if (rule && opts.share !== undefined) {
-    const a = parseShare(opts.share);
-    const b = parseShare(rule.share.value);
-    const cmp = a.numerator * b.denominator - b.numerator * a.denominator;
-    if (kind === 'min' && cmp < 0n)
-      throw new CliError(
-        `${opts.regime} 每次抽查面不少于 ${rule.share.value}（${rule.clause}）`,
-        `${opts.regime} requires a share of at least ${rule.share.value} (${rule.clause})`,
-        EXIT_BAD_INPUT,
-      );
-    if (kind === 'max' && cmp > 0n)
-      throw new CliError(
-        `${opts.regime} 抽查面不超过 ${rule.share.value}（${rule.clause}）`,
-        `${opts.regime} allows a share of at most ${rule.share.value} (${rule.clause})`,
-        EXIT_BAD_INPUT,
-      );
+export async function cliActor(db: Database, by: string | undefined): Promise<Actor> {
+  if (by === undefined) {
+    let who = 'cli';
+    try {
+      who = `cli:${userInfo().username}`;
+    } catch {
+      // no passwd entry: keep 'cli'
+    }
+    return { id: null, username: who, principal: null, via: 'cli' };
   }
-  if (kind === 'max' && opts.requested === undefined)
-    throw new CliError(
-      `${opts.regime} 为最高比例抽查（≤ ${value}）：请给出 --requested`,
-      `${opts.regime} draws at most a share (≤ ${value}): give --requested`,
-      EXIT_BAD_INPUT,
-    );
-  if (kind === 'min' && opts.requested !== undefined)
-    throw new CliError(
-      `${opts.regime} 为最低比例抽查（≥ ${value}），不接受 --requested`,
-      `${opts.regime} draws at least a share (≥ ${value}); --requested does not apply`,
-      EXIT_BAD_INPUT,
-    );
-  return { kind, value };
+  const account = await findAccountByUsername(db, by);
+  if (!account || account.disabledAt)
+    throw new CliError(`没有这个（在用的）用户：${by}`, `no such (enabled) user: ${by}`, EXIT_BAD_INPUT);
+  return { id: account.id, username: account.username, principal: { roles: account.roles }, via: 'cli' };
 }
-
-const actor = (): string => {
-  try {
-    return `cli:${userInfo().username}`;
-  } catch {
-    return 'cli';
-  }
-};
 
 /** 32 bytes from the operating system's cryptographic random source. */
 const newSeedHex = (): string => seedHexOf(randomBytes(32));
 
+/** A refusal of a use-case: bad input or a broken rule exit 2, a refusal (scope, status) exits 1. */
 function asCliError(e: unknown): never {
-  if (e instanceof DrawError) throw new CliError(e.zh, e.en, e.code === 'DRAW-NOT-FOUND' ? EXIT_BAD_INPUT : EXIT_REFUSED);
+  if (e instanceof DrawError) {
+    const bad = e.code === 'DRAW-NOT-FOUND' || e.code === 'DRAW-BAD-INPUT' || e.code === 'DRAW-RULE';
+    throw new CliError(e.zh, e.en, bad ? EXIT_BAD_INPUT : EXIT_REFUSED);
+  }
   throw e;
 }
 
-function announceCreated(created: CreatedDraw, json: boolean | undefined): void {
-  // The commitment is public before the population is frozen and the seed revealed.
+function announceCreated(created: { id: string; seedCommitment: string }, json: boolean | undefined): void {
+  // The commitment is public before the seed is revealed.
   const line = `抽取 ${created.id} 已创建，种子承诺 / draw created, seed commitment: ${created.seedCommitment}`;
   if (json) logErr(line);
   else printLines([line]);
@@ -156,12 +117,12 @@ function resultLines(record: DrawRecord, executed: ExecutedDraw): string[] {
 
 async function finishDraw(
   db: Database,
-  created: CreatedDraw,
+  actor: Actor,
+  created: { id: string },
   beacon: string | undefined,
   json: boolean | undefined,
 ): Promise<void> {
-  await freezeCreatedDraw(db, created.id);
-  const executed = await executeFrozenDraw(db, created.id, { beacon: beacon ?? '' });
+  const executed = await executeDraw(db, actor, created.id, { beacon: beacon ?? '' });
   const record = await getDrawRecord(db, created.id);
   if (json) printJson({ ...record, tasks: executed.tasks });
   else printLines(resultLines(record, executed));
@@ -182,35 +143,29 @@ export function registerDraw(program: Command): void {
     .option('--beacon <text>', 'a public value unknown at freeze time (witness dice, a lottery result) / 公开信标')
     .option('--from <date>', 'the campaign window starts (default: today, Asia/Shanghai)', parseIsoDate)
     .option('--to <date>', 'the campaign window ends (default: end of the quarter; R10 half-year; R14 year)', parseIsoDate)
+    .option('--by <username>', 'the account drawing (its scope applies; default: the console operator)')
     .option('--json', 'print the published record and the tasks as JSON')
     .action((opts: DrawRunOptions) =>
       reportCliErrors(async () => {
         const today = todayInShanghai();
-        const from = opts.from ?? today;
-        const to = opts.to ?? defaultWindowEnd(opts.regime, from);
-        if (compareIsoDates(from, to) > 0)
-          throw new CliError(
-            `窗口起始晚于结束：${from} > ${to}`,
-            `the window starts after it ends: ${from} > ${to}`,
-            EXIT_BAD_INPUT,
-          );
-        const share = resolveRunShare(opts, today);
         const env = parseEnv();
         await withAppDb(env, logErr, async (db) => {
+          const actor = await cliActor(db, opts.by);
           try {
-            const created = await createDraw(db, {
+            const created = await createCampaignDraw(db, actor, {
               regime: opts.regime,
               campaign: opts.campaign,
-              share,
-              requested: share.kind === 'max' ? (opts.requested ?? null) : null,
-              windowFrom: from,
-              windowTo: to,
-              drawnOn: today,
+              share: opts.share,
+              requested: opts.requested ?? null,
+              windowFrom: opts.from,
+              windowTo: opts.to,
+              today,
               seedHex: newSeedHex(),
-              createdBy: actor(),
+              // The console may draw for a regime without a rule when it names the share (--share).
+              allowWithoutRule: opts.share !== undefined,
             });
             announceCreated(created, opts.json);
-            await finishDraw(db, created, opts.beacon, opts.json);
+            await finishDraw(db, actor, created, opts.beacon, opts.json);
           } catch (e) {
             asCliError(e);
           }
@@ -260,23 +215,24 @@ export function registerDraw(program: Command): void {
     .requiredOption('--reason <text>', 'why the draw is redone / 重新抽取的理由')
     .requiredOption('--approved-by <officer-code>', 'the approving officer (警号) / 批准人警号')
     .option('--beacon <text>', 'a public value unknown at freeze time / 公开信标')
+    .option('--by <username>', 'the account redrawing (its scope applies; default: the console operator)')
     .option('--json', 'print the new published record and the tasks as JSON')
-    .action((drawId: string, opts: { reason: string; approvedBy: string; beacon?: string; json?: boolean }) =>
+    .action((drawId: string, opts: { reason: string; approvedBy: string; beacon?: string; by?: string; json?: boolean }) =>
       reportCliErrors(async () => {
         const env = parseEnv();
         await withAppDb(env, logErr, async (db) => {
+          const actor = await cliActor(db, opts.by);
           try {
-            const created = await redraw(db, {
+            const created = await redrawApprovedByOfficer(db, actor, {
               replaces: drawId,
               reason: opts.reason,
               approvedByOfficerCode: opts.approvedBy,
               seedHex: newSeedHex(),
-              createdBy: actor(),
-              drawnOn: todayInShanghai(),
+              today: todayInShanghai(),
             });
             announceCreated(created, opts.json);
             if (!opts.json) printLines([`取代 / replaces: ${drawId}（保留 kept）`]);
-            await finishDraw(db, created, opts.beacon, opts.json);
+            await finishDraw(db, actor, created, opts.beacon, opts.json);
           } catch (e) {
             asCliError(e);
           }

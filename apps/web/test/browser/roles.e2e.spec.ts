@@ -20,13 +20,13 @@ const ROLES = [
   {
     username: 'leader',
     landing: '/dashboard',
-    menu: ['dashboard', 'plan', 'calendar', 'registry', 'officers', 'inbox', 'account'],
+    menu: ['dashboard', 'plan', 'calendar', 'registry', 'officers', 'draws', 'inbox', 'account'],
     admin: false,
   },
   {
     username: 'scheduler',
     landing: '/plan',
-    menu: ['dashboard', 'plan', 'calendar', 'registry', 'officers', 'inbox', 'account'],
+    menu: ['dashboard', 'plan', 'calendar', 'registry', 'officers', 'draws', 'inbox', 'account'],
     admin: false,
   },
   {
@@ -131,7 +131,7 @@ describe('account life cycle', () => {
     await user.fill('input[name="password"]', newUser.next);
     await user.fill('input[name="confirm"]', newUser.next);
     await Promise.all([user.waitForURL((u) => u.pathname === '/dashboard'), user.click('main button[type="submit"]')]);
-    expect(await menuKeys(user)).toEqual(['dashboard', 'plan', 'calendar', 'registry', 'officers', 'inbox', 'account']);
+    expect(await menuKeys(user)).toEqual(['dashboard', 'plan', 'calendar', 'registry', 'officers', 'draws', 'inbox', 'account']);
   });
 
   it('shows the last login after a second login', async () => {

@@ -60,6 +60,11 @@ export interface DrawRecord {
   unstaffed: string[];
   excluded: Exclusion[];
   replaces: string | null;
+  /**
+   * Who the codes are, for readers of the public record (一公开): entity code → name, police number →
+   * officer's name (nothing else about an officer). Not an input of the computation, not verified.
+   */
+  names?: { entities: Record<string, string>; officers: Record<string, string> };
 }
 
 export class InvalidSeedError extends RangeError {

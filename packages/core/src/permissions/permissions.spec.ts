@@ -146,6 +146,7 @@ describe('route table', () => {
       'calendar',
       'registry',
       'officers',
+      'draws',
       'inbox',
       'account',
     ]);

@@ -28,6 +28,10 @@ export const PERMISSIONS = [
   // Issue 9 §1–§2: the scheduler's plan and rosters.
   'plan.view',
   'roster.manage',
+  // Issue 9 §3: verifiable random draws (双随机).
+  'draws.view',
+  'draws.manage',
+  'draws.approve',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -69,6 +73,11 @@ export const GRANTS: Readonly<Record<Permission, readonly Role[]>> = {
   'plan.view': ['leader', 'scheduler'],
   // Issue 9 §2: changing the two officers of an inspection, and confirming replacements for leave.
   'roster.manage': ['scheduler'],
+  // Issue 9 §3: schedulers create and execute draws for their brigade's regimes; a redraw needs a
+  // leader's approval (verifiable-draw.md step 5), so leaders see every draw and approve redraws.
+  'draws.view': ['leader', 'scheduler'],
+  'draws.manage': ['scheduler'],
+  'draws.approve': ['leader'],
 };
 
 function grantAllows(g: Grant, permission: Permission): boolean {

@@ -15,17 +15,18 @@ export type Access = 'public' | 'signed_in' | Permission;
 
 export type MenuKey =
   | 'dashboard'
+  | 'plan'
   | 'calendar'
   | 'settings'
   | 'rules'
   | 'registry'
   | 'officers'
+  | 'draws'
   | 'inbox'
   | 'queues'
   | 'users'
   | 'audit'
-  | 'account'
-  | 'plan';
+  | 'account';
 
 export interface RouteRule {
   /** SvelteKit route id, e.g. `/admin/users/[id]`. */
@@ -117,6 +118,25 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   { route: '/plan/inspections/[id]', method: 'POST', action: 'change', access: 'roster.manage' },
   { route: '/officers/[code]/leave/[leaveId]', method: 'GET', access: 'roster.manage' },
   { route: '/officers/[code]/leave/[leaveId]', method: 'POST', action: 'confirm', access: 'roster.manage' },
+  // Issue 9 §3–§4: verifiable random draws (双随机) and their public record (一公开). One draw's pages and
+  // the record endpoint check the draw's regime against the grant's scope once the row is loaded.
+  { route: '/draws', method: 'GET', access: 'draws.view', menu: { key: 'draws', order: 40 } },
+  { route: '/draws', method: 'POST', action: 'create', access: 'draws.manage' },
+  { route: '/draws/verify', method: 'GET', access: 'draws.view' },
+  { route: '/draws/verify', method: 'POST', action: 'default', access: 'draws.view' },
+  { route: '/draws/[id]', method: 'GET', access: 'draws.view' },
+  { route: '/draws/[id]', method: 'POST', action: 'execute', access: 'draws.manage' },
+  { route: '/draws/[id]', method: 'POST', action: 'requestRedraw', access: 'draws.manage' },
+  { route: '/draws/[id]', method: 'POST', action: 'approveRedraw', access: 'draws.approve' },
+  { route: '/draws/[id]', method: 'POST', action: 'rejectRedraw', access: 'draws.approve' },
+  { route: '/api/v1/draws/[id]/record', method: 'GET', access: 'draws.view' },
+  { route: '/api/v1/draws', method: 'GET', access: 'draws.view' },
+  { route: '/api/v1/draws', method: 'POST', access: 'draws.manage' },
+  { route: '/api/v1/draws/[id]/execute', method: 'POST', access: 'draws.manage' },
+  { route: '/api/v1/draws/[id]/redraw-requests', method: 'POST', access: 'draws.manage' },
+  { route: '/api/v1/draws/redraw-requests/[id]/decision', method: 'POST', access: 'draws.approve' },
+  { route: '/public/draws', method: 'GET', access: 'public' },
+  { route: '/public/draws/[id].json', method: 'GET', access: 'public' },
 ];
 
 /** The rule for a route id, method and action, or undefined (the guard then refuses: deny by default). */

@@ -99,6 +99,7 @@ export interface CalendarYear {
 export interface Draw {
   algorithm: Generated<string>;
   approved_by: number | null;
+  approved_by_user: number | null;
   assignments: Json | null;
   beacon: string | null;
   campaign: string;
@@ -126,6 +127,20 @@ export interface Draw {
   unstaffed: string[] | null;
   window_from: string;
   window_to: string;
+}
+
+export interface DrawRedrawRequest {
+  decided_at: Timestamp | null;
+  decided_by: number | null;
+  decided_by_username: string | null;
+  draw_id: string;
+  id: Generated<number>;
+  new_draw_id: string | null;
+  reason: string;
+  requested_at: Generated<Timestamp>;
+  requested_by: number | null;
+  requested_by_username: string;
+  status: Generated<string>;
 }
 
 export interface DrawSeedEscrow {
@@ -432,6 +447,7 @@ export interface DB {
   calendar_day: CalendarDay;
   calendar_year: CalendarYear;
   draw: Draw;
+  draw_redraw_request: DrawRedrawRequest;
   draw_seed_escrow: DrawSeedEscrow;
   entity: Entity;
   entity_history: EntityHistory;

@@ -8,6 +8,7 @@ import * as m0006 from './0006-alerts-and-reminders.js';
 import * as m0007 from './0007-accounts-security-audit.js';
 import * as m0008 from './0008-registry-history-and-import.js';
 import * as m0009 from './0009-service-settings-and-heartbeat-interval.js';
+import * as m0011 from './0011-draw-redraw-requests.js';
 
 /** Every migration, in order. Add a new file and list it here; never edit a released one. */
 export const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ export const migrations: Record<string, Migration> = {
   '0007-accounts-security-audit': m0007,
   '0008-registry-history-and-import': m0008,
   '0009-service-settings-and-heartbeat-interval': m0009,
+  '0011-draw-redraw-requests': m0011,
 };
 
 export const migrationProvider: MigrationProvider = {

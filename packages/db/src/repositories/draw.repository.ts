@@ -38,7 +38,13 @@ export type DrawErrorCode =
   | 'DRAW-BAD-INPUT'
   | 'DRAW-OFFICER-NOT-FOUND'
   | 'DRAW-ALREADY-REPLACED'
-  | 'DRAW-NO-BRIGADE';
+  | 'DRAW-NO-BRIGADE'
+  | 'DRAW-DENIED'
+  | 'DRAW-RULE'
+  | 'DRAW-REQUEST-NOT-FOUND'
+  | 'DRAW-REQUEST-PENDING'
+  | 'DRAW-REQUEST-DECIDED'
+  | 'DRAW-SELF-APPROVAL';
 
 /** A refusal, in Chinese and English. */
 export class DrawError extends Error {
@@ -47,6 +53,10 @@ export class DrawError extends Error {
     readonly code: DrawErrorCode,
     readonly zh: string,
     readonly en: string,
+    /** The input at fault (a form field), when one is. */
+    readonly field?: string,
+    /** The rule broken, e.g. "R09-SPECIAL（R09 监督检查方式 2）". */
+    readonly rule?: string | null,
   ) {
     super(`${zh} / ${en}`);
   }
@@ -115,11 +125,16 @@ export async function createDraw(db: Kysely<DB>, input: CreateDrawInput): Promis
   return db.transaction().execute((trx) => insertDraw(trx, input, null));
 }
 
-async function insertDraw(
-  trx: Kysely<DB>,
-  input: CreateDrawInput,
-  replaces: { id: string; reason: string; approvedBy: number } | null,
-): Promise<CreatedDraw> {
+/** The approval of a redraw: an officer (CLI `--approved-by`) or a leader's account (the web). */
+export interface RedrawApproval {
+  id: string;
+  reason: string;
+  approvedBy?: number | null;
+  approvedByUser?: number | null;
+}
+
+/** Step 1 inside the caller's transaction (a use-case composes it with its audit entry). */
+export async function insertDraw(trx: Kysely<DB>, input: CreateDrawInput, replaces: RedrawApproval | null): Promise<CreatedDraw> {
   if (!isSeedHex(input.seedHex))
     throw new DrawError('DRAW-BAD-INPUT', '种子应为 32 字节（64 位十六进制）', 'the seed must be 32 bytes (64 hex digits)');
   if (!input.campaign.trim()) throw new DrawError('DRAW-BAD-INPUT', '须给出专项名称', 'the campaign needs a name');
@@ -141,6 +156,7 @@ async function insertDraw(
       replaces: replaces?.id ?? null,
       replace_reason: replaces?.reason ?? null,
       approved_by: replaces?.approvedBy ?? null,
+      approved_by_user: replaces?.approvedByUser ?? null,
       created_by: input.createdBy,
     })
     .returning('id')
@@ -226,8 +242,8 @@ export async function loadDrawFrame(
               reason: `recusal: declared ${declaredOn.get(`${o.id}|${e.id}`) ?? ''}`,
             });
           else if (w === 'on_leave')
-            for (const l of f.leaves)
-              excluded.push({ inspector: o.code, target: e.code, reason: `leave: ${l.fromOn}..${l.toOn}` });
+            // The published record names the fact, not the officer's leave dates (personal data).
+            excluded.push({ inspector: o.code, target: e.code, reason: 'leave: during the campaign window' });
           else if (w === 'credential_expired')
             excluded.push({ inspector: o.code, target: e.code, reason: `credential: expires ${f.credentialExpiresOn ?? ''}` });
         }
@@ -240,24 +256,27 @@ export async function loadDrawFrame(
 
 /** Step 2: fixes the population, its hash, the roster and the exclusions. */
 export async function freezeCreatedDraw(db: Kysely<DB>, id: string, opts: { rules?: PlanningRules } = {}): Promise<FrozenDraw> {
-  return db.transaction().execute(async (trx) => {
-    const row = await lockDraw(trx, id);
-    if (row.status !== 'created') throw wrongStatus(row, 'created');
-    const frozen = await loadDrawFrame(trx, row, opts.rules);
-    await trx
-      .updateTable('draw')
-      .set({
-        status: 'frozen',
-        population: frozen.population,
-        population_sha256: frozen.population_sha256,
-        inspectors: frozen.inspectors,
-        excluded: JSON.stringify(frozen.excluded),
-        frozen_at: sql<string>`now()`,
-      })
-      .where('id', '=', id)
-      .execute();
-    return frozen;
-  });
+  return db.transaction().execute((trx) => freezeDrawIn(trx, id, opts));
+}
+
+/** Step 2 inside the caller's transaction. */
+export async function freezeDrawIn(trx: Kysely<DB>, id: string, opts: { rules?: PlanningRules } = {}): Promise<FrozenDraw> {
+  const row = await lockDraw(trx, id);
+  if (row.status !== 'created') throw wrongStatus(row, 'created');
+  const frozen = await loadDrawFrame(trx, row, opts.rules);
+  await trx
+    .updateTable('draw')
+    .set({
+      status: 'frozen',
+      population: frozen.population,
+      population_sha256: frozen.population_sha256,
+      inspectors: frozen.inspectors,
+      excluded: JSON.stringify(frozen.excluded),
+      frozen_at: sql<string>`now()`,
+    })
+    .where('id', '=', id)
+    .execute();
+  return frozen;
 }
 
 export interface ExecutedDraw extends DrawOutcome {
@@ -276,45 +295,48 @@ export interface TaskResult {
 
 /** Step 3: reveals the seed, draws targets and inspectors, and creates the inspection tasks. Idempotent. */
 export async function executeFrozenDraw(db: Kysely<DB>, id: string, opts: { beacon?: string } = {}): Promise<ExecutedDraw> {
-  return db.transaction().execute(async (trx) => {
-    const row = await lockDraw(trx, id);
-    let outcome: DrawOutcome;
-    let seed: string;
-    let beacon: string;
-    if (row.status === 'executed') {
-      outcome = outcomeOf(row);
-      seed = row.seed!;
-      beacon = row.beacon!;
-    } else {
-      if (row.status !== 'frozen') throw wrongStatus(row, 'frozen');
-      const escrow = await trx.selectFrom('draw_seed_escrow').select('seed').where('draw_id', '=', id).executeTakeFirstOrThrow();
-      seed = escrow.seed;
-      beacon = opts.beacon ?? '';
-      outcome = computeDrawOutcome(
-        { population: row.population!, inspectors: row.inspectors!, excluded: row.excluded as unknown as Exclusion[] },
-        { kind: row.share_kind as DrawShare['kind'], value: row.share_value },
-        row.requested,
+  return db.transaction().execute((trx) => executeDrawIn(trx, id, opts));
+}
+
+/** Step 3 inside the caller's transaction. */
+export async function executeDrawIn(trx: Kysely<DB>, id: string, opts: { beacon?: string } = {}): Promise<ExecutedDraw> {
+  const row = await lockDraw(trx, id);
+  let outcome: DrawOutcome;
+  let seed: string;
+  let beacon: string;
+  if (row.status === 'executed') {
+    outcome = outcomeOf(row);
+    seed = row.seed!;
+    beacon = row.beacon!;
+  } else {
+    if (row.status !== 'frozen') throw wrongStatus(row, 'frozen');
+    const escrow = await trx.selectFrom('draw_seed_escrow').select('seed').where('draw_id', '=', id).executeTakeFirstOrThrow();
+    seed = escrow.seed;
+    beacon = opts.beacon ?? '';
+    outcome = computeDrawOutcome(
+      { population: row.population!, inspectors: row.inspectors!, excluded: row.excluded as unknown as Exclusion[] },
+      { kind: row.share_kind as DrawShare['kind'], value: row.share_value },
+      row.requested,
+      seed,
+      beacon,
+    );
+    await trx
+      .updateTable('draw')
+      .set({
+        status: 'executed',
         seed,
         beacon,
-      );
-      await trx
-        .updateTable('draw')
-        .set({
-          status: 'executed',
-          seed,
-          beacon,
-          k: outcome.k,
-          selected: outcome.selected,
-          assignments: JSON.stringify(outcome.assignments),
-          unstaffed: outcome.unstaffed,
-          executed_at: sql<string>`now()`,
-        })
-        .where('id', '=', id)
-        .execute();
-    }
-    const tasks = await createDrawTasks(trx, { ...row, ...outcome });
-    return { id, ...outcome, seed, beacon, tasks };
-  });
+        k: outcome.k,
+        selected: outcome.selected,
+        assignments: JSON.stringify(outcome.assignments),
+        unstaffed: outcome.unstaffed,
+        executed_at: sql<string>`now()`,
+      })
+      .where('id', '=', id)
+      .execute();
+  }
+  const tasks = await createDrawTasks(trx, { ...row, ...outcome });
+  return { id, ...outcome, seed, beacon, tasks };
 }
 
 function outcomeOf(row: DrawRow): DrawOutcome {
@@ -394,8 +416,6 @@ export interface RedrawInput {
  */
 export async function redraw(db: Kysely<DB>, input: RedrawInput): Promise<CreatedDraw> {
   return db.transaction().execute(async (trx) => {
-    const old = await lockDraw(trx, input.replaces);
-    if (!input.reason.trim()) throw new DrawError('DRAW-BAD-INPUT', '重新抽取须说明理由', 'a redraw needs a reason');
     const approver = await trx
       .selectFrom('officer')
       .select('id')
@@ -408,35 +428,45 @@ export async function redraw(db: Kysely<DB>, input: RedrawInput): Promise<Create
         `未找到批准人（在职民警）：${input.approvedByOfficerCode}`,
         `no active officer with code ${input.approvedByOfficerCode} to approve the redraw`,
       );
-    const already = await trx.selectFrom('draw').select('id').where('replaces', '=', old.id).executeTakeFirst();
-    if (already)
-      throw new DrawError(
-        'DRAW-ALREADY-REPLACED',
-        `抽取 ${old.id} 已被 ${already.id} 取代`,
-        `draw ${old.id} was already replaced by ${already.id}`,
-      );
-    await trx
-      .updateTable('inspection')
-      .set({ status: 'cancelled' })
-      .where('draw_id', '=', old.id)
-      .where('status', '=', 'planned')
-      .execute();
-    return insertDraw(
-      trx,
-      {
-        regime: old.regime_code as RegimeCode,
-        campaign: old.campaign,
-        share: { kind: old.share_kind as DrawShare['kind'], value: old.share_value },
-        requested: old.requested,
-        windowFrom: old.window_from,
-        windowTo: old.window_to,
-        drawnOn: input.drawnOn,
-        seedHex: input.seedHex,
-        createdBy: input.createdBy,
-      },
-      { id: old.id, reason: input.reason.trim(), approvedBy: approver.id },
-    );
+    return redrawIn(trx, { ...input, approval: { approvedBy: approver.id } });
   });
+}
+
+/** A redraw inside the caller's transaction, approved by an officer or a leader's account. */
+export async function redrawIn(
+  trx: Kysely<DB>,
+  input: Omit<RedrawInput, 'approvedByOfficerCode'> & { approval: { approvedBy?: number; approvedByUser?: number } },
+): Promise<CreatedDraw> {
+  const old = await lockDraw(trx, input.replaces);
+  if (!input.reason.trim()) throw new DrawError('DRAW-BAD-INPUT', '重新抽取须说明理由', 'a redraw needs a reason', 'reason');
+  const already = await trx.selectFrom('draw').select('id').where('replaces', '=', old.id).executeTakeFirst();
+  if (already)
+    throw new DrawError(
+      'DRAW-ALREADY-REPLACED',
+      `抽取 ${old.id} 已被 ${already.id} 取代`,
+      `draw ${old.id} was already replaced by ${already.id}`,
+    );
+  await trx
+    .updateTable('inspection')
+    .set({ status: 'cancelled' })
+    .where('draw_id', '=', old.id)
+    .where('status', '=', 'planned')
+    .execute();
+  return insertDraw(
+    trx,
+    {
+      regime: old.regime_code as RegimeCode,
+      campaign: old.campaign,
+      share: { kind: old.share_kind as DrawShare['kind'], value: old.share_value },
+      requested: old.requested,
+      windowFrom: old.window_from,
+      windowTo: old.window_to,
+      drawnOn: input.drawnOn,
+      seedHex: input.seedHex,
+      createdBy: input.createdBy,
+    },
+    { id: old.id, reason: input.reason.trim(), ...input.approval },
+  );
 }
 
 /** A draw's public summary: never the seed before execution. */
@@ -484,5 +514,247 @@ export async function getDrawRecord(db: Kysely<DB>, id: string): Promise<DrawRec
     unstaffed: row.unstaffed!,
     excluded: row.excluded as unknown as Exclusion[],
     replaces: row.replaces,
+    names: await drawRecordNames(db, row.population!, row.inspectors!),
   };
+}
+
+/**
+ * Who the codes of a record are, for readers (一公开): entity codes → names, officers' police numbers →
+ * names. Nothing else about an officer is published. Not part of the verification.
+ */
+async function drawRecordNames(
+  db: Kysely<DB>,
+  population: readonly string[],
+  inspectors: readonly string[],
+): Promise<NonNullable<DrawRecord['names']>> {
+  const entities = population.length
+    ? await db
+        .selectFrom('entity')
+        .select(['code', 'name'])
+        .where('code', 'in', [...population])
+        .orderBy('code')
+        .execute()
+    : [];
+  const officers = inspectors.length
+    ? await db
+        .selectFrom('officer')
+        .select(['code', 'name'])
+        .where('code', 'in', [...inspectors])
+        .orderBy('code')
+        .execute()
+    : [];
+  return {
+    entities: Object.fromEntries(entities.map((e) => [e.code, e.name])),
+    officers: Object.fromEntries(officers.map((o) => [o.code, o.name])),
+  };
+}
+
+/**
+ * R14 "抽查面不超过5%/年": what the year's live spot-check draws of a regime already cover (k once
+ * executed, else the requested number). A replaced draw no longer counts.
+ */
+export async function spotChecksDrawnInYear(db: Kysely<DB>, regime: string, year: number): Promise<number> {
+  const row = await db
+    .selectFrom('draw as d')
+    .select(sql<string>`coalesce(sum(coalesce(d.k, d.requested)), 0)`.as('n'))
+    .where('d.regime_code', '=', regime)
+    .where('d.share_kind', '=', 'max')
+    .where('d.drawn_on', '>=', `${year}-01-01`)
+    .where('d.drawn_on', '<=', `${year}-12-31`)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('draw as r').select('r.id').whereRef('r.replaces', '=', 'd.id'))))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The draw that replaces `id`, if any. */
+export async function replacementOf(db: Kysely<DB>, id: string): Promise<string | null> {
+  const row = await db.selectFrom('draw').select('id').where('replaces', '=', id).executeTakeFirst();
+  return row?.id ?? null;
+}
+
+/** A draw as a list or the public page shows it: never the seed before execution. */
+export interface DrawSummary {
+  id: string;
+  regime: string;
+  campaign: string;
+  status: DrawStatus;
+  share: DrawShare;
+  requested: number | null;
+  windowFrom: string;
+  windowTo: string;
+  createdAt: string;
+  createdBy: string;
+  seedCommitment: string;
+  populationSha256: string | null;
+  populationSize: number | null;
+  k: number | null;
+  replaces: string | null;
+  replacedBy: string | null;
+}
+
+/** Draws, newest first, replaced ones included; `regimes` limits them to a scope. */
+export async function listDrawSummaries(
+  db: Kysely<DB>,
+  filter: { regimes?: readonly string[]; id?: string } = {},
+): Promise<DrawSummary[]> {
+  if (filter.regimes && filter.regimes.length === 0) return [];
+  let q = db
+    .selectFrom('draw as d')
+    .leftJoin('draw as r', 'r.replaces', 'd.id')
+    .select([
+      'd.id',
+      'd.regime_code',
+      'd.campaign',
+      'd.status',
+      'd.share_kind',
+      'd.share_value',
+      'd.requested',
+      'd.window_from',
+      'd.window_to',
+      'd.created_by',
+      'd.seed_commitment',
+      'd.population_sha256',
+      'd.k',
+      'd.replaces',
+      'r.id as replaced_by',
+      sql<number | null>`cardinality(d.population)`.as('population_size'),
+      sql<string>`to_char(d.created_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI')`.as('created_at_local'),
+    ]);
+  if (filter.regimes) q = q.where('d.regime_code', 'in', [...filter.regimes]);
+  if (filter.id !== undefined) q = q.where('d.id', '=', filter.id);
+  const rows = await q.orderBy('d.created_at', 'desc').orderBy('d.id', 'desc').execute();
+  return rows.map((r) => ({
+    id: r.id,
+    regime: r.regime_code,
+    campaign: r.campaign,
+    status: r.status as DrawStatus,
+    share: { kind: r.share_kind as DrawShare['kind'], value: r.share_value },
+    requested: r.requested,
+    windowFrom: r.window_from,
+    windowTo: r.window_to,
+    createdAt: r.created_at_local,
+    createdBy: r.created_by,
+    seedCommitment: r.seed_commitment,
+    populationSha256: r.population_sha256,
+    populationSize: r.population_size === null ? null : Number(r.population_size),
+    k: r.k,
+    replaces: r.replaces,
+    replacedBy: r.replaced_by,
+  }));
+}
+
+export async function findDrawSummary(db: Kysely<DB>, id: string): Promise<DrawSummary | undefined> {
+  return (await listDrawSummaries(db, { id }))[0];
+}
+
+export type RedrawRequestStatus = 'pending' | 'approved' | 'rejected';
+
+export interface RedrawRequestRow {
+  id: number;
+  drawId: string;
+  reason: string;
+  requestedBy: number | null;
+  requestedByUsername: string;
+  requestedAt: string;
+  status: RedrawRequestStatus;
+  decidedByUsername: string | null;
+  decidedAt: string | null;
+  newDrawId: string | null;
+}
+
+const requestColumns = [
+  'id',
+  'draw_id',
+  'reason',
+  'requested_by',
+  'requested_by_username',
+  'status',
+  'decided_by_username',
+  'new_draw_id',
+  sql<string>`to_char(requested_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI')`.as('requested_at_local'),
+  sql<string | null>`to_char(decided_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI')`.as('decided_at_local'),
+] as const;
+
+function toRequest(r: {
+  id: number;
+  draw_id: string;
+  reason: string;
+  requested_by: number | null;
+  requested_by_username: string;
+  status: string;
+  decided_by_username: string | null;
+  new_draw_id: string | null;
+  requested_at_local: string;
+  decided_at_local: string | null;
+}): RedrawRequestRow {
+  return {
+    id: Number(r.id),
+    drawId: r.draw_id,
+    reason: r.reason,
+    requestedBy: r.requested_by === null ? null : Number(r.requested_by),
+    requestedByUsername: r.requested_by_username,
+    requestedAt: r.requested_at_local,
+    status: r.status as RedrawRequestStatus,
+    decidedByUsername: r.decided_by_username,
+    decidedAt: r.decided_at_local,
+    newDrawId: r.new_draw_id,
+  };
+}
+
+/** The redraw requests of a draw, or (no draw id) every pending one, oldest first. */
+export async function listRedrawRequests(
+  db: Kysely<DB>,
+  filter: { drawId?: string; pending?: boolean },
+): Promise<RedrawRequestRow[]> {
+  let q = db.selectFrom('draw_redraw_request').select(requestColumns);
+  if (filter.drawId) q = q.where('draw_id', '=', filter.drawId);
+  if (filter.pending) q = q.where('status', '=', 'pending');
+  return (await q.orderBy('id').execute()).map(toRequest);
+}
+
+/** One request, locked for its decision. */
+export async function lockRedrawRequest(trx: Kysely<DB>, id: number): Promise<RedrawRequestRow | undefined> {
+  const row = await trx
+    .selectFrom('draw_redraw_request')
+    .select(requestColumns)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  return row ? toRequest(row) : undefined;
+}
+
+export async function insertRedrawRequest(
+  trx: Kysely<DB>,
+  r: { drawId: string; reason: string; requestedBy: number | null; requestedByUsername: string },
+): Promise<number> {
+  const row = await trx
+    .insertInto('draw_redraw_request')
+    .values({ draw_id: r.drawId, reason: r.reason, requested_by: r.requestedBy, requested_by_username: r.requestedByUsername })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return Number(row.id);
+}
+
+export async function decideRedrawRequest(
+  trx: Kysely<DB>,
+  id: number,
+  d: { status: 'approved' | 'rejected'; decidedBy: number | null; decidedByUsername: string; newDrawId: string | null },
+): Promise<void> {
+  await trx
+    .updateTable('draw_redraw_request')
+    .set({
+      status: d.status,
+      decided_by: d.decidedBy,
+      decided_by_username: d.decidedByUsername,
+      decided_at: sql<string>`now()`,
+      new_draw_id: d.newDrawId,
+    })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .execute();
+}
+
+/** Locks a draw row for a use-case's scope check and status read. */
+export async function lockDrawRow(trx: Kysely<DB>, id: string): Promise<DrawRow> {
+  return lockDraw(trx, id);
 }

@@ -1,0 +1,19 @@
+import { json } from '@sveltejs/kit';
+import { requestRedraw } from '@supervise/db';
+import { requireRoute } from '$lib/server/access';
+import { apiHandler } from '$lib/server/api-error';
+import { getDb } from '$lib/server/db';
+import { apiRefusal, drawActor, jsonBody, optionalString } from '$lib/server/draws';
+import type { RequestHandler } from './$types';
+
+/** `POST /api/v1/draws/{id}/redraw-requests` `{ reason }` → 201 `{ requestId }`: a leader decides it. */
+export const POST: RequestHandler = apiHandler(async (event) => {
+  const user = requireRoute(event);
+  const body = await jsonBody(event.request);
+  try {
+    const r = await requestRedraw(getDb(), drawActor(event, user, 'api'), event.params.id, optionalString(body, 'reason') ?? '');
+    return json(r, { status: 201 });
+  } catch (e) {
+    apiRefusal(e);
+  }
+});

@@ -1,0 +1,465 @@
+/**
+ * The draw use-cases (双随机、一公开, issue 9 §3): create a campaign or spot-check draw within the rules
+ * (commitment and population hash at once), execute it with a beacon, ask for a redraw, and a leader's
+ * approval or rejection of it; the CLI's redraw approved by a named officer. Each one is called alike
+ * by the web pages, the JSON API and the CLI; each checks the actor's scope on the draw that exists
+ * (its regime) as well as on what it writes, and writes its audit entry in the same transaction as
+ * the change. Refusals are audited too ('denied' for scope, 'failure' for a broken rule or bad input).
+ */
+import {
+  DrawRequestError,
+  can,
+  checkDrawWindow,
+  checkYearlySpotCheckCap,
+  defaultDrawWindowEnd,
+  drawRuleOf,
+  isIsoDate,
+  resolveDrawShare,
+  type DrawShare,
+  type Permission,
+  type PlanningRules,
+  type RegimeCode,
+} from '@supervise/core';
+import type { Kysely } from 'kysely';
+import type { DB } from '../generated/db.js';
+import { recordAudit, type AuditOutcome } from '../repositories/audit.repository.js';
+import {
+  DrawError,
+  decideRedrawRequest,
+  executeDrawIn,
+  freezeDrawIn,
+  insertDraw,
+  insertRedrawRequest,
+  listRedrawRequests,
+  lockDrawRow,
+  lockRedrawRequest,
+  redrawIn,
+  spotChecksDrawnInYear,
+  type ExecutedDraw,
+} from '../repositories/draw.repository.js';
+import { auditActor, type Actor } from './actor.js';
+
+/** The audit actions of draws. */
+export const DRAW_AUDIT = {
+  create: 'draw.create',
+  execute: 'draw.execute',
+  redrawRequest: 'draw.redraw.request',
+  redrawApprove: 'draw.redraw.approve',
+  redrawReject: 'draw.redraw.reject',
+  redraw: 'draw.redraw',
+} as const;
+
+/** The system actor (principal null) is trusted; an account needs the permission for the regime. */
+function allowed(actor: Actor, permission: Permission, regime: string): boolean {
+  return actor.principal === null || can(actor.principal, permission, { regime });
+}
+
+function denied(regime: string, permission: Permission): DrawError {
+  return new DrawError(
+    'DRAW-DENIED',
+    `无权对 ${regime} 执行此操作（需要 ${permission}，且在本人所属大队的管辖范围内）`,
+    `not allowed for ${regime} (requires ${permission} within your brigade's scope)`,
+  );
+}
+
+/** A refusal from core's draw rules, as a DrawError naming the rule and the field. */
+function ruleError(e: unknown): never {
+  if (e instanceof DrawRequestError || (e instanceof Error && e.name === 'DrawRequestError')) {
+    const r = e as DrawRequestError;
+    throw new DrawError('DRAW-RULE', r.zh, r.en, r.field, r.rule);
+  }
+  throw e;
+}
+
+/**
+ * Runs `work` in one transaction with its audit entry; a DrawError is audited in a transaction of its
+ * own (the change rolled back) and thrown again.
+ */
+async function audited<T>(
+  db: Kysely<DB>,
+  actor: Actor,
+  action: string,
+  entityId: string | null,
+  details: Record<string, unknown>,
+  work: (trx: Kysely<DB>) => Promise<{ result: T; entityId: string; after?: unknown; details?: Record<string, unknown> }>,
+): Promise<T> {
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const done = await work(trx);
+      await recordAudit(trx, {
+        action,
+        ...auditActor(actor),
+        entityType: 'draw',
+        entityId: done.entityId,
+        after: done.after,
+        details: { via: actor.via, ...details, ...done.details },
+      });
+      return done.result;
+    });
+  } catch (e) {
+    if (e instanceof DrawError) {
+      const outcome: AuditOutcome = e.code === 'DRAW-DENIED' ? 'denied' : 'failure';
+      await recordAudit(db, {
+        action,
+        outcome,
+        reason: e.code,
+        ...auditActor(actor),
+        entityType: 'draw',
+        entityId,
+        details: { via: actor.via, ...details, refusal: e.en, rule: e.rule ?? null, field: e.field ?? null },
+      });
+    }
+    throw e;
+  }
+}
+
+export interface CreateCampaignDrawInput {
+  regime: RegimeCode;
+  campaign: string;
+  /** An exact decimal; defaults to the regime's rule (R09 ≥ 0.30, R10 ≥ 0.20, R14 ≤ 0.05). */
+  share?: string;
+  /** R14 spot checks: the number asked for. */
+  requested?: number | null;
+  /** The campaign window; defaults: today to the end of its period (R09 quarter, R10 half-year, R14 year). */
+  windowFrom?: string;
+  windowTo?: string;
+  /** The bureau's date (Asia/Shanghai); the draw date. */
+  today: string;
+  /** 32 bytes as 64 hex digits from the caller's cryptographic source (node:crypto), kept secret. */
+  seedHex: string;
+  /** Only when a regime has no draw rule (the CLI's --share for other regimes). */
+  allowWithoutRule?: boolean;
+  rules?: PlanningRules;
+}
+
+export interface CreatedCampaignDraw {
+  id: string;
+  seedCommitment: string;
+  populationSha256: string;
+  population: number;
+  inspectors: number;
+}
+
+/**
+ * Creates a draw and freezes its population and roster in one step, so its seed commitment and
+ * population hash are public from the moment it exists (verifiable-draw.md steps 1–2). Refused, with
+ * the rule named: a regime without a campaign/spot-check rule (unless `allowWithoutRule`), a share
+ * below R09's 30% / R10's 20% or above R14's 5%, a window outside one quarter (R09) / half-year (R10) /
+ * year (R14), an R14 request above what is left of the year's 5%.
+ */
+export async function createCampaignDraw(
+  db: Kysely<DB>,
+  actor: Actor,
+  input: CreateCampaignDrawInput,
+): Promise<CreatedCampaignDraw> {
+  const details = {
+    regime: input.regime,
+    campaign: input.campaign,
+    share: input.share ?? null,
+    requested: input.requested ?? null,
+    windowFrom: input.windowFrom ?? null,
+    windowTo: input.windowTo ?? null,
+  };
+  return audited(db, actor, DRAW_AUDIT.create, null, details, async (trx) => {
+    if (!allowed(actor, 'draws.manage', input.regime)) throw denied(input.regime, 'draws.manage');
+    if (!input.campaign.trim()) throw new DrawError('DRAW-BAD-INPUT', '须给出专项名称', 'the campaign needs a name', 'campaign');
+    const rule = drawRuleOf(input.regime, input.today, input.rules);
+    if (!rule && !input.allowWithoutRule)
+      throw new DrawError(
+        'DRAW-RULE',
+        `${input.regime} 没有专项督察或抽查规则（只有 R09、R10 专项督察和 R14 抽查）`,
+        `${input.regime} has no campaign or spot-check rule (only R09 and R10 campaigns and R14 spot checks)`,
+        'regime',
+        null,
+      );
+    const from = input.windowFrom ?? input.today;
+    if (!isIsoDate(from))
+      throw new DrawError('DRAW-BAD-INPUT', `窗口起始日期无效：${from}`, `invalid window start: ${from}`, 'windowFrom');
+    const to = input.windowTo ?? defaultDrawWindowEnd(input.regime, from);
+    if (!isIsoDate(to)) throw new DrawError('DRAW-BAD-INPUT', `窗口结束日期无效：${to}`, `invalid window end: ${to}`, 'windowTo');
+    let share: DrawShare;
+    try {
+      share = resolveDrawShare(
+        { regime: input.regime, share: input.share, requested: input.requested },
+        input.today,
+        input.rules,
+      );
+      checkDrawWindow(input.regime, from, to, input.rules);
+    } catch (e) {
+      if (e instanceof Error && e.name === 'InvalidShareError')
+        throw new DrawError(
+          'DRAW-BAD-INPUT',
+          `比例无效：${input.share ?? ''}`,
+          `not a share in [0, 1]: ${input.share ?? ''}`,
+          'share',
+        );
+      ruleError(e);
+    }
+    const requested = share.kind === 'max' ? (input.requested ?? null) : null;
+    const created = await insertDraw(
+      trx,
+      {
+        regime: input.regime,
+        campaign: input.campaign,
+        share,
+        requested,
+        windowFrom: from,
+        windowTo: to,
+        drawnOn: input.today,
+        seedHex: input.seedHex,
+        createdBy: actor.username,
+        rules: input.rules,
+      },
+      null,
+    );
+    const frozen = await freezeDrawIn(trx, created.id, { rules: input.rules });
+    if (share.kind === 'max' && requested !== null) {
+      // R14 "抽查面不超过5%/年": this draw counts already (it is inserted); compare the rest of the year.
+      const year = Number(input.today.slice(0, 4));
+      const before = (await spotChecksDrawnInYear(trx, input.regime, year)) - requested;
+      try {
+        checkYearlySpotCheckCap(input.regime, share, requested, frozen.population.length, before, input.today, input.rules);
+      } catch (e) {
+        ruleError(e);
+      }
+    }
+    return {
+      result: {
+        id: created.id,
+        seedCommitment: created.seedCommitment,
+        populationSha256: frozen.population_sha256,
+        population: frozen.population.length,
+        inspectors: frozen.inspectors.length,
+      },
+      entityId: created.id,
+      after: {
+        id: created.id,
+        regime: input.regime,
+        campaign: input.campaign.trim(),
+        share,
+        requested,
+        window: [from, to],
+        seed_commitment: created.seedCommitment,
+        population_sha256: frozen.population_sha256,
+        population: frozen.population.length,
+        inspectors: frozen.inspectors.length,
+        excluded: frozen.excluded.length,
+      },
+    };
+  });
+}
+
+/**
+ * Executes a frozen draw: reveals the seed, draws targets and inspectors with the beacon, creates the
+ * inspection tasks. A draw created but not yet frozen (an old CLI draw) is frozen first. Executing an
+ * executed draw is refused (its result never changes).
+ */
+export async function executeDraw(
+  db: Kysely<DB>,
+  actor: Actor,
+  drawId: string,
+  opts: { beacon?: string; rules?: PlanningRules } = {},
+): Promise<ExecutedDraw> {
+  const beacon = (opts.beacon ?? '').trim();
+  return audited(db, actor, DRAW_AUDIT.execute, drawId, { beacon }, async (trx) => {
+    const row = await lockDrawRow(trx, drawId);
+    if (!allowed(actor, 'draws.manage', row.regime_code)) throw denied(row.regime_code, 'draws.manage');
+    if (row.status === 'executed')
+      throw new DrawError(
+        'DRAW-WRONG-STATUS',
+        `抽取 ${row.id} 已执行，结果不可更改`,
+        `draw ${row.id} is already executed; its result never changes`,
+      );
+    if (row.status === 'created') await freezeDrawIn(trx, drawId, { rules: opts.rules });
+    const executed = await executeDrawIn(trx, drawId, { beacon });
+    return {
+      result: executed,
+      entityId: drawId,
+      after: { status: 'executed', beacon, k: executed.k, selected: executed.selected, unstaffed: executed.unstaffed },
+      details: { tasks: executed.tasks },
+    };
+  });
+}
+
+/** A scheduler asks for a redraw, with a reason; a leader decides (below). The draw is kept either way. */
+export async function requestRedraw(
+  db: Kysely<DB>,
+  actor: Actor,
+  drawId: string,
+  reason: string,
+): Promise<{ requestId: number }> {
+  const why = reason.trim();
+  return audited(db, actor, DRAW_AUDIT.redrawRequest, drawId, { reason: why }, async (trx) => {
+    const row = await lockDrawRow(trx, drawId);
+    if (!allowed(actor, 'draws.manage', row.regime_code)) throw denied(row.regime_code, 'draws.manage');
+    if (!why) throw new DrawError('DRAW-BAD-INPUT', '重新抽取须说明理由', 'a redraw needs a reason', 'reason');
+    const replaced = await trx.selectFrom('draw').select('id').where('replaces', '=', drawId).executeTakeFirst();
+    if (replaced)
+      throw new DrawError(
+        'DRAW-ALREADY-REPLACED',
+        `抽取 ${drawId} 已被 ${replaced.id} 取代`,
+        `draw ${drawId} was already replaced by ${replaced.id}`,
+      );
+    if ((await listRedrawRequests(trx, { drawId, pending: true })).length > 0)
+      throw new DrawError(
+        'DRAW-REQUEST-PENDING',
+        `抽取 ${drawId} 已有待批准的重新抽取申请`,
+        `draw ${drawId} already has a redraw request awaiting approval`,
+      );
+    const requestId = await insertRedrawRequest(trx, {
+      drawId,
+      reason: why,
+      requestedBy: actor.id,
+      requestedByUsername: actor.username,
+    });
+    return { result: { requestId }, entityId: drawId, after: { requestId, status: 'pending' } };
+  });
+}
+
+export interface RedrawDecisionInput {
+  requestId: number;
+  decision: 'approve' | 'reject';
+  today: string;
+  /** For the new draw (approve). */
+  seedHex: string;
+  rules?: PlanningRules;
+}
+
+/**
+ * A leader approves or rejects a pending redraw request. Approval creates the new draw (naming the
+ * one it replaces, the reason and the approving account) and freezes it, and cancels the old draw's
+ * tasks still planned; the old draw is kept. One may not approve one's own request.
+ */
+export async function decideRedraw(
+  db: Kysely<DB>,
+  actor: Actor,
+  input: RedrawDecisionInput,
+): Promise<{ newDraw: CreatedCampaignDraw | null; drawId: string }> {
+  const action = input.decision === 'approve' ? DRAW_AUDIT.redrawApprove : DRAW_AUDIT.redrawReject;
+  const pre = await db.selectFrom('draw_redraw_request').select('draw_id').where('id', '=', input.requestId).executeTakeFirst();
+  return audited<{ newDraw: CreatedCampaignDraw | null; drawId: string }>(
+    db,
+    actor,
+    action,
+    pre?.draw_id ?? null,
+    { requestId: input.requestId },
+    async (trx) => {
+      const request = await lockRedrawRequest(trx, input.requestId);
+      if (!request)
+        throw new DrawError(
+          'DRAW-REQUEST-NOT-FOUND',
+          `未找到重新抽取申请：${input.requestId}`,
+          `no such redraw request: ${input.requestId}`,
+        );
+      const old = await lockDrawRow(trx, request.drawId);
+      if (!allowed(actor, 'draws.approve', old.regime_code)) throw denied(old.regime_code, 'draws.approve');
+      if (request.status !== 'pending')
+        throw new DrawError(
+          'DRAW-REQUEST-DECIDED',
+          `该申请已处理（${request.status}）`,
+          `the request was already decided (${request.status})`,
+        );
+      if (actor.id !== null && request.requestedBy === actor.id)
+        throw new DrawError('DRAW-SELF-APPROVAL', '不能批准本人提出的申请', 'one may not decide one’s own request');
+      if (input.decision === 'reject') {
+        await decideRedrawRequest(trx, request.id, {
+          status: 'rejected',
+          decidedBy: actor.id,
+          decidedByUsername: actor.username,
+          newDrawId: null,
+        });
+        return {
+          result: { newDraw: null, drawId: old.id },
+          entityId: old.id,
+          after: { requestId: request.id, status: 'rejected' },
+        };
+      }
+      const created = await redrawIn(trx, {
+        replaces: old.id,
+        reason: request.reason,
+        seedHex: input.seedHex,
+        createdBy: request.requestedByUsername,
+        drawnOn: input.today,
+        approval: actor.id === null ? {} : { approvedByUser: actor.id },
+      });
+      const frozen = await freezeDrawIn(trx, created.id, { rules: input.rules });
+      await decideRedrawRequest(trx, request.id, {
+        status: 'approved',
+        decidedBy: actor.id,
+        decidedByUsername: actor.username,
+        newDrawId: created.id,
+      });
+      const newDraw: CreatedCampaignDraw = {
+        id: created.id,
+        seedCommitment: created.seedCommitment,
+        populationSha256: frozen.population_sha256,
+        population: frozen.population.length,
+        inspectors: frozen.inspectors.length,
+      };
+      return {
+        result: { newDraw, drawId: old.id },
+        entityId: old.id,
+        after: { requestId: request.id, status: 'approved', replacedBy: created.id, reason: request.reason },
+      };
+    },
+  );
+}
+
+export interface OfficerApprovedRedrawInput {
+  replaces: string;
+  reason: string;
+  /** The approving officer's police number (the CLI's --approved-by). */
+  approvedByOfficerCode: string;
+  today: string;
+  seedHex: string;
+  rules?: PlanningRules;
+}
+
+/**
+ * The CLI's redraw: the operator names the approving officer (`--approved-by`); the new draw is
+ * created and frozen at once, the old one kept and its planned tasks cancelled.
+ */
+export async function redrawApprovedByOfficer(
+  db: Kysely<DB>,
+  actor: Actor,
+  input: OfficerApprovedRedrawInput,
+): Promise<CreatedCampaignDraw> {
+  const details = { reason: input.reason.trim(), approvedBy: input.approvedByOfficerCode };
+  return audited(db, actor, DRAW_AUDIT.redraw, input.replaces, details, async (trx) => {
+    const old = await lockDrawRow(trx, input.replaces);
+    if (!allowed(actor, 'draws.manage', old.regime_code)) throw denied(old.regime_code, 'draws.manage');
+    const approver = await trx
+      .selectFrom('officer')
+      .select('id')
+      .where('code', '=', input.approvedByOfficerCode)
+      .where('active', '=', true)
+      .executeTakeFirst();
+    if (!approver)
+      throw new DrawError(
+        'DRAW-OFFICER-NOT-FOUND',
+        `未找到批准人（在职民警）：${input.approvedByOfficerCode}`,
+        `no active officer with code ${input.approvedByOfficerCode} to approve the redraw`,
+        'approvedBy',
+      );
+    const created = await redrawIn(trx, {
+      replaces: old.id,
+      reason: input.reason,
+      seedHex: input.seedHex,
+      createdBy: actor.username,
+      drawnOn: input.today,
+      approval: { approvedBy: approver.id },
+    });
+    const frozen = await freezeDrawIn(trx, created.id, { rules: input.rules });
+    return {
+      result: {
+        id: created.id,
+        seedCommitment: created.seedCommitment,
+        populationSha256: frozen.population_sha256,
+        population: frozen.population.length,
+        inspectors: frozen.inspectors.length,
+      },
+      entityId: old.id,
+      after: { replacedBy: created.id, seed_commitment: created.seedCommitment, population_sha256: frozen.population_sha256 },
+    };
+  });
+}
