@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { error, type RequestEvent } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import {
   can,
   getRegime,
@@ -10,36 +10,14 @@ import {
   type Permission,
   type RegimeCode,
 } from '@supervise/core';
-import type { Actor } from '@supervise/db';
 import { getLocale } from '$lib/paraglide/runtime.js';
 import { ApiError } from './api-error.js';
 
 /**
- * Helpers of the draw pages (issue 9 §3–§4): the actor of a use-case, the scope check of one draw
+ * Helpers of the draw pages (issue 9 §3–§4): the scope check of one draw
  * (its regime against the grant: the route table cannot know a row's regime), the seed, and a
  * refusal of a use-case as the page shows it.
  */
-export function drawActor(
-  event: Pick<RequestEvent, 'getClientAddress' | 'request'>,
-  user: App.User,
-  via: 'web' | 'api' = 'web',
-): Actor {
-  let ip: string | null = null;
-  try {
-    ip = event.getClientAddress();
-  } catch {
-    ip = null;
-  }
-  return {
-    id: user.id,
-    username: user.username,
-    principal: { roles: user.roles },
-    via,
-    ip,
-    userAgent: event.request.headers.get('user-agent')?.slice(0, 512) ?? null,
-  };
-}
-
 /** 403 unless the user holds `permission` for the draw's regime. */
 export function requireDrawScope(user: App.User, permission: Permission, regime: string): void {
   if (!can(user, permission, { regime })) error(403, 'forbidden');

@@ -1,4 +1,3 @@
-import type { RequestEvent } from '@sveltejs/kit';
 import {
   PLAN_STATUSES,
   REGIME_CODES,
@@ -9,7 +8,7 @@ import {
   type NamedPlanPeriod,
   type PlanStatus,
 } from '@supervise/core';
-import type { Actor, Database, PlanQuery } from '@supervise/db';
+import type { Database, PlanQuery } from '@supervise/db';
 import { listPoliceStations } from '@supervise/db';
 
 /**
@@ -105,26 +104,4 @@ export function planSearch(f: PlanFilters): string {
   if (f.station) p.set('station', f.station);
   if (f.status) p.set('status', f.status);
   return p.toString();
-}
-
-/** The use-case actor of a signed-in request. */
-export function useCaseActor(
-  event: Pick<RequestEvent, 'getClientAddress' | 'request'>,
-  user: App.User,
-  via: 'web' | 'api' = 'web',
-): Actor {
-  let ip: string | null = null;
-  try {
-    ip = event.getClientAddress();
-  } catch {
-    ip = null;
-  }
-  return {
-    id: user.id,
-    username: user.username,
-    principal: { roles: user.roles },
-    via,
-    ip,
-    userAgent: event.request.headers.get('user-agent'),
-  };
 }

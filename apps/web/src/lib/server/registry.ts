@@ -1,4 +1,4 @@
-import { error, type RequestEvent } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import {
   can,
   scopeOf,
@@ -8,7 +8,7 @@ import {
   type Permission,
   type ValidatedEntity,
 } from '@supervise/core';
-import { listPoliceStations, type Actor, type Database, type EntitySearch, type RegistryScope } from '@supervise/db';
+import { listPoliceStations, type Database, type EntitySearch, type RegistryScope } from '@supervise/db';
 import { createProducer, createQueueFactory, type Producer } from '@supervise/queue';
 import { env } from './env.js';
 
@@ -19,23 +19,6 @@ import { env } from './env.js';
  */
 export function registryScope(user: App.User, permission: Permission = 'registry.view'): RegistryScope {
   return scopeOf(user, permission);
-}
-
-export function actorOf(event: Pick<RequestEvent, 'getClientAddress' | 'request' | 'url'>, user: App.User): Actor {
-  let ip: string | null = null;
-  try {
-    ip = event.getClientAddress();
-  } catch {
-    ip = null;
-  }
-  return {
-    id: user.id,
-    username: user.username,
-    principal: user,
-    via: event.url.pathname.startsWith('/api/') ? 'api' : 'web',
-    ip,
-    userAgent: event.request.headers.get('user-agent'),
-  };
 }
 
 /** 403 unless `user` holds `permission` for this row's regime, brigade and station. */

@@ -5,7 +5,8 @@ import { resolve } from '$app/paths';
 import { requireRoute } from '$lib/server/access';
 import { serverToday } from '$lib/server/clock';
 import { getDb } from '$lib/server/db';
-import { drawActor, drawRefusalOf, newSeedHex, refusalStatus, regimeName } from '$lib/server/draws';
+import { drawRefusalOf, newSeedHex, refusalStatus, regimeName } from '$lib/server/draws';
+import { actorOf } from '$lib/server/actor';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The regimes a draw is for: R09/R10 campaigns (专项督察) and R14 spot checks (抽查). */
@@ -66,7 +67,7 @@ export const actions: Actions = {
     }
     let id: string;
     try {
-      const created = await createCampaignDraw(getDb(), drawActor(event, user), {
+      const created = await createCampaignDraw(getDb(), actorOf(event, user), {
         regime: values.regime as RegimeCode,
         campaign: values.campaign,
         share: values.share || undefined,

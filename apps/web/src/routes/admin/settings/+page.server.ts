@@ -3,7 +3,7 @@ import { inServiceFrom, setInServiceFrom } from '@supervise/db';
 import { requireRoute } from '$lib/server/access';
 import { serverToday } from '$lib/server/clock';
 import { getDb } from '$lib/server/db';
-import { actorOf } from '$lib/server/registry';
+import { actorOf } from '$lib/server/actor';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

@@ -13,15 +13,8 @@ import { resolve } from '$app/paths';
 import { requireRoute } from '$lib/server/access';
 import { serverToday } from '$lib/server/clock';
 import { getDb } from '$lib/server/db';
-import {
-  drawActor,
-  drawRefusalOf,
-  newSeedHex,
-  rankedTargets,
-  refusalStatus,
-  regimeName,
-  requireDrawScope,
-} from '$lib/server/draws';
+import { drawRefusalOf, newSeedHex, rankedTargets, refusalStatus, regimeName, requireDrawScope } from '$lib/server/draws';
+import { actorOf } from '$lib/server/actor';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The draw of the route, 404 when unknown, 403 outside the user's scope for `permission`. */
@@ -84,7 +77,7 @@ async function decide(event: RequestEvent<{ id: string }>, decision: 'approve' |
   if (!Number.isSafeInteger(requestId) || requestId <= 0) return fail(400, { refusal: null, problem: 'request' });
   let newId: string | null;
   try {
-    const r = await decideRedraw(getDb(), drawActor(event, user), {
+    const r = await decideRedraw(getDb(), actorOf(event, user), {
       requestId,
       decision,
       today: serverToday(),
@@ -102,7 +95,7 @@ export const actions: Actions = {
     const { user, draw } = await drawInScope(event, 'draws.manage');
     const beacon = text(await event.request.formData(), 'beacon', 200);
     try {
-      await executeDraw(getDb(), drawActor(event, user), draw.id, { beacon });
+      await executeDraw(getDb(), actorOf(event, user), draw.id, { beacon });
     } catch (e) {
       return refused(e);
     }
@@ -112,7 +105,7 @@ export const actions: Actions = {
     const { user, draw } = await drawInScope(event, 'draws.manage');
     const reason = text(await event.request.formData(), 'reason');
     try {
-      await requestRedraw(getDb(), drawActor(event, user), draw.id, reason);
+      await requestRedraw(getDb(), actorOf(event, user), draw.id, reason);
     } catch (e) {
       return refused(e);
     }

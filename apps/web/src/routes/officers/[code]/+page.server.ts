@@ -14,8 +14,9 @@ import {
 import { requireRoute } from '$lib/server/access';
 import { getDb } from '$lib/server/db';
 import { serverToday as today } from '$lib/server/clock';
-import { useCaseActor } from '$lib/server/plan';
-import { actorOf, requireRowScope } from '$lib/server/registry';
+import { actorOf } from '$lib/server/actor';
+import { requireRowScope } from '$lib/server/registry';
+import { actorOf } from '$lib/server/actor';
 import type { Actions, PageServerLoad } from './$types';
 
 async function officerInScope(event: RequestEvent<{ code: string }>, permission: 'officers.view' | 'officers.manage') {
@@ -72,7 +73,7 @@ export const actions: Actions = {
     }
     // Issue 9 §2: open tasks in the leave → straight to the replacements offered for them.
     if (can(user, 'roster.manage', { brigadeId: officer.brigadeId, stationId: officer.stationId })) {
-      const offer = await leaveReplacementOffer(getDb(), useCaseActor(event, user), { officerCode: officer.code, leaveId });
+      const offer = await leaveReplacementOffer(getDb(), actorOf(event, user), { officerCode: officer.code, leaveId });
       if (offer.ok && offer.tasks.length > 0) redirect(303, `/officers/${encodeURIComponent(officer.code)}/leave/${leaveId}`);
     }
     return { done: 'leave' };

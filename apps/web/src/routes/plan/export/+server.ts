@@ -4,7 +4,8 @@ import { auditActor, loadPlanView, planXlsx, recordAudit } from '@supervise/db';
 import { requireRoute } from '$lib/server/access';
 import { serverToday } from '$lib/server/clock';
 import { getDb } from '$lib/server/db';
-import { planQuery, readPlanFilters, useCaseActor } from '$lib/server/plan';
+import { planQuery, readPlanFilters } from '$lib/server/plan';
+import { actorOf } from '$lib/server/actor';
 import type { RequestHandler } from './$types';
 
 /** The plan of the period and filters as XLSX: the same rows as the page and `GET /api/v1/plan`. */
@@ -19,7 +20,7 @@ export const GET: RequestHandler = async (event) => {
   const scope = scopeOf(user, 'plan.view');
   // The export names officers and their load: recorded like the registry's export.
   await recordAudit(db, {
-    ...auditActor(useCaseActor(event, user)),
+    ...auditActor(actorOf(event, user)),
     action: 'plan.export',
     entityType: 'plan',
     entityId: filters.period.name,

@@ -3,7 +3,8 @@ import { can, parseImportDate } from '@supervise/core';
 import { closeEntity, entityHistory, findEntityDetail, recordAudit } from '@supervise/db';
 import { requireRoute } from '$lib/server/access';
 import { getDb } from '$lib/server/db';
-import { actorOf, requireRowScope } from '$lib/server/registry';
+import { requireRowScope } from '$lib/server/registry';
+import { actorOf } from '$lib/server/actor';
 import { auditActor } from '@supervise/db';
 import type { Actions, PageServerLoad } from './$types';
 

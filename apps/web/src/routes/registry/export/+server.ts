@@ -3,7 +3,8 @@ import { recordAudit, streamEntities, writeEntitiesXlsx } from '@supervise/db';
 import { auditActor } from '@supervise/db';
 import { requireRoute } from '$lib/server/access';
 import { getDb } from '$lib/server/db';
-import { actorOf, filtersOf, registryScope } from '$lib/server/registry';
+import { filtersOf, registryScope } from '$lib/server/registry';
+import { actorOf } from '$lib/server/actor';
 import type { RequestHandler } from './$types';
 
 /** The registry in the reader's scope (and the list's filters) as XLSX, in the import's columns. */

@@ -3,7 +3,8 @@ import { ENTITY_IMPORT_COLUMNS, can } from '@supervise/core';
 import { previewEntityImport } from '@supervise/db';
 import { requireRoute } from '$lib/server/access';
 import { getDb } from '$lib/server/db';
-import { MAX_IMPORT_BYTES, actorOf } from '$lib/server/registry';
+import { MAX_IMPORT_BYTES } from '$lib/server/registry';
+import { actorOf } from '$lib/server/actor';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

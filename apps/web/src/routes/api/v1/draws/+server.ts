@@ -5,7 +5,8 @@ import { requireRoute } from '$lib/server/access';
 import { ApiError, apiHandler } from '$lib/server/api-error';
 import { serverToday } from '$lib/server/clock';
 import { getDb } from '$lib/server/db';
-import { apiRefusal, drawActor, jsonBody, newSeedHex, optionalString } from '$lib/server/draws';
+import { apiRefusal, jsonBody, newSeedHex, optionalString } from '$lib/server/draws';
+import { actorOf } from '$lib/server/actor';
 import type { RequestHandler } from './$types';
 
 /** `GET /api/v1/draws`: the draws of the regimes in the caller's scope, newest first (never a seed before execution). */
@@ -29,7 +30,7 @@ export const POST: RequestHandler = apiHandler(async (event) => {
   if (requested !== undefined && requested !== null && !(Number.isSafeInteger(requested) && (requested as number) >= 0))
     throw new ApiError(400, 'INVALID_FIELD', '抽查数应为非负整数', 'requested must be a whole number ≥ 0', 'requested');
   try {
-    const created = await createCampaignDraw(getDb(), drawActor(event, user, 'api'), {
+    const created = await createCampaignDraw(getDb(), actorOf(event, user), {
       regime: regime as RegimeCode,
       campaign: optionalString(body, 'campaign') ?? '',
       share: optionalString(body, 'share'),

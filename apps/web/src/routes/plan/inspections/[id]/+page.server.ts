@@ -3,7 +3,7 @@ import { can, officerUnavailability } from '@supervise/core';
 import { changeRoster, findRosterInspection, loadOfficerAvailability, rosterPool } from '@supervise/db';
 import { requireRoute } from '$lib/server/access';
 import { getDb } from '$lib/server/db';
-import { useCaseActor } from '$lib/server/plan';
+import { actorOf } from '$lib/server/actor';
 import { requireRowScope } from '$lib/server/registry';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -67,7 +67,7 @@ export const actions: Actions = {
     };
     if (!input.replaceOfficerCode || !input.withOfficerCode)
       return fail(400, { refusal: { code: 'OFFICER_NOT_FOUND', officerCode: '', unavailability: [] as string[] } });
-    const result = await changeRoster(getDb(), useCaseActor(event, user), input);
+    const result = await changeRoster(getDb(), actorOf(event, user), input);
     if (!result.ok) {
       const status = result.code === 'OUT_OF_SCOPE' ? 403 : result.code === 'REASON_REQUIRED' ? 400 : 409;
       return fail(status, {

@@ -3,7 +3,8 @@ import { visibleRegimes } from '@supervise/core';
 import { findEntityDetail, listPoliceStations, updateEntity } from '@supervise/db';
 import { requireRoute } from '$lib/server/access';
 import { getDb } from '$lib/server/db';
-import { actorOf, requireRowScope, validateEntityForm } from '$lib/server/registry';
+import { requireRowScope, validateEntityForm } from '$lib/server/registry';
+import { actorOf } from '$lib/server/actor';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

@@ -2,7 +2,8 @@ import { error, fail } from '@sveltejs/kit';
 import { findImportBatch, runEntityImport, startImport } from '@supervise/db';
 import { requireRoute } from '$lib/server/access';
 import { getDb } from '$lib/server/db';
-import { INLINE_IMPORT_ROWS, actorOf, importProducer } from '$lib/server/registry';
+import { INLINE_IMPORT_ROWS, importProducer } from '$lib/server/registry';
+import { actorOf } from '$lib/server/actor';
 import type { Actions, PageServerLoad } from './$types';
 
 function batchIdOf(param: string): number {

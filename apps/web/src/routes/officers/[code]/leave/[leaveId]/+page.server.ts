@@ -2,7 +2,7 @@ import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import { confirmLeaveReplacements, leaveReplacementOffer } from '@supervise/db';
 import { requireRoute } from '$lib/server/access';
 import { getDb } from '$lib/server/db';
-import { useCaseActor } from '$lib/server/plan';
+import { actorOf } from '$lib/server/actor';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
@@ -18,7 +18,7 @@ function leaveParams(event: RequestEvent<{ code: string; leaveId: string }>) {
 
 export const load: PageServerLoad = async (event) => {
   const { user, leaveId, officerCode } = leaveParams(event);
-  const offer = await leaveReplacementOffer(getDb(), useCaseActor(event, user), { officerCode, leaveId });
+  const offer = await leaveReplacementOffer(getDb(), actorOf(event, user), { officerCode, leaveId });
   if (!offer.ok) error(offer.code === 'OUT_OF_SCOPE' ? 403 : 404, offer.code === 'OUT_OF_SCOPE' ? 'forbidden' : 'not found');
   return { offer };
 };
@@ -35,7 +35,7 @@ export const actions: Actions = {
     const reason = String(form.get('reason') ?? '')
       .trim()
       .slice(0, 500);
-    const result = await confirmLeaveReplacements(getDb(), useCaseActor(event, user), { officerCode, leaveId, reason, choices });
+    const result = await confirmLeaveReplacements(getDb(), actorOf(event, user), { officerCode, leaveId, reason, choices });
     if (!result.ok) {
       if (result.code === 'LEAVE_NOT_FOUND') error(404, 'not found');
       if (result.code === 'OUT_OF_SCOPE') error(403, 'forbidden');

@@ -3,7 +3,8 @@ import { executeDraw, findDrawSummary } from '@supervise/db';
 import { requireRoute } from '$lib/server/access';
 import { ApiError, apiHandler } from '$lib/server/api-error';
 import { getDb } from '$lib/server/db';
-import { apiRefusal, drawActor, jsonBody, optionalString } from '$lib/server/draws';
+import { apiRefusal, jsonBody, optionalString } from '$lib/server/draws';
+import { actorOf } from '$lib/server/actor';
 import type { RequestHandler } from './$types';
 
 /**
@@ -17,7 +18,7 @@ export const POST: RequestHandler = apiHandler(async (event) => {
   if (!draw)
     throw new ApiError(404, 'DRAW_NOT_FOUND', `未找到抽取：${event.params.id}`, `no such draw: ${event.params.id}`, 'id');
   try {
-    const done = await executeDraw(getDb(), drawActor(event, user, 'api'), draw.id, {
+    const done = await executeDraw(getDb(), actorOf(event, user), draw.id, {
       beacon: optionalString(body, 'beacon') ?? '',
     });
     return json({

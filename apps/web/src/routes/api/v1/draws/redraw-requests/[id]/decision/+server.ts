@@ -4,7 +4,8 @@ import { requireRoute } from '$lib/server/access';
 import { ApiError, apiHandler } from '$lib/server/api-error';
 import { serverToday } from '$lib/server/clock';
 import { getDb } from '$lib/server/db';
-import { apiRefusal, drawActor, jsonBody, newSeedHex } from '$lib/server/draws';
+import { apiRefusal, jsonBody, newSeedHex } from '$lib/server/draws';
+import { actorOf } from '$lib/server/actor';
 import type { RequestHandler } from './$types';
 
 /**
@@ -27,7 +28,7 @@ export const POST: RequestHandler = apiHandler(async (event) => {
       'decision',
     );
   try {
-    const r = await decideRedraw(getDb(), drawActor(event, user, 'api'), {
+    const r = await decideRedraw(getDb(), actorOf(event, user), {
       requestId,
       decision,
       today: serverToday(),
