@@ -16,7 +16,6 @@ import { getDb } from '$lib/server/db';
 import { serverToday as today } from '$lib/server/clock';
 import { actorOf } from '$lib/server/actor';
 import { requireRowScope } from '$lib/server/registry';
-import { actorOf } from '$lib/server/actor';
 import type { Actions, PageServerLoad } from './$types';
 
 async function officerInScope(event: RequestEvent<{ code: string }>, permission: 'officers.view' | 'officers.manage') {
