@@ -28,3 +28,4 @@ export * from './draws/verify-draw.js';
 export * from './draws/draw-rules.js';
 export * from './alerts/index.js';
 export * from './registry/entity-import.js';
+export * from './audit/index.js';

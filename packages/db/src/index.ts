@@ -130,3 +130,4 @@ export * from './repositories/registry-admin.repository.js';
 export * from './repositories/registry-import.repository.js';
 export * from './import/registry-file.js';
 export { auditActor, type Actor } from './use-cases/actor.js';
+export * from './use-cases/inbox.use-case.js';

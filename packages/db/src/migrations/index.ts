@@ -7,6 +7,7 @@ import * as m0005 from './0005-draws.js';
 import * as m0006 from './0006-alerts-and-reminders.js';
 import * as m0007 from './0007-accounts-security-audit.js';
 import * as m0008 from './0008-registry-history-and-import.js';
+import * as m0012 from './0012-accounts-officers-inbox.js';
 
 /** Every migration, in order. Add a new file and list it here; never edit a released one. */
 export const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   '0006-alerts-and-reminders': m0006,
   '0007-accounts-security-audit': m0007,
   '0008-registry-history-and-import': m0008,
+  '0012-accounts-officers-inbox': m0012,
 };
 
 export const migrationProvider: MigrationProvider = {
