@@ -131,3 +131,5 @@ export * from './repositories/registry-import.repository.js';
 export * from './import/registry-file.js';
 export { auditActor, type Actor } from './use-cases/actor.js';
 export * from './use-cases/inbox.use-case.js';
+export * from './use-cases/account.use-case.js';
+export * from './use-cases/calendar-import.use-case.js';
