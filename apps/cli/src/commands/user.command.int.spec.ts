@@ -26,8 +26,7 @@ function userCreate(...args: string[]): Promise<CliRun> {
   });
 }
 
-const audit = () =>
-  t.db.selectFrom('audit_log').selectAll().where('action', '=', 'user.create').orderBy('id').execute();
+const audit = () => t.db.selectFrom('audit_log').selectAll().where('action', '=', 'user.create').orderBy('id').execute();
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -43,10 +42,21 @@ describe('supervise user create (built CLI, real PostgreSQL)', () => {
     const bad = await userCreate('--username', 'Zhang Wei', '--display-name', '张伟', '--role', 'leader');
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('username_format');
-    const noOfficer = await userCreate('--username', 'zhang.wei', '--display-name', '张伟', '--role', 'inspector', '--brigade', 'B-ZA');
+    const noOfficer = await userCreate(
+      '--username',
+      'zhang.wei',
+      '--display-name',
+      '张伟',
+      '--role',
+      'inspector',
+      '--brigade',
+      'B-ZA',
+    );
     expect(noOfficer.code).toBe(1);
     expect(noOfficer.stderr).toContain('officer_required');
-    expect(await t.db.selectFrom('app_user').select('id').where('username', 'in', ['zhang wei', 'zhang.wei']).execute()).toEqual([]);
+    expect(await t.db.selectFrom('app_user').select('id').where('username', 'in', ['zhang wei', 'zhang.wei']).execute()).toEqual(
+      [],
+    );
     const rows = await audit();
     expect(rows.map((r) => [r.outcome, r.reason, r.user_agent])).toEqual([
       ['failure', 'username_format', 'supervise-cli'],
@@ -64,7 +74,18 @@ describe('supervise user create (built CLI, real PostgreSQL)', () => {
       .where('o.brigade_id', '=', 'B-ZA')
       .orderBy('o.code')
       .executeTakeFirstOrThrow();
-    const r = await userCreate('--username', 'zhang.wei', '--display-name', '张伟', '--role', 'inspector', '--brigade', 'B-ZA', '--officer', officer.code);
+    const r = await userCreate(
+      '--username',
+      'zhang.wei',
+      '--display-name',
+      '张伟',
+      '--role',
+      'inspector',
+      '--brigade',
+      'B-ZA',
+      '--officer',
+      officer.code,
+    );
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as { id: number; officer: string };
     expect(out.officer).toBe(officer.code);

@@ -8,7 +8,8 @@ import { logErr } from '../output.js';
 
 /** Each refusal in words, zh and en (the web page names the same problems through its messages). */
 const ACCOUNT_PROBLEM_TEXT: Partial<Record<AccountProblem, string>> = {
-  username_format: '用户名须为3–32位小写字母、数字或 . _ -，以字母开头 / 3–32 lower-case letters, digits or . _ -, starting with a letter',
+  username_format:
+    '用户名须为3–32位小写字母、数字或 . _ -，以字母开头 / 3–32 lower-case letters, digits or . _ -, starting with a letter',
   username_taken: '用户名已存在 / the username is taken',
   display_name: '请填写姓名 / enter a display name',
   role: '未知角色 / unknown role',
@@ -18,7 +19,8 @@ const ACCOUNT_PROBLEM_TEXT: Partial<Record<AccountProblem, string>> = {
   scope_not_allowed: '该角色不能限定大队 / this role cannot be scoped to a brigade',
   both_scopes: '只能限定大队或派出所之一 / a brigade or a station, not both',
   unknown_brigade: '未知大队 / unknown brigade',
-  officer_required: '检查民警、调度员账号须关联民警（--officer 警号） / inspectors and schedulers need an officer (--officer CODE)',
+  officer_required:
+    '检查民警、调度员账号须关联民警（--officer 警号） / inspectors and schedulers need an officer (--officer CODE)',
   officer_unknown: '未找到该警号的民警 / no officer with this police number',
   officer_taken: '该民警已有账号 / this officer already has an account',
   too_short: '密码少于10位 / password shorter than 10 characters',

@@ -53,13 +53,18 @@ describe('linking an account to an officer (issue 9 §6)', () => {
     await page.click('main button[type="submit"]');
     await page.getByTestId('form-error').waitFor();
     expect(await problems(page)).toContain('须关联民警');
-    expect(await h.t.db.selectFrom('app_user').select('id').where('username', '=', 'zhou.min').executeTakeFirst()).toBeUndefined();
+    expect(
+      await h.t.db.selectFrom('app_user').select('id').where('username', '=', 'zhou.min').executeTakeFirst(),
+    ).toBeUndefined();
 
     // As a leader first (no officer needed), then the officer link, then the inspector role.
     await page.selectOption('select[name="role"]', 'leader');
     await page.selectOption('select[name="brigadeId"]', '');
     await page.fill('input[name="password"]', PASSWORD);
-    await Promise.all([page.waitForURL((u) => /^\/admin\/users\/\d+$/.test(u.pathname)), page.click('main button[type="submit"]')]);
+    await Promise.all([
+      page.waitForURL((u) => /^\/admin\/users\/\d+$/.test(u.pathname)),
+      page.click('main button[type="submit"]'),
+    ]);
     const id = Number(new URL(page.url()).pathname.split('/').pop());
     expect(await page.getByTestId('user-officer').textContent()).toContain('未关联民警');
 
@@ -71,7 +76,10 @@ describe('linking an account to an officer (issue 9 §6)', () => {
 
     await page.fill('form[action="?/linkOfficer"] input[name="officerCode"]', freeOfficer);
     await page.getByTestId('link-officer').click();
-    await page.waitForFunction((code) => document.querySelector('[data-testid="user-officer"]')?.textContent?.includes(code), freeOfficer);
+    await page.waitForFunction(
+      (code) => document.querySelector('[data-testid="user-officer"]')?.textContent?.includes(code),
+      freeOfficer,
+    );
     await page.screenshot({ path: '/tmp/account-officer-1366.png', fullPage: true });
 
     await page.selectOption('form[action="?/grant"] select[name="role"]', 'inspector');

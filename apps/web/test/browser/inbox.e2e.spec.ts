@@ -68,7 +68,8 @@ beforeAll(async () => {
     env: { SUPERVISE_TODAY: TODAY },
   });
   await scanOnceAsTheWorker(h.t.url);
-  schedulerId = (await h.t.db.selectFrom('app_user').select('id').where('username', '=', 'scheduler').executeTakeFirstOrThrow()).id;
+  schedulerId = (await h.t.db.selectFrom('app_user').select('id').where('username', '=', 'scheduler').executeTakeFirstOrThrow())
+    .id;
 }, 240_000);
 
 afterAll(async () => {
@@ -148,7 +149,10 @@ describe("the scheduler's inbox after one alert scan (issue 9 §5)", () => {
     const page = await schedulerPage();
     await page.goto(`${h.base}/inbox`);
     await page.selectOption('select[name="kind"]', kind);
-    await Promise.all([page.waitForURL((u) => u.searchParams.get('kind') === kind), page.getByTestId('inbox-filter-apply').click()]);
+    await Promise.all([
+      page.waitForURL((u) => u.searchParams.get('kind') === kind),
+      page.getByTestId('inbox-filter-apply').click(),
+    ]);
     const kinds = await page.$$eval('[data-testid="inbox-entry"]', (els) => els.map((e) => e.getAttribute('data-kind')));
     expect(kinds.length).toBe(Math.min(n, PAGE_SIZE));
     expect(new Set(kinds)).toEqual(new Set([kind]));
@@ -158,6 +162,9 @@ describe("the scheduler's inbox after one alert scan (issue 9 §5)", () => {
     const regimes = await page.$$eval('[data-testid="inbox-entry"]', (els) => els.map((e) => e.getAttribute('data-regime')));
     expect(regimes.length).toBe(Math.min(PAGE_SIZE, rows.filter((r) => r.regime_code === regime).length));
     expect(new Set(regimes)).toEqual(new Set([regime]));
+    // The inbox is read on a phone too.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: '/tmp/inbox-scheduler-390.png' });
     await page.close();
   });
 

@@ -8,7 +8,14 @@ describe('describeInboxSubject (issue 9 §5)', () => {
       regime: 'R09',
       dueOn: '2026-09-30',
       entity: null,
-      obligation: { type: 'campaign', purpose: null, entityKind: 'seal_engraver', sequence: 3, perYear: 4, periodStart: '2026-01-01' },
+      obligation: {
+        type: 'campaign',
+        purpose: null,
+        entityKind: 'seal_engraver',
+        sequence: 3,
+        perYear: 4,
+        periodStart: '2026-01-01',
+      },
       noticeNo: null,
     });
     expect(line.subject.zh).toBe('R09 印章、旅馆、典当等特种行业 专项督察 · 印章刻制业 · 2026年第3次（共4次）');
@@ -23,7 +30,14 @@ describe('describeInboxSubject (issue 9 §5)', () => {
       regime: 'R09',
       dueOn: '2026-11-30',
       entity,
-      obligation: { type: 'census', purpose: 'routine_patrol', entityKind: 'hotel', sequence: null, perYear: null, periodStart: '2026-11-01' },
+      obligation: {
+        type: 'census',
+        purpose: 'routine_patrol',
+        entityKind: 'hotel',
+        sequence: null,
+        perYear: null,
+        periodStart: '2026-11-01',
+      },
       noticeNo: null,
     });
     expect(census.subject.zh).toBe('鹿泉宾馆（R09-HOTEL-0001） · R09 印章、旅馆、典当等特种行业 日常巡查');
@@ -45,7 +59,14 @@ describe('describeInboxSubject (issue 9 §5)', () => {
       regime: 'R14',
       dueOn: '2026-12-31',
       entity: null,
-      obligation: { type: 'spot_check', purpose: null, entityKind: 'bank_outlet', sequence: null, perYear: null, periodStart: '2026-01-01' },
+      obligation: {
+        type: 'spot_check',
+        purpose: null,
+        entityKind: 'bank_outlet',
+        sequence: null,
+        perYear: null,
+        periodStart: '2026-01-01',
+      },
       noticeNo: null,
     });
     expect(spot.subject.zh).toContain('抽查 · ');

@@ -86,7 +86,9 @@ export function describeInboxSubject(f: InboxSubjectFacts): InboxLine {
     };
   }
   if (f.noticeNo || f.kind === 'rectification_overdue' || f.kind === 'review_late') {
-    const notice = f.noticeNo ? { zh: `整改通知书 ${f.noticeNo}`, en: `rectification notice ${f.noticeNo}` } : { zh: '整改', en: 'rectification' };
+    const notice = f.noticeNo
+      ? { zh: `整改通知书 ${f.noticeNo}`, en: `rectification notice ${f.noticeNo}` }
+      : { zh: '整改', en: 'rectification' };
     return {
       subject: entity
         ? { zh: `${entity.zh} · ${notice.zh}`, en: `${entity.en} · ${notice.en}` }

@@ -3,7 +3,15 @@ import { AUDIT_ACTION_LABELS, auditActionLabel, auditOutcomeLabel } from './audi
 
 describe('audit labels (issue 9 §7)', () => {
   it('knows the actions every path writes, the draws and roster changes included', () => {
-    for (const code of ['draw.create', 'draw.execute', 'draw.redraw', 'roster.change', 'roster.leave_reassign', 'calendar.import', 'user.role_grant']) {
+    for (const code of [
+      'draw.create',
+      'draw.execute',
+      'draw.redraw',
+      'roster.change',
+      'roster.leave_reassign',
+      'calendar.import',
+      'user.role_grant',
+    ]) {
       expect(AUDIT_ACTION_LABELS[code], code).toBeDefined();
     }
     expect(auditActionLabel('calendar.import')).toEqual({ zh: '导入法定节假日安排', en: 'Statutory calendar imported' });

@@ -16,13 +16,13 @@ const now = new Date('2026-11-27T02:00:00Z');
 const PASSWORD = 'Str0ng-Passw0rd!';
 const officers: string[] = [];
 
-const auditOf = (action: string) =>
-  t.db.selectFrom('audit_log').selectAll().where('action', '=', action).orderBy('id').execute();
+const auditOf = (action: string) => t.db.selectFrom('audit_log').selectAll().where('action', '=', action).orderBy('id').execute();
 
 beforeAll(async () => {
   t = await createTestDatabase();
   await seedDemo(t.db, { today: '2026-11-27' });
-  const id = async (u: string) => (await t.db.selectFrom('app_user').select('id').where('username', '=', u).executeTakeFirstOrThrow()).id;
+  const id = async (u: string) =>
+    (await t.db.selectFrom('app_user').select('id').where('username', '=', u).executeTakeFirstOrThrow()).id;
   secadmin = { id: await id('secadmin'), username: 'secadmin', principal: { roles: [{ role: 'security_admin' }] }, via: 'web' };
   leaderActor = { id: await id('leader'), username: 'leader', principal: { roles: [{ role: 'leader' }] }, via: 'api' };
   const free = await t.db
@@ -44,13 +44,26 @@ describe('createAccountUseCase', () => {
     const r = await createAccountUseCase(
       t.db,
       cli,
-      { username: 'Wang.Li', displayName: '王立', password: PASSWORD, role: 'inspector', brigadeId: 'B-ZA', officerCode: null, mustChangePassword: false },
+      {
+        username: 'Wang.Li',
+        displayName: '王立',
+        password: PASSWORD,
+        role: 'inspector',
+        brigadeId: 'B-ZA',
+        officerCode: null,
+        mustChangePassword: false,
+      },
       now,
     );
     expect(r).toEqual({ ok: false, problems: ['officer_required'] });
     expect(await t.db.selectFrom('app_user').select('id').where('username', '=', 'wang.li').executeTakeFirst()).toBeUndefined();
     const [row] = await auditOf('user.create');
-    expect(row).toMatchObject({ outcome: 'failure', reason: 'officer_required', actor_username: 'cli:root', user_agent: 'supervise-cli' });
+    expect(row).toMatchObject({
+      outcome: 'failure',
+      reason: 'officer_required',
+      actor_username: 'cli:root',
+      user_agent: 'supervise-cli',
+    });
     expect(row!.details).toMatchObject({ via: 'cli', username: 'wang.li', role: 'inspector' });
   });
 
@@ -58,7 +71,15 @@ describe('createAccountUseCase', () => {
     const r = await createAccountUseCase(
       t.db,
       cli,
-      { username: 'wang.li', displayName: '王立', password: PASSWORD, role: 'inspector', brigadeId: 'B-ZA', officerCode: officers[0]!, mustChangePassword: false },
+      {
+        username: 'wang.li',
+        displayName: '王立',
+        password: PASSWORD,
+        role: 'inspector',
+        brigadeId: 'B-ZA',
+        officerCode: officers[0]!,
+        mustChangePassword: false,
+      },
       now,
     );
     expect(r.ok).toBe(true);
@@ -79,15 +100,32 @@ describe('createAccountUseCase', () => {
     const bad = await createAccountUseCase(
       t.db,
       secadmin,
-      { username: '1x', displayName: '', password: 'short', role: 'inspector', brigadeId: 'B-ZA', officerCode: officers[0]!, mustChangePassword: true },
+      {
+        username: '1x',
+        displayName: '',
+        password: 'short',
+        role: 'inspector',
+        brigadeId: 'B-ZA',
+        officerCode: officers[0]!,
+        mustChangePassword: true,
+      },
       now,
     );
     expect(bad.ok).toBe(false);
-    if (!bad.ok) expect(bad.problems).toEqual(expect.arrayContaining(['username_format', 'display_name', 'officer_taken', 'too_short']));
+    if (!bad.ok)
+      expect(bad.problems).toEqual(expect.arrayContaining(['username_format', 'display_name', 'officer_taken', 'too_short']));
     const unknown = await createAccountUseCase(
       t.db,
       secadmin,
-      { username: 'li.na', displayName: '李娜', password: PASSWORD, role: 'scheduler', brigadeId: 'B-ZA', officerCode: '999999', mustChangePassword: true },
+      {
+        username: 'li.na',
+        displayName: '李娜',
+        password: PASSWORD,
+        role: 'scheduler',
+        brigadeId: 'B-ZA',
+        officerCode: '999999',
+        mustChangePassword: true,
+      },
       now,
     );
     expect(unknown).toEqual({ ok: false, problems: ['officer_unknown'] });
@@ -97,7 +135,15 @@ describe('createAccountUseCase', () => {
     const r = await createAccountUseCase(
       t.db,
       leaderActor,
-      { username: 'sneaky', displayName: 'S', password: PASSWORD, role: 'leader', brigadeId: null, officerCode: null, mustChangePassword: true },
+      {
+        username: 'sneaky',
+        displayName: 'S',
+        password: PASSWORD,
+        role: 'leader',
+        brigadeId: null,
+        officerCode: null,
+        mustChangePassword: true,
+      },
       now,
     );
     expect(r).toEqual({ ok: false, problems: ['not_allowed'] });
@@ -113,7 +159,15 @@ describe('grantRoleUseCase / revokeRoleUseCase / linkOfficerUseCase', () => {
     const r = await createAccountUseCase(
       t.db,
       secadmin,
-      { username: 'zhao.lei', displayName: '赵磊', password: PASSWORD, role: 'leader', brigadeId: null, officerCode: null, mustChangePassword: true },
+      {
+        username: 'zhao.lei',
+        displayName: '赵磊',
+        password: PASSWORD,
+        role: 'leader',
+        brigadeId: null,
+        officerCode: null,
+        mustChangePassword: true,
+      },
       now,
     );
     if (!r.ok) throw new Error(r.problems.join());
@@ -124,7 +178,12 @@ describe('grantRoleUseCase / revokeRoleUseCase / linkOfficerUseCase', () => {
     const r = await grantRoleUseCase(t.db, secadmin, leaderId, { role: 'audit_admin', brigadeId: null });
     expect(r).toEqual({ ok: false, problems: ['business_and_admin'] });
     const last = (await auditOf('user.role_grant')).at(-1)!;
-    expect(last).toMatchObject({ outcome: 'failure', reason: 'business_and_admin', entity_id: String(leaderId), actor_username: 'secadmin' });
+    expect(last).toMatchObject({
+      outcome: 'failure',
+      reason: 'business_and_admin',
+      entity_id: String(leaderId),
+      actor_username: 'secadmin',
+    });
     expect(last.details).toMatchObject({ via: 'web', role: 'audit_admin' });
   });
 
@@ -148,17 +207,28 @@ describe('grantRoleUseCase / revokeRoleUseCase / linkOfficerUseCase', () => {
       ['success', null],
     ]);
     // Unlinking an account that holds the scheduler role is refused too.
-    expect(await linkOfficerUseCase(t.db, secadmin, leaderId, { officerCode: null })).toEqual({ ok: false, problems: ['officer_required'] });
+    expect(await linkOfficerUseCase(t.db, secadmin, leaderId, { officerCode: null })).toEqual({
+      ok: false,
+      problems: ['officer_required'],
+    });
   });
 
   it('refuses a grant to oneself and by a non-administrator; revokes with before and after', async () => {
-    expect(await grantRoleUseCase(t.db, secadmin, secadmin.id!, { role: 'leader', brigadeId: null })).toEqual({ ok: false, problems: ['self'] });
+    expect(await grantRoleUseCase(t.db, secadmin, secadmin.id!, { role: 'leader', brigadeId: null })).toEqual({
+      ok: false,
+      problems: ['self'],
+    });
     expect(await grantRoleUseCase(t.db, leaderActor, leaderId, { role: 'inspector', brigadeId: 'B-ZA' })).toEqual({
       ok: false,
       problems: ['not_allowed'],
     });
     expect((await auditOf('user.role_grant')).at(-1)).toMatchObject({ outcome: 'denied', actor_username: 'leader' });
-    const grant = await t.db.selectFrom('user_role').select('id').where('user_id', '=', leaderId).where('role', '=', 'scheduler').executeTakeFirstOrThrow();
+    const grant = await t.db
+      .selectFrom('user_role')
+      .select('id')
+      .where('user_id', '=', leaderId)
+      .where('role', '=', 'scheduler')
+      .executeTakeFirstOrThrow();
     expect(await revokeRoleUseCase(t.db, secadmin, leaderId, grant.id)).toEqual({ ok: true });
     const revoke = (await auditOf('user.role_revoke')).at(-1)!;
     expect((revoke.before as { roles: unknown[] }).roles).toHaveLength(2);

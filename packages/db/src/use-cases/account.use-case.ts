@@ -184,7 +184,8 @@ export async function createAccountUseCase(
         roles: [{ role: input.role, brigadeId, stationId: null }],
         now,
       });
-      if (officer.id !== null) await trx.updateTable('app_user').set({ officer_id: officer.id }).where('id', '=', newId).execute();
+      if (officer.id !== null)
+        await trx.updateTable('app_user').set({ officer_id: officer.id }).where('id', '=', newId).execute();
       await recordAudit(trx, {
         ...auditActor(actor),
         action: 'user.create',
@@ -205,7 +206,12 @@ export async function createAccountUseCase(
 
 /** The account's officer and roles, read under a row lock so two changes to one account queue up. */
 async function lockedAccount(trx: Db, userId: number) {
-  const row = await trx.selectFrom('app_user').select(['id', 'officer_id']).where('id', '=', userId).forUpdate().executeTakeFirst();
+  const row = await trx
+    .selectFrom('app_user')
+    .select(['id', 'officer_id'])
+    .where('id', '=', userId)
+    .forUpdate()
+    .executeTakeFirst();
   return row ? { officerId: row.officer_id, grants: await findStoredRoleGrants(trx, userId) } : undefined;
 }
 
@@ -225,7 +231,8 @@ export async function grantRoleUseCase(
   if (!mayManage(actor)) return refuse(db, actor, 'user.role_grant', ['not_allowed'], { userId, details });
   if (actor.id !== null && actor.id === userId) return refuse(db, actor, 'user.role_grant', ['self'], { userId, details });
   if (!isRole(input.role)) return refuse(db, actor, 'user.role_grant', ['role'], { userId, details });
-  if (brigadeId && !(await brigadeExists(db, brigadeId))) return refuse(db, actor, 'user.role_grant', ['unknown_brigade'], { userId, details });
+  if (brigadeId && !(await brigadeExists(db, brigadeId)))
+    return refuse(db, actor, 'user.role_grant', ['unknown_brigade'], { userId, details });
   try {
     const r = await db.transaction().execute(async (trx): Promise<AccountResult<{ grantId: number }>> => {
       const account = await lockedAccount(trx, userId);
@@ -285,7 +292,12 @@ export async function revokeRoleUseCase(db: Db, actor: Actor, userId: number, gr
  * security admin, an unknown police number, an officer who already has an account, and unlinking
  * an account that holds the inspector or scheduler role.
  */
-export async function linkOfficerUseCase(db: Db, actor: Actor, userId: number, choice: OfficerChoice): Promise<AccountResult<object>> {
+export async function linkOfficerUseCase(
+  db: Db,
+  actor: Actor,
+  userId: number,
+  choice: OfficerChoice,
+): Promise<AccountResult<object>> {
   const officerCode = choice.officerCode?.trim() || null;
   const details = { officerCode };
   if (!mayManage(actor)) return refuse(db, actor, 'user.officer_link', ['not_allowed'], { userId, details });
@@ -321,7 +333,10 @@ export async function linkOfficerUseCase(db: Db, actor: Actor, userId: number, c
 }
 
 /** The officer an account is linked to (police number and name), for the account page. */
-export async function accountOfficer(db: Db, userId: number): Promise<{ code: string; name: string; brigadeId: string | null } | null> {
+export async function accountOfficer(
+  db: Db,
+  userId: number,
+): Promise<{ code: string; name: string; brigadeId: string | null } | null> {
   const r = await db
     .selectFrom('app_user as u')
     .innerJoin('officer as o', 'o.id', 'u.officer_id')
@@ -336,7 +351,15 @@ export async function officersWithoutAccount(db: Db): Promise<{ code: string; na
   const rows = await db
     .selectFrom('officer as o')
     .select(['o.code', 'o.name', 'o.brigade_id'])
-    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('app_user as u').select(sql`1`.as('one')).whereRef('u.officer_id', '=', 'o.id'))))
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('app_user as u')
+            .select(sql`1`.as('one'))
+            .whereRef('u.officer_id', '=', 'o.id'),
+        ),
+      ),
+    )
     .orderBy('o.code')
     .execute();
   return rows.map((r) => ({ code: r.code, name: r.name, brigadeId: r.brigade_id }));

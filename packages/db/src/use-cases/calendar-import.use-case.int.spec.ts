@@ -29,11 +29,17 @@ describe('calendarImportUseCase', () => {
       refused: 'not_allowed',
     });
     expect((await listCalendarYears(t.db)).some((y) => y.year === 2031)).toBe(false);
-    expect(await audit()).toEqual([expect.objectContaining({ outcome: 'denied', reason: 'not_allowed', actor_username: 'leader' })]);
+    expect(await audit()).toEqual([
+      expect.objectContaining({ outcome: 'denied', reason: 'not_allowed', actor_username: 'leader' }),
+    ]);
   });
 
   it('refuses a notice with errors, audited with the issues, nothing stored', async () => {
-    const r = await calendarImportUseCase(t.db, sysadmin, { text: 'date,kind,name\n2031-02-30,休,春节\n', format: 'csv', source: 'api' });
+    const r = await calendarImportUseCase(t.db, sysadmin, {
+      text: 'date,kind,name\n2031-02-30,休,春节\n',
+      format: 'csv',
+      source: 'api',
+    });
     expect(r.ok).toBe(false);
     const last = (await audit()).at(-1)!;
     expect(last).toMatchObject({ outcome: 'failure', reason: 'notice_invalid' });
@@ -46,7 +52,12 @@ describe('calendarImportUseCase', () => {
     expect(r).toMatchObject({ ok: true, result: { year: 2031, outcome: 'imported', holidays: 1, makeupWorkdays: 1 } });
     expect((await listCalendarYears(t.db)).find((y) => y.year === 2031)).toMatchObject({ source: 'import', notice: '2031 通知' });
     const last = (await audit()).at(-1)!;
-    expect(last).toMatchObject({ outcome: 'success', entity_type: 'calendar_year', entity_id: '2031', actor_username: 'sysadmin' });
+    expect(last).toMatchObject({
+      outcome: 'success',
+      entity_type: 'calendar_year',
+      entity_id: '2031',
+      actor_username: 'sysadmin',
+    });
     expect(last.after).toMatchObject({ year: 2031, outcome: 'imported' });
   });
 });

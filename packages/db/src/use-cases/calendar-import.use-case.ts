@@ -30,11 +30,20 @@ export type CalendarImportUseCaseResult =
 /** Issues kept in the audit entry of a refused notice (the first ones name the problem). */
 const AUDITED_ISSUES = 20;
 
-export async function calendarImportUseCase(db: Kysely<DB>, actor: Actor, input: CalendarImportInput): Promise<CalendarImportUseCaseResult> {
+export async function calendarImportUseCase(
+  db: Kysely<DB>,
+  actor: Actor,
+  input: CalendarImportInput,
+): Promise<CalendarImportUseCaseResult> {
   const base = { ...auditActor(actor), action: 'calendar.import', entityType: 'calendar_year' } as const;
   // The system actor (an operator on the server) is trusted; anyone else needs calendar.manage.
   if (actor.principal !== null && !can(actor.principal, 'calendar.manage')) {
-    await recordAudit(db, { ...base, outcome: 'denied', reason: 'not_allowed', details: { via: actor.via, source: input.source } });
+    await recordAudit(db, {
+      ...base,
+      outcome: 'denied',
+      reason: 'not_allowed',
+      details: { via: actor.via, source: input.source },
+    });
     return { ok: false, refused: 'not_allowed' };
   }
   const parsed = parseStateCouncilNotice(input.text, input.format ? { format: input.format } : {});

@@ -19,7 +19,8 @@ const reminders: number[] = [];
 beforeAll(async () => {
   t = await createTestDatabase();
   await seedDemo(t.db, { today: '2026-11-27' });
-  const user = async (u: string) => (await t.db.selectFrom('app_user').select('id').where('username', '=', u).executeTakeFirstOrThrow()).id;
+  const user = async (u: string) =>
+    (await t.db.selectFrom('app_user').select('id').where('username', '=', u).executeTakeFirstOrThrow()).id;
   inspector = { id: await user('inspector'), username: 'inspector', principal: { roles: [{ role: 'inspector' }] }, via: 'web' };
   scheduler = { id: await user('scheduler'), username: 'scheduler', principal: { roles: [{ role: 'scheduler' }] }, via: 'api' };
   // Three rectifications of the demo, overdue on two dates, for the inspector.
@@ -49,7 +50,12 @@ beforeAll(async () => {
       now,
     );
   }
-  const rows = await t.db.selectFrom('reminder').select('id').where('recipient_user_id', '=', inspector.id).orderBy('id').execute();
+  const rows = await t.db
+    .selectFrom('reminder')
+    .select('id')
+    .where('recipient_user_id', '=', inspector.id)
+    .orderBy('id')
+    .execute();
   reminders.push(...rows.map((r) => r.id));
 });
 afterAll(async () => {

@@ -93,7 +93,8 @@ export const actions: Actions = {
       role: String(f.get('role') ?? ''),
       brigadeId: String(f.get('brigadeId') ?? '') || null,
     });
-    if (!r.ok) return r.problems.includes('not_found') ? error(404, 'not found') : fail(400, { problems: r.problems as string[] });
+    if (!r.ok)
+      return r.problems.includes('not_found') ? error(404, 'not found') : fail(400, { problems: r.problems as string[] });
     redirect(303, `/admin/users/${id}`);
   },
   revoke: async (event) => {
@@ -102,7 +103,8 @@ export const actions: Actions = {
     const grantId = Number((await event.request.formData()).get('grantId'));
     if (!Number.isSafeInteger(grantId) || grantId <= 0) return fail(400, { problems: ['role'] });
     const r = await revokeRoleUseCase(getDb(), requestActor(event, user), id, grantId);
-    if (!r.ok) return r.problems.includes('not_found') ? error(404, 'not found') : fail(400, { problems: r.problems as string[] });
+    if (!r.ok)
+      return r.problems.includes('not_found') ? error(404, 'not found') : fail(400, { problems: r.problems as string[] });
     redirect(303, `/admin/users/${id}`);
   },
   linkOfficer: async (event) => {
@@ -110,7 +112,8 @@ export const actions: Actions = {
     const id = userId(event.params);
     const officerCode = String((await event.request.formData()).get('officerCode') ?? '').trim() || null;
     const r = await linkOfficerUseCase(getDb(), requestActor(event, user), id, { officerCode });
-    if (!r.ok) return r.problems.includes('not_found') ? error(404, 'not found') : fail(400, { problems: r.problems as string[] });
+    if (!r.ok)
+      return r.problems.includes('not_found') ? error(404, 'not found') : fail(400, { problems: r.problems as string[] });
     redirect(303, `/admin/users/${id}`);
   },
   disable: (event) =>
