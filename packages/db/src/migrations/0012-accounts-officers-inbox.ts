@@ -3,11 +3,14 @@ import { sql, type Kysely } from 'kysely';
 // Frozen: this migration imports nothing from src/ and never changes once released.
 // Issue 9 §5–§6: one inbox entry per alert and person, one account per officer, and no account that
 // holds a business role and an administrator role at once.
-export async function up(db: Kysely<any>): Promise<void> {
-  // §5: an inbox reminder was keyed by (kind, subject, LEVEL, user). A scheduler who stands in for an
-  // item nobody is rostered on (the inspector level) was reminded again when the item escalated to the
-  // scheduler level: every reminder twice. The key is now (kind, subject, user): the earliest entry of
-  // each stays, the later duplicates go, and the survivors get the new key so the scan never adds one.
+/**
+ * §5: an inbox reminder was keyed by (kind, subject, LEVEL, user). A scheduler who stands in for an
+ * item nobody is rostered on (the inspector level) was reminded again when the item escalated to the
+ * scheduler level: every reminder twice. The key is now (kind, subject, user): the earliest entry of
+ * each stays, the later duplicates go, and the survivors get the new key so the scan never adds one.
+ * Exported for its test; idempotent.
+ */
+export async function foldInboxDuplicates(db: Kysely<any>): Promise<void> {
   await sql`
     delete from reminder m
     using alert a
@@ -26,6 +29,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     set dedup_key = a.kind || '.' || a.subject || '.inbox.u' || m.recipient_user_id
     from alert a
     where a.id = m.alert_id and m.channel = 'inbox'`.execute(db);
+}
+
+export async function up(db: Kysely<any>): Promise<void> {
+  await foldInboxDuplicates(db);
 
   // §6: an account stands for one officer, and an officer has at most one account.
   await sql`create unique index app_user_one_per_officer on app_user (officer_id) where officer_id is not null`.execute(db);
