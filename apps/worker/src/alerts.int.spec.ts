@@ -265,6 +265,18 @@ describe('scan-alerts: each alert kind raised once', () => {
       .execute();
     expect(inbox.length).toBeGreaterThanOrEqual(3);
     expect(inbox.every((r) => r.status === 'sent')).toBe(true);
+    // Issue 9 §5: one inbox entry per item and person, whatever the levels it reached. The leader
+    // (scheduler level and leader level of the R03 item) and a scheduler who stands in for an
+    // unrostered item at the inspector level are not reminded twice when it escalates.
+    const perPerson = await db
+      .selectFrom('reminder as m')
+      .innerJoin('alert as a', 'a.id', 'm.alert_id')
+      .select(['m.recipient_user_id', 'a.kind', 'a.subject', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('m.channel', '=', 'inbox')
+      .groupBy(['m.recipient_user_id', 'a.kind', 'a.subject'])
+      .execute();
+    expect(perPerson.length).toBeGreaterThan(0);
+    expect(perPerson.filter((r) => Number(r.n) > 1)).toEqual([]);
     // Pending e-mails were handed to delivery (the set may repeat across the two concurrent scans).
     const emails = await db.selectFrom('reminder').select('id').where('channel', '=', 'email').execute();
     expect(emails.length).toBeGreaterThan(0);

@@ -37,6 +37,12 @@ describe('worker env', () => {
     });
   });
 
+  it('pins the date only when SUPERVISE_TODAY is set, and refuses a bad one', () => {
+    expect(parseEnv({ DATABASE_URL: 'postgres://h/d', SUPERVISE_TODAY: '2026-11-27' }).today).toBe('2026-11-27');
+    expect(parseEnv({ DATABASE_URL: 'postgres://h/d' }).today).toBeUndefined();
+    expect(() => parseEnv({ DATABASE_URL: 'postgres://h/d', SUPERVISE_TODAY: '27.11.2026' })).toThrow(/SUPERVISE_TODAY/);
+  });
+
   it('catches up at start unless told not to', () => {
     expect(parseEnv({ DATABASE_URL: 'postgres://h/d' }).catchUpOnStart).toBe(true);
     expect(parseEnv({ DATABASE_URL: 'postgres://h/d', WORKER_CATCH_UP: '0' }).catchUpOnStart).toBe(false);

@@ -45,6 +45,18 @@ const envSchema = z.object({
   WORKER_HEARTBEAT_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1000).max(3_600_000).optional()),
   /** Run the reconcile and the alert scan once at start (default yes); tests that time one job turn it off. */
   WORKER_CATCH_UP: z.preprocess(blankToUndefined, z.enum(['true', 'false', '1', '0']).default('true')),
+  /**
+   * Test override of today's date in Asia/Shanghai (YYYY-MM-DD), as the web app's: the processors'
+   * clock runs from that day at the real time of day. Unset in normal operation.
+   */
+  SUPERVISE_TODAY: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD')
+      .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00+08:00`)), 'expected a valid date')
+      .optional(),
+  ),
   /** SMTP server for e-mail reminders (nodemailer URL: smtp:// or smtps://). Unset: no e-mail reminders. */
   SMTP_URL: z.preprocess(
     blankToUndefined,
@@ -65,6 +77,8 @@ export interface WorkerEnv {
   stalledIntervalMs: number | undefined;
   catchUpOnStart: boolean;
   heartbeatEveryMs: number | undefined;
+  /** SUPERVISE_TODAY: the date the processors' clock is pinned to (tests only). */
+  today?: string;
   mail: { url: string; from: string } | null;
 }
 
@@ -96,6 +110,7 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     stalledIntervalMs: e.WORKER_STALLED_INTERVAL_MS,
     catchUpOnStart: e.WORKER_CATCH_UP === 'true' || e.WORKER_CATCH_UP === '1',
     heartbeatEveryMs: e.WORKER_HEARTBEAT_MS,
+    ...(e.SUPERVISE_TODAY ? { today: e.SUPERVISE_TODAY } : {}),
     mail: e.SMTP_URL ? { url: e.SMTP_URL, from: e.MAIL_FROM } : null,
   };
 }

@@ -2,6 +2,7 @@
  * Entry point: `node apps/worker/dist/main.js`. Parses the env once, starts the worker and owns the
  * process signals. No HTTP here.
  */
+import { bureauDate } from '@supervise/core';
 import { createDb } from '@supervise/db';
 import { resolveQueueBackend } from '@supervise/queue';
 import { defaultDeliveryConfig } from './delivery/delivery-config.js';
@@ -9,6 +10,16 @@ import { EnvError, parseEnv } from './env.js';
 import { consoleLogger as log } from './logger.js';
 import { handleShutdownSignals } from './shutdown.js';
 import { startWorker } from './start-worker.js';
+
+/**
+ * A clock on `today` (Asia/Shanghai) at the real time of day: SUPERVISE_TODAY, for tests that pin the
+ * date (the web app reads the same variable), so the alert scan sees the day the demo was seeded for.
+ */
+function pinnedClock(today: string): () => Date {
+  const realToday = bureauDate(new Date());
+  const offset = Date.parse(`${today}T00:00:00+08:00`) - Date.parse(`${realToday}T00:00:00+08:00`);
+  return () => new Date(Date.now() + offset);
+}
 
 async function main(): Promise<void> {
   let env;
@@ -35,6 +46,7 @@ async function main(): Promise<void> {
     log,
     ownsDb: true,
     catchUpOnStart: env.catchUpOnStart,
+    ...(env.today ? { now: pinnedClock(env.today) } : {}),
     delivery: defaultDeliveryConfig({ mail: env.mail }),
     ...(env.heartbeatEveryMs ? { heartbeatEveryMs: env.heartbeatEveryMs } : {}),
     ...(env.lockDurationMs ? { lockDurationMs: env.lockDurationMs } : {}),

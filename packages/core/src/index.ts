@@ -31,3 +31,4 @@ export * from './alerts/index.js';
 export * from './registry/entity-import.js';
 export * from './officers/availability.js';
 export * from './plan/plan-view.js';
+export * from './audit/index.js';

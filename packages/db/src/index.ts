@@ -157,3 +157,6 @@ export {
   type OfficerApprovedRedrawInput,
   type RedrawDecisionInput,
 } from './use-cases/draw.use-case.js';
+export * from './use-cases/inbox.use-case.js';
+export * from './use-cases/account.use-case.js';
+export * from './use-cases/calendar-import.use-case.js';

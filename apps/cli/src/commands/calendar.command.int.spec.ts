@@ -28,6 +28,9 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
+const calendarAudit = () =>
+  t.db.selectFrom('audit_log').selectAll().where('action', '=', 'calendar.import').orderBy('id').execute();
+
 describe('supervise calendar (built CLI, real PostgreSQL)', () => {
   it.each([
     [['--from', '2026-09-30', '--working-days', '5'], '2026-10-13'],
@@ -79,6 +82,12 @@ describe('supervise calendar (built CLI, real PostgreSQL)', () => {
     expect(r.stderr).toContain(`${file}:6:kind:`);
     expect(r.stderr).toContain('nothing was imported');
     expect(await loadStatutoryCalendar(t.db)).toEqual(before);
+    // Issue 9 §7: the refusal is in the audit log, as the CLI's.
+    const refused = await calendarAudit();
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toMatchObject({ outcome: 'failure', reason: 'notice_invalid', user_agent: 'supervise-cli' });
+    expect(refused[0]!.actor_username).toMatch(/^cli:/);
+    expect(refused[0]!.details).toMatchObject({ via: 'cli', source: 'notice-2027-bad.csv', issueCount: 4 });
   });
 
   it('imports the 2027 notice; then the 2027 computation succeeds; a second import changes nothing', async () => {
@@ -88,6 +97,10 @@ describe('supervise calendar (built CLI, real PostgreSQL)', () => {
     const years = await listCalendarYears(t.db);
     const y2027 = years.find((y) => y.year === 2027);
     expect(y2027).toMatchObject({ source: 'import', verified: true, notice: '国务院办公厅关于2027年部分节假日安排的通知' });
+    const audited = (await calendarAudit()).filter((a) => a.outcome === 'success');
+    expect(audited).toHaveLength(1);
+    expect(audited[0]).toMatchObject({ entity_type: 'calendar_year', entity_id: '2027', user_agent: 'supervise-cli' });
+    expect(audited[0]!.after).toMatchObject({ year: 2027, outcome: 'imported', holidays: 33, makeupWorkdays: 8 });
 
     // 9 working days left in December; 1–3 January off; 20 in 4–29 January; Sunday 31 January is a makeup working day.
     const due = await cli('calendar', 'add', '--from', '2026-12-20', '--working-days', '30');

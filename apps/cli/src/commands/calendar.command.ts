@@ -1,22 +1,22 @@
 import { readFile } from 'node:fs/promises';
-import { extname } from 'node:path';
+import { basename, extname } from 'node:path';
 import { Command } from 'commander';
 import {
   CalendarYearMissingError,
   addPeriod,
   nextYearCoverageWarning,
   noticeIssueLocation,
-  parseStateCouncilNotice,
   type IsoDate,
   type NoticeFormat,
   type NoticeImportIssue,
   type Period,
 } from '@supervise/core';
-import { importCalendarNotice, listCalendarYears, loadCalendar, type CalendarYearRow } from '@supervise/db';
+import { calendarImportUseCase, listCalendarYears, loadCalendar, type CalendarYearRow } from '@supervise/db';
 import { parseIsoDate, parseWholeNumber } from '../args.js';
 import { both, CliError, EXIT_BAD_INPUT, EXIT_REFUSED, printJson, printLines, reportCliErrors } from '../cli-output.js';
 import { withAppDb } from '../database.js';
 import { parseEnv } from '../env.js';
+import { operatorActor } from '../operator-actor.js';
 import { logErr, todayInShanghai } from '../output.js';
 
 // The period arithmetic and the calendar loading live in core and db, shared with the web's /api/v1.
@@ -112,24 +112,30 @@ export function registerCalendar(program: Command): void {
             EXIT_BAD_INPUT,
           );
         }
-        const result = parseStateCouncilNotice(text, { format: formatFromFileName(file) });
         const name = file;
-        if (!result.ok) {
-          // Nothing is stored: the database is not even opened.
-          if (opts.json) printJson({ ok: false, file: name, format: result.format, issues: result.issues });
-          for (const i of result.issues) logErr(formatNoticeIssue(name, result.format, i));
+        const format = formatFromFileName(file);
+        const env = parseEnv();
+        // One use-case for the CLI, the page and the API: a refused notice is audited, nothing stored.
+        const r = await withAppDb(env, logErr, (db) =>
+          calendarImportUseCase(db, operatorActor(), {
+            text,
+            ...(format ? { format } : {}),
+            notice: opts.notice?.trim() || null,
+            source: basename(file),
+          }),
+        );
+        if (!r.ok) {
+          if (r.refused === 'not_allowed') throw new CliError('无权导入', 'not allowed to import', EXIT_REFUSED);
+          if (opts.json) printJson({ ok: false, file: name, format: r.format, issues: r.issues });
+          for (const i of r.issues) logErr(formatNoticeIssue(name, r.format, i));
           throw new CliError(
-            `${name} 有 ${result.issues.length} 处错误，未导入任何数据`,
-            `${name} has ${result.issues.length} error(s); nothing was imported`,
+            `${name} 有 ${r.issues.length} 处错误，未导入任何数据`,
+            `${name} has ${r.issues.length} error(s); nothing was imported`,
             EXIT_REFUSED,
           );
         }
-        const parsed = result.notice;
-        const notice = opts.notice?.trim() || parsed.notice;
-        const env = parseEnv();
-        const { outcome, previousSource, ...counts } = await withAppDb(env, logErr, (db) =>
-          importCalendarNotice(db, { parsed, notice }),
-        );
+        const { outcome, previousSource, notice, year, ...counts } = r.result;
+        const parsed = { year };
         if (outcome === 'replaced')
           logErr(
             `${parsed.year} 年已有数据（来源 ${previousSource}），已整体替换 / ${parsed.year} was already stored (source ${previousSource}); replaced it whole`,

@@ -89,7 +89,7 @@ describe('inbox and queue visibility', () => {
     const entry = page.getByTestId('inbox-entry');
     expect(await entry.count()).toBe(1);
     expect(await entry.getAttribute('data-kind')).toBe('notice_late');
-    expect(await entry.textContent()).toContain('整改通知书未在3个工作日内送达');
+    expect(await page.getByTestId('inbox-group').first().textContent()).toContain('整改通知书未在3个工作日内送达');
     await page.getByTestId('acknowledge').click();
     await page.waitForFunction(() => document.querySelector('[data-testid="inbox-state"]')?.textContent?.includes('已确认'));
     await page.reload();

@@ -272,6 +272,19 @@ describe('/admin/calendar and the dashboard warning', () => {
       notice: TITLE_2027,
     });
 
+    // Issue 9 §7: every import is audited with its door: the page's refusal and import, the API's.
+    const audited = await h.t.db
+      .selectFrom('audit_log')
+      .select(['outcome', 'actor_username', 'details'])
+      .where('action', '=', 'calendar.import')
+      .where('actor_username', '=', 'sysadmin')
+      .orderBy('id')
+      .execute();
+    const doors = audited.map((a) => [a.outcome, (a.details as { via: string }).via]);
+    expect(doors).toContainEqual(['failure', 'web']);
+    expect(doors).toContainEqual(['success', 'web']);
+    expect(doors.at(-1)).toEqual(['success', 'api']);
+
     const years = await getJson(leader.request, '/api/v1/calendar/years');
     expect(years.body.warning).toBeNull();
     expect(years.body.years.at(-1)).toMatchObject({

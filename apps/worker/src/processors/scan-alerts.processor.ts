@@ -72,15 +72,18 @@ function remindersFor(
   recipients: readonly Recipient[],
   webhooks: readonly { id: number; quietStart: string; quietEnd: string }[],
   alertKey: string,
+  inboxKey: string,
   now: Date,
   delivery: DeliveryConfig,
 ): NewReminder[] {
   const nowMs = now.getTime();
   const out: NewReminder[] = [];
   for (const r of recipients) {
-    // Issue 4 §5: the in-app inbox always.
+    // Issue 4 §5: the in-app inbox always. Issue 9 §5: once per item and person, whatever the level:
+    // a scheduler standing in at the inspector level is not told again when the item escalates to
+    // the scheduler level (the key has no level; the entry shows the level reached).
     out.push({
-      dedupKey: `${alertKey}.inbox.u${r.userId}`,
+      dedupKey: `${inboxKey}.inbox.u${r.userId}`,
       channel: 'inbox',
       recipientUserId: r.userId,
       webhookEndpointId: null,
@@ -152,7 +155,8 @@ export const scanAlertsProcessor = registerProcessor('scan-alerts', async (_payl
         async () => {
           let hooks = webhookCache.get(item.brigadeId);
           if (!hooks) webhookCache.set(item.brigadeId, (hooks = await brigadeWebhooks(db, item.brigadeId)));
-          return remindersFor(await recipientsAt(db, level, item), hooks, key, now, delivery);
+          const inboxKey = `${item.finding.kind}.${item.finding.subject.type}.${item.finding.subject.id}`;
+          return remindersFor(await recipientsAt(db, level, item), hooks, key, inboxKey, now, delivery);
         },
         now,
       );

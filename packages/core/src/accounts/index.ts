@@ -1,2 +1,3 @@
 export * from './password-policy.js';
 export * from './login-throttle.js';
+export * from './account-rules.js';

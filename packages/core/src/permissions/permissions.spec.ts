@@ -101,7 +101,12 @@ describe('checkGrant (三权分立)', () => {
   it('refuses a second administrative role', () => {
     expect(checkGrant([{ role: 'security_admin' }], { role: 'audit_admin' })).toBe('separation_of_duties');
     expect(checkGrant([{ role: 'system_admin' }], { role: 'security_admin' })).toBe('separation_of_duties');
-    expect(checkGrant([{ role: 'audit_admin' }], { role: 'leader' })).toBeNull();
+    expect(checkGrant([{ role: 'audit_admin' }], { role: 'audit_admin', brigadeId: null })).toBe('duplicate');
+  });
+  it('refuses a business role and an administrative role on one account', () => {
+    expect(checkGrant([{ role: 'audit_admin' }], { role: 'leader' })).toBe('business_and_admin');
+    expect(checkGrant([{ role: 'inspector', brigadeId: 'B-ZA' }], { role: 'security_admin' })).toBe('business_and_admin');
+    expect(checkGrant([{ role: 'inspector', brigadeId: 'B-ZA' }], { role: 'scheduler', brigadeId: 'B-ZA' })).toBeNull();
   });
   it('refuses unknown roles, duplicates and scopes on roles that have none', () => {
     expect(checkGrant([], { role: 'root' })).toBe('unknown_role');

@@ -56,12 +56,17 @@ export function holdsAdminRole(principal: Principal): boolean {
   return principal.roles.some((r) => isAdminRole(r.role));
 }
 
-export type GrantRefusal = 'unknown_role' | 'separation_of_duties' | 'scope_not_allowed' | 'both_scopes' | 'duplicate';
+/** The roles of the bureau's work (not administration of the system). */
+export const BUSINESS_ROLES = ['leader', 'scheduler', 'inspector', 'complaints_officer'] as const satisfies readonly Role[];
+
+export type GrantRefusal =
+  'unknown_role' | 'separation_of_duties' | 'business_and_admin' | 'scope_not_allowed' | 'both_scopes' | 'duplicate';
 
 /**
  * Whether `grant` may be added to an account that already holds `existing`. 三权分立: an account with
- * one administrative role may not receive another one. The database enforces the same rule with a
- * trigger on user_role (migration 0007), so a race between two grants cannot slip through.
+ * one administrative role may not receive another one, nor a business role (and the other way round).
+ * The database enforces the same rules with a trigger on user_role (migrations 0007, 0012), so a race
+ * between two grants cannot slip through.
  */
 export function checkGrant(existing: readonly Grant[], grant: Grant): GrantRefusal | null {
   if (!isRole(grant.role)) return 'unknown_role';
@@ -72,6 +77,9 @@ export function checkGrant(existing: readonly Grant[], grant: Grant): GrantRefus
   if (isAdminRole(grant.role) && existing.some((g) => isAdminRole(g.role) && g.role !== grant.role)) {
     return 'separation_of_duties';
   }
+  // Issue 9 §6 (三权分立, 8.1.4.2): an administrator does no business work and a business user
+  // administers nothing, so one account never holds both kinds (same trigger, migration 0012).
+  if (existing.some((g) => isRole(g.role) && isAdminRole(g.role) !== isAdminRole(grant.role))) return 'business_and_admin';
   if (existing.some((g) => g.role === grant.role && (g.brigadeId ?? null) === brigade && (g.stationId ?? null) === station)) {
     return 'duplicate';
   }

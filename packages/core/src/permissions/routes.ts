@@ -68,6 +68,9 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
     action,
     access: 'users.manage',
   })),
+  // Issue 9 §5–§6 (inbox, accounts; branch inbox): bulk acknowledge, link an account to an officer.
+  { route: '/inbox', method: 'POST', action: 'acknowledgeMany', access: 'inbox.view' },
+  { route: '/admin/users/[id]', method: 'POST', action: 'linkOfficer', access: 'users.manage' },
   { route: '/admin/audit', method: 'GET', access: 'audit.view', menu: { key: 'audit', order: 70 } },
   { route: '/admin/audit/export', method: 'GET', access: 'audit.export' },
   { route: '/inbox', method: 'GET', access: 'inbox.view', menu: { key: 'inbox', order: 80 } },

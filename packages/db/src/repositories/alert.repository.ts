@@ -528,56 +528,155 @@ export interface InboxEntry {
   reminderId: number;
   alertId: number;
   kind: AlertKindValue;
+  /** The highest level the item has reached (the entry is one per item and person, issue 9 §5). */
   level: AlertLevelValue;
   regime: string;
   dueOn: string;
-  reference: string;
+  /** What `describeInboxSubject` (core) needs to name the item in words. */
+  entity: { code: string; name: string } | null;
+  obligation: {
+    type: string;
+    purpose: string | null;
+    entityKind: string;
+    sequence: number | null;
+    perYear: number | null;
+    periodStart: string;
+  } | null;
+  noticeNo: string | null;
   createdAt: Date;
   readAt: Date | null;
   acknowledgedAt: Date | null;
   resolvedAt: Date | null;
 }
 
-export async function inboxOf(db: Db, userId: number, limit = 100): Promise<InboxEntry[]> {
-  const rows = await db
+export const INBOX_STATES = ['unread', 'read', 'acknowledged', 'resolved'] as const;
+export type InboxState = (typeof INBOX_STATES)[number];
+
+export interface InboxFilter {
+  kind?: AlertKindValue;
+  /** unread; read but not acknowledged; acknowledged; resolved (the item was settled). */
+  state?: InboxState;
+  regime?: string;
+}
+
+/** The alert kinds in the order the inbox groups them (most urgent first). */
+const KIND_ORDER = sql<number>`array_position(array['obligation_overdue','rectification_overdue','review_late','notice_late','obligation_due_soon']::text[], a.kind)`;
+const LEVEL_RANK = sql`case a2.level when 'leader' then 3 when 'scheduler' then 2 else 1 end`;
+
+function inboxQuery(db: Db, userId: number, f: InboxFilter) {
+  let q = db
     .selectFrom('reminder as m')
     .innerJoin('alert as a', 'a.id', 'm.alert_id')
-    .leftJoin('obligation as o', 'o.id', 'a.obligation_id')
-    .leftJoin('rectification as r', 'r.id', 'a.rectification_id')
-    .select([
-      'm.id',
-      'a.id as alert_id',
-      'a.kind',
-      'a.level',
-      'a.regime_code',
-      'a.due_on',
-      'a.inspection_id',
-      'o.key as obligation_key',
-      'r.notice_no',
-      'm.created_at',
-      'm.read_at',
-      'a.acknowledged_at',
-      'a.resolved_at',
-    ])
     .where('m.channel', '=', 'inbox')
-    .where('m.recipient_user_id', '=', userId)
-    .orderBy('m.created_at', 'desc')
-    .orderBy('m.id', 'desc')
-    .limit(limit)
-    .execute();
-  return rows.map((r) => ({
-    reminderId: r.id,
-    alertId: r.alert_id,
-    kind: r.kind as AlertKindValue,
-    level: r.level as AlertLevelValue,
-    regime: r.regime_code,
-    dueOn: r.due_on,
-    reference: r.notice_no ?? r.obligation_key ?? `#${r.inspection_id}`,
-    createdAt: new Date(r.created_at),
-    readAt: r.read_at ? new Date(r.read_at) : null,
-    acknowledgedAt: r.acknowledged_at ? new Date(r.acknowledged_at) : null,
-    resolvedAt: r.resolved_at ? new Date(r.resolved_at) : null,
-  }));
+    .where('m.recipient_user_id', '=', userId);
+  if (f.kind) q = q.where('a.kind', '=', f.kind);
+  if (f.regime) q = q.where('a.regime_code', '=', f.regime);
+  switch (f.state) {
+    case 'unread':
+      q = q.where('m.read_at', 'is', null).where('a.acknowledged_at', 'is', null).where('a.resolved_at', 'is', null);
+      break;
+    case 'read':
+      q = q.where('m.read_at', 'is not', null).where('a.acknowledged_at', 'is', null).where('a.resolved_at', 'is', null);
+      break;
+    case 'acknowledged':
+      q = q.where('a.acknowledged_at', 'is not', null).where('a.resolved_at', 'is', null);
+      break;
+    case 'resolved':
+      q = q.where('a.resolved_at', 'is not', null);
+      break;
+  }
+  return q;
+}
+
+/**
+ * One page of the user's inbox: one entry per item (the scan writes one inbox reminder per item and
+ * person), grouped by kind (most urgent first) and due date (earliest first), with what it takes to
+ * name the item in words (entity, obligation, notice), and how many entries match in all.
+ */
+export async function inboxPage(
+  db: Db,
+  userId: number,
+  f: InboxFilter,
+  page: { limit: number; offset: number },
+): Promise<{ rows: InboxEntry[]; total: number }> {
+  const [rows, count] = await Promise.all([
+    inboxQuery(db, userId, f)
+      .leftJoin('obligation as o', 'o.id', 'a.obligation_id')
+      .leftJoin('rectification as r', 'r.id', 'a.rectification_id')
+      .leftJoin('hazard as h', 'h.id', 'r.hazard_id')
+      .leftJoin('inspection as i', (j) => j.on(sql<boolean>`i.id = coalesce(a.inspection_id, h.inspection_id)`))
+      .leftJoin('entity as e', (j) => j.on(sql<boolean>`e.id = coalesce(o.entity_id, i.entity_id)`))
+      .select((eb) => [
+        'm.id',
+        'a.id as alert_id',
+        'a.kind',
+        'a.regime_code',
+        'a.due_on',
+        'o.type as obligation_type',
+        'o.purpose',
+        'o.kind as obligation_kind',
+        'o.sequence',
+        'o.per_year',
+        'o.period_start',
+        'r.notice_no',
+        'e.code as entity_code',
+        'e.name as entity_name',
+        'm.created_at',
+        'm.read_at',
+        'a.acknowledged_at',
+        'a.resolved_at',
+        eb
+          .selectFrom('alert as a2')
+          .select(sql<number>`max(${LEVEL_RANK})`.as('rank'))
+          .whereRef('a2.kind', '=', 'a.kind')
+          .whereRef('a2.subject', '=', 'a.subject')
+          .as('level_rank'),
+      ])
+      .orderBy(KIND_ORDER)
+      .orderBy('a.due_on')
+      .orderBy('m.id')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
+    inboxQuery(db, userId, f)
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  const levels: AlertLevelValue[] = ['inspector', 'scheduler', 'leader'];
+  return {
+    total: Number(count.n),
+    rows: rows.map((r) => ({
+      reminderId: r.id,
+      alertId: r.alert_id,
+      kind: r.kind as AlertKindValue,
+      level: levels[Math.max(0, Number(r.level_rank ?? 1) - 1)] ?? 'inspector',
+      regime: r.regime_code,
+      dueOn: r.due_on,
+      entity: r.entity_code && r.entity_name ? { code: r.entity_code, name: r.entity_name } : null,
+      obligation:
+        r.obligation_type && r.obligation_kind && r.period_start
+          ? {
+              type: r.obligation_type,
+              purpose: r.purpose,
+              entityKind: r.obligation_kind,
+              sequence: r.sequence,
+              perYear: r.per_year,
+              periodStart: r.period_start,
+            }
+          : null,
+      noticeNo: r.notice_no,
+      createdAt: new Date(r.created_at),
+      readAt: r.read_at ? new Date(r.read_at) : null,
+      acknowledgedAt: r.acknowledged_at ? new Date(r.acknowledged_at) : null,
+      resolvedAt: r.resolved_at ? new Date(r.resolved_at) : null,
+    })),
+  };
+}
+
+/** The regimes in a user's inbox (for the filter's list). */
+export async function inboxRegimes(db: Db, userId: number): Promise<string[]> {
+  const rows = await inboxQuery(db, userId, {}).select('a.regime_code').distinct().orderBy('a.regime_code').execute();
+  return rows.map((r) => r.regime_code);
 }
 
 export async function unreadInboxCount(db: Db, userId: number): Promise<number> {

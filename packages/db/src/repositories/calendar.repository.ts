@@ -55,7 +55,10 @@ export async function loadStatutoryCalendar(db: Db): Promise<{ years: number[]; 
 
 /** Replaces one year whole, in one transaction: a failed import leaves the old year as it was. */
 export async function replaceCalendarYear(db: Kysely<DB>, input: CalendarYearInput): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  // Inside a caller's transaction (a use-case that audits in it) the caller's transaction holds it whole.
+  const inTransaction = <T>(fn: (trx: Kysely<DB>) => Promise<T>): Promise<T> =>
+    db.isTransaction ? fn(db) : db.transaction().execute(fn);
+  await inTransaction(async (trx) => {
     await trx.deleteFrom('calendar_day').where('year', '=', input.year).execute();
     await trx
       .insertInto('calendar_year')

@@ -107,8 +107,16 @@ describe('三权分立 in the database', () => {
     await expect(addRoleGrant(t.db, admin, { role: 'system_admin', brigadeId: null, stationId: null })).rejects.toThrow(
       /separation of duties/,
     );
-    await addRoleGrant(t.db, admin, { role: 'leader', brigadeId: null, stationId: null });
-    expect((await findAccountById(t.db, admin))?.roles.map((r) => r.role)).toEqual(['leader', 'security_admin']);
+    // Issue 9 §6 (migration 0012): no business role on an administrator's account, and the other way round.
+    await expect(addRoleGrant(t.db, admin, { role: 'leader', brigadeId: null, stationId: null })).rejects.toThrow(
+      /business role and an administrative role/,
+    );
+    await expect(addRoleGrant(t.db, userId, { role: 'audit_admin', brigadeId: null, stationId: null })).rejects.toThrow(
+      /business role and an administrative role/,
+    );
+    await addRoleGrant(t.db, userId, { role: 'leader', brigadeId: null, stationId: null });
+    expect((await findAccountById(t.db, admin))?.roles.map((r) => r.role)).toEqual(['security_admin']);
+    expect((await findAccountById(t.db, userId))?.roles.map((r) => r.role)).toEqual(['leader', 'scheduler']);
   });
 });
 

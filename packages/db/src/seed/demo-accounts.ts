@@ -12,6 +12,8 @@ export interface DemoAccount {
   brigadeId?: string;
   /** The officer this account belongs to (by police number). */
   officerCode?: string;
+  /** Or: the n-th (0-based) officer of this brigade, for accounts whose officer has no fixed number. */
+  officerOfBrigade?: { brigadeId: string; index: number };
 }
 
 /** Police number of the B-ZA officer the demo inspector account is linked to. */
@@ -23,6 +25,8 @@ export const DEMO_ACCOUNTS = [
     username: 'scheduler',
     role: 'scheduler',
     brigadeId: 'B-ZA',
+    // Issue 9 §6: a scheduler is an officer too (the second of B-ZA; the first is the inspector).
+    officerOfBrigade: { brigadeId: 'B-ZA', index: 1 },
     displayName: { zh: '治安大队调度员（演示）', en: 'Public-order brigade scheduler (demo)' },
   },
   {

@@ -215,6 +215,10 @@ describe('seedDemo', () => {
     expect(inspector.officer_code).toBe(DEMO_INSPECTOR_OFFICER_CODE);
     expect(inspector.officer_brigade).toBe('B-ZA');
     expect(users.find((u) => u.username === 'scheduler')!.brigade_id).toBe('B-ZA');
+    // Issue 9 §6: the scheduler is linked to a B-ZA officer too, another than the inspector's.
+    const scheduler = users.find((u) => u.username === 'scheduler')!;
+    expect(scheduler.officer_brigade).toBe('B-ZA');
+    expect(scheduler.officer_code).not.toBe(DEMO_INSPECTOR_OFFICER_CODE);
     expect(await verifyPassword(users[0]!.password_hash, DEMO_PASSWORD)).toBe(true);
   });
 

@@ -84,7 +84,13 @@ export async function seedDemo(db: Database, opts: SeedDemoOptions): Promise<See
 
     let roles = 0;
     for (const a of DEMO_ACCOUNTS) {
-      const officerCode: string | undefined = 'officerCode' in a ? a.officerCode : undefined;
+      const pick = 'officerOfBrigade' in a ? a.officerOfBrigade : undefined;
+      const officerCode: string | undefined =
+        'officerCode' in a
+          ? a.officerCode
+          : pick
+            ? seededOfficers.filter((o) => o.brigade_id === pick.brigadeId)[pick.index]?.code
+            : undefined;
       const user = await trx
         .insertInto('app_user')
         .values({

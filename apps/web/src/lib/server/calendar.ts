@@ -1,6 +1,6 @@
 /**
  * The statutory calendar for the web app: the same core and db functions as the CLI's `calendar`
- * commands (`addPeriod`, `parseStateCouncilNotice`, `loadCalendar`, `importCalendarNotice`), with the
+ * commands (`addPeriod`, `loadCalendar`, the calendar-import use-case), with the
  * web's input parsing and bilingual error answers around them.
  */
 import {
@@ -9,7 +9,6 @@ import {
   addPeriod,
   isIsoDate,
   nextYearCoverageWarning,
-  parseStateCouncilNotice,
   type IsoDate,
   type NoticeFormat,
   type NoticeImportIssue,
@@ -17,11 +16,13 @@ import {
   type PeriodUnit,
   type Reason,
 } from '@supervise/core';
+import { error } from '@sveltejs/kit';
 import {
-  importCalendarNotice,
+  calendarImportUseCase,
   listCalendarYears,
   loadCalendar,
   type CalendarImportResult,
+  type Actor,
   type CalendarYearRow,
   type Database,
 } from '@supervise/db';
@@ -124,18 +125,19 @@ export type NoticeImportOutcome =
   { ok: true; result: CalendarImportResult } | { ok: false; format: NoticeFormat | null; issues: NoticeImportIssue[] };
 
 /**
- * Parses a notice with core's parser and, only when it has no error at all, stores the year whole:
- * all or nothing (a refused file never opens a transaction).
+ * Imports a notice through the one calendar-import use-case (parsed by core; all or nothing; audited
+ * in the same transaction, a refusal too). The route table has already let only the system
+ * administrator through, so a `not_allowed` answer here is a 403.
  */
 export async function importNotice(
   db: Database,
-  input: { text: string; format?: NoticeFormat; notice?: string | null; importedBy: number },
+  actor: Actor,
+  input: { text: string; format?: NoticeFormat; notice?: string | null; source: string },
 ): Promise<NoticeImportOutcome> {
-  const parsed = parseStateCouncilNotice(input.text, input.format ? { format: input.format } : {});
-  if (!parsed.ok) return { ok: false, format: parsed.format, issues: parsed.issues };
-  const notice = input.notice?.trim() || parsed.notice.notice;
-  const result = await importCalendarNotice(db, { parsed: parsed.notice, notice, importedBy: input.importedBy });
-  return { ok: true, result };
+  const r = await calendarImportUseCase(db, actor, input);
+  if (r.ok) return { ok: true, result: r.result };
+  if (r.refused === 'not_allowed') error(403, 'forbidden');
+  return { ok: false, format: r.format, issues: r.issues };
 }
 
 /** The format from a file name or a content type; undefined lets the parser sniff it. */

@@ -1,3 +1,4 @@
+import { AUDIT_ACTION_LABELS, auditActionLabel, auditOutcomeLabel } from '@supervise/core';
 import { auditActions, searchAudit } from '@supervise/db';
 import { requireRoute } from '$lib/server/access';
 import { audit } from '$lib/server/auth';
@@ -23,14 +24,19 @@ export const load: PageServerLoad = async (event) => {
     page,
     pages: Math.max(1, Math.ceil(result.total / PAGE_SIZE)),
     total: result.total,
-    actions,
+    // Issue 9 §7: actions and outcomes in words (zh-CN / en), every known action offered in the filter.
+    actions: [...new Set([...Object.keys(AUDIT_ACTION_LABELS), ...actions])]
+      .map((code) => ({ code, label: auditActionLabel(code) }))
+      .sort((a, b) => a.code.localeCompare(b.code)),
     rows: result.rows.map((r) => ({
       id: r.id,
       at: r.at.toISOString(),
       actor: r.actorUsername,
       ip: r.ip,
       action: r.action,
+      actionLabel: auditActionLabel(r.action),
       outcome: r.outcome,
+      outcomeLabel: auditOutcomeLabel(r.outcome),
       reason: r.reason,
       entity: r.entityType ? `${r.entityType}:${r.entityId ?? ''}` : '',
       change: r.before || r.after ? JSON.stringify({ before: r.before, after: r.after }) : '',

@@ -13,6 +13,7 @@ import {
 } from '$lib/server/calendar';
 import { serverToday } from '$lib/server/clock';
 import { getDb } from '$lib/server/db';
+import { requestActor } from '$lib/server/request-actor';
 import type { Actions, PageServerLoad } from './$types';
 
 const MAX_FILE_BYTES = 256 * 1024;
@@ -54,11 +55,12 @@ export const actions: Actions = {
     const title = String(form.get('title') ?? '').trim();
     if (!(file instanceof File) || file.size === 0) return fail(400, { import: { error: 'missing' as const } });
     if (file.size > MAX_FILE_BYTES) return fail(400, { import: { error: 'too_large' as const, fileName: file.name } });
-    const outcome = await importNotice(getDb(), {
+    const format = noticeFormatOf(file.name) ?? noticeFormatOf(file.type);
+    const outcome = await importNotice(getDb(), requestActor(event, user), {
       text: await file.text(),
-      format: noticeFormatOf(file.name) ?? noticeFormatOf(file.type),
+      ...(format ? { format } : {}),
       notice: title || null,
-      importedBy: user.id,
+      source: file.name.slice(0, 200),
     });
     if (!outcome.ok)
       return fail(400, {

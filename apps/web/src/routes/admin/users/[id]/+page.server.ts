@@ -1,15 +1,18 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
-import { checkGrant, checkPasswordPolicy, isRole } from '@supervise/core';
+import { checkPasswordPolicy } from '@supervise/core';
 import {
+  accountOfficer,
   accountSnapshot,
-  addRoleGrant,
   endUserSessions,
   findAccountById,
   findStoredRoleGrants,
+  grantRoleUseCase,
   hashPassword,
+  linkOfficerUseCase,
   listBrigades,
-  removeRoleGrant,
+  officersWithoutAccount,
   resetTotp,
+  revokeRoleUseCase,
   setAccountDisabled,
   setPassword,
   type Database,
@@ -17,6 +20,7 @@ import {
 import { requireRoute } from '$lib/server/access';
 import { audit } from '$lib/server/auth';
 import { getDb } from '$lib/server/db';
+import { requestActor } from '$lib/server/request-actor';
 import type { Actions, PageServerLoad } from './$types';
 
 function userId(params: { id: string }): number {
@@ -44,6 +48,8 @@ export const load: PageServerLoad = async (event) => {
       passwordChangedAt: account.passwordChangedAt.toISOString(),
     },
     grants: await findStoredRoleGrants(db, id),
+    officer: await accountOfficer(db, id),
+    officers: await officersWithoutAccount(db),
     brigades: (await listBrigades(db)).map((b) => ({ id: b.id, name: b.name_zh })),
     self: event.locals.user?.id === id,
   };
@@ -77,19 +83,39 @@ async function change(
 }
 
 export const actions: Actions = {
-  grant: (event) =>
-    change(event, 'user.role_grant', async (trx, id, f) => {
-      const role = String(f.get('role') ?? '');
-      const brigadeId = String(f.get('brigadeId') ?? '') || null;
-      if (!isRole(role)) return ['role'];
-      const refusal = checkGrant(await findStoredRoleGrants(trx, id), { role, brigadeId });
-      if (refusal) return [refusal];
-      await addRoleGrant(trx, id, { role, brigadeId, stationId: null });
-    }),
-  revoke: (event) =>
-    change(event, 'user.role_revoke', async (trx, id, f) => {
-      if (!(await removeRoleGrant(trx, id, Number(f.get('grantId'))))) return ['role'];
-    }),
+  // Role grants, revocations and the officer link go through the account use-cases (issue 9 §6–§7):
+  // the same rules as the CLI, and a refused grant is in the audit log too.
+  grant: async (event) => {
+    const user = requireRoute(event);
+    const id = userId(event.params);
+    const f = await event.request.formData();
+    const r = await grantRoleUseCase(getDb(), requestActor(event, user), id, {
+      role: String(f.get('role') ?? ''),
+      brigadeId: String(f.get('brigadeId') ?? '') || null,
+    });
+    if (!r.ok)
+      return r.problems.includes('not_found') ? error(404, 'not found') : fail(400, { problems: r.problems as string[] });
+    redirect(303, `/admin/users/${id}`);
+  },
+  revoke: async (event) => {
+    const user = requireRoute(event);
+    const id = userId(event.params);
+    const grantId = Number((await event.request.formData()).get('grantId'));
+    if (!Number.isSafeInteger(grantId) || grantId <= 0) return fail(400, { problems: ['role'] });
+    const r = await revokeRoleUseCase(getDb(), requestActor(event, user), id, grantId);
+    if (!r.ok)
+      return r.problems.includes('not_found') ? error(404, 'not found') : fail(400, { problems: r.problems as string[] });
+    redirect(303, `/admin/users/${id}`);
+  },
+  linkOfficer: async (event) => {
+    const user = requireRoute(event);
+    const id = userId(event.params);
+    const officerCode = String((await event.request.formData()).get('officerCode') ?? '').trim() || null;
+    const r = await linkOfficerUseCase(getDb(), requestActor(event, user), id, { officerCode });
+    if (!r.ok)
+      return r.problems.includes('not_found') ? error(404, 'not found') : fail(400, { problems: r.problems as string[] });
+    redirect(303, `/admin/users/${id}`);
+  },
   disable: (event) =>
     change(event, 'user.disable', async (trx, id) => {
       const now = new Date();

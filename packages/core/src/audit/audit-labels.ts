@@ -1,0 +1,87 @@
+/**
+ * The audit log's action and outcome codes in words, Simplified Chinese first (issue 9 §7: the audit
+ * page shows no codes). One table for every path that writes the log; a code not in it still reads
+ * as words (`auditActionLabel` falls back on its area and the code itself).
+ */
+import type { Bilingual } from '../shared/reason.js';
+
+export const AUDIT_ACTION_LABELS: Readonly<Record<string, Bilingual>> = {
+  'auth.login': { zh: '登录', en: 'Log in' },
+  'auth.logout': { zh: '退出登录', en: 'Log out' },
+  'auth.totp': { zh: '第二因素验证', en: 'Second-factor check' },
+  'user.create': { zh: '创建账号', en: 'Account created' },
+  'user.view': { zh: '查看账号', en: 'Account viewed' },
+  'user.role_grant': { zh: '授予角色', en: 'Role granted' },
+  'user.role_revoke': { zh: '撤销角色', en: 'Role revoked' },
+  'user.officer_link': { zh: '关联民警', en: 'Officer linked' },
+  'user.disable': { zh: '停用账号', en: 'Account disabled' },
+  'user.enable': { zh: '启用账号', en: 'Account enabled' },
+  'user.password_change': { zh: '修改密码', en: 'Password changed' },
+  'user.password_reset': { zh: '重置密码', en: 'Password reset' },
+  'user.totp_enrol': { zh: '绑定第二因素', en: 'Second factor enrolled' },
+  'user.totp_reset': { zh: '重置第二因素', en: 'Second factor reset' },
+  'alert.acknowledge': { zh: '确认提醒', en: 'Alert acknowledged' },
+  'calendar.import': { zh: '导入法定节假日安排', en: 'Statutory calendar imported' },
+  'draw.create': { zh: '创建随机抽取', en: 'Draw created' },
+  'draw.execute': { zh: '执行随机抽取', en: 'Draw executed' },
+  'draw.redraw': { zh: '重新抽取', en: 'Redraw' },
+  'roster.change': { zh: '调整检查人员', en: 'Roster changed' },
+  'roster.leave_reassign': { zh: '因休假改派检查人员', en: 'Roster reassigned for leave' },
+  'entity.create': { zh: '新增监管对象', en: 'Entity created' },
+  'entity.update': { zh: '修改监管对象', en: 'Entity updated' },
+  'entity.close': { zh: '注销监管对象', en: 'Entity closed' },
+  'entity.view': { zh: '查看监管对象', en: 'Entity viewed' },
+  'registry.import.preview': { zh: '预检监管对象导入文件', en: 'Registry import checked' },
+  'registry.import.start': { zh: '开始导入监管对象', en: 'Registry import started' },
+  'registry.import.done': { zh: '监管对象导入完成', en: 'Registry import finished' },
+  'registry.export': { zh: '导出监管对象', en: 'Registry exported' },
+  'officer.view': { zh: '查看民警信息', en: 'Officer viewed' },
+  'officer.leave.add': { zh: '登记民警休假', en: 'Officer leave recorded' },
+  'officer.leave.remove': { zh: '取消民警休假', en: 'Officer leave removed' },
+  'officer.recusal.declare': { zh: '登记回避', en: 'Recusal declared' },
+  'officer.recusal.withdraw': { zh: '撤销回避', en: 'Recusal withdrawn' },
+  'queue.retry': { zh: '重试后台任务', en: 'Job retried' },
+  'audit.export': { zh: '导出审计日志', en: 'Audit log exported' },
+  'audit.view': { zh: '查看审计日志', en: 'Audit log viewed' },
+};
+
+/** The areas (the code's first part), for codes the table does not know yet. */
+const AREA_LABELS: Readonly<Record<string, Bilingual>> = {
+  auth: { zh: '登录认证', en: 'Sign-in' },
+  access: { zh: '访问控制', en: 'Access control' },
+  user: { zh: '账号管理', en: 'Accounts' },
+  alert: { zh: '提醒', en: 'Alerts' },
+  calendar: { zh: '法定日历', en: 'Statutory calendar' },
+  draw: { zh: '随机抽取', en: 'Draws' },
+  roster: { zh: '检查人员安排', en: 'Rosters' },
+  registry: { zh: '监管对象', en: 'Registry' },
+  officer: { zh: '民警', en: 'Officers' },
+  audit: { zh: '审计', en: 'Audit' },
+  entity: { zh: '监管对象', en: 'Registry' },
+  queue: { zh: '后台任务', en: 'Job queues' },
+  inspection: { zh: '检查', en: 'Inspections' },
+  plan: { zh: '检查计划', en: 'Plans' },
+};
+
+export const AUDIT_OUTCOME_LABELS: Readonly<Record<string, Bilingual>> = {
+  success: { zh: '成功', en: 'Succeeded' },
+  failure: { zh: '失败', en: 'Failed' },
+  denied: { zh: '被拒绝', en: 'Refused' },
+};
+
+/** Words for an action code; an unknown one reads "<area>: <rest of the code in words>". */
+export function auditActionLabel(action: string): Bilingual {
+  const known = AUDIT_ACTION_LABELS[action];
+  if (known) return known;
+  const dot = action.indexOf('.');
+  const area = dot > 0 ? action.slice(0, dot) : action;
+  const rest = (dot > 0 ? action.slice(dot + 1) : '').replace(/[._]+/g, ' ').trim();
+  const a = AREA_LABELS[area];
+  if (a) return { zh: rest ? `${a.zh}：${rest}` : a.zh, en: rest ? `${a.en}: ${rest}` : a.en };
+  const words = action.replace(/[._]+/g, ' ').trim();
+  return { zh: `其他操作：${words}`, en: `Other: ${words}` };
+}
+
+export function auditOutcomeLabel(outcome: string): Bilingual {
+  return AUDIT_OUTCOME_LABELS[outcome] ?? { zh: `其他结果：${outcome}`, en: `Other outcome: ${outcome}` };
+}
