@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { userInfo } from 'node:os';
+
 import type { Command } from 'commander';
 import {
   DrawRecordFormatError,
@@ -35,6 +35,7 @@ import { badArgument, CliError, EXIT_BAD_INPUT, EXIT_REFUSED, printJson, printLi
 import { withAppDb } from '../database.js';
 import { parseEnv } from '../env.js';
 import { logErr, todayInShanghai } from '../output.js';
+import { operatorActor } from '../operator-actor.js';
 
 /** A share as an exact decimal in [0, 1], e.g. 0.30. */
 export function parseShareOption(value: string): string {
@@ -67,15 +68,7 @@ export interface DrawRunOptions {
  * recorded as `cli:<os user>`. Either way the use-case audits the step.
  */
 export async function cliActor(db: Database, by: string | undefined): Promise<Actor> {
-  if (by === undefined) {
-    let who = 'cli';
-    try {
-      who = `cli:${userInfo().username}`;
-    } catch {
-      // no passwd entry: keep 'cli'
-    }
-    return { id: null, username: who, principal: null, via: 'cli' };
-  }
+  if (by === undefined) return operatorActor();
   const account = await findAccountByUsername(db, by);
   if (!account || account.disabledAt)
     throw new CliError(`没有这个（在用的）用户：${by}`, `no such (enabled) user: ${by}`, EXIT_BAD_INPUT);

@@ -3,7 +3,7 @@ import { ALERT_KINDS, REGIME_CODES, describeInboxSubject, type AlertKind } from 
 import { INBOX_STATES, acknowledgeInboxEntries, inboxPage, inboxRegimes, markInboxRead, type InboxState } from '@supervise/db';
 import { requireRoute } from '$lib/server/access';
 import { getDb } from '$lib/server/db';
-import { requestActor } from '$lib/server/request-actor';
+import { actorOf } from '$lib/server/actor';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Entries per page (issue 9 §5: a scan can leave hundreds). */
@@ -75,7 +75,7 @@ export const actions: Actions = {
     const user = requireRoute(event);
     const id = reminderIdOf((await event.request.formData()).get('reminderId'));
     if (id === null) return fail(400, { error: 'invalid' });
-    const r = await acknowledgeInboxEntries(getDb(), requestActor(event, user), [id], new Date());
+    const r = await acknowledgeInboxEntries(getDb(), actorOf(event, user), [id], new Date());
     if (r.refused.length) return fail(403, { error: 'not_recipient' });
     return { done: id, acknowledged: r.acknowledged.length };
   },
@@ -86,7 +86,7 @@ export const actions: Actions = {
     const ids = values.map(reminderIdOf);
     if (ids.length === 0) return fail(400, { error: 'none_selected' });
     if (ids.some((id) => id === null)) return fail(400, { error: 'invalid' });
-    const r = await acknowledgeInboxEntries(getDb(), requestActor(event, user), ids as number[], new Date());
+    const r = await acknowledgeInboxEntries(getDb(), actorOf(event, user), ids as number[], new Date());
     if (r.refused.length) return fail(403, { error: 'not_recipient' });
     return { acknowledged: r.acknowledged.length, already: r.already };
   },

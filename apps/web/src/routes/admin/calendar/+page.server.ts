@@ -13,7 +13,7 @@ import {
 } from '$lib/server/calendar';
 import { serverToday } from '$lib/server/clock';
 import { getDb } from '$lib/server/db';
-import { requestActor } from '$lib/server/request-actor';
+import { actorOf } from '$lib/server/actor';
 import type { Actions, PageServerLoad } from './$types';
 
 const MAX_FILE_BYTES = 256 * 1024;
@@ -56,7 +56,7 @@ export const actions: Actions = {
     if (!(file instanceof File) || file.size === 0) return fail(400, { import: { error: 'missing' as const } });
     if (file.size > MAX_FILE_BYTES) return fail(400, { import: { error: 'too_large' as const, fileName: file.name } });
     const format = noticeFormatOf(file.name) ?? noticeFormatOf(file.type);
-    const outcome = await importNotice(getDb(), requestActor(event, user), {
+    const outcome = await importNotice(getDb(), actorOf(event, user), {
       text: await file.text(),
       ...(format ? { format } : {}),
       notice: title || null,

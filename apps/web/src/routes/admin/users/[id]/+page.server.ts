@@ -20,7 +20,7 @@ import {
 import { requireRoute } from '$lib/server/access';
 import { audit } from '$lib/server/auth';
 import { getDb } from '$lib/server/db';
-import { requestActor } from '$lib/server/request-actor';
+import { actorOf } from '$lib/server/actor';
 import type { Actions, PageServerLoad } from './$types';
 
 function userId(params: { id: string }): number {
@@ -89,7 +89,7 @@ export const actions: Actions = {
     const user = requireRoute(event);
     const id = userId(event.params);
     const f = await event.request.formData();
-    const r = await grantRoleUseCase(getDb(), requestActor(event, user), id, {
+    const r = await grantRoleUseCase(getDb(), actorOf(event, user), id, {
       role: String(f.get('role') ?? ''),
       brigadeId: String(f.get('brigadeId') ?? '') || null,
     });
@@ -102,7 +102,7 @@ export const actions: Actions = {
     const id = userId(event.params);
     const grantId = Number((await event.request.formData()).get('grantId'));
     if (!Number.isSafeInteger(grantId) || grantId <= 0) return fail(400, { problems: ['role'] });
-    const r = await revokeRoleUseCase(getDb(), requestActor(event, user), id, grantId);
+    const r = await revokeRoleUseCase(getDb(), actorOf(event, user), id, grantId);
     if (!r.ok)
       return r.problems.includes('not_found') ? error(404, 'not found') : fail(400, { problems: r.problems as string[] });
     redirect(303, `/admin/users/${id}`);
@@ -111,7 +111,7 @@ export const actions: Actions = {
     const user = requireRoute(event);
     const id = userId(event.params);
     const officerCode = String((await event.request.formData()).get('officerCode') ?? '').trim() || null;
-    const r = await linkOfficerUseCase(getDb(), requestActor(event, user), id, { officerCode });
+    const r = await linkOfficerUseCase(getDb(), actorOf(event, user), id, { officerCode });
     if (!r.ok)
       return r.problems.includes('not_found') ? error(404, 'not found') : fail(400, { problems: r.problems as string[] });
     redirect(303, `/admin/users/${id}`);

@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { createAccountUseCase, listBrigades, officersWithoutAccount } from '@supervise/db';
 import { requireRoute } from '$lib/server/access';
 import { getDb } from '$lib/server/db';
-import { requestActor } from '$lib/server/request-actor';
+import { actorOf } from '$lib/server/actor';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -30,7 +30,7 @@ export const actions: Actions = {
     };
     const r = await createAccountUseCase(
       getDb(),
-      requestActor(event, user),
+      actorOf(event, user),
       // An initial password set by an administrator is changed at first login.
       { ...values, password: String(f.get('password') ?? ''), mustChangePassword: true },
       new Date(),

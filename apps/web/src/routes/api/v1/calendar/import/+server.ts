@@ -3,7 +3,7 @@ import { requireRoute } from '$lib/server/access';
 import { ApiError, apiHandler } from '$lib/server/api-error';
 import { importNotice, noticeFormatOf } from '$lib/server/calendar';
 import { getDb } from '$lib/server/db';
-import { requestActor } from '$lib/server/request-actor';
+import { actorOf } from '$lib/server/actor';
 import type { RequestHandler } from './$types';
 
 // A year's notice lists a few dozen days; anything near this is not a notice.
@@ -30,7 +30,7 @@ export const POST: RequestHandler = apiHandler(async (event) => {
   const text = await event.request.text();
   if (text.length > MAX_BYTES)
     throw new ApiError(413, 'TOO_LARGE', '文件过大，不像一份年度通知', 'too large to be a yearly notice');
-  const outcome = await importNotice(getDb(), requestActor(event, user, 'api'), {
+  const outcome = await importNotice(getDb(), actorOf(event, user), {
     text,
     format,
     notice: event.url.searchParams.get('notice'),
