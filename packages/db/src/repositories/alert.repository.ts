@@ -5,6 +5,7 @@
  * leaves the building, so a retried or doubled job never sends twice.
  */
 import { sql, type Kysely } from 'kysely';
+import type { InboxSubjectFacts } from '@supervise/core';
 import type { DB } from '../generated/db.js';
 
 type Db = Kysely<DB>;
@@ -533,15 +534,8 @@ export interface InboxEntry {
   regime: string;
   dueOn: string;
   /** What `describeInboxSubject` (core) needs to name the item in words. */
-  entity: { code: string; name: string } | null;
-  obligation: {
-    type: string;
-    purpose: string | null;
-    entityKind: string;
-    sequence: number | null;
-    perYear: number | null;
-    periodStart: string;
-  } | null;
+  entity: InboxSubjectFacts['entity'];
+  obligation: InboxSubjectFacts['obligation'];
   noticeNo: string | null;
   createdAt: Date;
   readAt: Date | null;
