@@ -116,7 +116,6 @@ export {
   getDrawRecord,
   listDraws,
   loadDrawFrame,
-  redraw,
   listDrawSummaries,
   findDrawSummary,
   listRedrawRequests,

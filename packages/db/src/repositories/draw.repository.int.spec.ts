@@ -4,9 +4,12 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../seed/demo.js';
 import { createTestDatabase, type TestDatabase } from '../testing/index.js';
-import { createDraw, executeFrozenDraw, freezeCreatedDraw, getDrawRecord, listDraws, redraw } from './draw.repository.js';
+import { redrawApprovedByOfficer } from '../use-cases/draw.use-case.js';
+import type { Actor } from '../use-cases/actor.js';
+import { createDraw, executeFrozenDraw, freezeCreatedDraw, getDrawRecord, listDraws } from './draw.repository.js';
 
 /** Fixed test seeds (the CLI draws real ones from node:crypto). */
+const CONSOLE: Actor = { id: null, username: 'cli:test', principal: null, via: 'cli' };
 const seedHex = (label: string) => createHash('sha256').update(label).digest('hex');
 
 let t: TestDatabase;
@@ -147,15 +150,14 @@ describe('draw repository (R09 on the demo data)', () => {
 
   it('a redraw keeps the old draw, with reason and approver; old planned tasks are cancelled, not deleted', async () => {
     const [approver] = await zaOfficers();
-    const next = await redraw(t.db, {
+    // Through the one redraw use-case (the CLI's: an officer approves), created and frozen at once.
+    const next = await redrawApprovedByOfficer(t.db, CONSOLE, {
       replaces: drawId,
       reason: 'population list was out of date',
       approvedByOfficerCode: approver!.code,
       seedHex: seedHex('redraw'),
-      createdBy: 'test',
-      drawnOn: '2026-11-28',
+      today: '2026-11-28',
     });
-    await freezeCreatedDraw(t.db, next.id);
     const executed = await executeFrozenDraw(t.db, next.id);
     expect(verifyDrawRecord(await getDrawRecord(t.db, next.id))).toEqual({ ok: true });
     expect((await getDrawRecord(t.db, next.id)).replaces).toBe(drawId);
@@ -175,13 +177,12 @@ describe('draw repository (R09 on the demo data)', () => {
     expect(executed.tasks.created).toBe(executed.k);
 
     await expect(
-      redraw(t.db, {
+      redrawApprovedByOfficer(t.db, CONSOLE, {
         replaces: drawId,
         reason: 'again',
         approvedByOfficerCode: approver!.code,
         seedHex: seedHex('x'),
-        createdBy: 'test',
-        drawnOn: '2026-11-28',
+        today: '2026-11-28',
       }),
     ).rejects.toThrow(/already replaced/);
   });

@@ -409,29 +409,6 @@ export interface RedrawInput {
   drawnOn: string;
 }
 
-/**
- * A redraw never deletes: it creates a new draw with the same regime, campaign, window and share that
- * names the draw it replaces, the reason and the approving officer. The replaced draw's tasks still
- * planned are cancelled (kept, not deleted). Returns the new draw, created (freeze and execute follow).
- */
-export async function redraw(db: Kysely<DB>, input: RedrawInput): Promise<CreatedDraw> {
-  return db.transaction().execute(async (trx) => {
-    const approver = await trx
-      .selectFrom('officer')
-      .select('id')
-      .where('code', '=', input.approvedByOfficerCode)
-      .where('active', '=', true)
-      .executeTakeFirst();
-    if (!approver)
-      throw new DrawError(
-        'DRAW-OFFICER-NOT-FOUND',
-        `未找到批准人（在职民警）：${input.approvedByOfficerCode}`,
-        `no active officer with code ${input.approvedByOfficerCode} to approve the redraw`,
-      );
-    return redrawIn(trx, { ...input, approval: { approvedBy: approver.id } });
-  });
-}
-
 /** A redraw inside the caller's transaction, approved by an officer or a leader's account. */
 export async function redrawIn(
   trx: Kysely<DB>,
