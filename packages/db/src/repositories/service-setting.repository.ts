@@ -13,6 +13,9 @@ export async function inServiceFrom(db: Kysely<DB>): Promise<string | null> {
  * service. Later calls change nothing. Returns the day in force.
  */
 export async function ensureInServiceFrom(db: Kysely<DB>, today: string): Promise<string> {
+  // Every CLI command on the embedded database comes through here: once set, one read is all it costs.
+  const set = await inServiceFrom(db);
+  if (set !== null) return set;
   const earliest = await db
     .selectFrom('obligation')
     .select((eb) => eb.fn.min('period_start').as('first'))
