@@ -32,6 +32,14 @@ export const PERMISSIONS = [
   'draws.view',
   'draws.manage',
   'draws.approve',
+  // Issue 10: field work. An inspector's own tasks and inspection records; the case that follows
+  // (hazards, notices, reviews); penalties; a leader (负责人) approves extensions.
+  'tasks.view',
+  'inspections.record',
+  'cases.view',
+  'cases.manage',
+  'extensions.approve',
+  'penalties.record',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -78,6 +86,17 @@ export const GRANTS: Readonly<Record<Permission, readonly Role[]>> = {
   'draws.view': ['leader', 'scheduler'],
   'draws.manage': ['scheduler'],
   'draws.approve': ['leader'],
+  // Issue 10 §1–§2: an inspector sees their own tasks and records the inspections they are on.
+  'tasks.view': ['inspector'],
+  'inspections.record': ['inspector'],
+  // Issue 10 §3–§5: the case file (hazards, notices, extensions, reviews, penalties) is read by the
+  // units that supervise; inspectors issue and serve notices and record reviews.
+  'cases.view': ['leader', 'scheduler', 'inspector'],
+  'cases.manage': ['inspector'],
+  // R03 监管措施（一）: an extension needs the approval of the department's head (负责人).
+  'extensions.approve': ['leader'],
+  // Issue 10 §4: penalties are entered by the case officers and checked by core's validator.
+  'penalties.record': ['inspector'],
 };
 
 function grantAllows(g: Grant, permission: Permission): boolean {

@@ -96,6 +96,12 @@ export interface CalendarYear {
   year: number;
 }
 
+export interface DocumentCounter {
+  last_no: number;
+  prefix: string;
+  year: number;
+}
+
 export interface Draw {
   algorithm: Generated<string>;
   approved_by: number | null;
@@ -181,10 +187,22 @@ export interface EntityHistory {
 }
 
 export interface Hazard {
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
   description: string;
+  fixed_on_spot: Generated<boolean>;
   id: Generated<number>;
   inspection_id: number;
+  item_key: string | null;
   severity: string;
+}
+
+export interface HazardPhoto {
+  added_at: Generated<Timestamp>;
+  added_by: number | null;
+  file_name: string | null;
+  hazard_id: number;
+  sha256: string;
 }
 
 export interface ImportBatch {
@@ -212,8 +230,12 @@ export interface ImportBatch {
 }
 
 export interface Inspection {
+  audio_video_recorded: boolean | null;
+  closed_at: Timestamp | null;
+  closed_by: number | null;
   created_at: Generated<Timestamp>;
   draw_id: string | null;
+  ended_at: Timestamp | null;
   entity_id: number;
   head_refused_to_sign: boolean | null;
   head_signed: boolean | null;
@@ -223,13 +245,31 @@ export interface Inspection {
   outcome: string | null;
   planned_on: string;
   regime_code: string;
+  signature_note: string | null;
+  signature_png: Buffer | null;
+  signature_status: string | null;
+  signer_name: string | null;
+  signer_role: string | null;
+  started_at: Timestamp | null;
   status: Generated<string>;
+  summary: string | null;
   trigger: string;
+}
+
+export interface InspectionChecklistResult {
+  inspection_id: number;
+  item_key: string;
+  note: string | null;
+  recorded_at: Generated<Timestamp>;
+  result: string;
 }
 
 export interface InspectionOfficer {
   assigned_at: Generated<Timestamp>;
   assigned_by: Generated<string>;
+  confirmed_at: Timestamp | null;
+  confirmed_by_user: number | null;
+  id_shown: Generated<boolean>;
   inspection_id: number;
   officer_id: number;
 }
@@ -310,6 +350,18 @@ export interface OfficerRecusal {
   withdrawn_on: string | null;
 }
 
+export interface OfficialDocument {
+  content: Json;
+  content_sha256: string;
+  created_at: Generated<Timestamp>;
+  first_served_at: Timestamp | null;
+  id: Generated<number>;
+  kind: string;
+  number: string;
+  penalty_id: number | null;
+  rectification_id: number | null;
+}
+
 export interface PasswordHistory {
   created_at: Generated<Timestamp>;
   id: Generated<number>;
@@ -318,16 +370,37 @@ export interface PasswordHistory {
 }
 
 export interface Penalty {
+  collective_discussion_note: string | null;
+  collective_discussion_on: string | null;
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
   decided_on: string;
   detention_days: Generated<number>;
   entity_id: number;
+  facts: string | null;
   fine_fen: Generated<number>;
+  hearing_notified_on: string | null;
+  hearing_requested: boolean | null;
   id: Generated<number>;
+  individual_fines: Json | null;
   inspection_id: number | null;
   licence_revoked: Generated<boolean>;
+  party_name: string | null;
+  party_type: string | null;
+  rectification_id: number | null;
   regime_code: string;
+  severity: string | null;
+  suspend_business: Generated<boolean>;
   violation_code: string;
   warning: Generated<boolean>;
+}
+
+export interface PhotoBlob {
+  byte_size: number;
+  bytes: Buffer;
+  created_at: Generated<Timestamp>;
+  mime: string;
+  sha256: string;
 }
 
 export interface PoliceStation {
@@ -355,12 +428,35 @@ export interface ReconcileBatch {
 export interface Rectification {
   completed_on: string | null;
   deadline_on: string;
+  deadline_rule: string | null;
   extended_deadline_on: string | null;
   hazard_id: number;
   id: Generated<number>;
+  issued_at: Timestamp | null;
+  issued_by: number | null;
+  issued_on: string | null;
   notice_no: string;
+  review_due_on: string | null;
+  review_inspection_id: number | null;
+  review_note: string | null;
+  review_opinion: string | null;
+  review_requested_on: string | null;
   reviewed_on: string | null;
-  served_on: string;
+  served_at: Timestamp | null;
+  served_on: string | null;
+  status: Generated<string>;
+}
+
+export interface RectificationExtension {
+  decided_by: number | null;
+  decided_on: string | null;
+  decision_note: string | null;
+  id: Generated<number>;
+  reason: string;
+  rectification_id: number;
+  requested_by: number | null;
+  requested_deadline_on: string;
+  requested_on: string;
   status: Generated<string>;
 }
 
@@ -446,14 +542,17 @@ export interface DB {
   brigade: Brigade;
   calendar_day: CalendarDay;
   calendar_year: CalendarYear;
+  document_counter: DocumentCounter;
   draw: Draw;
   draw_redraw_request: DrawRedrawRequest;
   draw_seed_escrow: DrawSeedEscrow;
   entity: Entity;
   entity_history: EntityHistory;
   hazard: Hazard;
+  hazard_photo: HazardPhoto;
   import_batch: ImportBatch;
   inspection: Inspection;
+  inspection_checklist_result: InspectionChecklistResult;
   inspection_officer: InspectionOfficer;
   login_throttle: LoginThrottle;
   notification_channel: NotificationChannel;
@@ -461,11 +560,14 @@ export interface DB {
   officer: Officer;
   officer_leave: OfficerLeave;
   officer_recusal: OfficerRecusal;
+  official_document: OfficialDocument;
   password_history: PasswordHistory;
   penalty: Penalty;
+  photo_blob: PhotoBlob;
   police_station: PoliceStation;
   reconcile_batch: ReconcileBatch;
   rectification: Rectification;
+  rectification_extension: RectificationExtension;
   reminder: Reminder;
   roster_override: RosterOverride;
   service_setting: ServiceSetting;

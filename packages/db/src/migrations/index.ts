@@ -10,6 +10,7 @@ import * as m0008 from './0008-registry-history-and-import.js';
 import * as m0009 from './0009-service-settings-and-heartbeat-interval.js';
 import * as m0011 from './0011-draw-redraw-requests.js';
 import * as m0012 from './0012-accounts-officers-inbox.js';
+import * as m0013 from './0013-field-work.js';
 
 /** Every migration, in order. Add a new file and list it here; never edit a released one. */
 export const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   '0009-service-settings-and-heartbeat-interval': m0009,
   '0011-draw-redraw-requests': m0011,
   '0012-accounts-officers-inbox': m0012,
+  '0013-field-work': m0013,
 };
 
 export const migrationProvider: MigrationProvider = {
