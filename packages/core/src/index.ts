@@ -32,3 +32,4 @@ export * from './registry/entity-import.js';
 export * from './officers/availability.js';
 export * from './plan/plan-view.js';
 export * from './audit/index.js';
+export * from './rectification/index.js';
