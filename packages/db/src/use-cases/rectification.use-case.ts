@@ -35,6 +35,7 @@ import {
   type RegimeCode,
   type StatutoryCalendar,
 } from '@supervise/core';
+import { assertDocumentContent } from '@supervise/documents';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../generated/db.js';
 import { recordAudit } from '../repositories/audit.repository.js';
@@ -54,7 +55,7 @@ import { noticeContentSha256, type RectificationNoticeContent } from './notice-c
 export type { RectificationNoticeContent } from './notice-content.js';
 
 /** The issuing authority printed on notices. */
-export const NOTICE_ISSUER = '鹿泉区公安局';
+export const NOTICE_ISSUER = '石家庄市公安局鹿泉分局';
 export const REVIEW_NOTE_MAX = 1000;
 
 export const RECTIFICATION_AUDIT = {
@@ -341,6 +342,7 @@ export async function issueNotice(db: Kysely<DB>, actor: Actor, input: IssueNoti
       clause: decision.clause,
       issuedOn: today,
     });
+    checkContent(content);
     const doc = await trx
       .insertInto('official_document')
       .values({
@@ -432,6 +434,7 @@ export async function editNotice(db: Kysely<DB>, actor: Actor, input: EditNotice
       deadlineOn,
       ...(input.deadlineOn !== undefined ? { deadlineRuleZh: ruleZh, legalBasis: legalBasis(r.regime_code, clause) } : {}),
     };
+    checkContent(content);
     await trx
       .updateTable('official_document')
       .set({ content: JSON.stringify(content), content_sha256: noticeContentSha256(content) })
@@ -443,6 +446,19 @@ export async function editNotice(db: Kysely<DB>, actor: Actor, input: EditNotice
       after: { description, deadlineOn },
     };
   });
+}
+
+/** The document package's content check: a notice it cannot print is refused, naming the field. */
+function checkContent(content: RectificationNoticeContent): void {
+  try {
+    assertDocumentContent(content);
+  } catch (e) {
+    if (e instanceof Error && e.name === 'DocumentContentError') {
+      const field = (e as Error & { field: string }).field;
+      throw badInput(field, `通知书内容不完整：${e.message}`, `the notice cannot be printed: ${e.message}`);
+    }
+    throw e;
+  }
 }
 
 async function lockedRectification(trx: Trx, id: number): Promise<RectificationRow> {
