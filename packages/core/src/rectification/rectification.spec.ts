@@ -66,23 +66,42 @@ describe('deadline policy per regime', () => {
   it('other regimes: the officer enters a date, accepted only with the note that no maximum exists', () => {
     expect(rectificationDeadlinePolicy('R09').kind).toBe('no_statutory_maximum');
     expect(defaultRectificationDeadline(cal, 'R09', '2026-06-10')).toBeNull();
-    const none = decideRectificationDeadline(cal, { regime: 'R09', startOn: '2026-06-10', dueOn: null, noMaximumAcknowledged: true });
+    const none = decideRectificationDeadline(cal, {
+      regime: 'R09',
+      startOn: '2026-06-10',
+      dueOn: null,
+      noMaximumAcknowledged: true,
+    });
     expect(none.ok).toBe(false);
     if (!none.ok) expect(codes(none)).toEqual(['RECT-DEADLINE-REQUIRED']);
     const silent = decideRectificationDeadline(cal, { regime: 'R09', startOn: '2026-06-10', dueOn: '2026-09-10' });
     expect(silent.ok).toBe(false);
     if (!silent.ok) expect(codes(silent)).toEqual(['RECT-NO-MAXIMUM-NOT-ACKNOWLEDGED']);
-    const ok = decideRectificationDeadline(cal, { regime: 'R09', startOn: '2026-06-10', dueOn: '2026-12-10', noMaximumAcknowledged: true });
+    const ok = decideRectificationDeadline(cal, {
+      regime: 'R09',
+      startOn: '2026-06-10',
+      dueOn: '2026-12-10',
+      noMaximumAcknowledged: true,
+    });
     expect(ok).toMatchObject({ ok: true, dueOn: '2026-12-10', rule: NO_STATUTORY_MAXIMUM });
     if (ok.ok) expect(ok.note?.zh).toMatch(/未规定整改期限上限/);
-    const before = decideRectificationDeadline(cal, { regime: 'R11', startOn: '2026-06-10', dueOn: '2026-06-10', noMaximumAcknowledged: true });
+    const before = decideRectificationDeadline(cal, {
+      regime: 'R11',
+      startOn: '2026-06-10',
+      dueOn: '2026-06-10',
+      noMaximumAcknowledged: true,
+    });
     expect(before.ok).toBe(false);
   });
   it('R03 general hazards and hazards fixed on the spot get no notice', () => {
-    expect(noticeRefusalForHazard({ regime: 'R03', severity: 'general', fixedOnSpot: false })?.code).toBe('R03-GENERAL-HAZARD-IMMEDIATE');
+    expect(noticeRefusalForHazard({ regime: 'R03', severity: 'general', fixedOnSpot: false })?.code).toBe(
+      'R03-GENERAL-HAZARD-IMMEDIATE',
+    );
     expect(noticeRefusalForHazard({ regime: 'R03', severity: 'major', fixedOnSpot: false })).toBeNull();
     expect(noticeRefusalForHazard({ regime: 'R09', severity: 'general', fixedOnSpot: false })).toBeNull();
-    expect(noticeRefusalForHazard({ regime: 'R09', severity: 'major', fixedOnSpot: true })?.code).toBe('RECT-HAZARD-FIXED-ON-SPOT');
+    expect(noticeRefusalForHazard({ regime: 'R09', severity: 'major', fixedOnSpot: true })?.code).toBe(
+      'RECT-HAZARD-FIXED-ON-SPOT',
+    );
   });
 });
 
@@ -105,7 +124,9 @@ describe('extensions: approved before the original deadline, by a leader who did
     expect(codes(checkExtensionApproval(cal, { ...base, decidedOn: '2026-06-26' }))).toEqual(['RECT-EXT-APPROVED-TOO-LATE']);
   });
   it('R03: 31 days from issue refused even with approval', () => {
-    expect(codes(checkExtensionApproval(cal, { ...base, requestedDeadlineOn: '2026-07-11' }))).toEqual(['R03-RECT-EXCEEDS-30-DAYS']);
+    expect(codes(checkExtensionApproval(cal, { ...base, requestedDeadlineOn: '2026-07-11' }))).toEqual([
+      'R03-RECT-EXCEEDS-30-DAYS',
+    ]);
   });
   it('not a leader, or the requester, is refused (all reasons at once)', () => {
     expect(codes(checkExtensionApproval(cal, { ...base, approverUserId: 1, approverIsLeader: false }))).toEqual([
@@ -116,7 +137,9 @@ describe('extensions: approved before the original deadline, by a leader who did
   it('R14: the extended date stays within two months of the notice; other regimes carry the note', () => {
     const r14 = { ...base, regime: 'R14', currentDeadlineOn: '2026-07-10' };
     expect(checkExtensionApproval(cal, { ...r14, requestedDeadlineOn: '2026-08-10' }).ok).toBe(true);
-    expect(codes(checkExtensionApproval(cal, { ...r14, requestedDeadlineOn: '2026-08-11' }))).toEqual(['R14-RECT-EXCEEDS-2-MONTHS']);
+    expect(codes(checkExtensionApproval(cal, { ...r14, requestedDeadlineOn: '2026-08-11' }))).toEqual([
+      'R14-RECT-EXCEEDS-2-MONTHS',
+    ]);
     const r09 = checkExtensionApproval(cal, { ...base, regime: 'R09', requestedDeadlineOn: '2026-12-31' });
     expect(r09.ok).toBe(true);
     expect(r09.note).not.toBeNull();
@@ -131,12 +154,17 @@ describe('extensions: approved before the original deadline, by a leader who did
       served: true,
     };
     expect(checkExtensionRequest(req).ok).toBe(true);
-    expect(codes(checkExtensionRequest({ ...req, served: false, reason: ' ', requestedDeadlineOn: '2026-06-24', requestedOn: '2026-06-25' }))).toEqual([
-      'RECT-EXT-NOT-SERVED',
-      'RECT-EXT-REASON-REQUIRED',
-      'RECT-EXT-NOT-LATER',
-      'RECT-EXT-REQUESTED-TOO-LATE',
-    ]);
+    expect(
+      codes(
+        checkExtensionRequest({
+          ...req,
+          served: false,
+          reason: ' ',
+          requestedDeadlineOn: '2026-06-24',
+          requestedOn: '2026-06-25',
+        }),
+      ),
+    ).toEqual(['RECT-EXT-NOT-SERVED', 'RECT-EXT-REASON-REQUIRED', 'RECT-EXT-NOT-LATER', 'RECT-EXT-REQUESTED-TOO-LATE']);
     expect(codes(checkExtensionRequest({ ...req, requestedDeadlineOn: '2026-13-01' }))).toEqual(['RECT-EXT-DATE-INVALID']);
   });
 });
@@ -144,7 +172,11 @@ describe('extensions: approved before the original deadline, by a leader who did
 describe('service: R14 within 3 working days of the inspection, late only with a recorded reason', () => {
   const f = { regime: 'R14', inspectionEndedOn: '2026-06-10', issuedOn: '2026-06-10' };
   it('on time', () => {
-    expect(checkNoticeService(cal, { ...f, servedOn: '2026-06-15' })).toMatchObject({ ok: true, late: false, dueOn: '2026-06-15' });
+    expect(checkNoticeService(cal, { ...f, servedOn: '2026-06-15' })).toMatchObject({
+      ok: true,
+      late: false,
+      dueOn: '2026-06-15',
+    });
   });
   it('late without a reason refused, with a reason accepted and flagged', () => {
     const r = checkNoticeService(cal, { ...f, servedOn: '2026-06-16' });
@@ -158,7 +190,11 @@ describe('service: R14 within 3 working days of the inspection, late only with a
   });
   it('before the notice refused; other regimes have no limit', () => {
     expect(checkNoticeService(cal, { ...f, servedOn: '2026-06-09' }).ok).toBe(false);
-    expect(checkNoticeService(cal, { ...f, regime: 'R09', servedOn: '2026-12-30' })).toMatchObject({ ok: true, late: false, dueOn: null });
+    expect(checkNoticeService(cal, { ...f, regime: 'R09', servedOn: '2026-12-30' })).toMatchObject({
+      ok: true,
+      late: false,
+      dueOn: null,
+    });
   });
 });
 

@@ -28,7 +28,10 @@ export function reviewDue(cal: StatutoryCalendar, f: { regime: string; deadlineO
     return {
       dueOn: r03ReviewDue(cal, input),
       rule: 'R03-REVIEW',
-      source: { zh: 'R03 监管措施（一）：复查申请或整改期限届满之日起5个工作日内复查', en: 'R03 measures (1): within 5 working days of the request or of the deadline’s expiry' },
+      source: {
+        zh: 'R03 监管措施（一）：复查申请或整改期限届满之日起5个工作日内复查',
+        en: 'R03 measures (1): within 5 working days of the request or of the deadline’s expiry',
+      },
       clause: 'R03 监管措施（一）',
     };
   return {

@@ -35,7 +35,9 @@ export function checkNoticeService(cal: StatutoryCalendar, f: ServiceFacts): Ser
       en: `The service date ${f.servedOn} is before the notice date ${f.issuedOn}`,
     });
   if (f.regime !== 'R14') {
-    return reasons.length ? { ok: false, late: false, dueOn: null, reasons } : { ok: true, late: false, dueOn: null, rule: null, lateReason: null };
+    return reasons.length
+      ? { ok: false, late: false, dueOn: null, reasons }
+      : { ok: true, late: false, dueOn: null, rule: null, lateReason: null };
   }
   const dueOn = r14NoticeServiceDue(cal, f.inspectionEndedOn);
   const check = validateR14NoticeService(cal, { inspectionEndedOn: f.inspectionEndedOn, servedOn: f.servedOn });

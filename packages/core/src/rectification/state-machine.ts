@@ -16,7 +16,8 @@ import type { Reason } from '../shared/reason.js';
 export const RECTIFICATION_STATUSES = ['open', 'overdue', 'review_requested', 'completed', 'reopened'] as const;
 export type RectificationStatus = (typeof RECTIFICATION_STATUSES)[number];
 
-export type RectificationEvent = 'serve' | 'edit' | 'extend' | 'request_review' | 'review_passed' | 'review_failed' | 'deadline_passed';
+export type RectificationEvent =
+  'serve' | 'edit' | 'extend' | 'request_review' | 'review_passed' | 'review_failed' | 'deadline_passed';
 
 export interface RectificationState {
   status: RectificationStatus | string;

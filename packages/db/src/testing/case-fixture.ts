@@ -17,8 +17,20 @@ const BRIGADES = [
   { id: 'B-WA', name_zh: '网络安全管理大队', name_en: 'Cyber Security Administration Brigade' },
 ];
 const BRIGADE_OF: Record<string, string> = {
-  R01: 'B-CRJ', R02: 'B-JJ', R03: 'B-JJ', R04: 'B-JJ', R05: 'B-ZA', R06: 'B-ZA', R07: 'B-ZA', R08: 'B-ZA', R09: 'B-ZA',
-  R10: 'B-ZA', R11: 'B-WA', R12: 'B-WA', R13: 'B-WA', R14: 'B-WA',
+  R01: 'B-CRJ',
+  R02: 'B-JJ',
+  R03: 'B-JJ',
+  R04: 'B-JJ',
+  R05: 'B-ZA',
+  R06: 'B-ZA',
+  R07: 'B-ZA',
+  R08: 'B-ZA',
+  R09: 'B-ZA',
+  R10: 'B-ZA',
+  R11: 'B-WA',
+  R12: 'B-WA',
+  R13: 'B-WA',
+  R14: 'B-WA',
 };
 const KIND_OF: Record<string, string> = { R03: 'two_passenger_one_hazard', R09: 'hotel', R14: 'bank_outlet' };
 
@@ -47,20 +59,36 @@ export interface CaseFixtureOptions {
 export async function createCaseFixture(db: Kysely<DB>, o: CaseFixtureOptions): Promise<CaseFixture> {
   const tag = o.tag ?? randomBytes(3).toString('hex');
   const brigadeId = BRIGADE_OF[o.regime]!;
-  await db.insertInto('brigade').values(BRIGADES).onConflict((c) => c.column('id').doNothing()).execute();
+  await db
+    .insertInto('brigade')
+    .values(BRIGADES)
+    .onConflict((c) => c.column('id').doNothing())
+    .execute();
   const hash = o.password ? await hashPassword(o.password) : 'unusable';
   const officers: CaseFixture['officers'] = [];
   for (const i of [1, 2]) {
     const code = `9${tag}${i}`.slice(0, 12);
     const off = await db
       .insertInto('officer')
-      .values({ code, name: `测试民警${tag}-${i}`, brigade_id: brigadeId, credential_no: `JY${tag}${i}`, credential_expires_on: '2099-12-31' })
+      .values({
+        code,
+        name: `测试民警${tag}-${i}`,
+        brigade_id: brigadeId,
+        credential_no: `JY${tag}${i}`,
+        credential_expires_on: '2099-12-31',
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     const username = `case_${tag}_${i}`;
     const user = await db
       .insertInto('app_user')
-      .values({ username, display_name: `承办民警${tag}-${i}`, password_hash: hash, officer_id: off.id, must_change_password: false })
+      .values({
+        username,
+        display_name: `承办民警${tag}-${i}`,
+        password_hash: hash,
+        officer_id: off.id,
+        must_change_password: false,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     await db.insertInto('user_role').values({ user_id: user.id, role: 'inspector', brigade_id: brigadeId }).execute();
@@ -146,7 +174,10 @@ export async function createRoleActor(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await db.insertInto('user_role').values({ user_id: user.id, role: o.role, brigade_id: o.brigadeId ?? null }).execute();
+  await db
+    .insertInto('user_role')
+    .values({ user_id: user.id, role: o.role, brigade_id: o.brigadeId ?? null })
+    .execute();
   return {
     id: Number(user.id),
     username: o.username,

@@ -67,7 +67,12 @@ describe('issue: numbers and the deadline policy', () => {
     const old = await createCaseFixture(t.db, { regime: 'R09', inspectedOn: '2026-06-10', tag: 'n4' });
     await t.db
       .insertInto('rectification')
-      .values({ hazard_id: old.hazardId, notice_no: '鹿公治限改字〔2026〕0041号', served_on: '2026-06-01', deadline_on: '2026-06-30' })
+      .values({
+        hazard_id: old.hazardId,
+        notice_no: '鹿公治限改字〔2026〕0041号',
+        served_on: '2026-06-01',
+        deadline_on: '2026-06-30',
+      })
       .execute();
     const z = await issueNotice(t.db, c.actors[0], {
       hazardId: c.hazardId,
@@ -82,7 +87,9 @@ describe('issue: numbers and the deadline policy', () => {
 
   it('R03: 16 days refused naming the field; a general hazard gets no notice; a second notice refused', async () => {
     const f = await createCaseFixture(t.db, { regime: 'R03', inspectedOn: '2026-06-10', tag: 'd1' });
-    const e = await refusal(issueNotice(t.db, f.actors[0], { hazardId: f.hazardId, today: '2026-06-10', deadlineOn: '2026-06-26' }));
+    const e = await refusal(
+      issueNotice(t.db, f.actors[0], { hazardId: f.hazardId, today: '2026-06-10', deadlineOn: '2026-06-26' }),
+    );
     expect(e.code).toBe('RECT-RULE');
     expect(e.field).toBe('deadlineOn');
     expect(e.reasons.map((r) => r.code)).toEqual(['R03-RECT-EXTENSION-NOT-APPROVED']);
@@ -96,19 +103,24 @@ describe('issue: numbers and the deadline policy', () => {
     );
 
     await issueNotice(t.db, f.actors[0], { hazardId: f.hazardId, today: '2026-06-10', deadlineOn: '2026-06-20' });
-    expect((await refusal(issueNotice(t.db, f.actors[0], { hazardId: f.hazardId, today: '2026-06-10' }))).code).toBe('RECT-STATE');
+    expect((await refusal(issueNotice(t.db, f.actors[0], { hazardId: f.hazardId, today: '2026-06-10' }))).code).toBe(
+      'RECT-STATE',
+    );
   });
 
   it('R14: two months by default, more refused; R09: a date and the acknowledgement are required', async () => {
     const f = await createCaseFixture(t.db, { regime: 'R14', inspectedOn: '2026-06-10', tag: 'd3' });
-    expect((await refusal(issueNotice(t.db, f.actors[0], { hazardId: f.hazardId, today: '2026-06-10', deadlineOn: '2026-08-11' }))).reasons[0]?.code).toBe(
-      'R14-RECT-EXCEEDS-2-MONTHS',
-    );
+    expect(
+      (await refusal(issueNotice(t.db, f.actors[0], { hazardId: f.hazardId, today: '2026-06-10', deadlineOn: '2026-08-11' })))
+        .reasons[0]?.code,
+    ).toBe('R14-RECT-EXCEEDS-2-MONTHS');
     const ok = await issueNotice(t.db, f.actors[0], { hazardId: f.hazardId, today: '2026-06-10' });
     expect(ok).toMatchObject({ deadlineOn: '2026-08-10', rule: 'R14-RECTIFICATION', number: '鹿公网限改字〔2026〕0001号' });
 
     const g = await createCaseFixture(t.db, { regime: 'R09', inspectedOn: '2026-06-10', tag: 'd4' });
-    const e = await refusal(issueNotice(t.db, g.actors[0], { hazardId: g.hazardId, today: '2026-06-10', deadlineOn: '2026-09-01' }));
+    const e = await refusal(
+      issueNotice(t.db, g.actors[0], { hazardId: g.hazardId, today: '2026-06-10', deadlineOn: '2026-09-01' }),
+    );
     expect(e.reasons.map((r) => r.code)).toEqual(['RECT-NO-MAXIMUM-NOT-ACKNOWLEDGED']);
   });
 });
@@ -128,16 +140,24 @@ describe('scope on the stored rows', () => {
 
     // An inspector may not approve an extension (extensions.approve is a leader's).
     const n = await issueNotice(t.db, f.actors[0], { hazardId: f.hazardId, today: '2026-06-10' });
-    await serveNotice(t.db, f.actors[0], { rectificationId: n.rectificationId, servedAt: servedAt('2026-06-10'), today: '2026-06-10' });
+    await serveNotice(t.db, f.actors[0], {
+      rectificationId: n.rectificationId,
+      servedAt: servedAt('2026-06-10'),
+      today: '2026-06-10',
+    });
     const x = await requestExtension(t.db, f.actors[0], {
       rectificationId: n.rectificationId,
       requestedDeadlineOn: '2026-07-05',
       reason: '设备采购周期',
       today: '2026-06-15',
     });
-    expect((await refusal(decideExtension(t.db, f.actors[1], { extensionId: x.extensionId, decision: 'approve', today: '2026-06-16' }))).code).toBe(
-      'RECT-DENIED',
-    );
+    expect(
+      (
+        await refusal(
+          decideExtension(t.db, f.actors[1], { extensionId: x.extensionId, decision: 'approve', today: '2026-06-16' }),
+        )
+      ).code,
+    ).toBe('RECT-DENIED');
   });
 });
 
@@ -145,40 +165,81 @@ describe('service and the frozen document', () => {
   it('edits before service change the document; after service the notice is frozen everywhere', async () => {
     const f = await createCaseFixture(t.db, { regime: 'R03', inspectedOn: '2026-06-10', tag: 'f1' });
     const n = await issueNotice(t.db, f.actors[0], { hazardId: f.hazardId, today: '2026-06-10' });
-    await editNotice(t.db, f.actors[0], { rectificationId: n.rectificationId, description: '消防通道被占用', deadlineOn: '2026-06-24', today: '2026-06-10' });
-    const before = await t.db.selectFrom('official_document').selectAll().where('id', '=', n.documentId).executeTakeFirstOrThrow();
-    expect(before.content).toMatchObject({ deadlineOn: '2026-06-24', hazards: [{ description: '消防通道被占用' }], servedAt: null });
+    await editNotice(t.db, f.actors[0], {
+      rectificationId: n.rectificationId,
+      description: '消防通道被占用',
+      deadlineOn: '2026-06-24',
+      today: '2026-06-10',
+    });
+    const before = await t.db
+      .selectFrom('official_document')
+      .selectAll()
+      .where('id', '=', n.documentId)
+      .executeTakeFirstOrThrow();
+    expect(before.content).toMatchObject({
+      deadlineOn: '2026-06-24',
+      hazards: [{ description: '消防通道被占用' }],
+      servedAt: null,
+    });
     expect(before.first_served_at).toBeNull();
 
-    const s = await serveNotice(t.db, f.actors[1], { rectificationId: n.rectificationId, servedAt: servedAt('2026-06-11'), today: '2026-06-11' });
+    const s = await serveNotice(t.db, f.actors[1], {
+      rectificationId: n.rectificationId,
+      servedAt: servedAt('2026-06-11'),
+      today: '2026-06-11',
+    });
     expect(s).toMatchObject({ servedOn: '2026-06-11', late: false });
-    const frozen = await t.db.selectFrom('official_document').selectAll().where('id', '=', n.documentId).executeTakeFirstOrThrow();
+    const frozen = await t.db
+      .selectFrom('official_document')
+      .selectAll()
+      .where('id', '=', n.documentId)
+      .executeTakeFirstOrThrow();
     expect(frozen.first_served_at).not.toBeNull();
     expect(frozen.content_sha256).toBe(s.contentSha256);
     expect((frozen.content as { servedAt: string }).servedAt).toBe(s.servedAt);
 
-    const e = await refusal(editNotice(t.db, f.actors[0], { rectificationId: n.rectificationId, description: '改过的描述', today: '2026-06-12' }));
+    const e = await refusal(
+      editNotice(t.db, f.actors[0], { rectificationId: n.rectificationId, description: '改过的描述', today: '2026-06-12' }),
+    );
     expect(e.code).toBe('RECT-FROZEN');
     expect(e.zh).toMatch(/已送达/);
-    expect((await refusal(editNotice(t.db, f.actors[0], { rectificationId: n.rectificationId, deadlineOn: '2026-06-20', today: '2026-06-12' }))).field).toBe(
-      'deadlineOn',
-    );
+    expect(
+      (
+        await refusal(
+          editNotice(t.db, f.actors[0], { rectificationId: n.rectificationId, deadlineOn: '2026-06-20', today: '2026-06-12' }),
+        )
+      ).field,
+    ).toBe('deadlineOn');
     // Whoever writes: the triggers refuse the document, the hazard text and the deadline.
     await expect(
-      t.db.updateTable('official_document').set({ content: JSON.stringify({ x: 1 }) }).where('id', '=', n.documentId).execute(),
+      t.db
+        .updateTable('official_document')
+        .set({ content: JSON.stringify({ x: 1 }) })
+        .where('id', '=', n.documentId)
+        .execute(),
     ).rejects.toThrow(/frozen/);
-    await expect(t.db.updateTable('hazard').set({ description: 'x' }).where('id', '=', f.hazardId).execute()).rejects.toThrow(/frozen/);
+    await expect(t.db.updateTable('hazard').set({ description: 'x' }).where('id', '=', f.hazardId).execute()).rejects.toThrow(
+      /frozen/,
+    );
     await expect(
       t.db.updateTable('rectification').set({ deadline_on: '2026-06-30' }).where('id', '=', n.rectificationId).execute(),
     ).rejects.toThrow(/frozen/);
     // Serving twice is refused.
-    expect((await refusal(serveNotice(t.db, f.actors[0], { rectificationId: n.rectificationId, today: '2026-06-12' }))).code).toBe('RECT-STATE');
+    expect(
+      (await refusal(serveNotice(t.db, f.actors[0], { rectificationId: n.rectificationId, today: '2026-06-12' }))).code,
+    ).toBe('RECT-STATE');
   });
 
   it('R14: served after 3 working days only with a recorded reason, and flagged', async () => {
     const f = await createCaseFixture(t.db, { regime: 'R14', inspectedOn: '2026-06-10', tag: 'f2' });
     const n = await issueNotice(t.db, f.actors[0], { hazardId: f.hazardId, today: '2026-06-10' });
-    const e = await refusal(serveNotice(t.db, f.actors[0], { rectificationId: n.rectificationId, servedAt: servedAt('2026-06-16'), today: '2026-06-16' }));
+    const e = await refusal(
+      serveNotice(t.db, f.actors[0], {
+        rectificationId: n.rectificationId,
+        servedAt: servedAt('2026-06-16'),
+        today: '2026-06-16',
+      }),
+    );
     expect(e.field).toBe('lateReason');
     expect(e.reasons[0]?.code).toBe('R14-NOTICE-LATE-REASON-REQUIRED');
     const s = await serveNotice(t.db, f.actors[0], {
@@ -189,7 +250,11 @@ describe('service and the frozen document', () => {
     });
     expect(s).toMatchObject({ late: true, serviceDueOn: '2026-06-15' });
     const r = await t.db.selectFrom('rectification').selectAll().where('id', '=', n.rectificationId).executeTakeFirstOrThrow();
-    expect(r).toMatchObject({ served_late: true, late_service_reason: '被检查单位负责人外出，无法签收', service_due_on: '2026-06-15' });
+    expect(r).toMatchObject({
+      served_late: true,
+      late_service_reason: '被检查单位负责人外出，无法签收',
+      service_due_on: '2026-06-15',
+    });
   });
 });
 
@@ -197,7 +262,11 @@ describe('extensions', () => {
   it('approved by a leader before the deadline; on the deadline refused; R03 31 days refused; never by the requester', async () => {
     const f = await createCaseFixture(t.db, { regime: 'R03', inspectedOn: '2026-06-10', tag: 'x1' });
     const n = await issueNotice(t.db, f.actors[0], { hazardId: f.hazardId, today: '2026-06-10' });
-    await serveNotice(t.db, f.actors[0], { rectificationId: n.rectificationId, servedAt: servedAt('2026-06-10'), today: '2026-06-10' });
+    await serveNotice(t.db, f.actors[0], {
+      rectificationId: n.rectificationId,
+      servedAt: servedAt('2026-06-10'),
+      today: '2026-06-10',
+    });
     // 31 days from issue: refused at approval.
     const too = await requestExtension(t.db, f.actors[0], {
       rectificationId: n.rectificationId,
@@ -205,12 +274,21 @@ describe('extensions', () => {
       reason: '工程量大',
       today: '2026-06-20',
     });
-    const e31 = await refusal(decideExtension(t.db, leader, { extensionId: too.extensionId, decision: 'approve', today: '2026-06-21' }));
+    const e31 = await refusal(
+      decideExtension(t.db, leader, { extensionId: too.extensionId, decision: 'approve', today: '2026-06-21' }),
+    );
     expect(e31.reasons.map((r) => r.code)).toEqual(['R03-RECT-EXCEEDS-30-DAYS']);
     // On the original deadline (2026-06-25): refused.
-    const eLate = await refusal(decideExtension(t.db, leader, { extensionId: too.extensionId, decision: 'approve', today: '2026-06-25' }));
+    const eLate = await refusal(
+      decideExtension(t.db, leader, { extensionId: too.extensionId, decision: 'approve', today: '2026-06-25' }),
+    );
     expect(eLate.reasons.map((r) => r.code)).toContain('RECT-EXT-APPROVED-TOO-LATE');
-    await decideExtension(t.db, leader, { extensionId: too.extensionId, decision: 'reject', note: '超过30日', today: '2026-06-21' });
+    await decideExtension(t.db, leader, {
+      extensionId: too.extensionId,
+      decision: 'reject',
+      note: '超过30日',
+      today: '2026-06-21',
+    });
 
     const ok = await requestExtension(t.db, f.actors[0], {
       rectificationId: n.rectificationId,
@@ -222,9 +300,9 @@ describe('extensions', () => {
     const both = await createRoleActor(t.db, { username: 'case_both', role: 'leader' });
     const selfReq = { ...both, id: f.actors[0].id };
     expect(
-      (await refusal(decideExtension(t.db, selfReq, { extensionId: ok.extensionId, decision: 'approve', today: '2026-06-22' }))).reasons.map(
-        (r) => r.code,
-      ),
+      (
+        await refusal(decideExtension(t.db, selfReq, { extensionId: ok.extensionId, decision: 'approve', today: '2026-06-22' }))
+      ).reasons.map((r) => r.code),
     ).toEqual(['RECT-EXT-SELF-APPROVAL']);
     const d = await decideExtension(t.db, leader2, { extensionId: ok.extensionId, decision: 'approve', today: '2026-06-22' });
     expect(d).toEqual({ status: 'approved', deadlineOn: '2026-07-10' });
@@ -240,18 +318,30 @@ describe('review: reopened, then passed; the dashboard counts the case once', ()
     const before = (await regimeSummaries(t.db, period, ['R03']))[0]!;
     const f = await createCaseFixture(t.db, { regime: 'R03', inspectedOn: '2026-06-10', tag: 'r1' });
     const n = await issueNotice(t.db, f.actors[0], { hazardId: f.hazardId, today: '2026-06-10' });
-    await serveNotice(t.db, f.actors[0], { rectificationId: n.rectificationId, servedAt: servedAt('2026-06-10'), today: '2026-06-10' });
+    await serveNotice(t.db, f.actors[0], {
+      rectificationId: n.rectificationId,
+      servedAt: servedAt('2026-06-10'),
+      today: '2026-06-10',
+    });
     const q = await requestReview(t.db, f.actors[0], { rectificationId: n.rectificationId, today: '2026-06-11' });
     expect(q).toMatchObject({ dueOn: '2026-06-18', rule: 'R03-REVIEW' });
     const insp = await t.db.selectFrom('inspection').selectAll().where('id', '=', q.inspectionId).executeTakeFirstOrThrow();
     expect(insp).toMatchObject({ trigger: 'review', status: 'planned', regime_code: 'R03' });
-    expect((await refusal(requestReview(t.db, f.actors[0], { rectificationId: n.rectificationId, today: '2026-06-11' }))).code).toBe('RECT-STATE');
+    expect(
+      (await refusal(requestReview(t.db, f.actors[0], { rectificationId: n.rectificationId, today: '2026-06-11' }))).code,
+    ).toBe('RECT-STATE');
     const mid = (await regimeSummaries(t.db, period, ['R03']))[0]!;
     expect(mid.rectificationsCompleted).toBe(before.rectificationsCompleted);
 
     // Failed: the new deadline goes through the same policy (R03: ≤ 15 days from the review).
     const e = await refusal(
-      recordReviewOpinion(t.db, f.actors[0], { inspectionId: q.inspectionId, opinion: 'failed', note: '仍未清理', newDeadlineOn: '2026-06-30', today: '2026-06-12' }),
+      recordReviewOpinion(t.db, f.actors[0], {
+        inspectionId: q.inspectionId,
+        opinion: 'failed',
+        note: '仍未清理',
+        newDeadlineOn: '2026-06-30',
+        today: '2026-06-12',
+      }),
     );
     expect(e.reasons[0]?.code).toBe('R03-RECT-EXTENSION-NOT-APPROVED');
     const failed = await recordReviewOpinion(t.db, f.actors[1], {
@@ -263,7 +353,12 @@ describe('review: reopened, then passed; the dashboard counts the case once', ()
     expect(failed).toMatchObject({ status: 'reopened', newDeadlineOn: '2026-06-29', late: false });
 
     const q2 = await requestReview(t.db, f.actors[0], { rectificationId: n.rectificationId, today: '2026-06-12' });
-    const passed = await recordReviewOpinion(t.db, f.actors[0], { inspectionId: q2.inspectionId, opinion: 'passed', note: '已整改', today: '2026-06-12' });
+    const passed = await recordReviewOpinion(t.db, f.actors[0], {
+      inspectionId: q2.inspectionId,
+      opinion: 'passed',
+      note: '已整改',
+      today: '2026-06-12',
+    });
     expect(passed.status).toBe('completed');
     const cf = (await caseFile(t.db, f.inspectionId))!;
     expect(cf.hazards[0]).toMatchObject({ status: 'completed', completed_on: '2026-06-12', reviewed_on: '2026-06-12' });

@@ -70,12 +70,7 @@ export const RECTIFICATION_AUDIT = {
 } as const;
 
 export type RectificationErrorCode =
-  | 'RECT-NOT-FOUND'
-  | 'RECT-DENIED'
-  | 'RECT-BAD-INPUT'
-  | 'RECT-RULE'
-  | 'RECT-STATE'
-  | 'RECT-FROZEN';
+  'RECT-NOT-FOUND' | 'RECT-DENIED' | 'RECT-BAD-INPUT' | 'RECT-RULE' | 'RECT-STATE' | 'RECT-FROZEN';
 
 /** A refusal of a rectification use-case: what and where (field), with core's reasons when a rule broke. */
 export class RectificationError extends Error {
@@ -92,13 +87,7 @@ export class RectificationError extends Error {
 }
 
 const ruleError = (reasons: Reason[], field: string) =>
-  new RectificationError(
-    'RECT-RULE',
-    reasons.map((r) => r.zh).join('；'),
-    reasons.map((r) => r.en).join('; '),
-    field,
-    reasons,
-  );
+  new RectificationError('RECT-RULE', reasons.map((r) => r.zh).join('；'), reasons.map((r) => r.en).join('; '), field, reasons);
 
 const badInput = (field: string, zh: string, en: string) => new RectificationError('RECT-BAD-INPUT', zh, en, field);
 
@@ -111,7 +100,9 @@ async function audited<T>(
   action: string,
   entity: { type: string; id: number | null },
   details: Record<string, unknown>,
-  work: (trx: Trx) => Promise<{ result: T; entityId?: number; before?: unknown; after?: unknown; details?: Record<string, unknown> }>,
+  work: (
+    trx: Trx,
+  ) => Promise<{ result: T; entityId?: number; before?: unknown; after?: unknown; details?: Record<string, unknown> }>,
 ): Promise<T> {
   try {
     return await db.transaction().execute(async (trx) => {
@@ -189,14 +180,16 @@ function step(status: string, served: boolean, event: RectificationEvent): strin
   return t.status;
 }
 
-const isServed = (r: { served_at: Date | string | null; served_on: string | null }) => r.served_at !== null || r.served_on !== null;
+const isServed = (r: { served_at: Date | string | null; served_on: string | null }) =>
+  r.served_at !== null || r.served_on !== null;
 
 /** The deadline in force: the notice's, unless an extension or a reopening replaced it. */
 export const deadlineInForce = (r: { deadline_on: string; extended_deadline_on: string | null }) =>
   r.extended_deadline_on ?? r.deadline_on;
 
 function requireDate(v: string | null | undefined, field: string): string {
-  if (!v || !isIsoDate(v)) throw badInput(field, `日期无效：${v ?? ''}（应为 YYYY-MM-DD）`, `invalid date: ${v ?? ''} (YYYY-MM-DD)`);
+  if (!v || !isIsoDate(v))
+    throw badInput(field, `日期无效：${v ?? ''}（应为 YYYY-MM-DD）`, `invalid date: ${v ?? ''} (YYYY-MM-DD)`);
   return v;
 }
 
@@ -278,7 +271,11 @@ export interface IssuedNotice {
  * the brigade's prefix for the year, stores the rectification and its (not yet frozen) document.
  */
 export async function issueNotice(db: Kysely<DB>, actor: Actor, input: IssueNoticeInput): Promise<IssuedNotice> {
-  const details = { hazardId: input.hazardId, deadlineOn: input.deadlineOn ?? null, noMaximumAcknowledged: !!input.noMaximumAcknowledged };
+  const details = {
+    hazardId: input.hazardId,
+    deadlineOn: input.deadlineOn ?? null,
+    noMaximumAcknowledged: !!input.noMaximumAcknowledged,
+  };
   return audited(db, actor, RECTIFICATION_AUDIT.issue, { type: 'hazard', id: input.hazardId }, details, async (trx) => {
     const hazard = await trx
       .selectFrom('hazard')
@@ -286,7 +283,13 @@ export async function issueNotice(db: Kysely<DB>, actor: Actor, input: IssueNoti
       .where('id', '=', input.hazardId)
       .forUpdate()
       .executeTakeFirst();
-    if (!hazard) throw new RectificationError('RECT-NOT-FOUND', `隐患 #${input.hazardId} 不存在`, `hazard #${input.hazardId} not found`, 'hazardId');
+    if (!hazard)
+      throw new RectificationError(
+        'RECT-NOT-FOUND',
+        `隐患 #${input.hazardId} 不存在`,
+        `hazard #${input.hazardId} not found`,
+        'hazardId',
+      );
     const insp = (await findInspectionForCase(trx, Number(hazard.inspection_id), { lock: true }))!;
     await requireCaseOfficer(trx, actor, insp, Number(insp.id));
     if (!isClosed(insp))
@@ -296,7 +299,11 @@ export async function issueNotice(db: Kysely<DB>, actor: Actor, input: IssueNoti
         'The inspection record is not closed: no notice can be issued yet',
         'hazardId',
       );
-    const existing = await trx.selectFrom('rectification').select('notice_no').where('hazard_id', '=', hazard.id).executeTakeFirst();
+    const existing = await trx
+      .selectFrom('rectification')
+      .select('notice_no')
+      .where('hazard_id', '=', hazard.id)
+      .executeTakeFirst();
     if (existing)
       throw new RectificationError(
         'RECT-STATE',
@@ -304,7 +311,11 @@ export async function issueNotice(db: Kysely<DB>, actor: Actor, input: IssueNoti
         `this hazard already has notice ${existing.notice_no}`,
         'hazardId',
       );
-    const refusal = noticeRefusalForHazard({ regime: insp.regime_code, severity: hazard.severity, fixedOnSpot: hazard.fixed_on_spot });
+    const refusal = noticeRefusalForHazard({
+      regime: insp.regime_code,
+      severity: hazard.severity,
+      fixedOnSpot: hazard.fixed_on_spot,
+    });
     if (refusal) throw ruleError([refusal], 'hazardId');
     const today = requireDate(input.today, 'today');
     if (input.deadlineOn != null && input.deadlineOn !== '') requireDate(input.deadlineOn, 'deadlineOn');
@@ -388,64 +399,79 @@ export interface EditNoticeInput {
  * Corrects the hazard text or the deadline a notice shows, and its document, before service. Once
  * served, refused: the notice is frozen (change the deadline by an extension or a review instead).
  */
-export async function editNotice(db: Kysely<DB>, actor: Actor, input: EditNoticeInput): Promise<{ deadlineOn: string; description: string }> {
+export async function editNotice(
+  db: Kysely<DB>,
+  actor: Actor,
+  input: EditNoticeInput,
+): Promise<{ deadlineOn: string; description: string }> {
   const details = { description: input.description ?? null, deadlineOn: input.deadlineOn ?? null };
-  return audited(db, actor, RECTIFICATION_AUDIT.edit, { type: 'rectification', id: input.rectificationId }, details, async (trx) => {
-    const r = await lockedRectification(trx, input.rectificationId);
-    await requireCaseOfficer(trx, actor, r, Number(r.inspection_id));
-    if (isServed(r) || r.first_served_at !== null) {
-      const t = nextRectificationStatus({ status: r.status, served: true }, 'edit');
-      const reason = t.ok ? null : t.reason;
-      throw new RectificationError(
-        'RECT-FROZEN',
-        `通知书 ${r.notice_no} 已送达，${reason?.zh ?? '内容已固定'}`,
-        `Notice ${r.notice_no} was served: ${reason?.en ?? 'its text is frozen'}`,
-        input.deadlineOn !== undefined ? 'deadlineOn' : 'description',
-        reason ? [reason] : [],
-      );
-    }
-    step(r.status, false, 'edit');
-    const description = input.description?.trim() ?? r.hazard_description;
-    if (description === '') throw badInput('description', '隐患描述不能为空', 'the hazard description cannot be empty');
-    let deadlineOn = r.deadline_on;
-    let rule = r.deadline_rule;
-    let ruleZh: string | null = null;
-    let clause: string | null = null;
-    if (input.deadlineOn !== undefined) {
-      const cal = input.calendar ?? (await loadCalendar(trx));
-      const d = decideRectificationDeadline(cal, {
-        regime: r.regime_code,
-        startOn: r.issued_on ?? input.today,
-        dueOn: requireDate(input.deadlineOn, 'deadlineOn'),
-        noMaximumAcknowledged: input.noMaximumAcknowledged,
-      });
-      if (!d.ok) throw ruleError(d.reasons, 'deadlineOn');
-      deadlineOn = d.dueOn;
-      rule = d.rule;
-      ruleZh = d.ruleZh;
-      clause = d.clause;
-    }
-    await trx.updateTable('hazard').set({ description }).where('id', '=', r.hazard_id).execute();
-    await trx.updateTable('rectification').set({ deadline_on: deadlineOn, deadline_rule: rule }).where('id', '=', r.id).execute();
-    const old = r.content as unknown as RectificationNoticeContent;
-    const content: RectificationNoticeContent = {
-      ...old,
-      hazards: [{ severity: r.hazard_severity === 'major' ? 'major' : 'general', description }],
-      deadlineOn,
-      ...(input.deadlineOn !== undefined ? { deadlineRuleZh: ruleZh, legalBasis: legalBasis(r.regime_code, clause) } : {}),
-    };
-    checkContent(content);
-    await trx
-      .updateTable('official_document')
-      .set({ content: JSON.stringify(content), content_sha256: noticeContentSha256(content) })
-      .where('id', '=', r.document_id!)
-      .execute();
-    return {
-      result: { deadlineOn, description },
-      before: { description: r.hazard_description, deadlineOn: r.deadline_on },
-      after: { description, deadlineOn },
-    };
-  });
+  return audited(
+    db,
+    actor,
+    RECTIFICATION_AUDIT.edit,
+    { type: 'rectification', id: input.rectificationId },
+    details,
+    async (trx) => {
+      const r = await lockedRectification(trx, input.rectificationId);
+      await requireCaseOfficer(trx, actor, r, Number(r.inspection_id));
+      if (isServed(r) || r.first_served_at !== null) {
+        const t = nextRectificationStatus({ status: r.status, served: true }, 'edit');
+        const reason = t.ok ? null : t.reason;
+        throw new RectificationError(
+          'RECT-FROZEN',
+          `通知书 ${r.notice_no} 已送达，${reason?.zh ?? '内容已固定'}`,
+          `Notice ${r.notice_no} was served: ${reason?.en ?? 'its text is frozen'}`,
+          input.deadlineOn !== undefined ? 'deadlineOn' : 'description',
+          reason ? [reason] : [],
+        );
+      }
+      step(r.status, false, 'edit');
+      const description = input.description?.trim() ?? r.hazard_description;
+      if (description === '') throw badInput('description', '隐患描述不能为空', 'the hazard description cannot be empty');
+      let deadlineOn = r.deadline_on;
+      let rule = r.deadline_rule;
+      let ruleZh: string | null = null;
+      let clause: string | null = null;
+      if (input.deadlineOn !== undefined) {
+        const cal = input.calendar ?? (await loadCalendar(trx));
+        const d = decideRectificationDeadline(cal, {
+          regime: r.regime_code,
+          startOn: r.issued_on ?? input.today,
+          dueOn: requireDate(input.deadlineOn, 'deadlineOn'),
+          noMaximumAcknowledged: input.noMaximumAcknowledged,
+        });
+        if (!d.ok) throw ruleError(d.reasons, 'deadlineOn');
+        deadlineOn = d.dueOn;
+        rule = d.rule;
+        ruleZh = d.ruleZh;
+        clause = d.clause;
+      }
+      await trx.updateTable('hazard').set({ description }).where('id', '=', r.hazard_id).execute();
+      await trx
+        .updateTable('rectification')
+        .set({ deadline_on: deadlineOn, deadline_rule: rule })
+        .where('id', '=', r.id)
+        .execute();
+      const old = r.content as unknown as RectificationNoticeContent;
+      const content: RectificationNoticeContent = {
+        ...old,
+        hazards: [{ severity: r.hazard_severity === 'major' ? 'major' : 'general', description }],
+        deadlineOn,
+        ...(input.deadlineOn !== undefined ? { deadlineRuleZh: ruleZh, legalBasis: legalBasis(r.regime_code, clause) } : {}),
+      };
+      checkContent(content);
+      await trx
+        .updateTable('official_document')
+        .set({ content: JSON.stringify(content), content_sha256: noticeContentSha256(content) })
+        .where('id', '=', r.document_id!)
+        .execute();
+      return {
+        result: { deadlineOn, description },
+        before: { description: r.hazard_description, deadlineOn: r.deadline_on },
+        after: { description, deadlineOn },
+      };
+    },
+  );
 }
 
 /** The document package's content check: a notice it cannot print is refused, naming the field. */
@@ -463,7 +489,8 @@ function checkContent(content: RectificationNoticeContent): void {
 
 async function lockedRectification(trx: Trx, id: number): Promise<RectificationRow> {
   const r = await findRectification(trx, id, { lock: true });
-  if (!r) throw new RectificationError('RECT-NOT-FOUND', `整改通知 #${id} 不存在`, `rectification #${id} not found`, 'rectificationId');
+  if (!r)
+    throw new RectificationError('RECT-NOT-FOUND', `整改通知 #${id} 不存在`, `rectification #${id} not found`, 'rectificationId');
   return r;
 }
 
@@ -493,48 +520,61 @@ export interface ServedNotice {
 export async function serveNotice(db: Kysely<DB>, actor: Actor, input: ServeNoticeInput): Promise<ServedNotice> {
   const servedAt = input.servedAt ?? new Date();
   const details = { servedAt: servedAt.toISOString(), lateReason: input.lateReason ?? null };
-  return audited(db, actor, RECTIFICATION_AUDIT.serve, { type: 'rectification', id: input.rectificationId }, details, async (trx) => {
-    const r = await lockedRectification(trx, input.rectificationId);
-    await requireCaseOfficer(trx, actor, r, Number(r.inspection_id));
-    step(r.status, isServed(r), 'serve');
-    if (Number.isNaN(servedAt.getTime())) throw badInput('servedAt', '送达时间无效', 'invalid time of service');
-    const servedOn = bureauDate(servedAt);
-    if (compareIsoDates(servedOn, input.today) > 0)
-      throw badInput('servedAt', `送达时间 ${servedOn} 晚于今天`, `the time of service ${servedOn} is in the future`);
-    const insp = (await findInspectionForCase(trx, Number(r.inspection_id)))!;
-    const cal = input.calendar ?? (await loadCalendar(trx));
-    const check = checkNoticeService(cal, {
-      regime: r.regime_code,
-      inspectionEndedOn: inspectionEndedOn(insp) ?? r.issued_on ?? servedOn,
-      issuedOn: r.issued_on ?? servedOn,
-      servedOn,
-      lateReason: input.lateReason,
-    });
-    if (!check.ok) throw ruleError(check.reasons, check.late ? 'lateReason' : 'servedAt');
-    await trx
-      .updateTable('rectification')
-      .set({
-        served_at: servedAt,
-        served_on: servedOn,
-        service_due_on: check.dueOn,
-        served_late: check.late,
-        late_service_reason: check.lateReason,
-      })
-      .where('id', '=', r.id)
-      .execute();
-    const content: RectificationNoticeContent = {
-      ...(r.content as unknown as RectificationNoticeContent),
-      servedAt: servedAt.toISOString(),
-    };
-    const sha = noticeContentSha256(content);
-    await trx
-      .updateTable('official_document')
-      .set({ content: JSON.stringify(content), content_sha256: sha, first_served_at: servedAt })
-      .where('id', '=', r.document_id!)
-      .execute();
-    const result: ServedNotice = { servedOn, servedAt: servedAt.toISOString(), late: check.late, serviceDueOn: check.dueOn, contentSha256: sha };
-    return { result, after: { ...result, number: r.notice_no, lateReason: check.lateReason } };
-  });
+  return audited(
+    db,
+    actor,
+    RECTIFICATION_AUDIT.serve,
+    { type: 'rectification', id: input.rectificationId },
+    details,
+    async (trx) => {
+      const r = await lockedRectification(trx, input.rectificationId);
+      await requireCaseOfficer(trx, actor, r, Number(r.inspection_id));
+      step(r.status, isServed(r), 'serve');
+      if (Number.isNaN(servedAt.getTime())) throw badInput('servedAt', '送达时间无效', 'invalid time of service');
+      const servedOn = bureauDate(servedAt);
+      if (compareIsoDates(servedOn, input.today) > 0)
+        throw badInput('servedAt', `送达时间 ${servedOn} 晚于今天`, `the time of service ${servedOn} is in the future`);
+      const insp = (await findInspectionForCase(trx, Number(r.inspection_id)))!;
+      const cal = input.calendar ?? (await loadCalendar(trx));
+      const check = checkNoticeService(cal, {
+        regime: r.regime_code,
+        inspectionEndedOn: inspectionEndedOn(insp) ?? r.issued_on ?? servedOn,
+        issuedOn: r.issued_on ?? servedOn,
+        servedOn,
+        lateReason: input.lateReason,
+      });
+      if (!check.ok) throw ruleError(check.reasons, check.late ? 'lateReason' : 'servedAt');
+      await trx
+        .updateTable('rectification')
+        .set({
+          served_at: servedAt,
+          served_on: servedOn,
+          service_due_on: check.dueOn,
+          served_late: check.late,
+          late_service_reason: check.lateReason,
+        })
+        .where('id', '=', r.id)
+        .execute();
+      const content: RectificationNoticeContent = {
+        ...(r.content as unknown as RectificationNoticeContent),
+        servedAt: servedAt.toISOString(),
+      };
+      const sha = noticeContentSha256(content);
+      await trx
+        .updateTable('official_document')
+        .set({ content: JSON.stringify(content), content_sha256: sha, first_served_at: servedAt })
+        .where('id', '=', r.document_id!)
+        .execute();
+      const result: ServedNotice = {
+        servedOn,
+        servedAt: servedAt.toISOString(),
+        late: check.late,
+        serviceDueOn: check.dueOn,
+        contentSha256: sha,
+      };
+      return { result, after: { ...result, number: r.notice_no, lateReason: check.lateReason } };
+    },
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -548,47 +588,70 @@ export interface RequestExtensionInput {
   today: string;
 }
 
-export async function requestExtension(db: Kysely<DB>, actor: Actor, input: RequestExtensionInput): Promise<{ extensionId: number }> {
+export async function requestExtension(
+  db: Kysely<DB>,
+  actor: Actor,
+  input: RequestExtensionInput,
+): Promise<{ extensionId: number }> {
   const reason = input.reason.trim().slice(0, EXTENSION_REASON_MAX);
   const details = { requestedDeadlineOn: input.requestedDeadlineOn, reason };
-  return audited(db, actor, RECTIFICATION_AUDIT.extensionRequest, { type: 'rectification', id: input.rectificationId }, details, async (trx) => {
-    const r = await lockedRectification(trx, input.rectificationId);
-    await requireCaseOfficer(trx, actor, r, Number(r.inspection_id));
-    step(r.status, isServed(r), 'extend');
-    const pending = await trx
-      .selectFrom('rectification_extension')
-      .select('id')
-      .where('rectification_id', '=', r.id)
-      .where('status', '=', 'pending')
-      .executeTakeFirst();
-    if (pending)
-      throw new RectificationError('RECT-STATE', '已有一项延期申请待审批', 'an extension request is already pending', 'requestedDeadlineOn');
-    const check = checkExtensionRequest({
-      regime: r.regime_code,
-      currentDeadlineOn: deadlineInForce(r),
-      requestedOn: input.today,
-      requestedDeadlineOn: input.requestedDeadlineOn,
-      reason,
-      served: isServed(r),
-    });
-    if (!check.ok)
-      throw ruleError(check.reasons, check.reasons.some((x) => x.code === 'RECT-EXT-REASON-REQUIRED') ? 'reason' : 'requestedDeadlineOn');
-    const row = await trx
-      .insertInto('rectification_extension')
-      .values({
-        rectification_id: r.id,
-        requested_on: input.today,
-        requested_deadline_on: input.requestedDeadlineOn,
+  return audited(
+    db,
+    actor,
+    RECTIFICATION_AUDIT.extensionRequest,
+    { type: 'rectification', id: input.rectificationId },
+    details,
+    async (trx) => {
+      const r = await lockedRectification(trx, input.rectificationId);
+      await requireCaseOfficer(trx, actor, r, Number(r.inspection_id));
+      step(r.status, isServed(r), 'extend');
+      const pending = await trx
+        .selectFrom('rectification_extension')
+        .select('id')
+        .where('rectification_id', '=', r.id)
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
+      if (pending)
+        throw new RectificationError(
+          'RECT-STATE',
+          '已有一项延期申请待审批',
+          'an extension request is already pending',
+          'requestedDeadlineOn',
+        );
+      const check = checkExtensionRequest({
+        regime: r.regime_code,
+        currentDeadlineOn: deadlineInForce(r),
+        requestedOn: input.today,
+        requestedDeadlineOn: input.requestedDeadlineOn,
         reason,
-        requested_by: actor.id,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return {
-      result: { extensionId: Number(row.id) },
-      after: { extensionId: Number(row.id), currentDeadlineOn: deadlineInForce(r), requestedDeadlineOn: input.requestedDeadlineOn },
-    };
-  });
+        served: isServed(r),
+      });
+      if (!check.ok)
+        throw ruleError(
+          check.reasons,
+          check.reasons.some((x) => x.code === 'RECT-EXT-REASON-REQUIRED') ? 'reason' : 'requestedDeadlineOn',
+        );
+      const row = await trx
+        .insertInto('rectification_extension')
+        .values({
+          rectification_id: r.id,
+          requested_on: input.today,
+          requested_deadline_on: input.requestedDeadlineOn,
+          reason,
+          requested_by: actor.id,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return {
+        result: { extensionId: Number(row.id) },
+        after: {
+          extensionId: Number(row.id),
+          currentDeadlineOn: deadlineInForce(r),
+          requestedDeadlineOn: input.requestedDeadlineOn,
+        },
+      };
+    },
+  );
 }
 
 export interface DecideExtensionInput {
@@ -612,56 +675,77 @@ export async function decideExtension(
   const note = (input.note ?? '').trim().slice(0, EXTENSION_REASON_MAX) || null;
   const action = input.decision === 'approve' ? RECTIFICATION_AUDIT.extensionApprove : RECTIFICATION_AUDIT.extensionReject;
   type Decided = { status: 'approved' | 'rejected'; deadlineOn: string };
-  return audited<Decided>(db, actor, action, { type: 'rectification_extension', id: input.extensionId }, { note }, async (trx) => {
-    const x = await trx
-      .selectFrom('rectification_extension')
-      .selectAll()
-      .where('id', '=', input.extensionId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!x)
-      throw new RectificationError('RECT-NOT-FOUND', `延期申请 #${input.extensionId} 不存在`, `extension #${input.extensionId} not found`, 'extensionId');
-    const r = await lockedRectification(trx, Number(x.rectification_id));
-    if (actor.principal === null || actor.id === null)
-      throw new RectificationError('RECT-DENIED', '延期须由负责人本人批准', 'an extension is decided by a leader in person');
-    requirePermission(actor, 'extensions.approve', r);
-    if (x.status !== 'pending')
-      throw new RectificationError('RECT-STATE', '该延期申请已处理', 'this extension request was already decided', 'extensionId');
-    if (input.decision === 'reject') {
-      if (note === null) throw badInput('note', '驳回须说明理由', 'a rejection needs a note');
+  return audited<Decided>(
+    db,
+    actor,
+    action,
+    { type: 'rectification_extension', id: input.extensionId },
+    { note },
+    async (trx) => {
+      const x = await trx
+        .selectFrom('rectification_extension')
+        .selectAll()
+        .where('id', '=', input.extensionId)
+        .forUpdate()
+        .executeTakeFirst();
+      if (!x)
+        throw new RectificationError(
+          'RECT-NOT-FOUND',
+          `延期申请 #${input.extensionId} 不存在`,
+          `extension #${input.extensionId} not found`,
+          'extensionId',
+        );
+      const r = await lockedRectification(trx, Number(x.rectification_id));
+      if (actor.principal === null || actor.id === null)
+        throw new RectificationError('RECT-DENIED', '延期须由负责人本人批准', 'an extension is decided by a leader in person');
+      requirePermission(actor, 'extensions.approve', r);
+      if (x.status !== 'pending')
+        throw new RectificationError(
+          'RECT-STATE',
+          '该延期申请已处理',
+          'this extension request was already decided',
+          'extensionId',
+        );
+      if (input.decision === 'reject') {
+        if (note === null) throw badInput('note', '驳回须说明理由', 'a rejection needs a note');
+        await trx
+          .updateTable('rectification_extension')
+          .set({ status: 'rejected', decided_on: input.today, decided_by: actor.id, decision_note: note })
+          .where('id', '=', x.id)
+          .execute();
+        return { result: { status: 'rejected', deadlineOn: deadlineInForce(r) }, entityId: Number(x.id) };
+      }
+      step(r.status, isServed(r), 'extend');
+      const cal = input.calendar ?? (await loadCalendar(trx));
+      const check = checkExtensionApproval(cal, {
+        regime: r.regime_code,
+        periodStartOn: r.period_started_on ?? r.issued_on ?? x.requested_on,
+        currentDeadlineOn: deadlineInForce(r),
+        requestedDeadlineOn: x.requested_deadline_on,
+        decidedOn: input.today,
+        requesterUserId: x.requested_by === null ? null : Number(x.requested_by),
+        approverUserId: actor.id,
+        approverIsLeader: actor.principal.roles.some((g) => g.role === 'leader'),
+      });
+      if (!check.ok) throw ruleError(check.reasons, 'decision');
       await trx
         .updateTable('rectification_extension')
-        .set({ status: 'rejected', decided_on: input.today, decided_by: actor.id, decision_note: note })
+        .set({ status: 'approved', decided_on: input.today, decided_by: actor.id, decision_note: note })
         .where('id', '=', x.id)
         .execute();
-      return { result: { status: 'rejected', deadlineOn: deadlineInForce(r) }, entityId: Number(x.id) };
-    }
-    step(r.status, isServed(r), 'extend');
-    const cal = input.calendar ?? (await loadCalendar(trx));
-    const check = checkExtensionApproval(cal, {
-      regime: r.regime_code,
-      periodStartOn: r.period_started_on ?? r.issued_on ?? x.requested_on,
-      currentDeadlineOn: deadlineInForce(r),
-      requestedDeadlineOn: x.requested_deadline_on,
-      decidedOn: input.today,
-      requesterUserId: x.requested_by === null ? null : Number(x.requested_by),
-      approverUserId: actor.id,
-      approverIsLeader: actor.principal.roles.some((g) => g.role === 'leader'),
-    });
-    if (!check.ok) throw ruleError(check.reasons, 'decision');
-    await trx
-      .updateTable('rectification_extension')
-      .set({ status: 'approved', decided_on: input.today, decided_by: actor.id, decision_note: note })
-      .where('id', '=', x.id)
-      .execute();
-    await trx.updateTable('rectification').set({ extended_deadline_on: x.requested_deadline_on }).where('id', '=', r.id).execute();
-    return {
-      result: { status: 'approved', deadlineOn: x.requested_deadline_on },
-      entityId: Number(x.id),
-      before: { deadlineOn: deadlineInForce(r) },
-      after: { deadlineOn: x.requested_deadline_on, rule: check.rule, rectificationId: Number(r.id) },
-    };
-  });
+      await trx
+        .updateTable('rectification')
+        .set({ extended_deadline_on: x.requested_deadline_on })
+        .where('id', '=', r.id)
+        .execute();
+      return {
+        result: { status: 'approved', deadlineOn: x.requested_deadline_on },
+        entityId: Number(x.id),
+        before: { deadlineOn: deadlineInForce(r) },
+        after: { deadlineOn: x.requested_deadline_on, rule: check.rule, rectificationId: Number(r.id) },
+      };
+    },
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -694,68 +778,79 @@ export async function requestReview(db: Kysely<DB>, actor: Actor, input: Request
   const requestedOn = input.requestedOn ?? input.today;
   const note = (input.note ?? '').trim().slice(0, REVIEW_NOTE_MAX) || null;
   const details = { requestedOn, note };
-  return audited(db, actor, RECTIFICATION_AUDIT.reviewRequest, { type: 'rectification', id: input.rectificationId }, details, async (trx) => {
-    const r = await lockedRectification(trx, input.rectificationId);
-    await requireCaseOfficer(trx, actor, r, Number(r.inspection_id));
-    const status = step(r.status, isServed(r), 'request_review');
-    requireDate(requestedOn, 'requestedOn');
-    if (compareIsoDates(requestedOn, input.today) > 0)
-      throw badInput('requestedOn', `申请日期 ${requestedOn} 晚于今天`, `the request date ${requestedOn} is in the future`);
-    if (r.served_on && compareIsoDates(requestedOn, r.served_on) < 0)
-      throw badInput('requestedOn', `申请日期早于送达日期 ${r.served_on}`, `the request date is before the service (${r.served_on})`);
-    const cal = input.calendar ?? (await loadCalendar(trx));
-    const due = reviewDue(cal, { regime: r.regime_code, deadlineOn: deadlineInForce(r), requestedOn });
-    const inspection = await trx
-      .insertInto('inspection')
-      .values({
-        entity_id: r.entity_id,
-        regime_code: r.regime_code,
-        trigger: 'review',
-        planned_on: due.dueOn,
-        status: 'planned',
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const officers = await inspectionOfficers(trx, Number(r.inspection_id));
-    if (officers.length)
+  return audited(
+    db,
+    actor,
+    RECTIFICATION_AUDIT.reviewRequest,
+    { type: 'rectification', id: input.rectificationId },
+    details,
+    async (trx) => {
+      const r = await lockedRectification(trx, input.rectificationId);
+      await requireCaseOfficer(trx, actor, r, Number(r.inspection_id));
+      const status = step(r.status, isServed(r), 'request_review');
+      requireDate(requestedOn, 'requestedOn');
+      if (compareIsoDates(requestedOn, input.today) > 0)
+        throw badInput('requestedOn', `申请日期 ${requestedOn} 晚于今天`, `the request date ${requestedOn} is in the future`);
+      if (r.served_on && compareIsoDates(requestedOn, r.served_on) < 0)
+        throw badInput(
+          'requestedOn',
+          `申请日期早于送达日期 ${r.served_on}`,
+          `the request date is before the service (${r.served_on})`,
+        );
+      const cal = input.calendar ?? (await loadCalendar(trx));
+      const due = reviewDue(cal, { regime: r.regime_code, deadlineOn: deadlineInForce(r), requestedOn });
+      const inspection = await trx
+        .insertInto('inspection')
+        .values({
+          entity_id: r.entity_id,
+          regime_code: r.regime_code,
+          trigger: 'review',
+          planned_on: due.dueOn,
+          status: 'planned',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const officers = await inspectionOfficers(trx, Number(r.inspection_id));
+      if (officers.length)
+        await trx
+          .insertInto('inspection_officer')
+          .values(officers.map((o) => ({ inspection_id: inspection.id, officer_id: o.id, assigned_by: 'review' })))
+          .execute();
+      const review = await trx
+        .insertInto('rectification_review')
+        .values({
+          rectification_id: r.id,
+          requested_on: requestedOn,
+          requested_by: actor.id,
+          request_note: note,
+          due_on: due.dueOn,
+          due_rule: due.rule,
+          inspection_id: inspection.id,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       await trx
-        .insertInto('inspection_officer')
-        .values(officers.map((o) => ({ inspection_id: inspection.id, officer_id: o.id, assigned_by: 'review' })))
+        .updateTable('rectification')
+        .set({
+          status,
+          review_requested_on: requestedOn,
+          review_due_on: due.dueOn,
+          review_inspection_id: inspection.id,
+          review_opinion: null,
+          review_note: null,
+        })
+        .where('id', '=', r.id)
         .execute();
-    const review = await trx
-      .insertInto('rectification_review')
-      .values({
-        rectification_id: r.id,
-        requested_on: requestedOn,
-        requested_by: actor.id,
-        request_note: note,
-        due_on: due.dueOn,
-        due_rule: due.rule,
-        inspection_id: inspection.id,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await trx
-      .updateTable('rectification')
-      .set({
-        status,
-        review_requested_on: requestedOn,
-        review_due_on: due.dueOn,
-        review_inspection_id: inspection.id,
-        review_opinion: null,
-        review_note: null,
-      })
-      .where('id', '=', r.id)
-      .execute();
-    const result: RequestedReview = {
-      reviewId: Number(review.id),
-      inspectionId: Number(inspection.id),
-      dueOn: due.dueOn,
-      rule: due.rule,
-      source: due.source,
-    };
-    return { result, before: { status: r.status }, after: { ...result, status } };
-  });
+      const result: RequestedReview = {
+        reviewId: Number(review.id),
+        inspectionId: Number(inspection.id),
+        dueOn: due.dueOn,
+        rule: due.rule,
+        source: due.source,
+      };
+      return { result, before: { status: r.status }, after: { ...result, status } };
+    },
+  );
 }
 
 export interface ReviewOpinionInput {
@@ -788,91 +883,99 @@ export interface RecordedOpinion {
 export async function recordReviewOpinion(db: Kysely<DB>, actor: Actor, input: ReviewOpinionInput): Promise<RecordedOpinion> {
   const note = (input.note ?? '').trim().slice(0, REVIEW_NOTE_MAX) || null;
   const details = { opinion: input.opinion, note, newDeadlineOn: input.newDeadlineOn ?? null };
-  return audited(db, actor, RECTIFICATION_AUDIT.reviewOpinion, { type: 'inspection', id: input.inspectionId }, details, async (trx) => {
-    const v = await findReviewByInspection(trx, input.inspectionId, { lock: true });
-    if (!v)
-      throw new RectificationError(
-        'RECT-NOT-FOUND',
-        `检查 #${input.inspectionId} 不是复查`,
-        `inspection #${input.inspectionId} is not a review`,
-        'inspectionId',
-      );
-    const r = await lockedRectification(trx, Number(v.rectification_id));
-    await requireCaseOfficer(trx, actor, r, input.inspectionId);
-    if (v.opinion !== null)
-      throw new RectificationError('RECT-STATE', '该复查已出具意见', 'this review already has its opinion', 'opinion');
-    if (input.opinion !== 'passed' && input.opinion !== 'failed')
-      throw badInput('opinion', '复查意见应为合格或不合格', 'the opinion is passed or failed');
-    const status = step(r.status, isServed(r), input.opinion === 'passed' ? 'review_passed' : 'review_failed');
-    const reviewedOn = input.today;
-    if (compareIsoDates(reviewedOn, v.requested_on) < 0)
-      throw badInput('opinion', '复查日期早于复查申请日期', 'the review cannot come before the request');
-    let newDeadlineOn: string | null = null;
-    let newRule: string | null = null;
-    let policyNote: Bilingual | null = null;
-    if (input.opinion === 'failed') {
-      if (note === null) throw badInput('note', '复查不合格须写明未整改到位的情况', 'a failed review needs a note of what is not put right');
-      const cal = input.calendar ?? (await loadCalendar(trx));
-      const d = decideRectificationDeadline(cal, {
-        regime: r.regime_code,
-        startOn: reviewedOn,
-        dueOn: input.newDeadlineOn ? requireDate(input.newDeadlineOn, 'newDeadlineOn') : null,
-        noMaximumAcknowledged: input.noMaximumAcknowledged,
-      });
-      if (!d.ok) throw ruleError(d.reasons, 'newDeadlineOn');
-      newDeadlineOn = d.dueOn;
-      newRule = d.rule;
-      policyNote = d.note;
-    }
-    await trx
-      .updateTable('rectification_review')
-      .set({
-        opinion: input.opinion,
-        note,
-        reviewed_on: reviewedOn,
-        reviewed_by: actor.id,
-        new_deadline_on: newDeadlineOn,
-        new_deadline_rule: newRule,
-      })
-      .where('id', '=', v.id)
-      .execute();
-    await trx
-      .updateTable('rectification')
-      .set(
-        input.opinion === 'passed'
-          ? { status, completed_on: reviewedOn, reviewed_on: reviewedOn, review_opinion: 'passed', review_note: note }
-          : {
-              status,
-              review_opinion: 'failed',
-              review_note: note,
-              // The deadline in force is now the reopened one; R03's 30 days count from the review.
-              extended_deadline_on: newDeadlineOn,
-              deadline_rule: newRule,
-              period_started_on: reviewedOn,
-            },
-      )
-      .where('id', '=', r.id)
-      .execute();
-    await trx
-      .updateTable('inspection')
-      .set({
-        status: 'done',
-        inspected_on: reviewedOn,
-        outcome: input.opinion === 'passed' ? 'compliant' : 'hazards_found',
-        summary: note,
-        closed_at: new Date(),
-        closed_by: actor.id,
-      })
-      .where('id', '=', input.inspectionId)
-      .execute();
-    const result: RecordedOpinion = {
-      rectificationId: Number(r.id),
-      status: status as 'completed' | 'reopened',
-      reviewedOn,
-      late: compareIsoDates(reviewedOn, v.due_on) > 0,
-      newDeadlineOn,
-      note: policyNote,
-    };
-    return { result, entityId: input.inspectionId, before: { status: r.status }, after: result };
-  });
+  return audited(
+    db,
+    actor,
+    RECTIFICATION_AUDIT.reviewOpinion,
+    { type: 'inspection', id: input.inspectionId },
+    details,
+    async (trx) => {
+      const v = await findReviewByInspection(trx, input.inspectionId, { lock: true });
+      if (!v)
+        throw new RectificationError(
+          'RECT-NOT-FOUND',
+          `检查 #${input.inspectionId} 不是复查`,
+          `inspection #${input.inspectionId} is not a review`,
+          'inspectionId',
+        );
+      const r = await lockedRectification(trx, Number(v.rectification_id));
+      await requireCaseOfficer(trx, actor, r, input.inspectionId);
+      if (v.opinion !== null)
+        throw new RectificationError('RECT-STATE', '该复查已出具意见', 'this review already has its opinion', 'opinion');
+      if (input.opinion !== 'passed' && input.opinion !== 'failed')
+        throw badInput('opinion', '复查意见应为合格或不合格', 'the opinion is passed or failed');
+      const status = step(r.status, isServed(r), input.opinion === 'passed' ? 'review_passed' : 'review_failed');
+      const reviewedOn = input.today;
+      if (compareIsoDates(reviewedOn, v.requested_on) < 0)
+        throw badInput('opinion', '复查日期早于复查申请日期', 'the review cannot come before the request');
+      let newDeadlineOn: string | null = null;
+      let newRule: string | null = null;
+      let policyNote: Bilingual | null = null;
+      if (input.opinion === 'failed') {
+        if (note === null)
+          throw badInput('note', '复查不合格须写明未整改到位的情况', 'a failed review needs a note of what is not put right');
+        const cal = input.calendar ?? (await loadCalendar(trx));
+        const d = decideRectificationDeadline(cal, {
+          regime: r.regime_code,
+          startOn: reviewedOn,
+          dueOn: input.newDeadlineOn ? requireDate(input.newDeadlineOn, 'newDeadlineOn') : null,
+          noMaximumAcknowledged: input.noMaximumAcknowledged,
+        });
+        if (!d.ok) throw ruleError(d.reasons, 'newDeadlineOn');
+        newDeadlineOn = d.dueOn;
+        newRule = d.rule;
+        policyNote = d.note;
+      }
+      await trx
+        .updateTable('rectification_review')
+        .set({
+          opinion: input.opinion,
+          note,
+          reviewed_on: reviewedOn,
+          reviewed_by: actor.id,
+          new_deadline_on: newDeadlineOn,
+          new_deadline_rule: newRule,
+        })
+        .where('id', '=', v.id)
+        .execute();
+      await trx
+        .updateTable('rectification')
+        .set(
+          input.opinion === 'passed'
+            ? { status, completed_on: reviewedOn, reviewed_on: reviewedOn, review_opinion: 'passed', review_note: note }
+            : {
+                status,
+                review_opinion: 'failed',
+                review_note: note,
+                // The deadline in force is now the reopened one; R03's 30 days count from the review.
+                extended_deadline_on: newDeadlineOn,
+                deadline_rule: newRule,
+                period_started_on: reviewedOn,
+              },
+        )
+        .where('id', '=', r.id)
+        .execute();
+      await trx
+        .updateTable('inspection')
+        .set({
+          status: 'done',
+          inspected_on: reviewedOn,
+          outcome: input.opinion === 'passed' ? 'compliant' : 'hazards_found',
+          summary: note,
+          closed_at: new Date(),
+          closed_by: actor.id,
+        })
+        .where('id', '=', input.inspectionId)
+        .execute();
+      const result: RecordedOpinion = {
+        rectificationId: Number(r.id),
+        status: status as 'completed' | 'reopened',
+        reviewedOn,
+        late: compareIsoDates(reviewedOn, v.due_on) > 0,
+        newDeadlineOn,
+        note: policyNote,
+      };
+      return { result, entityId: input.inspectionId, before: { status: r.status }, after: result };
+    },
+  );
 }
