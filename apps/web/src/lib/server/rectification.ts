@@ -120,7 +120,10 @@ export type HistoryKind =
   | 'review_failed';
 
 export interface HistoryEvent {
+  /** The day of the step ('YYYY-MM-DD'). */
   at: string;
+  /** The instant, where one was recorded (service). */
+  time?: string | null;
   kind: HistoryKind;
   who: string | null;
   detail: string | null;
@@ -146,10 +149,17 @@ export function shapeCase(cf: CaseFile, cal: StatutoryCalendar | null, today: st
       const extensions = cf.extensions.filter((x) => x.rectification_id === h.rectification_id);
       const reviews = cf.reviews.filter((v) => v.rectification_id === h.rectification_id);
       const history: HistoryEvent[] = [];
-      if (h.issued_on)
-        history.push({ at: day(h.issued_at) ?? h.issued_on, kind: 'issued', who: h.issued_by_name, detail: h.notice_no });
+      // Each step is dated by the bureau's day it belongs to (issued_on, served_on …; the server clock
+      // may be on another day than a pinned "today"); the time of service is shown as recorded.
+      if (h.issued_on) history.push({ at: h.issued_on, kind: 'issued', who: h.issued_by_name, detail: h.notice_no });
       if (h.served_at || h.served_on)
-        history.push({ at: day(h.served_at) ?? h.served_on!, kind: 'served', who: null, detail: h.late_service_reason });
+        history.push({
+          at: h.served_on ?? day(h.served_at)!,
+          time: day(h.served_at),
+          kind: 'served',
+          who: null,
+          detail: h.late_service_reason,
+        });
       for (const x of extensions) {
         history.push({
           at: x.requested_on,
@@ -175,6 +185,7 @@ export function shapeCase(cf: CaseFile, cal: StatutoryCalendar | null, today: st
             detail: [v.note, v.new_deadline_on].filter(Boolean).join(' · ') || null,
           });
       }
+      // By day; steps of one day keep the order they happen in (a stable sort over the order pushed).
       history.sort((a, b) => a.at.localeCompare(b.at));
       const deadlineInForce = h.extended_deadline_on ?? h.deadline_on!;
       return {
