@@ -175,4 +175,36 @@ describe('a rectification case on a phone', () => {
     expect(after.completed - before.completed).toBe(1);
     expect(after.due - before.due).toBe(1);
   });
+
+  it('the JSON API reads the frozen document and refuses what the case no longer allows; other brigades get 403', async () => {
+    const officer = await phone(f.officers[1]!.username);
+    const caseApi = await officer.request.get(`${h.base}/api/v1/rectifications/${await rectificationId()}`);
+    expect(caseApi.status()).toBe(200);
+    const r = (await caseApi.json()) as { status: string; documentId: number; number: string; deadlineInForce: string };
+    expect(r).toMatchObject({ status: 'completed', deadlineInForce: '2026-12-20' });
+    const doc = await officer.request.get(`${h.base}/api/v1/documents/${r.documentId}`);
+    expect(doc.status()).toBe(200);
+    expect(await doc.json()).toMatchObject({
+      number: r.number,
+      frozen: true,
+      content: { number: r.number, deadlineOn: '2026-12-14' },
+    });
+    // Served once: a second service is refused (409) naming the state.
+    const again = await officer.request.post(`${h.base}/api/v1/rectifications/${await rectificationId()}/serve`, {
+      data: {},
+      headers: { origin: h.base },
+    });
+    expect(again.status()).toBe(409);
+    expect(((await again.json()) as { error: { code: string } }).error.code).toBe('RECT_STATE');
+    // A public-order inspector (B-ZA) may not read a traffic (R03) case.
+    const other = await phone('inspector');
+    const denied = await other.request.get(`${h.base}/cases/${f.inspectionId}`);
+    expect(denied.status()).toBe(403);
+    expect((await other.request.get(`${h.base}/documents/${r.documentId}.pdf`)).status()).toBe(403);
+  });
 });
+
+async function rectificationId(): Promise<number> {
+  const row = await h.t.db.selectFrom('rectification').select('id').where('hazard_id', '=', f.hazardId).executeTakeFirstOrThrow();
+  return Number(row.id);
+}

@@ -370,3 +370,26 @@ describe('review: reopened, then passed; the dashboard counts the case once', ()
     expect((await audits('rectification.review.opinion')).filter((a) => a.outcome === 'success')).toHaveLength(2);
   });
 });
+
+describe('hazard edits by other modules', () => {
+  it('assertHazardEditable refuses a hazard on a served notice with a clear message', async () => {
+    const { assertHazardEditable } = await import('./rectification.use-case.js');
+    const f = await createCaseFixture(t.db, { regime: 'R09', inspectedOn: '2026-06-10', tag: 'h1' });
+    await assertHazardEditable(t.db, f.hazardId);
+    const n = await issueNotice(t.db, f.actors[0], {
+      hazardId: f.hazardId,
+      today: '2026-06-10',
+      deadlineOn: '2026-07-01',
+      noMaximumAcknowledged: true,
+    });
+    await assertHazardEditable(t.db, f.hazardId);
+    await serveNotice(t.db, f.actors[0], {
+      rectificationId: n.rectificationId,
+      servedAt: servedAt('2026-06-10'),
+      today: '2026-06-10',
+    });
+    const e = await refusal(assertHazardEditable(t.db, f.hazardId));
+    expect(e.code).toBe('RECT-FROZEN');
+    expect(e.zh).toContain(n.number);
+  });
+});

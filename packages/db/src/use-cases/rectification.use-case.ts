@@ -979,3 +979,23 @@ export async function recordReviewOpinion(db: Kysely<DB>, actor: Actor, input: R
     },
   );
 }
+
+/**
+ * For any use-case that edits a hazard (the inspection record's): refuses, with a clear message,
+ * when a served notice shows the hazard — its text is frozen (migration 0015's trigger refuses it too,
+ * with a database error). Call it inside the editing transaction.
+ */
+export async function assertHazardEditable(db: Kysely<DB> | Trx, hazardId: number): Promise<void> {
+  const r = await db
+    .selectFrom('rectification')
+    .select(['notice_no', 'served_on', 'served_at'])
+    .where('hazard_id', '=', hazardId)
+    .executeTakeFirst();
+  if (r && isServed(r))
+    throw new RectificationError(
+      'RECT-FROZEN',
+      `该隐患已写入已送达的整改通知书 ${r.notice_no}，内容已固定，不能修改`,
+      `This hazard is shown on the served notice ${r.notice_no}: its text is frozen`,
+      'description',
+    );
+}
