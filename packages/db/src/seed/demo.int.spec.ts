@@ -182,10 +182,10 @@ describe('seedDemo', () => {
     const days = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000;
     for (const r of rows) {
       if (r.regime_code === 'R03') {
-        expect(days(r.served_on, r.deadline_on)).toBeLessThanOrEqual(15);
-        if (r.extended_deadline_on) expect(days(r.served_on, r.extended_deadline_on)).toBeLessThanOrEqual(30);
+        expect(days(r.served_on!, r.deadline_on)).toBeLessThanOrEqual(15);
+        if (r.extended_deadline_on) expect(days(r.served_on!, r.extended_deadline_on)).toBeLessThanOrEqual(30);
       }
-      if (r.regime_code === 'R14') expect(days(r.served_on, r.deadline_on)).toBeLessThanOrEqual(59);
+      if (r.regime_code === 'R14') expect(days(r.served_on!, r.deadline_on)).toBeLessThanOrEqual(59);
       const due = r.extended_deadline_on ?? r.deadline_on;
       if (r.status === 'completed') expect(r.completed_on).not.toBeNull();
       if (r.status === 'overdue') expect(due < TODAY).toBe(true);
