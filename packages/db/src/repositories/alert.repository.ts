@@ -134,7 +134,8 @@ export async function r14InspectionsAwaitingNotice(
           .leftJoin('rectification as r', 'r.hazard_id', 'h.id')
           .select(sql`1`.as('one'))
           .whereRef('h.inspection_id', '=', 'i.id')
-          .where('r.id', 'is', null),
+          // Issue 10 §3: a notice issued but not yet served is not delivered.
+          .where((w) => w.or([w('r.id', 'is', null), w.and([w('r.served_on', 'is', null), w('r.served_at', 'is', null)])])),
       ),
     )
     .orderBy('i.id')
@@ -380,7 +381,8 @@ export async function resolveSettledAlerts(db: Db, now: Date): Promise<number> {
                 .leftJoin('rectification as r', 'r.hazard_id', 'h.id')
                 .select(sql`1`.as('one'))
                 .whereRef('h.inspection_id', '=', 'a.inspection_id')
-                .where('r.id', 'is', null),
+                // Issue 10 §3: a notice issued but not yet served is not delivered.
+                .where((w) => w.or([w('r.id', 'is', null), w.and([w('r.served_on', 'is', null), w('r.served_at', 'is', null)])])),
             ),
           ),
         ]),
