@@ -141,4 +141,35 @@ describe('a penalty on a case, on a phone', () => {
     expect(await noSidewaysScroll()).toBeLessThanOrEqual(390);
     await page.screenshot({ path: `${SHOTS}-decision-390.png`, fullPage: true });
   });
+
+  it('the JSON API records through the same use-case: every reason on a refusal, the decision on success', async () => {
+    const body = {
+      inspectionId,
+      violation: 'R09-PAWN-PROHIBITED-GOODS',
+      party: { type: 'unit', name: '典当行' },
+      facts: '收当禁当财物',
+      fineFen: 4_000_000,
+      decidedOn: TODAY,
+    };
+    const before = await penaltiesOfCase();
+    const refusedRes = await ctx.request.post(`${h.base}/api/v1/penalties`, { data: body });
+    expect(refusedRes.status()).toBe(422);
+    const refusal = (await refusedRes.json()) as { error: { code: string; reasons: { code: string; basis: string | null }[] } };
+    expect(refusal.error.code).toBe('REFUSED');
+    expect(refusal.error.reasons.map((r) => r.code)).toContain('PENALTY-FINE-OUT-OF-RANGE');
+    expect(refusal.error.reasons.find((r) => r.code === 'PENALTY-FINE-OUT-OF-RANGE')!.basis).toContain('《典当管理办法》');
+    expect(await penaltiesOfCase()).toBe(before);
+
+    const created = await ctx.request.post(`${h.base}/api/v1/penalties`, { data: { ...body, fineFen: 600_000 } });
+    expect(created.status()).toBe(201);
+    const { id, number } = (await created.json()) as { id: number; number: string };
+    expect(number).toMatch(/^鹿公\(治\)行罚决字〔2026〕\d{4}号$/);
+    const read = await ctx.request.get(`${h.base}/api/v1/penalties/${id}`);
+    expect(read.status()).toBe(200);
+    const got = (await read.json()) as { fineFen: number; document: { number: string; content: { sanctions: string[] } } };
+    expect(got.fineFen).toBe(600_000);
+    expect(got.document.number).toBe(number);
+    expect(got.document.content.sanctions).toEqual(['罚款人民币6000元']);
+    expect(await penaltiesOfCase()).toBe(before + 1);
+  });
 });
