@@ -174,4 +174,3 @@ export {
   type PenaltyReason,
   type PenaltyRefusalCode,
 } from './use-cases/penalty.use-case.js';
-export { canonicalJson, contentSha256 } from './use-cases/document-hash.js';

@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DEMO_INSPECTOR_OFFICER_CODE, DEMO_PASSWORD, seedCalendarFromPackage, seedDemo } from '@supervise/db';
 import type { TestDatabase } from '@supervise/db/testing';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -140,6 +144,23 @@ describe('a penalty on a case, on a phone', () => {
     expect(stored).toEqual({ fine_fen: 800_000, number });
     expect(await noSidewaysScroll()).toBeLessThanOrEqual(390);
     await page.screenshot({ path: `${SHOTS}-decision-390.png`, fullPage: true });
+
+    // The decision's PDF, rendered from the frozen content: the number and the facts come back as text.
+    const href = (await page.getByTestId('penalty-pdf').getAttribute('href')) ?? '';
+    const pdf = await ctx.request.get(new URL(href, h.base).href);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    const bytes = await pdf.body();
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const dir = mkdtempSync(join(tmpdir(), 'penalty-e2e-'));
+    try {
+      writeFileSync(join(dir, 'decision.pdf'), bytes);
+      const text = execFileSync('pdftotext', [join(dir, 'decision.pdf'), '-'], { encoding: 'utf8' }).replace(/[\s\u3000]+/g, '');
+      expect(text).toContain(number.replace(/\s+/g, ''));
+      expect(text).toContain('<script>alert(1)</script>');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('the JSON API records through the same use-case: every reason on a refusal, the decision on success', async () => {

@@ -146,6 +146,7 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   { route: '/cases/[inspectionId]/penalties/new', method: 'GET', access: 'penalties.record' },
   { route: '/cases/[inspectionId]/penalties/new', method: 'POST', action: 'record', access: 'penalties.record' },
   { route: '/cases/[inspectionId]/penalties/[penaltyId]', method: 'GET', access: 'cases.view' },
+  { route: '/cases/[inspectionId]/penalties/[penaltyId]/decision.pdf', method: 'GET', access: 'cases.view' },
   { route: '/api/v1/penalties', method: 'POST', access: 'penalties.record' },
   { route: '/api/v1/penalties/[id]', method: 'GET', access: 'cases.view' },
 ];

@@ -6,6 +6,7 @@
  * the inspection may record; case text is stored and returned literally; the dashboard counts the
  * penalty as it counts the demo's.
  */
+import { contentSha256, type DocumentContent } from '@supervise/documents';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { regimeSummaries } from '../repositories/dashboard.repository.js';
 import { seedCalendarFromPackage } from '../repositories/calendar.repository.js';
@@ -13,7 +14,6 @@ import { seedDemo } from '../seed/demo.js';
 import { DEMO_INSPECTOR_OFFICER_CODE } from '../seed/demo-accounts.js';
 import { createTestDatabase, type TestDatabase } from '../testing/index.js';
 import type { Actor } from './actor.js';
-import { contentSha256 } from './document-hash.js';
 import { listPenaltiesOfCase, readPenalty, recordPenalty, type RecordPenaltyInput } from './penalty.use-case.js';
 import { actorForUsername } from './roster-change.use-case.js';
 
@@ -218,7 +218,7 @@ describe('recordPenalty', () => {
       regime: { code: 'R09' },
     });
     expect((content.officers as unknown[]).length).toBe(2);
-    expect(doc.content_sha256).toBe(contentSha256(content));
+    expect(doc.content_sha256).toBe(contentSha256(content as unknown as DocumentContent));
     // Frozen: its text cannot change afterwards.
     await expect(
       t.db

@@ -32,6 +32,7 @@ import {
   type RegimeCode,
   type Severity,
 } from '@supervise/core';
+import { assertDocumentContent, contentSha256, type PenaltyDecisionContent as DecisionDocument } from '@supervise/documents';
 import type { Kysely } from 'kysely';
 import type { DB } from '../generated/db.js';
 import { recordAudit } from '../repositories/audit.repository.js';
@@ -47,7 +48,6 @@ import {
   type PenaltyRecordView,
 } from '../repositories/penalty.repository.js';
 import { auditActor, type Actor } from './actor.js';
-import { contentSha256 } from './document-hash.js';
 
 export interface IndividualFineInput {
   name: string;
@@ -417,7 +417,10 @@ export async function recordPenalty(db: Kysely<DB>, actor: Actor, input: RecordP
       officers: c.officers.map((o) => ({ name: o.name, badgeNo: o.code })),
       decidedOn: input.decidedOn,
     });
-    const sha = contentSha256(content);
+    // The documents package renders exactly this content: it must be a whole decision (a sanction, a
+    // legal basis, an officer …) before it is frozen. A fault here is a bug, not the user's input.
+    assertDocumentContent(content);
+    const sha = contentSha256(content satisfies DecisionDocument);
     // Frozen at once (first_served_at set): the decision is served when it is recorded, and the
     // 0013 trigger refuses any later change of its text, number or hash.
     const documentId = await insertOfficialDocument(trx, {
