@@ -159,3 +159,18 @@ export {
 export * from './use-cases/inbox.use-case.js';
 export * from './use-cases/account.use-case.js';
 export * from './use-cases/calendar-import.use-case.js';
+export * from './repositories/penalty.repository.js';
+export {
+  recordPenalty,
+  penaltyFormCase,
+  penaltyRecordAccess,
+  readPenalty,
+  PENALTY_FACTS_MAX,
+  PENALTY_NAME_MAX,
+  PENALTY_NOTE_MAX,
+  type IndividualFineInput,
+  type RecordPenaltyInput,
+  type RecordPenaltyResult,
+  type PenaltyReason,
+  type PenaltyRefusalCode,
+} from './use-cases/penalty.use-case.js';

@@ -140,6 +140,15 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   { route: '/api/v1/draws/redraw-requests/[id]/decision', method: 'POST', access: 'draws.approve' },
   { route: '/public/draws', method: 'GET', access: 'public' },
   { route: '/public/draws/[id].json', method: 'GET', access: 'public' },
+  // Issue 10: penalties (branch penalty). A case's penalty form and decision page, and the JSON API, on
+  // the one use-case; the load, the action and the use-case check the stored inspection's scope, and
+  // recording needs the actor to be an officer on that inspection.
+  { route: '/cases/[inspectionId]/penalties/new', method: 'GET', access: 'penalties.record' },
+  { route: '/cases/[inspectionId]/penalties/new', method: 'POST', action: 'record', access: 'penalties.record' },
+  { route: '/cases/[inspectionId]/penalties/[penaltyId]', method: 'GET', access: 'cases.view' },
+  { route: '/cases/[inspectionId]/penalties/[penaltyId]/decision.pdf', method: 'GET', access: 'cases.view' },
+  { route: '/api/v1/penalties', method: 'POST', access: 'penalties.record' },
+  { route: '/api/v1/penalties/[id]', method: 'GET', access: 'cases.view' },
 ];
 
 /** The rule for a route id, method and action, or undefined (the guard then refuses: deny by default). */
