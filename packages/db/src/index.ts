@@ -159,3 +159,12 @@ export {
 export * from './use-cases/inbox.use-case.js';
 export * from './use-cases/account.use-case.js';
 export * from './use-cases/calendar-import.use-case.js';
+export {
+  loadOfficerTasks,
+  TASKS_PER_GROUP,
+  type OfficerTask,
+  type OfficerTaskQuery,
+  type OfficerTasks,
+  type TaskGroupRows,
+} from './repositories/task.repository.js';
+export { ENTITY_FILE_LIMIT, loadEntityFile, type EntityFile } from './repositories/entity-file.repository.js';
