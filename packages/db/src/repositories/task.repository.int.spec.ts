@@ -19,7 +19,7 @@ let officerId = 0;
 let partnerId = 0;
 let partnerName = '';
 let entityId = 0;
-const mine: Record<string, number> = {};
+const mine = { today: 0, todayDone: 0, sunday: 0, monday: 0, longOverdue: 0, pastDone: 0, cancelled: 0, nextWeek: 0, notMine: 0 };
 
 async function inspectionFor(plannedOn: string, status: string, trigger = 'spot_check', officers = [officerId, partnerId]) {
   const { id } = await t.db
