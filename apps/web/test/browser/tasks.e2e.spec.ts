@@ -95,6 +95,37 @@ beforeAll(async () => {
           .returning('id')
           .executeTakeFirstOrThrow()
       ).id;
+      // One reminder in the inspector's inbox (as the alert scan writes it), so /inbox is measured with a row.
+      const alert = await t.db
+        .insertInto('alert')
+        .values({
+          kind: 'rectification_overdue',
+          subject: `rectification.${ids.rectification}`,
+          rectification_id: ids.rectification,
+          regime_code: 'R09',
+          brigade_id: me.brigade_id!,
+          level: 'inspector',
+          due_on: '2026-11-20',
+          detected_on: TODAY,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const inspectorUser = await t.db
+        .selectFrom('app_user')
+        .select('id')
+        .where('username', '=', 'inspector')
+        .executeTakeFirstOrThrow();
+      await t.db
+        .insertInto('reminder')
+        .values({
+          alert_id: alert.id,
+          channel: 'inbox',
+          recipient_user_id: inspectorUser.id,
+          dedup_key: `tasks-e2e-${alert.id}`,
+          status: 'sent',
+          sent_at: new Date(),
+        })
+        .execute();
       ids.penalty = (
         await t.db
           .insertInto('penalty')
@@ -203,6 +234,10 @@ describe('My tasks on a phone (issue 10 §1–§2)', () => {
     await anon.goto(`${h.base}/login`);
     widths['/login'] = await scrollWidth(anon);
     for (const [path, w] of Object.entries(widths)) expect(w, path).toBeLessThanOrEqual(PHONE.width);
+    // The inbox was measured with its entry (the wide table scrolls inside its own box).
+    await inspector.goto(`${h.base}/inbox`);
+    expect(await inspector.getByTestId('inbox-entry').count()).toBe(1);
+    expect(await scrollWidth(inspector)).toBeLessThanOrEqual(PHONE.width);
   });
 
   it('folds the header menu behind a toggle that opens it', async () => {
