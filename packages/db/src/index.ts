@@ -174,3 +174,12 @@ export {
   type PenaltyReason,
   type PenaltyRefusalCode,
 } from './use-cases/penalty.use-case.js';
+export {
+  loadOfficerTasks,
+  TASKS_PER_GROUP,
+  type OfficerTask,
+  type OfficerTaskQuery,
+  type OfficerTasks,
+  type TaskGroupRows,
+} from './repositories/task.repository.js';
+export { ENTITY_FILE_LIMIT, loadEntityFile, type EntityFile } from './repositories/entity-file.repository.js';
