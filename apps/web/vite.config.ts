@@ -17,7 +17,7 @@ export default defineConfig({
     // a native `.node` file cannot be bundled, and their third-party dependencies resolve only from
     // the library's own folder under pnpm. Node loads them at run time from node_modules/@supervise/*
     // (built to dist). The pure @supervise/core is bundled. @supervise/documents stays external too:
-    // pdfkit reads its font metrics from files next to its own code.
+    // pdfkit reads its font metrics from its own folder at run time.
     external: ['@supervise/db', '@supervise/queue', '@supervise/documents'],
   },
 });

@@ -52,6 +52,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, Bilingual>> = {
   'rectification.extension.reject': { zh: '驳回延长整改期限', en: 'Extension rejected' },
   'rectification.review.request': { zh: '登记复查申请', en: 'Review requested' },
   'rectification.review.opinion': { zh: '出具复查意见', en: 'Review opinion recorded' },
+  'penalty.record': { zh: '作出行政处罚决定', en: 'Penalty decision recorded' },
 };
 
 /** The areas (the code's first part), for codes the table does not know yet. */
@@ -66,6 +67,7 @@ const AREA_LABELS: Readonly<Record<string, Bilingual>> = {
   registry: { zh: '监管对象', en: 'Registry' },
   officer: { zh: '民警', en: 'Officers' },
   audit: { zh: '审计', en: 'Audit' },
+  penalty: { zh: '行政处罚', en: 'Penalties' },
   entity: { zh: '监管对象', en: 'Registry' },
   queue: { zh: '后台任务', en: 'Job queues' },
   inspection: { zh: '检查', en: 'Inspections' },

@@ -1,4 +1,4 @@
-export * from './notice-number.js';
+export { noticePrefixOfRegime, parseDocumentNumber } from './notice-number.js';
 export * from './deadline-policy.js';
 export * from './extension.js';
 export * from './service.js';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatDocumentNumber } from '../penalties/decision-number.js';
 import { calendar2025And2026 } from '../test-support/calendar-fixture.js';
 import {
   NO_STATUTORY_MAXIMUM,
@@ -7,7 +8,6 @@ import {
   checkNoticeService,
   decideRectificationDeadline,
   defaultRectificationDeadline,
-  formatDocumentNumber,
   nextRectificationStatus,
   noticePrefixOfRegime,
   noticeRefusalForHazard,
