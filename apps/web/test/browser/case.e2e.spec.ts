@@ -17,6 +17,7 @@ import { login, startWeb, type WebHarness } from './harness.js';
  */
 const TODAY = '2026-11-27';
 const PHONE = { width: 390, height: 844 };
+const SCREENSHOT = process.env.CASE_SCREENSHOT ?? '/tmp/case.png';
 
 let h: WebHarness;
 let f: CaseFixture;
@@ -169,6 +170,7 @@ describe('a rectification case on a phone', () => {
       .evaluateAll((li) => li.map((e) => e.getAttribute('data-kind')));
     expect(kinds).toEqual(['issued', 'served', 'extension_requested', 'extension_approved', 'review_requested', 'review_passed']);
     expect(await fitsPhone(officer)).toBeLessThanOrEqual(390);
+    await officer.screenshot({ path: SCREENSHOT, fullPage: true });
 
     // The dashboard: R03 changed by exactly this case.
     const after = await r03Figures(leader);

@@ -5,12 +5,13 @@ import {
   decideExtension,
   findInspectionForCase,
   issueNotice,
+  listPenaltiesOfCase,
   loadCalendar,
   requestExtension,
   requestReview,
   serveNotice,
 } from '@supervise/db';
-import { requireRoute } from '$lib/server/access';
+import { mayUse, requireRoute } from '$lib/server/access';
 import { actorOf } from '$lib/server/actor';
 import { serverToday } from '$lib/server/clock';
 import { getDb } from '$lib/server/db';
@@ -67,6 +68,9 @@ export const load: PageServerLoad = async (event) => {
     ...shapeCase(cf, cal, today),
     canManage:
       onCase && can(user, 'cases.manage', { regime: insp.regime_code, brigadeId: insp.brigade_id, stationId: insp.station_id }),
+    // Issue 10 §4 (penalties, another module's pages under this case): listed with links.
+    penalties: await listPenaltiesOfCase(db, Number(insp.id)),
+    canRecordPenalty: mayUse(user, '/cases/[inspectionId]/penalties/new', 'GET', undefined, { inspectionId: String(insp.id) }),
     canApprove: can(user, 'extensions.approve', {
       regime: insp.regime_code,
       brigadeId: insp.brigade_id,
