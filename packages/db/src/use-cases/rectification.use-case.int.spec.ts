@@ -309,6 +309,7 @@ describe('extensions', () => {
     expect(d).toEqual({ status: 'approved', deadlineOn: '2026-07-10' });
     const r = await t.db.selectFrom('rectification').selectAll().where('id', '=', n.rectificationId).executeTakeFirstOrThrow();
     expect(r.extended_deadline_on).toBe('2026-07-10');
+    expect(r.deadline_rule).toBe('R03-RECTIFICATION-EXTENDED');
     expect((await audits('rectification.extension.approve')).filter((a) => a.outcome === 'success')).toHaveLength(1);
   });
 });

@@ -733,9 +733,10 @@ export async function decideExtension(
         .set({ status: 'approved', decided_on: input.today, decided_by: actor.id, decision_note: note })
         .where('id', '=', x.id)
         .execute();
+      // The date in force is now the extension's, bounded by the rule the check named (R03: 30 days).
       await trx
         .updateTable('rectification')
-        .set({ extended_deadline_on: x.requested_deadline_on })
+        .set({ extended_deadline_on: x.requested_deadline_on, deadline_rule: check.rule ?? r.deadline_rule })
         .where('id', '=', r.id)
         .execute();
       return {
