@@ -159,3 +159,11 @@ export {
 export * from './use-cases/inbox.use-case.js';
 export * from './use-cases/account.use-case.js';
 export * from './use-cases/calendar-import.use-case.js';
+export * from './use-cases/inspection-record.use-case.js';
+export type {
+  ChecklistResultRow,
+  HazardPhotoRow,
+  RecordHazardRow,
+  RecordInspectionRow,
+  RecordOfficerRow,
+} from './repositories/inspection-record.repository.js';
