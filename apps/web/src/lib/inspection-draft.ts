@@ -28,7 +28,12 @@ export function readDraft(storage: Storage, key: string): Partial<RecordDraft> |
 }
 
 /** Keeps the dirty sections (and drops the key when none is). Storage full: the page keeps working. */
-export function writeDraft(storage: Storage, key: string, fields: RecordDraft, dirty: Partial<Record<DraftSection, boolean>>): void {
+export function writeDraft(
+  storage: Storage,
+  key: string,
+  fields: RecordDraft,
+  dirty: Partial<Record<DraftSection, boolean>>,
+): void {
   const kept: Partial<RecordDraft> = {};
   for (const s of Object.keys(fields) as DraftSection[]) if (dirty[s]) Object.assign(kept, { [s]: fields[s] });
   try {

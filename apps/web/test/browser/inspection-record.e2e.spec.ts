@@ -109,7 +109,13 @@ beforeAll(async () => {
       inspectionId = Number(insp.id);
       await t.db
         .insertInto('inspection_officer')
-        .values([inspector.officer_id!, other.id].map((officer_id) => ({ inspection_id: inspectionId, officer_id, assigned_by: 'roster' })))
+        .values(
+          [inspector.officer_id!, other.id].map((officer_id) => ({
+            inspection_id: inspectionId,
+            officer_id,
+            assigned_by: 'roster',
+          })),
+        )
         .execute();
     },
     env: { SUPERVISE_TODAY: '2026-11-27', BODY_SIZE_LIMIT: '25M' },
@@ -126,7 +132,12 @@ afterAll(async () => {
 });
 
 const url = () => `${h.base}/inspections/${inspectionId}`;
-const hazards = () => h.t.db.selectFrom('hazard').select(['id', 'severity', 'description', 'item_key']).where('inspection_id', '=', inspectionId).execute();
+const hazards = () =>
+  h.t.db
+    .selectFrom('hazard')
+    .select(['id', 'severity', 'description', 'item_key'])
+    .where('inspection_id', '=', inspectionId)
+    .execute();
 
 async function submit(p: Page, formTestId: string, action: string) {
   await Promise.all([
@@ -152,8 +163,18 @@ describe('the inspection record on a phone (issue 10 §2)', () => {
       .where('inspection_id', '=', inspectionId)
       .orderBy('item_key')
       .execute();
-    expect(rows.map((r) => `${r.item_key}:${r.result}`)).toEqual(['R09-C1:pass', 'R09-C2:fail', 'R09-C3:pass', 'R09-C4:pass', 'R09-C5:pass']);
-    const started = await h.t.db.selectFrom('inspection').select('started_at').where('id', '=', inspectionId).executeTakeFirstOrThrow();
+    expect(rows.map((r) => `${r.item_key}:${r.result}`)).toEqual([
+      'R09-C1:pass',
+      'R09-C2:fail',
+      'R09-C3:pass',
+      'R09-C4:pass',
+      'R09-C5:pass',
+    ]);
+    const started = await h.t.db
+      .selectFrom('inspection')
+      .select('started_at')
+      .where('id', '=', inspectionId)
+      .executeTakeFirstOrThrow();
     expect(started.started_at).not.toBeNull();
   });
 
@@ -186,7 +207,12 @@ describe('the inspection record on a phone (issue 10 §2)', () => {
 
   it('refuses a file that is not an image, naming it, and saves nothing of that submit', async () => {
     const photosBefore = Number(
-      (await h.t.db.selectFrom('photo_blob').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n,
+      (
+        await h.t.db
+          .selectFrom('photo_blob')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
     );
     await page.check('[data-testid="hazard-form"] input[name="severity"][value="general"]');
     await page.fill('[data-testid="hazard-form"] textarea[name="description"]', '灭火器过期');
@@ -199,7 +225,12 @@ describe('the inspection record on a phone (issue 10 §2)', () => {
     expect(await page.getByTestId('refusal-hazard').textContent()).toContain('notes.jpg');
     expect(await hazards()).toHaveLength(1);
     const photosAfter = Number(
-      (await h.t.db.selectFrom('photo_blob').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n,
+      (
+        await h.t.db
+          .selectFrom('photo_blob')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
     );
     expect(photosAfter).toBe(photosBefore);
     // What was typed is still in the form, to correct and send again.
@@ -288,7 +319,8 @@ describe('the inspection record on a phone (issue 10 §2)', () => {
     const box = (await pad.boundingBox())!;
     await page.mouse.move(box.x + 20, box.y + box.height / 2);
     await page.mouse.down();
-    for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + 20 + i * 20, box.y + box.height / 2 + (i % 2 ? 25 : -25), { steps: 3 });
+    for (let i = 1; i <= 12; i++)
+      await page.mouse.move(box.x + 20 + i * 20, box.y + box.height / 2 + (i % 2 ? 25 : -25), { steps: 3 });
     await page.mouse.up();
     await page.waitForFunction(() =>
       (document.querySelector<HTMLInputElement>('input[name="signaturePng"]')?.value ?? '').startsWith('data:image/png;base64,'),
@@ -297,7 +329,11 @@ describe('the inspection record on a phone (issue 10 §2)', () => {
     await submit(page, 'signature-form', 'signature');
     await page.getByTestId('signature-status').waitFor();
     expect(await page.getByTestId('signature-status').textContent()).toContain('赵六');
-    const sig = await h.t.db.selectFrom('inspection').select(['signature_png', 'signer_name']).where('id', '=', inspectionId).executeTakeFirstOrThrow();
+    const sig = await h.t.db
+      .selectFrom('inspection')
+      .select(['signature_png', 'signer_name'])
+      .where('id', '=', inspectionId)
+      .executeTakeFirstOrThrow();
     expect(sig.signer_name).toBe('赵六');
     expect(sig.signature_png!.subarray(0, 4).toString('hex')).toBe('89504e47');
 
@@ -311,6 +347,13 @@ describe('the inspection record on a phone (issue 10 §2)', () => {
       .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: 'done', outcome: 'hazards_found' });
     expect(row.closed_at).not.toBeNull();
+    // Nothing is left to type: no draft of this record stays on the phone.
+    expect(
+      await page.evaluate(
+        (prefix) => Object.keys(localStorage).filter((x) => x.startsWith(prefix)),
+        `inspection-draft:${inspectionId}:`,
+      ),
+    ).toEqual([]);
     // Read-only now: no forms left to fill.
     expect(await page.getByTestId('checklist-form').locator('button[type="submit"]').count()).toBe(0);
     expect(await page.getByTestId('hazard-form').count()).toBe(0);

@@ -144,9 +144,12 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   // need inspections.record, and the use-case checks again that the actor is an officer on THIS
   // inspection (the stored roster), so a colleague of the same brigade cannot record it.
   { route: '/inspections/[id]', method: 'GET', access: 'cases.view' },
-  ...['start', 'checklist', 'hazard', 'photos', 'confirm', 'second', 'signature', 'close'].map(
-    (action): RouteRule => ({ route: '/inspections/[id]', method: 'POST', action, access: 'inspections.record' }),
-  ),
+  ...['start', 'checklist', 'hazard', 'photos', 'confirm', 'second', 'signature', 'close'].map((action): RouteRule => ({
+    route: '/inspections/[id]',
+    method: 'POST',
+    action,
+    access: 'inspections.record',
+  })),
   { route: '/inspections/[id]/photos/[sha256]', method: 'GET', access: 'cases.view' },
   { route: '/inspections/[id]/signature', method: 'GET', access: 'cases.view' },
   { route: '/api/v1/inspections/[id]', method: 'GET', access: 'cases.view' },

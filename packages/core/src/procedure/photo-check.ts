@@ -82,7 +82,11 @@ export function checkSignaturePng(bytes: Uint8Array, maxBytes: number = SIGNATUR
   if (bytes.length === 0 || sniffImageMime(bytes) !== 'image/png')
     return {
       ok: false,
-      reason: { code: 'SIGNATURE-NOT-PNG', zh: '签名须为在屏幕上手写的图像（PNG）', en: 'The signature must be drawn on screen (PNG)' },
+      reason: {
+        code: 'SIGNATURE-NOT-PNG',
+        zh: '签名须为在屏幕上手写的图像（PNG）',
+        en: 'The signature must be drawn on screen (PNG)',
+      },
     };
   if (bytes.length > maxBytes)
     return {

@@ -169,9 +169,9 @@ describe('the record itself: checklist, hazards, confirmations (issue 10 §2)', 
   });
 
   it('a hazard recorded against another item does not cover a failing one', () => {
-    expect(codes({ ...base, officers: confirmed, record: { ...complete, hazards: [{ itemKey: 'R09-C1' }, { itemKey: null }] } })).toEqual([
-      'RECORD-FAILED-ITEM-WITHOUT-HAZARD',
-    ]);
+    expect(
+      codes({ ...base, officers: confirmed, record: { ...complete, hazards: [{ itemKey: 'R09-C1' }, { itemKey: null }] } }),
+    ).toEqual(['RECORD-FAILED-ITEM-WITHOUT-HAZARD']);
   });
 
   it('without the record the gate checks the procedure only (confirmations are part of the record)', () => {

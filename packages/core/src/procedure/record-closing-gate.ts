@@ -232,7 +232,12 @@ export function recordContentReasons(record: RecordContent): Reason[] {
   const reasons: Reason[] = [];
   const clause = '监督检查内容（检查项目）';
   if (!record.started)
-    reasons.push({ code: 'RECORD-NOT-STARTED', zh: '检查尚未开始记录', en: 'Recording of the inspection has not started', clause });
+    reasons.push({
+      code: 'RECORD-NOT-STARTED',
+      zh: '检查尚未开始记录',
+      en: 'Recording of the inspection has not started',
+      clause,
+    });
   const result = new Map(record.results.map((r) => [r.itemKey, r.result]));
   const hazardItems = new Set(record.hazards.map((h) => h.itemKey).filter((k): k is string => k !== null));
   for (const item of record.checklist) {

@@ -118,7 +118,16 @@ export async function listRecordOfficers(db: Db, inspectionId: number): Promise<
     .selectFrom('inspection_officer as io')
     .innerJoin('officer as o', 'o.id', 'io.officer_id')
     .leftJoin('app_user as u', 'u.officer_id', 'o.id')
-    .select(['o.id', 'o.code', 'o.name', 'o.credential_no', 'u.id as user_id', 'io.id_shown', 'io.confirmed_at', 'io.confirmed_by_user'])
+    .select([
+      'o.id',
+      'o.code',
+      'o.name',
+      'o.credential_no',
+      'u.id as user_id',
+      'io.id_shown',
+      'io.confirmed_at',
+      'io.confirmed_by_user',
+    ])
     .where('io.inspection_id', '=', inspectionId)
     .orderBy('o.code')
     .execute();
@@ -162,7 +171,13 @@ export async function upsertChecklistResults(db: Db, inspectionId: number, resul
   await db
     .insertInto('inspection_checklist_result')
     .values(
-      results.map((r) => ({ inspection_id: inspectionId, item_key: r.itemKey, result: r.result, note: r.note, recorded_at: now })),
+      results.map((r) => ({
+        inspection_id: inspectionId,
+        item_key: r.itemKey,
+        result: r.result,
+        note: r.note,
+        recorded_at: now,
+      })),
     )
     .onConflict((oc) =>
       oc.columns(['inspection_id', 'item_key']).doUpdateSet((eb) => ({
@@ -241,7 +256,15 @@ export async function attachHazardPhotos(db: Db, hazardId: number, photos: reado
     .execute();
   await db
     .insertInto('hazard_photo')
-    .values(photos.map((p) => ({ hazard_id: hazardId, sha256: p.sha256, file_name: p.fileName.slice(0, 255), added_at: now, added_by: byUserId })))
+    .values(
+      photos.map((p) => ({
+        hazard_id: hazardId,
+        sha256: p.sha256,
+        file_name: p.fileName.slice(0, 255),
+        added_at: now,
+        added_by: byUserId,
+      })),
+    )
     .onConflict((oc) => oc.columns(['hazard_id', 'sha256']).doNothing())
     .execute();
 }

@@ -78,10 +78,22 @@ async function account(username: string, role: string, officerId: number | null)
 }
 
 const count = async (table: 'hazard' | 'photo_blob' | 'hazard_photo') =>
-  Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await t.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 const audits = (action: string) =>
-  t.db.selectFrom('audit_log').select(['outcome', 'reason', 'actor_username']).where('action', '=', action).orderBy('id').execute();
+  t.db
+    .selectFrom('audit_log')
+    .select(['outcome', 'reason', 'actor_username'])
+    .where('action', '=', action)
+    .orderBy('id')
+    .execute();
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -136,10 +148,17 @@ afterAll(async () => {
 
 describe('scope: only an officer on THIS inspection records it', () => {
   it('refuses an inspector of the same brigade who is not on the roster, and audits the denial', async () => {
-    const r = await saveChecklistResults(t.db, actors.zhang!, { inspectionId, results: [{ itemKey: 'R09-C1', result: 'pass' }] }, now);
+    const r = await saveChecklistResults(
+      t.db,
+      actors.zhang!,
+      { inspectionId, results: [{ itemKey: 'R09-C1', result: 'pass' }] },
+      now,
+    );
     expect(r).toMatchObject({ ok: false, code: 'OUT_OF_SCOPE' });
     expect(await t.db.selectFrom('inspection_checklist_result').selectAll().execute()).toEqual([]);
-    expect(await audits('inspection.checklist')).toEqual([{ outcome: 'denied', reason: 'out_of_scope', actor_username: 'zhang' }]);
+    expect(await audits('inspection.checklist')).toEqual([
+      { outcome: 'denied', reason: 'out_of_scope', actor_username: 'zhang' },
+    ]);
     // Reading is another matter: cases.view over the brigade lets a colleague and a leader read it.
     const read = await getInspectionRecord(t.db, actors.boss!, inspectionId);
     expect(read.ok && read.record.mayRecord).toBe(false);
@@ -148,7 +167,12 @@ describe('scope: only an officer on THIS inspection records it', () => {
 
   it('refuses an unknown inspection and a checklist item of another regime', async () => {
     expect(await startInspectionRecord(t.db, actors.wang!, 999_999, now)).toMatchObject({ ok: false, code: 'NOT_FOUND' });
-    const r = await saveChecklistResults(t.db, actors.wang!, { inspectionId, results: [{ itemKey: 'R03-C1', result: 'pass' }] }, now);
+    const r = await saveChecklistResults(
+      t.db,
+      actors.wang!,
+      { inspectionId, results: [{ itemKey: 'R03-C1', result: 'pass' }] },
+      now,
+    );
     expect(r).toMatchObject({ ok: false, code: 'INVALID', field: 'result_R03-C1' });
   });
 });
@@ -225,9 +249,9 @@ describe('closing: refused with every missing thing, then accepted', () => {
       expect(refused.reasons[0]!.en).toContain('R09-C2');
       expect(refused.reasons[6]!.zh).toContain('王伟（0001）');
     }
-    expect((await t.db.selectFrom('inspection').select('status').where('id', '=', inspectionId).executeTakeFirstOrThrow()).status).toBe(
-      'planned',
-    );
+    expect(
+      (await t.db.selectFrom('inspection').select('status').where('id', '=', inspectionId).executeTakeFirstOrThrow()).status,
+    ).toBe('planned');
 
     await saveChecklistResults(
       t.db,
@@ -238,15 +262,29 @@ describe('closing: refused with every missing thing, then accepted', () => {
     const hazard = await addHazard(
       t.db,
       wang,
-      { inspectionId, severity: 'major', description: '消防通道堵塞', itemKey: 'R09-C2', fixedOnSpot: false, photos: [{ fileName: 'a.png', bytes: png() }] },
+      {
+        inspectionId,
+        severity: 'major',
+        description: '消防通道堵塞',
+        itemKey: 'R09-C2',
+        fixedOnSpot: false,
+        photos: [{ fileName: 'a.png', bytes: png() }],
+      },
       now,
     );
     expect(hazard.ok).toBe(true);
     if (!hazard.ok) return;
     // The same photo again is stored once (content-addressed); a non-image added later is refused.
-    expect((await addHazardPhotos(t.db, wang, { hazardId: hazard.hazardId, photos: [{ fileName: 'b.png', bytes: png() }] }, now)).ok).toBe(true);
+    expect(
+      (await addHazardPhotos(t.db, wang, { hazardId: hazard.hazardId, photos: [{ fileName: 'b.png', bytes: png() }] }, now)).ok,
+    ).toBe(true);
     expect(await count('photo_blob')).toBe(1);
-    const bad = await addHazardPhotos(t.db, wang, { hazardId: hazard.hazardId, photos: [{ fileName: 'x.txt', bytes: Buffer.from('hello') }] }, now);
+    const bad = await addHazardPhotos(
+      t.db,
+      wang,
+      { hazardId: hazard.hazardId, photos: [{ fileName: 'x.txt', bytes: Buffer.from('hello') }] },
+      now,
+    );
     expect(bad).toMatchObject({ ok: false, code: 'PHOTO_REFUSED' });
     const photo = await readInspectionPhoto(t.db, actors.boss!, inspectionId, hazard.photos[0]!);
     expect(photo.ok && photo.mime).toBe('image/png');
@@ -255,21 +293,33 @@ describe('closing: refused with every missing thing, then accepted', () => {
     expect((await confirmAsRecordingOfficer(t.db, wang, { inspectionId, idShown: true }, now)).ok).toBe(true);
     // The second officer: a wrong password, the signed-in account's own credentials, a colleague not
     // on the inspection: each refused; then the other officer's own.
-    expect(await confirmAsSecondOfficer(t.db, wang, { inspectionId, username: 'li', password: 'wrong-Passw0rd', idShown: true }, now)).toMatchObject({
+    expect(
+      await confirmAsSecondOfficer(t.db, wang, { inspectionId, username: 'li', password: 'wrong-Passw0rd', idShown: true }, now),
+    ).toMatchObject({
       ok: false,
       code: 'SECOND_OFFICER_INVALID',
     });
-    expect(await confirmAsSecondOfficer(t.db, wang, { inspectionId, username: 'wang', password: PASSWORD, idShown: true }, now)).toMatchObject({
+    expect(
+      await confirmAsSecondOfficer(t.db, wang, { inspectionId, username: 'wang', password: PASSWORD, idShown: true }, now),
+    ).toMatchObject({
       ok: false,
       code: 'SECOND_OFFICER_NOT_OTHER',
     });
-    expect(await confirmAsSecondOfficer(t.db, wang, { inspectionId, username: 'zhang', password: PASSWORD, idShown: true }, now)).toMatchObject({
+    expect(
+      await confirmAsSecondOfficer(t.db, wang, { inspectionId, username: 'zhang', password: PASSWORD, idShown: true }, now),
+    ).toMatchObject({
       ok: false,
       code: 'SECOND_OFFICER_NOT_OTHER',
     });
-    const officersNow = await t.db.selectFrom('inspection_officer').select(['officer_id', 'confirmed_at']).where('inspection_id', '=', inspectionId).execute();
+    const officersNow = await t.db
+      .selectFrom('inspection_officer')
+      .select(['officer_id', 'confirmed_at'])
+      .where('inspection_id', '=', inspectionId)
+      .execute();
     expect(officersNow.filter((o) => o.confirmed_at !== null)).toHaveLength(1);
-    expect(await confirmAsSecondOfficer(t.db, wang, { inspectionId, username: 'LI', password: PASSWORD, idShown: true }, now)).toEqual({
+    expect(
+      await confirmAsSecondOfficer(t.db, wang, { inspectionId, username: 'LI', password: PASSWORD, idShown: true }, now),
+    ).toEqual({
       ok: true,
       officerCode: '0002',
     });
@@ -289,12 +339,25 @@ describe('closing: refused with every missing thing, then accepted', () => {
       await saveInspectedSide(
         t.db,
         wang,
-        { inspectionId, status: 'signed', signerName: '赵六', signerRole: 'unit_head', png: Buffer.from([0xff, 0xd8, 0xff, 0xe0]) },
+        {
+          inspectionId,
+          status: 'signed',
+          signerName: '赵六',
+          signerRole: 'unit_head',
+          png: Buffer.from([0xff, 0xd8, 0xff, 0xe0]),
+        },
         now,
       ),
     ).toMatchObject({ ok: false, field: 'signature' });
     expect(
-      (await saveInspectedSide(t.db, wang, { inspectionId, status: 'signed', signerName: '赵六', signerRole: 'unit_head', png: png() }, now)).ok,
+      (
+        await saveInspectedSide(
+          t.db,
+          wang,
+          { inspectionId, status: 'signed', signerName: '赵六', signerRole: 'unit_head', png: png() },
+          now,
+        )
+      ).ok,
     ).toBe(true);
 
     const closed = await closeInspectionRecord(t.db, wang, { inspectionId, audioVideoRecorded: false }, now);
@@ -304,14 +367,23 @@ describe('closing: refused with every missing thing, then accepted', () => {
       .select(['status', 'outcome', 'inspected_on', 'closed_by', 'ended_at', 'head_signed'])
       .where('id', '=', inspectionId)
       .executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ status: 'done', outcome: 'hazards_found', inspected_on: '2026-12-02', closed_by: wang.id, head_signed: true });
+    expect(row).toMatchObject({
+      status: 'done',
+      outcome: 'hazards_found',
+      inspected_on: '2026-12-02',
+      closed_by: wang.id,
+      head_signed: true,
+    });
     expect((await audits('inspection.close')).map((a) => a.outcome)).toEqual(['failure', 'success']);
 
     // Read-only once closed.
     expect(
       await saveChecklistResults(t.db, wang, { inspectionId, results: [{ itemKey: 'R09-C1', result: 'fail' }] }, now),
     ).toMatchObject({ ok: false, code: 'READ_ONLY' });
-    expect(await closeInspectionRecord(t.db, wang, { inspectionId, audioVideoRecorded: null }, now)).toMatchObject({ ok: false, code: 'READ_ONLY' });
+    expect(await closeInspectionRecord(t.db, wang, { inspectionId, audioVideoRecorded: null }, now)).toMatchObject({
+      ok: false,
+      code: 'READ_ONLY',
+    });
   });
 
   it('a content change after confirming voids the confirmations', async () => {
@@ -327,7 +399,11 @@ describe('closing: refused with every missing thing, then accepted', () => {
       .returning('id')
       .executeTakeFirstOrThrow();
     const id = Number(insp.id);
-    const officerIds = await t.db.selectFrom('inspection_officer').select('officer_id').where('inspection_id', '=', inspectionId).execute();
+    const officerIds = await t.db
+      .selectFrom('inspection_officer')
+      .select('officer_id')
+      .where('inspection_id', '=', inspectionId)
+      .execute();
     await t.db
       .insertInto('inspection_officer')
       .values(officerIds.map((o) => ({ inspection_id: id, officer_id: o.officer_id, assigned_by: 'roster' })))
@@ -343,10 +419,14 @@ describe('closing: refused with every missing thing, then accepted', () => {
     const id = Number(insp.id);
     const other = { ...actors.wang!, ip: '10.9.9.9' };
     for (let i = 0; i < 5; i++)
-      expect(await confirmAsSecondOfficer(t.db, other, { inspectionId: id, username: 'li', password: `bad-${i}`, idShown: true }, now)).toMatchObject({
+      expect(
+        await confirmAsSecondOfficer(t.db, other, { inspectionId: id, username: 'li', password: `bad-${i}`, idShown: true }, now),
+      ).toMatchObject({
         code: 'SECOND_OFFICER_INVALID',
       });
-    expect(await confirmAsSecondOfficer(t.db, other, { inspectionId: id, username: 'li', password: PASSWORD, idShown: true }, now)).toMatchObject({
+    expect(
+      await confirmAsSecondOfficer(t.db, other, { inspectionId: id, username: 'li', password: PASSWORD, idShown: true }, now),
+    ).toMatchObject({
       code: 'SECOND_OFFICER_THROTTLED',
     });
   });

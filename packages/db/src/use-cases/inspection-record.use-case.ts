@@ -196,7 +196,8 @@ function mayRead(actor: Actor, l: Loaded): boolean {
 const isOpen = (row: RecordInspectionRow) => row.status === 'planned' && row.closedAt === null;
 
 function regimeOf(row: RecordInspectionRow): RegimeCode {
-  if (!(REGIME_CODES as readonly string[]).includes(row.regime)) throw new Error(`inspection ${row.id}: unknown regime ${row.regime}`);
+  if (!(REGIME_CODES as readonly string[]).includes(row.regime))
+    throw new Error(`inspection ${row.id}: unknown regime ${row.regime}`);
   return row.regime as RegimeCode;
 }
 
@@ -246,7 +247,11 @@ async function gateOf(
  * The record as the page and `GET /api/v1/inspections/[id]` show it. Refused (OUT_OF_SCOPE) for an
  * actor who is neither on the inspection nor reads cases in its scope.
  */
-export async function getInspectionRecord(db: Db, actor: Actor, inspectionId: number): Promise<RecordResult<{ record: InspectionRecordView }>> {
+export async function getInspectionRecord(
+  db: Db,
+  actor: Actor,
+  inspectionId: number,
+): Promise<RecordResult<{ record: InspectionRecordView }>> {
   const l = await load(db, actor, inspectionId, false);
   if (l === 'NOT_FOUND') return refusal('NOT_FOUND');
   if (!mayRead(actor, l)) return refusal('OUT_OF_SCOPE');
@@ -297,7 +302,11 @@ export async function readInspectionPhoto(
 }
 
 /** The drawn signature (PNG), for an actor who may read the record. */
-export async function readInspectionSignature(db: Db, actor: Actor, inspectionId: number): Promise<RecordResult<{ bytes: Buffer }>> {
+export async function readInspectionSignature(
+  db: Db,
+  actor: Actor,
+  inspectionId: number,
+): Promise<RecordResult<{ bytes: Buffer }>> {
   const l = await load(db, actor, inspectionId, false);
   if (l === 'NOT_FOUND') return refusal('NOT_FOUND');
   if (!mayRead(actor, l)) return refusal('OUT_OF_SCOPE');
@@ -389,7 +398,12 @@ async function voidConfirmations(trx: Trx, inspectionId: number) {
 }
 
 /** Recording begins (started_at). Idempotent: a second start keeps the first time. */
-export async function startInspectionRecord(db: Db, actor: Actor, inspectionId: number, now: Date): Promise<RecordResult<{ startedAt: Date }>> {
+export async function startInspectionRecord(
+  db: Db,
+  actor: Actor,
+  inspectionId: number,
+  now: Date,
+): Promise<RecordResult<{ startedAt: Date }>> {
   return write(db, actor, 'start', inspectionId, now, async (_trx, l) => ({
     ok: true,
     startedAt: l.row.startedAt ?? now,
@@ -404,46 +418,54 @@ export interface ChecklistInput {
 }
 
 /** Saves results of checklist items of the regime's catalogue (partial saves allowed while open). */
-export async function saveChecklistResults(db: Db, actor: Actor, input: ChecklistInput, now: Date): Promise<RecordResult<{ saved: number }>> {
-  return write(
-    db,
-    actor,
-    'checklist',
-    input.inspectionId,
-    now,
-    async (trx, l) => {
-      const items = new Set(getRegime(regimeOf(l.row)).checklist.map((c) => c.id));
-      const rows: ChecklistResultRow[] = [];
-      const seen = new Set<string>();
-      for (const r of input.results) {
-        const field = `result_${r.itemKey}`;
-        if (!items.has(r.itemKey))
-          return invalid(field, `检查项目 ${r.itemKey} 不属于本制度的检查内容`, `Checklist item ${r.itemKey} is not in this regime's checklist`);
-        if (seen.has(r.itemKey)) return invalid(field, `检查项目 ${r.itemKey} 重复`, `Checklist item ${r.itemKey} is given twice`);
-        seen.add(r.itemKey);
-        if (!(CHECKLIST_RESULTS as readonly string[]).includes(r.result))
-          return invalid(field, `检查项目 ${r.itemKey} 的结果无效`, `The result of checklist item ${r.itemKey} is not valid`);
-        const note = (r.note ?? '').trim();
-        if (note.length > RECORD_TEXT_MAX.note)
-          return invalid(`note_${r.itemKey}`, `检查项目 ${r.itemKey} 的备注过长`, `The note of checklist item ${r.itemKey} is too long`);
-        rows.push({ itemKey: r.itemKey, result: r.result as ChecklistResult, note: note || null });
-      }
-      const before = new Map((await listChecklistResults(trx, l.row.id)).map((r) => [r.itemKey, r]));
-      const changed = rows.filter((r) => before.get(r.itemKey)?.result !== r.result || (before.get(r.itemKey)?.note ?? null) !== r.note);
-      if (changed.length > 0) {
-        await upsertChecklistResults(trx, l.row.id, changed, now);
-        await voidConfirmations(trx, l.row.id);
-      }
-      return {
-        ok: true,
-        saved: changed.length,
-        audit: {
-          before: changed.map((r) => before.get(r.itemKey) ?? { itemKey: r.itemKey, result: null }),
-          after: changed,
-        },
-      };
-    },
-  );
+export async function saveChecklistResults(
+  db: Db,
+  actor: Actor,
+  input: ChecklistInput,
+  now: Date,
+): Promise<RecordResult<{ saved: number }>> {
+  return write(db, actor, 'checklist', input.inspectionId, now, async (trx, l) => {
+    const items = new Set(getRegime(regimeOf(l.row)).checklist.map((c) => c.id));
+    const rows: ChecklistResultRow[] = [];
+    const seen = new Set<string>();
+    for (const r of input.results) {
+      const field = `result_${r.itemKey}`;
+      if (!items.has(r.itemKey))
+        return invalid(
+          field,
+          `检查项目 ${r.itemKey} 不属于本制度的检查内容`,
+          `Checklist item ${r.itemKey} is not in this regime's checklist`,
+        );
+      if (seen.has(r.itemKey)) return invalid(field, `检查项目 ${r.itemKey} 重复`, `Checklist item ${r.itemKey} is given twice`);
+      seen.add(r.itemKey);
+      if (!(CHECKLIST_RESULTS as readonly string[]).includes(r.result))
+        return invalid(field, `检查项目 ${r.itemKey} 的结果无效`, `The result of checklist item ${r.itemKey} is not valid`);
+      const note = (r.note ?? '').trim();
+      if (note.length > RECORD_TEXT_MAX.note)
+        return invalid(
+          `note_${r.itemKey}`,
+          `检查项目 ${r.itemKey} 的备注过长`,
+          `The note of checklist item ${r.itemKey} is too long`,
+        );
+      rows.push({ itemKey: r.itemKey, result: r.result as ChecklistResult, note: note || null });
+    }
+    const before = new Map((await listChecklistResults(trx, l.row.id)).map((r) => [r.itemKey, r]));
+    const changed = rows.filter(
+      (r) => before.get(r.itemKey)?.result !== r.result || (before.get(r.itemKey)?.note ?? null) !== r.note,
+    );
+    if (changed.length > 0) {
+      await upsertChecklistResults(trx, l.row.id, changed, now);
+      await voidConfirmations(trx, l.row.id);
+    }
+    return {
+      ok: true,
+      saved: changed.length,
+      audit: {
+        before: changed.map((r) => before.get(r.itemKey) ?? { itemKey: r.itemKey, result: null }),
+        after: changed,
+      },
+    };
+  });
 }
 
 export interface PhotoUpload {
@@ -460,7 +482,13 @@ function checkPhotos(photos: readonly PhotoUpload[]): RecordRefusal | NewPhoto[]
   for (const p of photos) {
     const c = checkPhoto(p.fileName, p.bytes);
     if (!c.ok) reasons.push(c.reason);
-    else out.push({ sha256: createHash('sha256').update(p.bytes).digest('hex'), mime: c.mime, bytes: p.bytes, fileName: p.fileName });
+    else
+      out.push({
+        sha256: createHash('sha256').update(p.bytes).digest('hex'),
+        mime: c.mime,
+        bytes: p.bytes,
+        fileName: p.fileName,
+      });
   }
   return reasons.length > 0 ? { ok: false, code: 'PHOTO_REFUSED', field: 'photos', reasons } : out;
 }
@@ -479,7 +507,12 @@ export interface HazardInput {
  * Records a hazard (一般/重大) with its photos. A photo that is not an image or too large refuses the
  * whole submit, naming each such file: nothing of it is saved.
  */
-export async function addHazard(db: Db, actor: Actor, input: HazardInput, now: Date): Promise<RecordResult<{ hazardId: number; photos: string[] }>> {
+export async function addHazard(
+  db: Db,
+  actor: Actor,
+  input: HazardInput,
+  now: Date,
+): Promise<RecordResult<{ hazardId: number; photos: string[] }>> {
   const photos = checkPhotos(input.photos);
   const names = input.photos.map((p) => p.fileName);
   return write(
@@ -495,10 +528,18 @@ export async function addHazard(db: Db, actor: Actor, input: HazardInput, now: D
       const description = input.description.trim();
       if (!description) return invalid('description', '请填写隐患描述', 'Describe the hazard');
       if (description.length > RECORD_TEXT_MAX.description)
-        return invalid('description', `隐患描述不得超过 ${RECORD_TEXT_MAX.description} 字`, `The description may have at most ${RECORD_TEXT_MAX.description} characters`);
+        return invalid(
+          'description',
+          `隐患描述不得超过 ${RECORD_TEXT_MAX.description} 字`,
+          `The description may have at most ${RECORD_TEXT_MAX.description} characters`,
+        );
       const itemKey = input.itemKey?.trim() || null;
       if (itemKey !== null && !getRegime(regimeOf(l.row)).checklist.some((c) => c.id === itemKey))
-        return invalid('itemKey', `检查项目 ${itemKey} 不属于本制度的检查内容`, `Checklist item ${itemKey} is not in this regime's checklist`);
+        return invalid(
+          'itemKey',
+          `检查项目 ${itemKey} 不属于本制度的检查内容`,
+          `Checklist item ${itemKey} is not in this regime's checklist`,
+        );
       const h = await trx
         .insertInto('hazard')
         .values({
@@ -559,7 +600,12 @@ export async function addHazardPhotos(
         ok: true,
         inspectionId,
         photos: photos.map((p) => p.sha256),
-        audit: { after: { hazardId: input.hazardId, photos: photos.map((p) => ({ sha256: p.sha256, mime: p.mime, bytes: p.bytes.length })) } },
+        audit: {
+          after: {
+            hazardId: input.hazardId,
+            photos: photos.map((p) => ({ sha256: p.sha256, mime: p.mime, bytes: p.bytes.length })),
+          },
+        },
       };
     },
     { hazardId: input.hazardId, photoFiles: input.photos.map((p) => p.fileName) },
@@ -609,7 +655,11 @@ export async function confirmAsSecondOfficer(
 ): Promise<RecordResult<{ officerCode: string }>> {
   const username = input.username.trim();
   if (!username || !input.password)
-    return invalid(!username ? 'username' : 'password', '请第二名检查民警输入用户名和密码', 'The second officer enters their username and password');
+    return invalid(
+      !username ? 'username' : 'password',
+      '请第二名检查民警输入用户名和密码',
+      'The second officer enters their username and password',
+    );
   // Scope first: an actor who may not write this record learns nothing about anyone's password.
   const pre = await load(db, actor, input.inspectionId, false);
   if (pre === 'NOT_FOUND' || !mayWrite(actor, pre) || !isOpen(pre.row))
@@ -648,7 +698,11 @@ export async function confirmAsSecondOfficer(
         .where('inspection_id', '=', l.row.id)
         .where('officer_id', '=', other.officerId)
         .execute();
-      return { ok: true, officerCode: other.code, audit: { after: { officer: other.code, account: account.username, idShown: input.idShown } } };
+      return {
+        ok: true,
+        officerCode: other.code,
+        audit: { after: { officer: other.code, account: account.username, idShown: input.idShown } },
+      };
     },
     audited,
   );
@@ -674,7 +728,8 @@ export async function saveInspectedSide(db: Db, actor: Actor, input: InspectedSi
       if (input.status === 'signed') {
         const name = input.signerName.trim();
         if (!name) return invalid('signerName', '请填写签字人姓名', "Enter the signer's name");
-        if (name.length > RECORD_TEXT_MAX.signerName) return invalid('signerName', '签字人姓名过长', "The signer's name is too long");
+        if (name.length > RECORD_TEXT_MAX.signerName)
+          return invalid('signerName', '签字人姓名过长', "The signer's name is too long");
         if (!(req.signers as readonly string[]).includes(input.signerRole))
           return invalid('signerRole', '本制度不允许该签字人身份', 'This regime does not accept a signer in that role');
         const png = checkSignaturePng(input.png);
@@ -692,11 +747,18 @@ export async function saveInspectedSide(db: Db, actor: Actor, input: InspectedSi
           })
           .where('id', '=', l.row.id)
           .execute();
-        return { ok: true, audit: { after: { status: 'signed', signerName: name, signerRole: input.signerRole, pngBytes: input.png.length } } };
+        return {
+          ok: true,
+          audit: { after: { status: 'signed', signerName: name, signerRole: input.signerRole, pngBytes: input.png.length } },
+        };
       }
       const note = input.note.trim();
       if (input.status === 'absent' && !req.absenceMayBeNoted)
-        return invalid('status', '本制度要求负责人签字或记录拒签，不在场不能代替', "This regime needs the head's signature or a recorded refusal");
+        return invalid(
+          'status',
+          '本制度要求负责人签字或记录拒签，不在场不能代替',
+          "This regime needs the head's signature or a recorded refusal",
+        );
       if (!note)
         return invalid(
           'note',
@@ -765,6 +827,11 @@ export async function closeInspectionRecord(
       .where('id', '=', l.row.id)
       .execute();
     const needsCase = hazards.some((h) => !h.fixedOnSpot);
-    return { ok: true, outcome, needsCase, audit: { before: { status: l.row.status }, after: { status: 'done', outcome, hazards: hazards.length } } };
+    return {
+      ok: true,
+      outcome,
+      needsCase,
+      audit: { before: { status: l.row.status }, after: { status: 'done', outcome, hazards: hazards.length } },
+    };
   });
 }

@@ -6,7 +6,13 @@ import { ApiError } from './api-error.js';
  */
 export async function multipartBody(request: Request): Promise<FormData> {
   if (!(request.headers.get('content-type') ?? '').includes('multipart/form-data'))
-    throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 提交（含照片）', 'send multipart/form-data (with the photos)', 'content-type');
+    throw new ApiError(
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+      '请以 multipart/form-data 提交（含照片）',
+      'send multipart/form-data (with the photos)',
+      'content-type',
+    );
   try {
     return await request.formData();
   } catch {
@@ -17,7 +23,8 @@ export async function multipartBody(request: Request): Promise<FormData> {
 export function boolField(body: Record<string, unknown>, field: string, fallback: boolean | null = null): boolean | null {
   const v = body[field];
   if (v === undefined || v === null) return fallback;
-  if (typeof v !== 'boolean') throw new ApiError(400, 'INVALID_FIELD', `${field} 应为 true 或 false`, `${field} must be true or false`, field);
+  if (typeof v !== 'boolean')
+    throw new ApiError(400, 'INVALID_FIELD', `${field} 应为 true 或 false`, `${field} must be true or false`, field);
   return v;
 }
 

@@ -23,7 +23,8 @@ export function inspectionIdOf(raw: string | undefined): number {
 
 export function apiIdOf(raw: string | undefined, what = 'id'): number {
   const id = Number(raw);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new ApiError(404, 'NOT_FOUND', `没有这个编号：${raw}`, `No such id: ${raw}`, what);
+  if (!Number.isSafeInteger(id) || id <= 0)
+    throw new ApiError(404, 'NOT_FOUND', `没有这个编号：${raw}`, `No such id: ${raw}`, what);
   return id;
 }
 

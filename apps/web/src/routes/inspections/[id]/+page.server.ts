@@ -98,7 +98,12 @@ export const actions: Actions = {
   close: async (event) => {
     const { actor, id, form, db, now } = await begin(event);
     const av = form.has('audioVideoRecorded') ? checked(form, 'audioVideoRecorded') : null;
-    const r = await closeInspectionRecord(db, actor, { inspectionId: id, audioVideoRecorded: av, summary: text(form, 'summary') }, now);
+    const r = await closeInspectionRecord(
+      db,
+      actor,
+      { inspectionId: id, audioVideoRecorded: av, summary: text(form, 'summary') },
+      now,
+    );
     return r.ok ? { action: 'close', saved: true, needsCase: r.needsCase } : failOf('close', r);
   },
 };

@@ -23,7 +23,8 @@ export const POST: RequestHandler = apiHandler(async (event) => {
   const now = new Date();
   const second = body.secondOfficer;
   let r;
-  if (second === undefined || second === null) r = await confirmAsRecordingOfficer(getDb(), actor, { inspectionId: id, idShown }, now);
+  if (second === undefined || second === null)
+    r = await confirmAsRecordingOfficer(getDb(), actor, { inspectionId: id, idShown }, now);
   else {
     if (typeof second !== 'object')
       throw new ApiError(400, 'INVALID_FIELD', 'secondOfficer 应为对象', 'secondOfficer must be an object', 'secondOfficer');

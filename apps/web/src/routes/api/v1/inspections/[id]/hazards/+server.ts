@@ -18,7 +18,12 @@ export const POST: RequestHandler = apiHandler(async (event) => {
   const user = requireRoute(event);
   const id = apiIdOf(event.params.id);
   const form = await multipartBody(event.request);
-  const r = await addHazard(getDb(), actorOf(event, user), { inspectionId: id, ...hazardOf(form), photos: await photosOf(form) }, new Date());
+  const r = await addHazard(
+    getDb(),
+    actorOf(event, user),
+    { inspectionId: id, ...hazardOf(form), photos: await photosOf(form) },
+    new Date(),
+  );
   if (!r.ok) throw apiErrorOf(r);
   return json({ hazardId: r.hazardId, photos: r.photos }, { status: 201 });
 });

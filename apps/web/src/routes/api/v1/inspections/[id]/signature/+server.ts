@@ -29,7 +29,14 @@ export const POST: RequestHandler = apiHandler(async (event) => {
       png: new Uint8Array(Buffer.from(stringField(body, 'png'), 'base64')),
     };
   else if (status === 'refused' || status === 'absent') input = { inspectionId: id, status, note: stringField(body, 'note') };
-  else throw new ApiError(400, 'INVALID_FIELD', 'status 应为 signed、refused 或 absent', 'status must be signed, refused or absent', 'status');
+  else
+    throw new ApiError(
+      400,
+      'INVALID_FIELD',
+      'status 应为 signed、refused 或 absent',
+      'status must be signed, refused or absent',
+      'status',
+    );
   const r = await saveInspectedSide(getDb(), actorOf(event, user), input, new Date());
   if (!r.ok) throw apiErrorOf(r);
   return json({ status });
