@@ -144,7 +144,8 @@ async function submit(p: Page, formTestId: string, action: string) {
     p.waitForResponse((r) => r.url().includes(`?/${action}`) && r.request().method() === 'POST'),
     p.getByTestId(formTestId).locator('button[type="submit"]').last().click(),
   ]);
-  await p.waitForLoadState('networkidle');
+  // The page is busy until the action's result is applied and the record reloaded.
+  await p.waitForSelector('[data-testid="inspection-record"][aria-busy="false"]');
 }
 
 describe('the inspection record on a phone (issue 10 §2)', () => {
@@ -233,6 +234,20 @@ describe('the inspection record on a phone (issue 10 §2)', () => {
       ).n,
     );
     expect(photosAfter).toBe(photosBefore);
+    // The JSON API refuses the same way (the same use-case).
+    const api = await page.request.post(`${h.base}/api/v1/inspections/${inspectionId}/hazards`, {
+      headers: { origin: h.base },
+      multipart: {
+        severity: 'general',
+        description: 'x',
+        photos: { name: 'a.gif', mimeType: 'image/gif', buffer: Buffer.from('GIF89a') },
+      },
+    });
+    expect(api.status()).toBe(400);
+    const err = ((await api.json()) as { error: { code: string; message_zh: string } }).error;
+    expect(err.code).toBe('PHOTO_REFUSED');
+    expect(err.message_zh).toContain('a.gif');
+    expect(await hazards()).toHaveLength(1);
     // What was typed is still in the form, to correct and send again.
     expect(await page.inputValue('[data-testid="hazard-form"] textarea[name="description"]')).toBe('灭火器过期');
   });
@@ -359,5 +374,40 @@ describe('the inspection record on a phone (issue 10 §2)', () => {
     expect(await page.getByTestId('hazard-form').count()).toBe(0);
     await noHorizontalScroll(page);
     await page.screenshot({ path: '/tmp/inspection-record-390.png', fullPage: true });
+  });
+
+  it('the JSON API reads the same record and refuses writes once it is closed', async () => {
+    const origin = { origin: h.base };
+    const got = await page.request.get(`${h.base}/api/v1/inspections/${inspectionId}`);
+    expect(got.status()).toBe(200);
+    const body = (await got.json()) as {
+      open: boolean;
+      caseUrl: string | null;
+      checklist: { id: string; result: string }[];
+      hazards: { severity: string; description: string; photos: { url: string }[] }[];
+    };
+    expect(body.open).toBe(false);
+    expect(body.caseUrl).toBe(`/cases/${inspectionId}`);
+    expect(body.checklist.find((c) => c.id === 'R09-C2')?.result).toBe('fail');
+    expect(body.hazards[0]).toMatchObject({ severity: 'major', description: XSS });
+    expect((await page.request.get(h.base + body.hazards[0]!.photos[0]!.url)).headers()['content-type']).toBe('image/png');
+
+    const write = await page.request.post(`${h.base}/api/v1/inspections/${inspectionId}/checklist`, {
+      headers: origin,
+      data: { results: [{ itemKey: 'R09-C1', result: 'fail' }] },
+    });
+    expect(write.status()).toBe(409);
+    expect(((await write.json()) as { error: { code: string } }).error.code).toBe('READ_ONLY');
+    const photo = await page.request.post(`${h.base}/api/v1/inspections/${inspectionId}/hazards`, {
+      headers: origin,
+      multipart: {
+        severity: 'general',
+        description: 'x',
+        photos: { name: 'a.gif', mimeType: 'image/gif', buffer: Buffer.from('GIF89a') },
+      },
+    });
+    expect(photo.status()).toBe(409);
+    expect(((await photo.json()) as { error: { code: string } }).error.code).toBe('READ_ONLY');
+    expect(await hazards()).toHaveLength(1);
   });
 });
