@@ -204,6 +204,7 @@ describe('the inspection record on a phone (issue 10 §2)', () => {
     expect(res.headers()['content-type']).toBe('image/png');
     expect(res.headers()['x-content-type-options']).toBe('nosniff');
     await noHorizontalScroll(page);
+    await page.screenshot({ path: '/tmp/inspection-record-open-390.png', fullPage: true });
   });
 
   it('refuses a file that is not an image, naming it, and saves nothing of that submit', async () => {
