@@ -10,6 +10,8 @@ RUN pnpm install --frozen-lockfile && pnpm exec turbo run build && pnpm deploy -
 
 FROM node:22-bookworm-slim AS web
 ENV NODE_ENV=production PORT=3000
+# Official documents (packages/documents) are rendered as PDFs in a CJK font found on the system.
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-noto-cjk && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /out/web ./
 COPY --from=build /out/cli /cli

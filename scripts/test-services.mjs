@@ -16,11 +16,11 @@ const isRoot = () => process.getuid?.() === 0;
 const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 const keep = { stop: async () => {} };
 
-function aptInstall(pkg) {
+function aptInstall(...pkgs) {
   if (!isRoot() || !has('apt-get')) return false;
-  say(`Installing Debian's ${pkg} (apt-get) …`);
+  say(`Installing Debian's ${pkgs.join(', ')} (apt-get) …`);
   spawnSync('apt-get', ['update', '-q'], { stdio: ['ignore', 'ignore', 'inherit'] });
-  const r = spawnSync('apt-get', ['install', '-y', '-q', pkg], {
+  const r = spawnSync('apt-get', ['install', '-y', '-q', ...pkgs], {
     stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
   });
@@ -100,4 +100,26 @@ export function ensureChromium() {
   throw new Error(
     "Chromium is needed for the browser tests: install Debian's chromium (sudo apt-get install chromium) or set CHROMIUM_PATH.",
   );
+}
+
+// Official documents (packages/documents) are set in a CJK font, and their tests read the PDFs back with
+// poppler-utils (pdftotext, pdffonts, pdfinfo); Chromium needs the same font to show Chinese.
+// The Debian paths among @supervise/documents' DEFAULT_FONT_PATHS (fonts-noto-cjk, fonts-wqy-*).
+const CJK_FONTS = [
+  '/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc',
+  '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc',
+  '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc',
+  '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc',
+];
+const hasCjkFont = () => CJK_FONTS.some((f) => existsSync(f));
+
+export function ensureDocumentTools() {
+  const missing = [];
+  if (!hasCjkFont()) missing.push('fonts-noto-cjk');
+  if (!has('pdftotext') || !has('pdffonts') || !has('pdfinfo')) missing.push('poppler-utils');
+  if (missing.length && !aptInstall(...missing)) {
+    throw new Error(
+      `The document tests need Debian's ${missing.join(' and ')}: install ${missing.length > 1 ? 'them' : 'it'} (sudo apt-get install ${missing.join(' ')}).`,
+    );
+  }
 }

@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { bootstrap, ROOT, run, say } from './bootstrap.mjs';
-import { ensureChromium, ensurePostgres, ensureRedis } from './test-services.mjs';
+import { ensureChromium, ensureDocumentTools, ensurePostgres, ensureRedis } from './test-services.mjs';
 
 const failures = [];
 function step(name, ok) {
@@ -32,6 +32,7 @@ try {
   const pg = await ensurePostgres();
   const redis = await ensureRedis();
   const chromium = ensureChromium();
+  ensureDocumentTools();
   services.push(pg, redis);
   env = { DATABASE_URL: pg.url, REDIS_URL: redis.url, CHROMIUM_PATH: chromium };
   say(`Services: PostgreSQL ${pg.label}, Redis ${redis.label}, Chromium ${chromium}`);

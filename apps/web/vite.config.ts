@@ -16,7 +16,8 @@ export default defineConfig({
     // The workspace libraries with I/O (pg, argon2's native binding, bullmq, ioredis) stay external:
     // a native `.node` file cannot be bundled, and their third-party dependencies resolve only from
     // the library's own folder under pnpm. Node loads them at run time from node_modules/@supervise/*
-    // (built to dist). The pure @supervise/core is bundled.
-    external: ['@supervise/db', '@supervise/queue'],
+    // (built to dist). The pure @supervise/core is bundled. @supervise/documents stays external too:
+    // pdfkit reads its font metrics from its own folder at run time.
+    external: ['@supervise/db', '@supervise/queue', '@supervise/documents'],
   },
 });

@@ -32,4 +32,8 @@ export * from './alerts/index.js';
 export * from './registry/entity-import.js';
 export * from './officers/availability.js';
 export * from './plan/plan-view.js';
+export * from './tasks/index.js';
 export * from './audit/index.js';
+export * from './penalties/decision-number.js';
+export * from './penalties/penalty-procedure.js';
+export * from './penalties/penalty-decision-content.js';

@@ -174,3 +174,27 @@ export type {
   RecordInspectionRow,
   RecordOfficerRow,
 } from './repositories/inspection-record.repository.js';
+export * from './repositories/penalty.repository.js';
+export {
+  recordPenalty,
+  penaltyFormCase,
+  penaltyRecordAccess,
+  readPenalty,
+  PENALTY_FACTS_MAX,
+  PENALTY_NAME_MAX,
+  PENALTY_NOTE_MAX,
+  type IndividualFineInput,
+  type RecordPenaltyInput,
+  type RecordPenaltyResult,
+  type PenaltyReason,
+  type PenaltyRefusalCode,
+} from './use-cases/penalty.use-case.js';
+export {
+  loadOfficerTasks,
+  TASKS_PER_GROUP,
+  type OfficerTask,
+  type OfficerTaskQuery,
+  type OfficerTasks,
+  type TaskGroupRows,
+} from './repositories/task.repository.js';
+export { ENTITY_FILE_LIMIT, loadEntityFile, type EntityFile } from './repositories/entity-file.repository.js';

@@ -31,8 +31,9 @@ const ROLES = [
   },
   {
     username: 'inspector',
-    landing: '/dashboard',
-    menu: ['dashboard', 'calendar', 'registry', 'officers', 'inbox', 'account'],
+    // Issue 10 §1: an inspector lands on My tasks, first in the menu.
+    landing: '/tasks',
+    menu: ['tasks', 'dashboard', 'calendar', 'registry', 'officers', 'inbox', 'account'],
     admin: false,
   },
   { username: 'sysadmin', landing: '/admin/calendar', menu: ['calendar', 'settings', 'queues', 'inbox', 'account'], admin: true },

@@ -43,6 +43,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, Bilingual>> = {
   'queue.retry': { zh: '重试后台任务', en: 'Job retried' },
   'audit.export': { zh: '导出审计日志', en: 'Audit log exported' },
   'audit.view': { zh: '查看审计日志', en: 'Audit log viewed' },
+  'penalty.record': { zh: '作出行政处罚决定', en: 'Penalty decision recorded' },
 };
 
 /** The areas (the code's first part), for codes the table does not know yet. */
@@ -57,6 +58,7 @@ const AREA_LABELS: Readonly<Record<string, Bilingual>> = {
   registry: { zh: '监管对象', en: 'Registry' },
   officer: { zh: '民警', en: 'Officers' },
   audit: { zh: '审计', en: 'Audit' },
+  penalty: { zh: '行政处罚', en: 'Penalties' },
   entity: { zh: '监管对象', en: 'Registry' },
   queue: { zh: '后台任务', en: 'Job queues' },
   inspection: { zh: '检查', en: 'Inspections' },

@@ -164,14 +164,25 @@ describe('route table', () => {
     ]);
     expect(menuFor(p({ role: 'security_admin' })).map((i) => i.key)).toEqual(['calendar', 'users', 'inbox', 'account']);
     expect(menuFor(p({ role: 'audit_admin' })).map((i) => i.key)).toEqual(['calendar', 'audit', 'inbox', 'account']);
+    expect(menuFor(p({ role: 'inspector', brigadeId: 'B-ZA' })).map((i) => i.key)).toEqual([
+      'tasks',
+      'dashboard',
+      'calendar',
+      'registry',
+      'officers',
+      'inbox',
+      'account',
+    ]);
     expect(menuFor(null)).toEqual([]);
   });
 
-  it('lands each administrator on its own page, a scheduler on the plan', () => {
+  it('lands each administrator on its own page, a scheduler on the plan, an inspector on their tasks', () => {
     expect(landingPath(p({ role: 'security_admin' }))).toBe('/admin/users');
     expect(landingPath(p({ role: 'audit_admin' }))).toBe('/admin/audit');
     expect(landingPath(p({ role: 'system_admin' }))).toBe('/admin/calendar');
-    expect(landingPath(p({ role: 'inspector', brigadeId: 'B-ZA' }))).toBe('/dashboard');
+    expect(landingPath(p({ role: 'inspector', brigadeId: 'B-ZA' }))).toBe('/tasks');
+    // Scheduler first: an account that is both lands on the plan.
+    expect(landingPath(p({ role: 'scheduler', brigadeId: 'B-ZA' }, { role: 'inspector', brigadeId: 'B-ZA' }))).toBe('/plan');
     expect(landingPath(p({ role: 'scheduler', brigadeId: 'B-ZA' }))).toBe('/plan');
     expect(landingPath(p({ role: 'leader' }))).toBe('/dashboard');
   });

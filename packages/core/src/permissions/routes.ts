@@ -26,7 +26,8 @@ export type MenuKey =
   | 'queues'
   | 'users'
   | 'audit'
-  | 'account';
+  | 'account'
+  | 'tasks';
 
 export interface RouteRule {
   /** SvelteKit route id, e.g. `/admin/users/[id]`. */
@@ -159,6 +160,19 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   { route: '/api/v1/inspections/[id]/signature', method: 'POST', access: 'inspections.record' },
   { route: '/api/v1/inspections/[id]/close', method: 'POST', access: 'inspections.record' },
   { route: '/api/v1/hazards/[id]/photos', method: 'POST', access: 'inspections.record' },
+  // Issue 10: penalties (branch penalty). A case's penalty form and decision page, and the JSON API, on
+  // the one use-case; the load, the action and the use-case check the stored inspection's scope, and
+  // recording needs the actor to be an officer on that inspection.
+  { route: '/cases/[inspectionId]/penalties/new', method: 'GET', access: 'penalties.record' },
+  { route: '/cases/[inspectionId]/penalties/new', method: 'POST', action: 'record', access: 'penalties.record' },
+  { route: '/cases/[inspectionId]/penalties/[penaltyId]', method: 'GET', access: 'cases.view' },
+  { route: '/cases/[inspectionId]/penalties/[penaltyId]/decision.pdf', method: 'GET', access: 'cases.view' },
+  { route: '/api/v1/penalties', method: 'POST', access: 'penalties.record' },
+  { route: '/api/v1/penalties/[id]', method: 'GET', access: 'cases.view' },
+  // Issue 10: my tasks. An inspector's own inspections (the account's linked officer), first in the
+  // menu; the entity's file is part of /registry/[code] (registry.view, with the row's scope).
+  { route: '/tasks', method: 'GET', access: 'tasks.view', menu: { key: 'tasks', order: 5 } },
+  { route: '/api/v1/tasks', method: 'GET', access: 'tasks.view' },
 ];
 
 /** The rule for a route id, method and action, or undefined (the guard then refuses: deny by default). */
@@ -196,7 +210,7 @@ export function menuFor(principal: Principal | null | undefined, table: readonly
 
 /**
  * Where an account lands after login: each administrator on its own page (三权分立), a scheduler on
- * the plan, everyone else on the dashboard.
+ * the plan, an inspector on their tasks, everyone else (leaders) on the dashboard.
  */
 export function landingPath(principal: Principal): string {
   const has = (role: string) => principal.roles.some((g) => g.role === role);
@@ -205,6 +219,8 @@ export function landingPath(principal: Principal): string {
   if (has('system_admin')) return SYSTEM_ADMIN_LANDING;
   // Issue 9 §1: a scheduler starts the day on the plan.
   if (has('scheduler')) return '/plan';
+  // Issue 10 §1: an inspector starts the day on My tasks.
+  if (has('inspector')) return '/tasks';
   return '/dashboard';
 }
 

@@ -379,10 +379,13 @@ export interface Penalty {
   entity_id: number;
   facts: string | null;
   fine_fen: Generated<number>;
+  harm_or_serious_threat: Generated<boolean>;
+  hearing_held_on: string | null;
   hearing_notified_on: string | null;
   hearing_requested: boolean | null;
   id: Generated<number>;
   individual_fines: Json | null;
+  inspection_fees_fen: number | null;
   inspection_id: number | null;
   licence_revoked: Generated<boolean>;
   party_name: string | null;

@@ -85,7 +85,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   // --- rectification ---------------------------------------------------------------------------
   // A notice is issued first and served later: served_on becomes optional, served_at the time.
-  await db.schema.alterTable('rectification').alterColumn('served_on', (c) => c.dropNotNull()).execute();
+  await db.schema
+    .alterTable('rectification')
+    .alterColumn('served_on', (c) => c.dropNotNull())
+    .execute();
   await sql`alter table rectification drop constraint rectification_status_check`.execute(db);
   await sql`alter table rectification add constraint rectification_status_check check (status in
       ('open', 'completed', 'overdue', 'review_requested', 'reopened'))`.execute(db);

@@ -47,7 +47,7 @@ export interface RegimeSummary {
   rectificationsCompleted: number;
   /** Penalty decisions in the period. */
   penalties: number;
-  /** Their fines, in fen (1/100 yuan). */
+  /** Their fines, in fen (1/100 yuan): the party's and its responsible persons'. */
   fineFen: number;
 }
 
@@ -108,7 +108,10 @@ export async function regimeSummaries(
       .select([
         'regime_code',
         (eb) => eb.fn.countAll<number>().as('n'),
-        (eb) => eb.fn.coalesce(eb.fn.sum<number>('fine_fen'), sql<number>`0`).as('fine_fen'),
+        // The party's fine plus the fines on a unit's responsible persons (R14), which a penalty entered
+        // through the case file keeps in individual_fines; the demo's rows have none (null → 0).
+        sql<number>`coalesce(sum(fine_fen + coalesce((select sum((f->>'fineFen')::bigint)
+            from jsonb_array_elements(individual_fines) as f), 0)), 0)`.as('fine_fen'),
       ])
       .where('decided_on', '>=', period.from)
       .where('decided_on', '<=', period.to)

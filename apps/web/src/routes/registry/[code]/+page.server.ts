@@ -1,6 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
 import { can, parseImportDate } from '@supervise/core';
-import { closeEntity, entityHistory, findEntityDetail, recordAudit } from '@supervise/db';
+import { closeEntity, entityHistory, findEntityDetail, loadEntityFile, recordAudit } from '@supervise/db';
 import { requireRoute } from '$lib/server/access';
 import { getDb } from '$lib/server/db';
 import { requireRowScope } from '$lib/server/registry';
@@ -23,14 +23,15 @@ export const load: PageServerLoad = async (event) => {
     entityId: entity.code,
   });
   const history = await entityHistory(db, entity.id);
+  const scope = { regime: entity.regimeCode, brigadeId: entity.brigadeId, stationId: entity.stationId };
+  // Issue 10 §5: the entity's file, within the page's own scope; it is case data (hazards, notices,
+  // penalties), so only for the roles that read cases (cases.view) on this entity.
+  const file = can(user, 'cases.view', scope) ? await loadEntityFile(db, entity.id) : null;
   return {
+    file,
     entity: { ...entity, updatedAt: entity.updatedAt.toISOString() },
     history: history.map((h) => ({ ...h, changedAt: h.changedAt.toISOString() })),
-    canManage: can(user, 'registry.manage', {
-      regime: entity.regimeCode,
-      brigadeId: entity.brigadeId,
-      stationId: entity.stationId,
-    }),
+    canManage: can(user, 'registry.manage', scope),
   };
 };
 

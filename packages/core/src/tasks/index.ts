@@ -1,0 +1,2 @@
+export * from './task-groups.js';
+export * from './entity-file.js';
