@@ -14,6 +14,7 @@ export * from './deadlines/deadline.js';
 export * from './penalties/penalty-table.js';
 export * from './penalties/penalty-validator.js';
 export * from './procedure/record-closing-gate.js';
+export * from './procedure/photo-check.js';
 export * from './obligations/period.js';
 export * from './obligations/obligation.js';
 export * from './obligations/plan-period.js';

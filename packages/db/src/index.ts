@@ -161,6 +161,21 @@ export * from './use-cases/account.use-case.js';
 export * from './use-cases/calendar-import.use-case.js';
 export * from './repositories/rectification.repository.js';
 export * from './use-cases/rectification.use-case.js';
+export * from './use-cases/inspection-record.use-case.js';
+// Reads of the record's rows, for the case file (rectification, penalties) built on a closed record.
+export {
+  findRecordInspection,
+  listChecklistResults,
+  listRecordHazards,
+  listRecordOfficers,
+} from './repositories/inspection-record.repository.js';
+export type {
+  ChecklistResultRow,
+  HazardPhotoRow,
+  RecordHazardRow,
+  RecordInspectionRow,
+  RecordOfficerRow,
+} from './repositories/inspection-record.repository.js';
 export * from './repositories/penalty.repository.js';
 export {
   recordPenalty,

@@ -163,6 +163,25 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   { route: '/api/v1/documents/[id]', method: 'GET', access: 'cases.view' },
   { route: '/public/draws', method: 'GET', access: 'public' },
   { route: '/public/draws/[id].json', method: 'GET', access: 'public' },
+  // Issue 10: inspection record. Anyone with cases.view reads a record in their scope; the writes
+  // need inspections.record, and the use-case checks again that the actor is an officer on THIS
+  // inspection (the stored roster), so a colleague of the same brigade cannot record it.
+  { route: '/inspections/[id]', method: 'GET', access: 'cases.view' },
+  ...['start', 'checklist', 'hazard', 'photos', 'confirm', 'second', 'signature', 'close'].map((action): RouteRule => ({
+    route: '/inspections/[id]',
+    method: 'POST',
+    action,
+    access: 'inspections.record',
+  })),
+  { route: '/inspections/[id]/photos/[sha256]', method: 'GET', access: 'cases.view' },
+  { route: '/inspections/[id]/signature', method: 'GET', access: 'cases.view' },
+  { route: '/api/v1/inspections/[id]', method: 'GET', access: 'cases.view' },
+  { route: '/api/v1/inspections/[id]/checklist', method: 'POST', access: 'inspections.record' },
+  { route: '/api/v1/inspections/[id]/hazards', method: 'POST', access: 'inspections.record' },
+  { route: '/api/v1/inspections/[id]/confirm', method: 'POST', access: 'inspections.record' },
+  { route: '/api/v1/inspections/[id]/signature', method: 'POST', access: 'inspections.record' },
+  { route: '/api/v1/inspections/[id]/close', method: 'POST', access: 'inspections.record' },
+  { route: '/api/v1/hazards/[id]/photos', method: 'POST', access: 'inspections.record' },
   // Issue 10: penalties (branch penalty). A case's penalty form and decision page, and the JSON API, on
   // the one use-case; the load, the action and the use-case check the stored inspection's scope, and
   // recording needs the actor to be an officer on that inspection.

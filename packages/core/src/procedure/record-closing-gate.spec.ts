@@ -125,3 +125,56 @@ describe('R03 规范执法: the whole inspection is recorded (audio/video)', () 
     }
   });
 });
+
+describe('the record itself: checklist, hazards, confirmations (issue 10 §2)', () => {
+  const checklist = [
+    { id: 'R09-C1', zh: '甲', en: 'A' },
+    { id: 'R09-C2', zh: '乙', en: 'B' },
+    { id: 'R09-C3', zh: '丙', en: 'C' },
+  ];
+  const confirmed = two.map((o) => ({ ...o, confirmed: true }));
+  const base = { regime: 'R09' as const, entityId: 'e1', recusals: [], signature: signed };
+  const complete = {
+    started: true,
+    checklist,
+    results: [
+      { itemKey: 'R09-C1', result: 'pass' as const },
+      { itemKey: 'R09-C2', result: 'fail' as const },
+      { itemKey: 'R09-C3', result: 'not_applicable' as const },
+    ],
+    hazards: [{ itemKey: 'R09-C2' }],
+  };
+
+  it('a complete record with both officers confirmed may be closed', () => {
+    expect(codes({ ...base, officers: confirmed, record: complete })).toEqual([]);
+  });
+
+  it('lists every missing thing at once: not started, an item without result, a failing item without hazard, an unconfirmed officer', () => {
+    const r = checkRecordClosing({
+      ...base,
+      officers: [confirmed[0]!, { officerId: 'o2', idShown: true, confirmed: false, label: '李四（0002）' }],
+      record: { ...complete, started: false, results: complete.results.slice(1), hazards: [] },
+    });
+    expect(r.ok).toBe(false);
+    expect(r.reasons.map((x) => x.code)).toEqual([
+      'RECORD-NOT-STARTED',
+      'RECORD-CHECKLIST-ITEM-MISSING',
+      'RECORD-FAILED-ITEM-WITHOUT-HAZARD',
+      'RECORD-OFFICER-NOT-CONFIRMED',
+    ]);
+    expect(r.reasons[1]!.zh).toContain('R09-C1');
+    expect(r.reasons[1]!.en).toContain('R09-C1');
+    expect(r.reasons[2]!.zh).toContain('R09-C2');
+    expect(r.reasons[3]!.zh).toContain('李四（0002）');
+  });
+
+  it('a hazard recorded against another item does not cover a failing one', () => {
+    expect(
+      codes({ ...base, officers: confirmed, record: { ...complete, hazards: [{ itemKey: 'R09-C1' }, { itemKey: null }] } }),
+    ).toEqual(['RECORD-FAILED-ITEM-WITHOUT-HAZARD']);
+  });
+
+  it('without the record the gate checks the procedure only (confirmations are part of the record)', () => {
+    expect(codes({ ...base, officers: two })).toEqual([]);
+  });
+});

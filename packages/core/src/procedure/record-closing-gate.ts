@@ -59,6 +59,22 @@ export const PROCEDURE_REQUIREMENTS: Readonly<Record<RegimeCode, ProcedureRequir
 export interface OfficerOnSite {
   officerId: string;
   idShown: boolean;
+  /** The officer confirmed the record (issue 10 §2); checked when `record` is given. */
+  confirmed?: boolean;
+  /** How the officer is named in a reason (e.g. 王伟（010203）); the id otherwise. */
+  label?: string;
+}
+
+export type ChecklistResultValue = 'pass' | 'fail' | 'not_applicable';
+
+/** What was recorded on site (issue 10 §2), for the gate to check it is complete. */
+export interface RecordContent {
+  /** Recording began (started_at set). */
+  started: boolean;
+  /** The catalogue's checklist of the regime (getRegime(code).checklist), in order. */
+  checklist: readonly { id: string; zh: string; en: string }[];
+  results: readonly { itemKey: string; result: ChecklistResultValue }[];
+  hazards: readonly { itemKey: string | null }[];
 }
 
 export type InspectedSideSignature =
@@ -74,6 +90,8 @@ export interface RecordClosingInput {
   recusals: readonly { officerId: string; entityId: string }[];
   signature: InspectedSideSignature | null;
   audioVideoRecorded?: boolean;
+  /** The record's content; when given, it must be complete and every officer must have confirmed. */
+  record?: RecordContent;
 }
 
 export interface RecordClosingResult {
@@ -85,6 +103,9 @@ export function checkRecordClosing(input: RecordClosingInput): RecordClosingResu
   const req = PROCEDURE_REQUIREMENTS[input.regime];
   const clause = req.clause;
   const reasons: Reason[] = [];
+  const who = (o: OfficerOnSite) => o.label ?? o.officerId;
+
+  if (input.record) reasons.push(...recordContentReasons(input.record));
 
   const distinct = new Set(input.officers.map((o) => o.officerId));
   if (distinct.size !== input.officers.length) {
@@ -117,8 +138,21 @@ export function checkRecordClosing(input: RecordClosingInput): RecordClosingResu
       if (!o.idShown)
         reasons.push({
           code: 'PROCEDURE-ID-NOT-SHOWN',
-          zh: `检查人员 ${o.officerId} 未出示执法证件`,
-          en: `Officer ${o.officerId} did not show an ID`,
+          zh: `检查人员 ${who(o)} 未出示执法证件`,
+          en: `Officer ${who(o)} did not show an ID`,
+          clause,
+        });
+    }
+  }
+
+  // 检查记录由检查人员签名（确认）: each officer on site confirms the record before it is closed.
+  if (input.record) {
+    for (const o of input.officers) {
+      if (!o.confirmed)
+        reasons.push({
+          code: 'RECORD-OFFICER-NOT-CONFIRMED',
+          zh: `检查人员 ${who(o)} 尚未确认检查记录`,
+          en: `Officer ${who(o)} has not confirmed the record`,
           clause,
         });
     }
@@ -187,4 +221,41 @@ export function checkRecordClosing(input: RecordClosingInput): RecordClosingResu
   }
 
   return { ok: reasons.length === 0, reasons };
+}
+
+/**
+ * The record's own completeness (issue 10 §2; the seed's 监督检查内容 is the checklist): recording
+ * began, every catalogue item has a result, and every item found failing has at least one hazard
+ * recorded against it (a failing item with no hazard is a finding with no follow-up).
+ */
+export function recordContentReasons(record: RecordContent): Reason[] {
+  const reasons: Reason[] = [];
+  const clause = '监督检查内容（检查项目）';
+  if (!record.started)
+    reasons.push({
+      code: 'RECORD-NOT-STARTED',
+      zh: '检查尚未开始记录',
+      en: 'Recording of the inspection has not started',
+      clause,
+    });
+  const result = new Map(record.results.map((r) => [r.itemKey, r.result]));
+  const hazardItems = new Set(record.hazards.map((h) => h.itemKey).filter((k): k is string => k !== null));
+  for (const item of record.checklist) {
+    const r = result.get(item.id);
+    if (r === undefined)
+      reasons.push({
+        code: 'RECORD-CHECKLIST-ITEM-MISSING',
+        zh: `检查项目 ${item.id}“${item.zh}”未填写结果`,
+        en: `Checklist item ${item.id} "${item.en}" has no result`,
+        clause,
+      });
+    else if (r === 'fail' && !hazardItems.has(item.id))
+      reasons.push({
+        code: 'RECORD-FAILED-ITEM-WITHOUT-HAZARD',
+        zh: `检查项目 ${item.id}“${item.zh}”不符合，但未登记隐患`,
+        en: `Checklist item ${item.id} "${item.en}" failed but no hazard is recorded for it`,
+        clause,
+      });
+  }
+  return reasons;
 }
