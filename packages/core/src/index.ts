@@ -34,6 +34,7 @@ export * from './officers/availability.js';
 export * from './plan/plan-view.js';
 export * from './tasks/index.js';
 export * from './audit/index.js';
+export * from './rectification/index.js';
 export * from './penalties/decision-number.js';
 export * from './penalties/penalty-procedure.js';
 export * from './penalties/penalty-decision-content.js';

@@ -43,6 +43,15 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, Bilingual>> = {
   'queue.retry': { zh: '重试后台任务', en: 'Job retried' },
   'audit.export': { zh: '导出审计日志', en: 'Audit log exported' },
   'audit.view': { zh: '查看审计日志', en: 'Audit log viewed' },
+  // Issue 10 §3: rectification notices.
+  'rectification.issue': { zh: '下达整改通知书', en: 'Rectification notice issued' },
+  'rectification.edit': { zh: '修改未送达的整改通知书', en: 'Unserved notice corrected' },
+  'rectification.serve': { zh: '送达整改通知书', en: 'Rectification notice served' },
+  'rectification.extension.request': { zh: '申请延长整改期限', en: 'Extension asked' },
+  'rectification.extension.approve': { zh: '批准延长整改期限', en: 'Extension approved' },
+  'rectification.extension.reject': { zh: '驳回延长整改期限', en: 'Extension rejected' },
+  'rectification.review.request': { zh: '登记复查申请', en: 'Review requested' },
+  'rectification.review.opinion': { zh: '出具复查意见', en: 'Review opinion recorded' },
   'penalty.record': { zh: '作出行政处罚决定', en: 'Penalty decision recorded' },
 };
 
@@ -63,6 +72,7 @@ const AREA_LABELS: Readonly<Record<string, Bilingual>> = {
   queue: { zh: '后台任务', en: 'Job queues' },
   inspection: { zh: '检查', en: 'Inspections' },
   plan: { zh: '检查计划', en: 'Plans' },
+  rectification: { zh: '整改', en: 'Rectification' },
 };
 
 export const AUDIT_OUTCOME_LABELS: Readonly<Record<string, Bilingual>> = {

@@ -139,6 +139,28 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   { route: '/api/v1/draws/[id]/execute', method: 'POST', access: 'draws.manage' },
   { route: '/api/v1/draws/[id]/redraw-requests', method: 'POST', access: 'draws.manage' },
   { route: '/api/v1/draws/redraw-requests/[id]/decision', method: 'POST', access: 'draws.approve' },
+  // Issue 10: rectification (the case file's notices, extensions, reviews; the notice as a document).
+  // Pages and endpoints about one inspection, notice or document check the row's regime/brigade/station
+  // scope in the load and every action, and the use-case checks it again on the stored rows.
+  { route: '/cases/[inspectionId]', method: 'GET', access: 'cases.view' },
+  ...['issue', 'serve', 'requestExtension', 'requestReview'].map((action): RouteRule => ({
+    route: '/cases/[inspectionId]',
+    method: 'POST',
+    action,
+    access: 'cases.manage',
+  })),
+  { route: '/cases/[inspectionId]', method: 'POST', action: 'decideExtension', access: 'extensions.approve' },
+  { route: '/reviews/[inspectionId]', method: 'GET', access: 'cases.view' },
+  { route: '/reviews/[inspectionId]', method: 'POST', action: 'opinion', access: 'cases.manage' },
+  { route: '/documents/[id].pdf', method: 'GET', access: 'cases.view' },
+  { route: '/api/v1/rectifications', method: 'POST', access: 'cases.manage' },
+  { route: '/api/v1/rectifications/[id]', method: 'GET', access: 'cases.view' },
+  { route: '/api/v1/rectifications/[id]/serve', method: 'POST', access: 'cases.manage' },
+  { route: '/api/v1/rectifications/[id]/extensions', method: 'POST', access: 'cases.manage' },
+  { route: '/api/v1/rectifications/extensions/[id]/decision', method: 'POST', access: 'extensions.approve' },
+  { route: '/api/v1/rectifications/[id]/review-request', method: 'POST', access: 'cases.manage' },
+  { route: '/api/v1/rectifications/[id]/review-opinion', method: 'POST', access: 'cases.manage' },
+  { route: '/api/v1/documents/[id]', method: 'GET', access: 'cases.view' },
   { route: '/public/draws', method: 'GET', access: 'public' },
   { route: '/public/draws/[id].json', method: 'GET', access: 'public' },
   // Issue 10: inspection record. Anyone with cases.view reads a record in their scope; the writes

@@ -438,7 +438,9 @@ export interface Rectification {
   issued_at: Timestamp | null;
   issued_by: number | null;
   issued_on: string | null;
+  late_service_reason: string | null;
   notice_no: string;
+  period_started_on: string | null;
   review_due_on: string | null;
   review_inspection_id: number | null;
   review_note: string | null;
@@ -446,7 +448,9 @@ export interface Rectification {
   review_requested_on: string | null;
   reviewed_on: string | null;
   served_at: Timestamp | null;
+  served_late: Generated<boolean>;
   served_on: string | null;
+  service_due_on: string | null;
   status: Generated<string>;
 }
 
@@ -461,6 +465,24 @@ export interface RectificationExtension {
   requested_deadline_on: string;
   requested_on: string;
   status: Generated<string>;
+}
+
+export interface RectificationReview {
+  created_at: Generated<Timestamp>;
+  due_on: string;
+  due_rule: string;
+  id: Generated<number>;
+  inspection_id: number;
+  new_deadline_on: string | null;
+  new_deadline_rule: string | null;
+  note: string | null;
+  opinion: string | null;
+  rectification_id: number;
+  request_note: string | null;
+  requested_by: number | null;
+  requested_on: string;
+  reviewed_by: number | null;
+  reviewed_on: string | null;
 }
 
 export interface Reminder {
@@ -571,6 +593,7 @@ export interface DB {
   reconcile_batch: ReconcileBatch;
   rectification: Rectification;
   rectification_extension: RectificationExtension;
+  rectification_review: RectificationReview;
   reminder: Reminder;
   roster_override: RosterOverride;
   service_setting: ServiceSetting;

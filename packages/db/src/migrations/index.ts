@@ -11,6 +11,7 @@ import * as m0009 from './0009-service-settings-and-heartbeat-interval.js';
 import * as m0011 from './0011-draw-redraw-requests.js';
 import * as m0012 from './0012-accounts-officers-inbox.js';
 import * as m0013 from './0013-field-work.js';
+import * as m0015 from './0015-rectification-reviews.js';
 import * as m0017 from './0017-penalty-procedure.js';
 
 /** Every migration, in order. Add a new file and list it here; never edit a released one. */
@@ -27,6 +28,7 @@ export const migrations: Record<string, Migration> = {
   '0011-draw-redraw-requests': m0011,
   '0012-accounts-officers-inbox': m0012,
   '0013-field-work': m0013,
+  '0015-rectification-reviews': m0015,
   '0017-penalty-procedure': m0017,
 };
 

@@ -82,6 +82,7 @@ export async function unsettledRectifications(db: Db, p: { afterId: number; limi
       'r.completed_on',
       'r.reviewed_on',
       'r.status',
+      'r.review_requested_on',
     ])
     .where((w) => w.or([w('r.completed_on', 'is', null), w('r.reviewed_on', 'is', null)]))
     .where('r.id', '>', p.afterId)
@@ -95,7 +96,9 @@ export async function unsettledRectifications(db: Db, p: { afterId: number; limi
     inspectionId: r.inspection_id,
     deadlineOn: r.deadline_on,
     extendedDeadlineOn: r.extended_deadline_on,
-    completedOn: r.completed_on,
+    // Issue 10 §3: completed_on is set when the review passes; while a review is requested, the
+    // unit's request is its report of completion (what the R03 review clock and overdue rule read).
+    completedOn: r.status === 'review_requested' ? (r.review_requested_on ?? r.completed_on) : r.completed_on,
     reviewedOn: r.reviewed_on,
     status: r.status,
   }));
@@ -131,7 +134,8 @@ export async function r14InspectionsAwaitingNotice(
           .leftJoin('rectification as r', 'r.hazard_id', 'h.id')
           .select(sql`1`.as('one'))
           .whereRef('h.inspection_id', '=', 'i.id')
-          .where('r.id', 'is', null),
+          // Issue 10 §3: a notice issued but not yet served is not delivered.
+          .where((w) => w.or([w('r.id', 'is', null), w.and([w('r.served_on', 'is', null), w('r.served_at', 'is', null)])])),
       ),
     )
     .orderBy('i.id')
@@ -377,7 +381,8 @@ export async function resolveSettledAlerts(db: Db, now: Date): Promise<number> {
                 .leftJoin('rectification as r', 'r.hazard_id', 'h.id')
                 .select(sql`1`.as('one'))
                 .whereRef('h.inspection_id', '=', 'a.inspection_id')
-                .where('r.id', 'is', null),
+                // Issue 10 §3: a notice issued but not yet served is not delivered.
+                .where((w) => w.or([w('r.id', 'is', null), w.and([w('r.served_on', 'is', null), w('r.served_at', 'is', null)])])),
             ),
           ),
         ]),

@@ -41,9 +41,19 @@ export interface RegimeSummary {
   inspections: number;
   /** Hazards found by those inspections. */
   hazards: number;
-  /** Rectification notices of those hazards whose (extended) deadline has passed by `today`, or already completed. */
+  /**
+   * Rectification notices of those hazards that are due: the deadline in force (the notice's, or as
+   * extended or reopened: `coalesce(extended_deadline_on, deadline_on)`) has passed by `today`, or
+   * the notice is completed, or a review found it not put right (status `reopened`). A notice whose
+   * review is requested (`review_requested`) is due only once its deadline has passed: the unit's
+   * word is not a completion.
+   */
   rectificationsDue: number;
-  /** Of those, the ones completed. */
+  /**
+   * Of those, the ones completed: `completed_on` is set, which the review use-case does only when the
+   * review passes (status `completed`). A reopened notice is not completed. So one notice going
+   * issue → served → review passed adds exactly one to both figures of its regime.
+   */
   rectificationsCompleted: number;
   /** Penalty decisions in the period. */
   penalties: number;
@@ -94,11 +104,13 @@ export async function regimeSummaries(
       ])
       .where('i.inspected_on', '>=', period.from)
       .where('i.inspected_on', '<=', period.to)
-      // Due: the deadline (as extended) has passed, or the work is already done early.
+      // Due: the deadline in force has passed, or the work is done (review passed) early, or a
+      // review found it not done (reopened). See RegimeSummary for the definitions.
       .where((eb) =>
         eb.or([
           eb(eb.fn.coalesce('r.extended_deadline_on', 'r.deadline_on'), '<=', period.today),
           eb('r.completed_on', 'is not', null),
+          eb('r.status', '=', 'reopened'),
         ]),
       )
       .groupBy('i.regime_code')

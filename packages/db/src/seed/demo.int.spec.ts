@@ -185,10 +185,10 @@ describe('seedDemo', () => {
       expect(r.served_on).not.toBeNull();
       if (r.served_on === null) continue;
       if (r.regime_code === 'R03') {
-        expect(days(r.served_on, r.deadline_on)).toBeLessThanOrEqual(15);
-        if (r.extended_deadline_on) expect(days(r.served_on, r.extended_deadline_on)).toBeLessThanOrEqual(30);
+        expect(days(r.served_on!, r.deadline_on)).toBeLessThanOrEqual(15);
+        if (r.extended_deadline_on) expect(days(r.served_on!, r.extended_deadline_on)).toBeLessThanOrEqual(30);
       }
-      if (r.regime_code === 'R14') expect(days(r.served_on, r.deadline_on)).toBeLessThanOrEqual(59);
+      if (r.regime_code === 'R14') expect(days(r.served_on!, r.deadline_on)).toBeLessThanOrEqual(59);
       const due = r.extended_deadline_on ?? r.deadline_on;
       if (r.status === 'completed') expect(r.completed_on).not.toBeNull();
       if (r.status === 'overdue') expect(due < TODAY).toBe(true);

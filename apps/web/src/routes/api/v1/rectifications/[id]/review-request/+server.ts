@@ -1,0 +1,30 @@
+import { json } from '@sveltejs/kit';
+import { requestReview } from '@supervise/db';
+import { requireRoute } from '$lib/server/access';
+import { actorOf } from '$lib/server/actor';
+import { apiHandler } from '$lib/server/api-error';
+import { serverToday } from '$lib/server/clock';
+import { getDb } from '$lib/server/db';
+import { jsonBody, optionalString } from '$lib/server/draws';
+import { pathId, rectApiRefusal } from '$lib/server/rectification';
+import type { RequestHandler } from './$types';
+
+/**
+ * `POST /api/v1/rectifications/{id}/review-request` `{ requestedOn?, note? }` → 201 `{ reviewId,
+ * inspectionId, dueOn, rule, source }`: the unit's request; a review inspection linked to the notice.
+ */
+export const POST: RequestHandler = apiHandler(async (event) => {
+  const user = requireRoute(event);
+  const body = await jsonBody(event.request);
+  try {
+    const r = await requestReview(getDb(), actorOf(event, user), {
+      rectificationId: pathId(event.params.id),
+      requestedOn: optionalString(body, 'requestedOn'),
+      note: optionalString(body, 'note') ?? null,
+      today: serverToday(),
+    });
+    return json(r, { status: 201 });
+  } catch (e) {
+    rectApiRefusal(e);
+  }
+});
