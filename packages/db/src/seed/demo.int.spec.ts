@@ -20,9 +20,9 @@ const TABLES: Record<string, { order: string; skip?: string[] }> = {
   entity: { order: 'id', skip: ['created_at', 'updated_at'] },
   inspection: { order: 'id', skip: ['created_at'] },
   inspection_officer: { order: 'inspection_id, officer_id', skip: ['assigned_at'] },
-  hazard: { order: 'id' },
+  hazard: { order: 'id', skip: ['created_at'] },
   rectification: { order: 'id' },
-  penalty: { order: 'id' },
+  penalty: { order: 'id', skip: ['created_at'] },
 };
 
 async function tableHashes(db: Database): Promise<Record<string, string>> {
