@@ -182,13 +182,12 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   { route: '/api/v1/inspections/[id]/signature', method: 'POST', access: 'inspections.record' },
   { route: '/api/v1/inspections/[id]/close', method: 'POST', access: 'inspections.record' },
   { route: '/api/v1/hazards/[id]/photos', method: 'POST', access: 'inspections.record' },
-  // Issue 10: penalties (branch penalty). A case's penalty form and decision page, and the JSON API, on
+  // Issue 10: penalties. A case's penalty form and decision page, and the JSON API, on
   // the one use-case; the load, the action and the use-case check the stored inspection's scope, and
   // recording needs the actor to be an officer on that inspection.
   { route: '/cases/[inspectionId]/penalties/new', method: 'GET', access: 'penalties.record' },
   { route: '/cases/[inspectionId]/penalties/new', method: 'POST', action: 'record', access: 'penalties.record' },
   { route: '/cases/[inspectionId]/penalties/[penaltyId]', method: 'GET', access: 'cases.view' },
-  { route: '/cases/[inspectionId]/penalties/[penaltyId]/decision.pdf', method: 'GET', access: 'cases.view' },
   { route: '/api/v1/penalties', method: 'POST', access: 'penalties.record' },
   { route: '/api/v1/penalties/[id]', method: 'GET', access: 'cases.view' },
   // Issue 10: my tasks. An inspector's own inspections (the account's linked officer), first in the

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { brigadeOfRegime } from '@supervise/core';
 import type { Kysely } from 'kysely';
 import type { DB } from '../generated/db.js';
 import { hashPassword } from '../password.js';
@@ -16,22 +17,6 @@ const BRIGADES = [
   { id: 'B-ZA', name_zh: '治安管理大队', name_en: 'Public Order Administration Brigade' },
   { id: 'B-WA', name_zh: '网络安全管理大队', name_en: 'Cyber Security Administration Brigade' },
 ];
-const BRIGADE_OF: Record<string, string> = {
-  R01: 'B-CRJ',
-  R02: 'B-JJ',
-  R03: 'B-JJ',
-  R04: 'B-JJ',
-  R05: 'B-ZA',
-  R06: 'B-ZA',
-  R07: 'B-ZA',
-  R08: 'B-ZA',
-  R09: 'B-ZA',
-  R10: 'B-ZA',
-  R11: 'B-WA',
-  R12: 'B-WA',
-  R13: 'B-WA',
-  R14: 'B-WA',
-};
 const KIND_OF: Record<string, string> = { R03: 'two_passenger_one_hazard', R09: 'hotel', R14: 'bank_outlet' };
 
 export interface CaseFixture {
@@ -58,7 +43,7 @@ export interface CaseFixtureOptions {
 
 export async function createCaseFixture(db: Kysely<DB>, o: CaseFixtureOptions): Promise<CaseFixture> {
   const tag = o.tag ?? randomBytes(3).toString('hex');
-  const brigadeId = BRIGADE_OF[o.regime]!;
+  const brigadeId = brigadeOfRegime(o.regime)!;
   await db
     .insertInto('brigade')
     .values(BRIGADES)

@@ -22,7 +22,6 @@ import {
 } from '@supervise/core';
 import type { Kysely } from 'kysely';
 import type { DB } from '../generated/db.js';
-import { recordAudit, type AuditOutcome } from '../repositories/audit.repository.js';
 import {
   DrawError,
   decideRedrawRequest,
@@ -37,7 +36,8 @@ import {
   spotChecksDrawnInYear,
   type ExecutedDraw,
 } from '../repositories/draw.repository.js';
-import { auditActor, type Actor } from './actor.js';
+import type { Actor } from './actor.js';
+import { runAudited } from './audited.js';
 
 /** The audit actions of draws. */
 export const DRAW_AUDIT = {
@@ -71,11 +71,8 @@ function ruleError(e: unknown): never {
   throw e;
 }
 
-/**
- * Runs `work` in one transaction with its audit entry; a DrawError is audited in a transaction of its
- * own (the change rolled back) and thrown again.
- */
-async function audited<T>(
+/** Runs `work` with its audit entry (runAudited); a DrawError is audited as the refusal it is. */
+function audited<T>(
   db: Kysely<DB>,
   actor: Actor,
   action: string,
@@ -83,34 +80,15 @@ async function audited<T>(
   details: Record<string, unknown>,
   work: (trx: Kysely<DB>) => Promise<{ result: T; entityId: string; after?: unknown; details?: Record<string, unknown> }>,
 ): Promise<T> {
-  try {
-    return await db.transaction().execute(async (trx) => {
-      const done = await work(trx);
-      await recordAudit(trx, {
-        action,
-        ...auditActor(actor),
-        entityType: 'draw',
-        entityId: done.entityId,
-        after: done.after,
-        details: { via: actor.via, ...details, ...done.details },
-      });
-      return done.result;
-    });
-  } catch (e) {
-    if (e instanceof DrawError) {
-      const outcome: AuditOutcome = e.code === 'DRAW-DENIED' ? 'denied' : 'failure';
-      await recordAudit(db, {
-        action,
-        outcome,
-        reason: e.code,
-        ...auditActor(actor),
-        entityType: 'draw',
-        entityId,
-        details: { via: actor.via, ...details, refusal: e.en, rule: e.rule ?? null, field: e.field ?? null },
-      });
-    }
-    throw e;
-  }
+  return runAudited(db, actor, action, { type: 'draw', id: entityId }, details, work, (e) =>
+    e instanceof DrawError
+      ? {
+          denied: e.code === 'DRAW-DENIED',
+          code: e.code,
+          details: { refusal: e.en, rule: e.rule ?? null, field: e.field ?? null },
+        }
+      : null,
+  );
 }
 
 export interface CreateCampaignDrawInput {

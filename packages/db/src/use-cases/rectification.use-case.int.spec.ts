@@ -5,7 +5,6 @@
  * or closes the case and the dashboard's figures, scope on the stored rows, and the audit entries.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { r14InspectionsAwaitingNotice } from '../repositories/alert.repository.js';
 import { seedCalendarFromPackage } from '../repositories/calendar.repository.js';
 import { regimeSummaries } from '../repositories/dashboard.repository.js';
 import { caseFile } from '../repositories/rectification.repository.js';

@@ -38,7 +38,6 @@ import {
 import { assertDocumentContent } from '@supervise/documents';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../generated/db.js';
-import { recordAudit } from '../repositories/audit.repository.js';
 import { loadCalendar } from '../repositories/calendar-import.repository.js';
 import {
   findInspectionForCase,
@@ -49,7 +48,8 @@ import {
   type CaseInspectionRow,
   type RectificationRow,
 } from '../repositories/rectification.repository.js';
-import { auditActor, type Actor } from './actor.js';
+import type { Actor } from './actor.js';
+import { runAudited, type AuditedWork } from './audited.js';
 import { noticeContentSha256, type RectificationNoticeContent } from './notice-content.js';
 
 export type { RectificationNoticeContent } from './notice-content.js';
@@ -93,45 +93,24 @@ const badInput = (field: string, zh: string, en: string) => new RectificationErr
 
 type Trx = Transaction<DB>;
 
-/** Runs `work` in one transaction with its audit entry; a refusal is audited on its own and thrown again. */
-async function audited<T>(
+/** Runs `work` with its audit entry (runAudited); a RectificationError is audited as the refusal it is. */
+function audited<T>(
   db: Kysely<DB>,
   actor: Actor,
   action: string,
   entity: { type: string; id: number | null },
   details: Record<string, unknown>,
-  work: (
-    trx: Trx,
-  ) => Promise<{ result: T; entityId?: number; before?: unknown; after?: unknown; details?: Record<string, unknown> }>,
+  work: (trx: Trx) => Promise<AuditedWork<T>>,
 ): Promise<T> {
-  try {
-    return await db.transaction().execute(async (trx) => {
-      const done = await work(trx);
-      await recordAudit(trx, {
-        action,
-        ...auditActor(actor),
-        entityType: entity.type,
-        entityId: done.entityId ?? entity.id,
-        before: done.before,
-        after: done.after,
-        details: { via: actor.via, ...details, ...done.details },
-      });
-      return done.result;
-    });
-  } catch (e) {
-    if (e instanceof RectificationError) {
-      await recordAudit(db, {
-        action,
-        outcome: e.code === 'RECT-DENIED' ? 'denied' : 'failure',
-        reason: e.code,
-        ...auditActor(actor),
-        entityType: entity.type,
-        entityId: entity.id,
-        details: { via: actor.via, ...details, refusal: e.en, field: e.field ?? null, reasons: e.reasons.map((r) => r.code) },
-      });
-    }
-    throw e;
-  }
+  return runAudited(db, actor, action, entity, details, work, (e) =>
+    e instanceof RectificationError
+      ? {
+          denied: e.code === 'RECT-DENIED',
+          code: e.code,
+          details: { refusal: e.en, field: e.field ?? null, reasons: e.reasons.map((r) => r.code) },
+        }
+      : null,
+  );
 }
 
 interface ScopeRow {

@@ -13,7 +13,7 @@ import {
   type RegimeCode,
 } from '@supervise/core';
 import { z } from 'zod';
-import { ApiError, badRequest } from './api-error.js';
+import { ApiError, badRequest, parseBody } from './api-error.js';
 
 const fen = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const preconditions = Object.keys(PRECONDITION_TEXT) as [PenaltyPrecondition, ...PenaltyPrecondition[]];
@@ -45,19 +45,7 @@ const schema = z.strictObject({
 export type PenaltyCheckBody = z.input<typeof schema>;
 
 export function parsePenaltyCheck(body: unknown): { regime: RegimeCode; proposed: ProposedPenalty } {
-  const r = schema.safeParse(body);
-  if (!r.success) {
-    const issue = r.error.issues[0]!;
-    const path = issue.path.join('.');
-    const field = path || (issue.code === 'unrecognized_keys' ? issue.keys.join(',') : undefined);
-    throw badRequest(
-      'INVALID_FIELD',
-      field ? `字段 ${field} 无效：${issue.message}` : `请求体无效：${issue.message}`,
-      field ? `invalid ${field}: ${issue.message}` : `invalid body: ${issue.message}`,
-      field,
-    );
-  }
-  const b = r.data;
+  const b = parseBody(schema, body);
   const lookup = findViolationOfRegime(b.regime, b.violation);
   if (!lookup.ok) throw new ApiError(400, lookup.code, lookup.zh, lookup.en, 'violation', { validCodes: lookup.validCodes });
   const party = b.party ?? defaultParty(lookup.rule);

@@ -7,7 +7,7 @@ import { findPenaltyRule, type Reason } from '@supervise/core';
 import type { PenaltyReason, RecordPenaltyInput } from '@supervise/db';
 import { z } from 'zod';
 import { PERSON_ROWS, emptyPenaltyValues, wholeNumber, yuanToFen, type PenaltyFormValues } from '$lib/penalty-form';
-import { badRequest } from './api-error.js';
+import { parseBody } from './api-error.js';
 
 const str = (form: FormData, k: string, max: number) => String(form.get(k) ?? '').slice(0, max);
 
@@ -163,19 +163,7 @@ const apiSchema = z.strictObject({
 
 /** `POST /api/v1/penalties`'s body (money in fen) → the use-case's input; a 400 naming the field. */
 export function inputFromApiBody(body: unknown, today: string): RecordPenaltyInput {
-  const r = apiSchema.safeParse(body);
-  if (!r.success) {
-    const issue = r.error.issues[0]!;
-    const path = issue.path.join('.');
-    const field = path || (issue.code === 'unrecognized_keys' ? issue.keys.join(',') : undefined);
-    throw badRequest(
-      'INVALID_FIELD',
-      field ? `字段 ${field} 无效：${issue.message}` : `请求体无效：${issue.message}`,
-      field ? `invalid ${field}: ${issue.message}` : `invalid body: ${issue.message}`,
-      field,
-    );
-  }
-  const b = r.data;
+  const b = parseBody(apiSchema, body);
   return {
     inspectionId: b.inspectionId,
     rectificationId: b.rectificationId ?? null,

@@ -11,7 +11,7 @@ import {
   type Permission,
   type StatutoryCalendar,
 } from '@supervise/core';
-import type { CaseFile } from '@supervise/db';
+import { loadCalendar, type CaseFile, type Database } from '@supervise/db';
 import { getLocale } from '$lib/paraglide/runtime.js';
 import { ApiError } from './api-error.js';
 
@@ -255,4 +255,13 @@ export function pathId(v: string, field = 'id'): number {
 /** `Content-Disposition` naming the file by the document's number (RFC 6266 / 5987, ASCII fallback). */
 export function pdfDisposition(id: number, number: string): string {
   return `inline; filename="document-${id}.pdf"; filename*=UTF-8''${encodeURIComponent(`${number}.pdf`)}`;
+}
+
+/** The statutory calendar for the page's deadline hints, or null when a year is missing (the page says so). */
+export async function calendarOrNull(db: Database): Promise<Awaited<ReturnType<typeof loadCalendar>> | null> {
+  try {
+    return await loadCalendar(db);
+  } catch {
+    return null;
+  }
 }

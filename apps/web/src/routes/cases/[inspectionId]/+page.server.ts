@@ -6,7 +6,6 @@ import {
   findInspectionForCase,
   issueNotice,
   listPenaltiesOfCase,
-  loadCalendar,
   requestExtension,
   requestReview,
   serveNotice,
@@ -17,6 +16,7 @@ import { serverToday } from '$lib/server/clock';
 import { getDb } from '$lib/server/db';
 import { regimeName } from '$lib/server/draws';
 import {
+  calendarOrNull,
   beijingInstant,
   formText,
   idOf,
@@ -45,12 +45,7 @@ export const load: PageServerLoad = async (event) => {
   const db = getDb();
   const cf = (await caseFile(db, Number(insp.id)))!;
   const today = serverToday();
-  let cal = null;
-  try {
-    cal = await loadCalendar(db);
-  } catch {
-    cal = null;
-  }
+  const cal = await calendarOrNull(db);
   const onCase = cf.officers.some((o) => o.user_id !== null && Number(o.user_id) === user.id);
   return {
     today,

@@ -1,12 +1,6 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { can } from '@supervise/core';
-import {
-  findInspectionForCase,
-  findReviewByInspection,
-  inspectionOfficers,
-  loadCalendar,
-  recordReviewOpinion,
-} from '@supervise/db';
+import { findInspectionForCase, findReviewByInspection, inspectionOfficers, recordReviewOpinion } from '@supervise/db';
 import { resolve } from '$app/paths';
 import { requireRoute } from '$lib/server/access';
 import { actorOf } from '$lib/server/actor';
@@ -14,6 +8,7 @@ import { serverToday } from '$lib/server/clock';
 import { getDb } from '$lib/server/db';
 import { regimeName } from '$lib/server/draws';
 import {
+  calendarOrNull,
   formText,
   idOf,
   rectRefusalOf,
@@ -43,12 +38,7 @@ export const load: PageServerLoad = async (event) => {
   const db = getDb();
   const officers = await inspectionOfficers(db, Number(insp.id));
   const today = serverToday();
-  let cal = null;
-  try {
-    cal = await loadCalendar(db);
-  } catch {
-    cal = null;
-  }
+  const cal = await calendarOrNull(db);
   const cf = (await caseFile(db, Number(review.case_inspection_id)))!;
   const shaped = shapeCase(cf, cal, today);
   return {
