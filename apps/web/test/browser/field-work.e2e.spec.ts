@@ -50,7 +50,13 @@ beforeAll(async () => {
       for (const o of OFFICERS) {
         const off = await t.db
           .insertInto('officer')
-          .values({ code: o.code, name: o.name, brigade_id: 'B-JJ', credential_no: `JY${o.code}`, credential_expires_on: '2099-12-31' })
+          .values({
+            code: o.code,
+            name: o.name,
+            brigade_id: 'B-JJ',
+            credential_no: `JY${o.code}`,
+            credential_expires_on: '2099-12-31',
+          })
           .returning('id')
           .executeTakeFirstOrThrow();
         const userId = await createAccount(t.db, {
@@ -345,7 +351,14 @@ describe('field work on a phone, from My tasks to a closed case (issue 10)', () 
     const history = await officer
       .locator('[data-testid="history"] li')
       .evaluateAll((li) => li.map((e) => e.getAttribute('data-kind')));
-    expect(history).toEqual(['issued', 'served', 'extension_requested', 'extension_approved', 'review_requested', 'review_passed']);
+    expect(history).toEqual([
+      'issued',
+      'served',
+      'extension_requested',
+      'extension_approved',
+      'review_requested',
+      'review_passed',
+    ]);
     expect(await officer.getByTestId('hazard-description').textContent()).toBe(HOSTILE);
     await fitsPhone(officer);
 
@@ -353,9 +366,15 @@ describe('field work on a phone, from My tasks to a closed case (issue 10)', () 
     //     (the page lists newest first, so read bottom-up), the hazard text literal.
     await officer.goto(`${h.base}/registry/${encodeURIComponent(FIRM_CODE)}`, { waitUntil: 'networkidle' });
     await fitsPhone(officer);
-    const entries = await officer.getByTestId('entity-file-entry').evaluateAll((els) =>
-      els.map((e) => ({ kind: e.getAttribute('data-kind')!, id: Number(e.getAttribute('data-id')), text: e.textContent ?? '' })),
-    );
+    const entries = await officer
+      .getByTestId('entity-file-entry')
+      .evaluateAll((els) =>
+        els.map((e) => ({
+          kind: e.getAttribute('data-kind')!,
+          id: Number(e.getAttribute('data-id')),
+          text: e.textContent ?? '',
+        })),
+      );
     const story = entries
       .filter((e) => e.kind !== 'inspection' || e.id === inspectionId)
       .reverse()
@@ -368,7 +387,14 @@ describe('field work on a phone, from My tasks to a closed case (issue 10)', () 
     expect(await officer.locator('script:has-text("alert(1)")').count()).toBe(0);
 
     // Every page the officer saw fitted the phone.
-    for (const p of ['/login', '/tasks', `/inspections/${inspectionId}`, `/cases/${inspectionId}`, `/reviews/${reviewId}`, `/registry/${FIRM_CODE}`])
+    for (const p of [
+      '/login',
+      '/tasks',
+      `/inspections/${inspectionId}`,
+      `/cases/${inspectionId}`,
+      `/reviews/${reviewId}`,
+      `/registry/${FIRM_CODE}`,
+    ])
       expect(visited[p], p).toBeLessThanOrEqual(PHONE.width);
 
     // 12. The leader's dashboard: R03 changed by exactly this one case (due +1, completed +1).
