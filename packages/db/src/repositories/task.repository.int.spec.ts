@@ -156,6 +156,22 @@ describe('My tasks of an officer (issue 10 §1)', () => {
     expect(tasks.officer).toBeNull();
     for (const g of TASK_GROUPS) expect(tasks.groups[g]).toEqual({ count: 0, items: [] });
   });
+
+  it('keeps one trigger when asked: the review inspections after this week (My tasks lists them ahead)', async () => {
+    const review = await inspectionFor('2026-12-02', 'planned', 'review');
+    const reviews = await loadOfficerTasks(t.db, {
+      userId: inspectorUserId,
+      today: TODAY,
+      from: '2026-11-30',
+      to: '2026-12-31',
+      trigger: 'review',
+    });
+    expect(idsOf(reviews.groups.later.items)).toEqual([review]);
+    expect(reviews.groups.later.count).toBe(1);
+    // The spot check planned next week is left out; without the filter it is there.
+    const all = await loadOfficerTasks(t.db, { userId: inspectorUserId, today: TODAY, from: '2026-11-30', to: '2026-12-31' });
+    expect(idsOf(all.groups.later.items)).toEqual(expect.arrayContaining([mine.nextWeek, review]));
+  });
 });
 
 describe('the entity’s file (issue 10 §5)', () => {

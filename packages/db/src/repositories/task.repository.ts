@@ -41,6 +41,8 @@ export interface OfficerTaskQuery {
   /** Optional planned-date range (inclusive). Without `to`, nothing after this week's Sunday. */
   from?: IsoDate;
   to?: IsoDate;
+  /** Only inspections of this trigger (e.g. 'review'); all when absent. */
+  trigger?: string;
   /** Rows per group (default 200); the count still says how many there are. */
   limitPerGroup?: number;
 }
@@ -101,6 +103,7 @@ export async function loadOfficerTasks(db: Kysely<DB>, q: OfficerTaskQuery): Pro
     if (from !== null) query = query.where('i.planned_on', '>=', from);
     if (to !== null) query = query.where('i.planned_on', '<=', to);
     if (b.plannedOnly) query = query.where('i.status', '=', 'planned');
+    if (q.trigger !== undefined) query = query.where('i.trigger', '=', q.trigger);
     // The earliest day first (overdue: the longest overdue first), then by entity name.
     const rows = await query.orderBy('i.planned_on', 'asc').orderBy('e.name').orderBy('i.id').limit(limit).execute();
     groups[group] = {

@@ -790,6 +790,11 @@ export interface CloseInput {
   /** R03: the whole inspection was recorded (audio/video); null keeps what is stored. */
   audioVideoRecorded: boolean | null;
   summary?: string | null;
+  /**
+   * The bureau's date the inspection took place (inspected_on), from the caller's clock (the web's
+   * serverToday, which a test or demo may pin); `now`'s date in Asia/Shanghai when absent.
+   */
+  today?: string;
 }
 
 /**
@@ -816,7 +821,7 @@ export async function closeInspectionRecord(
       .updateTable('inspection')
       .set({
         status: 'done',
-        inspected_on: bureauDate(now),
+        inspected_on: input.today ?? bureauDate(now),
         ended_at: now,
         outcome,
         closed_at: now,

@@ -172,9 +172,13 @@ function requireDate(v: string | null | undefined, field: string): string {
   return v;
 }
 
+/**
+ * The bureau's date the inspection ended: the record's own date (inspected_on, the server's bureau
+ * date when it was closed, which a test or demo may pin), else the instant it ended or was closed.
+ */
 function inspectionEndedOn(i: Pick<CaseInspectionRow, 'ended_at' | 'inspected_on' | 'closed_at'>): string | null {
-  if (i.ended_at) return bureauDate(new Date(i.ended_at));
   if (i.inspected_on) return i.inspected_on;
+  if (i.ended_at) return bureauDate(new Date(i.ended_at));
   if (i.closed_at) return bureauDate(new Date(i.closed_at));
   return null;
 }

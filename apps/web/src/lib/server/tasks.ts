@@ -1,5 +1,5 @@
-import { isIsoDate, toDayNumber } from '@supervise/core';
-import { loadOfficerTasks, type OfficerTasks } from '@supervise/db';
+import { isIsoDate, plusDays, taskWindow, toDayNumber } from '@supervise/core';
+import { loadOfficerTasks, type OfficerTasks, type TaskGroupRows } from '@supervise/db';
 import { getDb } from './db.js';
 
 /**
@@ -8,6 +8,24 @@ import { getDb } from './db.js';
  */
 export function officerTasks(user: App.User, today: string, range: { from?: string; to?: string } = {}): Promise<OfficerTasks> {
   return loadOfficerTasks(getDb(), { userId: user.id, today, ...range });
+}
+
+/**
+ * The review inspections (复查, trigger 'review') planned after this week's Sunday. A review is due
+ * within 5 working days of the unit's request (R03 监管措施; the bureau's practice elsewhere), so from
+ * a Monday on it always falls next week or later: My tasks lists these ahead, or the officer would
+ * not see a review until its own week. Other inspections after this week stay off the page.
+ */
+export async function laterReviews(user: App.User, today: string): Promise<TaskGroupRows> {
+  const { weekEnd } = taskWindow(today);
+  const tasks = await loadOfficerTasks(getDb(), {
+    userId: user.id,
+    today,
+    from: plusDays(weekEnd, 1),
+    to: plusDays(weekEnd, MAX_TASK_RANGE_DAYS),
+    trigger: 'review',
+  });
+  return tasks.groups.later;
 }
 
 /** The longest `?from&to` range the API reads at once. */

@@ -11,6 +11,7 @@ import {
 import { fail, type RequestEvent } from '@sveltejs/kit';
 import { requireRoute } from '$lib/server/access';
 import { actorOf } from '$lib/server/actor';
+import { serverToday } from '$lib/server/clock';
 import { getDb } from '$lib/server/db';
 import {
   checked,
@@ -101,7 +102,7 @@ export const actions: Actions = {
     const r = await closeInspectionRecord(
       db,
       actor,
-      { inspectionId: id, audioVideoRecorded: av, summary: text(form, 'summary') },
+      { inspectionId: id, audioVideoRecorded: av, summary: text(form, 'summary'), today: serverToday(now) },
       now,
     );
     return r.ok ? { action: 'close', saved: true, needsCase: r.needsCase } : failOf('close', r);

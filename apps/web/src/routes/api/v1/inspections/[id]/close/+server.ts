@@ -3,6 +3,7 @@ import { closeInspectionRecord } from '@supervise/db';
 import { requireRoute } from '$lib/server/access';
 import { actorOf } from '$lib/server/actor';
 import { apiHandler } from '$lib/server/api-error';
+import { serverToday } from '$lib/server/clock';
 import { getDb } from '$lib/server/db';
 import { jsonBody } from '$lib/server/draws';
 import { boolField, stringField } from '$lib/server/inspection-api';
@@ -20,7 +21,12 @@ export const POST: RequestHandler = apiHandler(async (event) => {
   const r = await closeInspectionRecord(
     getDb(),
     actorOf(event, user),
-    { inspectionId: id, audioVideoRecorded: boolField(body, 'audioVideoRecorded'), summary: stringField(body, 'summary') },
+    {
+      inspectionId: id,
+      audioVideoRecorded: boolField(body, 'audioVideoRecorded'),
+      summary: stringField(body, 'summary'),
+      today: serverToday(),
+    },
     new Date(),
   );
   if (!r.ok) throw apiErrorOf(r);
