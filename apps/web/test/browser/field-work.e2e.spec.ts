@@ -366,15 +366,13 @@ describe('field work on a phone, from My tasks to a closed case (issue 10)', () 
     //     (the page lists newest first, so read bottom-up), the hazard text literal.
     await officer.goto(`${h.base}/registry/${encodeURIComponent(FIRM_CODE)}`, { waitUntil: 'networkidle' });
     await fitsPhone(officer);
-    const entries = await officer
-      .getByTestId('entity-file-entry')
-      .evaluateAll((els) =>
-        els.map((e) => ({
-          kind: e.getAttribute('data-kind')!,
-          id: Number(e.getAttribute('data-id')),
-          text: e.textContent ?? '',
-        })),
-      );
+    const entries = await officer.getByTestId('entity-file-entry').evaluateAll((els) =>
+      els.map((e) => ({
+        kind: e.getAttribute('data-kind')!,
+        id: Number(e.getAttribute('data-id')),
+        text: e.textContent ?? '',
+      })),
+    );
     const story = entries
       .filter((e) => e.kind !== 'inspection' || e.id === inspectionId)
       .reverse()
