@@ -74,6 +74,25 @@ describe('R03 监管措施（一）: major-hazard rectification at most 15 days,
       'R03-RECT-DUE-NOT-AFTER-ISSUE',
     ]);
   });
+  it('refuses an extension approved once the original deadline has run out (issue 11)', () => {
+    const at = (approvedOn: string, originalDueOn?: string) =>
+      codes(
+        validateR03RectificationDeadline(cal, {
+          issuedOn: '2026-03-02',
+          dueOn: '2026-03-25',
+          approval: { approvedBy: 'head-001', approvedOn },
+          ...(originalDueOn ? { originalDueOn } : {}),
+        }),
+      );
+    // The 15-day limit ends on 2026-03-17: approval on 03-16 is in time, on 03-17 or 03-20 too late.
+    expect(at('2026-03-16')).toEqual([]);
+    expect(at('2026-03-17')).toEqual(['R03-RECT-APPROVAL-DATE-INVALID']);
+    expect(at('2026-03-20')).toEqual(['R03-RECT-APPROVAL-DATE-INVALID']);
+    // A shorter original deadline (10 days, 03-12) set by the officer is the one that must still run.
+    expect(at('2026-03-12', '2026-03-12')).toEqual(['R03-RECT-APPROVAL-DATE-INVALID']);
+    expect(at('2026-03-11', '2026-03-12')).toEqual([]);
+    expect(at('2026-03-01')).toEqual(['R03-RECT-APPROVAL-DATE-INVALID']);
+  });
   it('a 15-day limit that ends on a holiday allows the next working day', () => {
     // 2026-09-20 + 15 = 5 Oct (holiday) → 8 Oct is still within 15 days; 9 Oct is not.
     expect(validateR03RectificationDeadline(cal, { issuedOn: '2026-09-20', dueOn: '2026-10-08' }).ok).toBe(true);

@@ -155,6 +155,8 @@ export interface R03RectificationProposal {
   issuedOn: IsoDate;
   dueOn: IsoDate;
   approval?: ExtensionApproval | null;
+  /** The deadline in force when the extension was approved; defaults to the 15-day limit. */
+  originalDueOn?: IsoDate;
 }
 
 /** R03: checks a proposed due date against the 15-day limit and the 30-day approved limit. */
@@ -186,13 +188,18 @@ export function validateR03RectificationDeadline(cal: StatutoryCalendar, p: R03R
         en: `The deadline exceeds 15 days (latest ${max15}) and needs the head's recorded approval`,
         clause: 'R03 监管措施（一）',
       });
-    } else if (compareIsoDates(p.approval.approvedOn, p.issuedOn) < 0 || compareIsoDates(p.approval.approvedOn, p.dueOn) > 0) {
-      reasons.push({
-        code: 'R03-RECT-APPROVAL-DATE-INVALID',
-        zh: '延期批准日期须在通知书下达之后、整改期限届满之前',
-        en: 'The extension must be approved between the notice date and the deadline',
-        clause: 'R03 监管措施（一）',
-      });
+    } else {
+      // An extension extends a deadline that still runs: approved after the notice and before the
+      // original deadline (its last day included in "expired": approval on it is too late).
+      const original = p.originalDueOn ?? max15;
+      if (compareIsoDates(p.approval.approvedOn, p.issuedOn) < 0 || compareIsoDates(p.approval.approvedOn, original) >= 0) {
+        reasons.push({
+          code: 'R03-RECT-APPROVAL-DATE-INVALID',
+          zh: `延期批准日期须在通知书下达之后、原整改期限（${original}）届满之前`,
+          en: `The extension must be approved after the notice and before the original deadline (${original})`,
+          clause: 'R03 监管措施（一）',
+        });
+      }
     }
   }
   return checkResult(reasons);

@@ -111,8 +111,9 @@ export function checkExtensionApproval(cal: StatutoryCalendar, f: ExtensionDecis
       issuedOn: f.periodStartOn,
       dueOn: f.requestedDeadlineOn,
       approval: { approvedBy: String(f.approverUserId), approvedOn: f.decidedOn },
+      originalDueOn: f.currentDeadlineOn,
     });
-    // The approval-date window is checked above against the deadline in force.
+    // The approval-date window is checked above for every regime (RECT-EXT-APPROVED-TOO-LATE).
     reasons.push(...r.reasons.filter((x) => x.code !== 'R03-RECT-APPROVAL-DATE-INVALID'));
   } else if (f.regime === 'R14') {
     rule = 'R14-RECTIFICATION';
