@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { PENALTY_TABLE, VIOLATION_CODES, yuan } from './penalty-table.js';
-import { DEFAULT_LARGE_FINE_THRESHOLD, type ProposedPenalty, validatePenalty } from './penalty-validator.js';
+import {
+  DEFAULT_LARGE_FINE_THRESHOLD,
+  PROCEDURE_GATE_BASIS,
+  type ProposedPenalty,
+  validatePenalty,
+} from './penalty-validator.js';
 
 const codes = (p: ProposedPenalty, opts?: Parameters<typeof validatePenalty>[1]): string[] =>
   validatePenalty(p, opts).reasons.map((r) => r.code);
@@ -242,6 +247,14 @@ describe('R03 规范执法: collective discussion and hearing notice before a la
       'PENALTY-HEARING-RIGHT-NOT-NOTIFIED',
     ]);
   });
+  it('cites the law behind each gate; R03 adds its own 规范执法 (issue 11 §3)', () => {
+    const clauses = (r: ReturnType<typeof validatePenalty>) => r.reasons.map((x) => x.clause);
+    const r09 = validatePenalty({ violation: 'R09-PAWN-PROHIBITED-GOODS', party: 'unit', fineFen: yuan(10000) });
+    expect(clauses(r09)).toEqual([PROCEDURE_GATE_BASIS.collectiveDiscussion, PROCEDURE_GATE_BASIS.hearingRight]);
+    expect(clauses(r09).join('')).not.toContain('R03');
+    expect(PROCEDURE_GATE_BASIS.collectiveDiscussion).toContain('行政处罚法》第五十七条');
+    expect(PROCEDURE_GATE_BASIS.hearingRight).toContain('个人2000元以上、单位10000元以上');
+  });
   it('an individual at 2,000 yuan triggers the gate', () => {
     const p = {
       violation: 'R14-BANK-OVERDUE-RECTIFICATION',
@@ -290,5 +303,21 @@ describe('R03 规范执法: collective discussion and hearing notice before a la
         procedure: HEARD,
       }),
     ).toEqual(['PENALTY-SUSPENSION-NOT-PROVIDED']);
+  });
+});
+
+describe('R03 keeps its own 规范执法 beside the law', () => {
+  it('an R03 suspension gate cites R03 and the law', () => {
+    const r = validatePenalty({
+      violation: 'R03-MAJOR-HAZARD-UNRECTIFIED',
+      party: 'unit',
+      suspendBusiness: true,
+      fineFen: yuan(50000),
+    });
+    const gates = r.reasons.filter(
+      (x) => x.code === 'PENALTY-COLLECTIVE-DISCUSSION-MISSING' || x.code === 'PENALTY-HEARING-RIGHT-NOT-NOTIFIED',
+    );
+    expect(gates.length).toBe(2);
+    for (const g of gates) expect(g.clause).toMatch(/^R03 规范执法；《中华人民共和国行政处罚法》/);
   });
 });

@@ -54,6 +54,18 @@ export interface LargeFineThreshold {
 
 export const DEFAULT_LARGE_FINE_THRESHOLD: LargeFineThreshold = { unitFen: yuan(10_000), individualFen: yuan(2_000) };
 
+/** The law behind each procedural gate of a penalty (issue 11 §3), cited with every refusal. */
+export const PROCEDURE_GATE_BASIS = {
+  hearingRight:
+    '《中华人民共和国行政处罚法》第六十三条（听证权利）；《公安机关办理行政案件程序规定》听证程序（较大数额罚款：个人2000元以上、单位10000元以上）',
+  collectiveDiscussion: '《中华人民共和国行政处罚法》第五十七条第二款（情节复杂或者重大违法行为，负责人集体讨论决定）',
+} as const;
+
+/** R03's 规范执法 repeats both gates for its regime; every other regime has them from the law alone. */
+function gateClause(regime: string, basis: string): string {
+  return regime === 'R03' ? `R03 规范执法；${basis}` : basis;
+}
+
 export interface PenaltyValidationOptions {
   largeFineThreshold?: LargeFineThreshold;
 }
@@ -313,7 +325,9 @@ export function validatePenalty(p: ProposedPenalty, options: PenaltyValidationOp
   }
 
   // Procedural gate: before a large fine, a revocation or a suspension, collective discussion and
-  // notice of the right to a hearing (R03 规范执法; 公安机关办理行政案件程序规定 听证).
+  // notice of the right to a hearing. The hearing right is the Administrative Penalty Law's (art. 63),
+  // its "large fine" amounts the Ministry's procedure rules' (PROCEDURE_GATE_BASIS); collective
+  // discussion of a grave case is art. 57(2) of that law, and R03's 规范执法 repeats both for its regime.
   const partyThreshold = p.party === 'unit' ? threshold.unitFen : threshold.individualFen;
   const largeFine =
     (isFen(p.fineFen) && p.fineFen >= partyThreshold) ||
@@ -330,7 +344,7 @@ export function validatePenalty(p: ProposedPenalty, options: PenaltyValidationOp
         code: 'PENALTY-COLLECTIVE-DISCUSSION-MISSING',
         zh: `作出${what.zh}决定前应当集体讨论`,
         en: `Collective discussion is required before ${what.en}`,
-        clause: '公安机关办理行政案件程序规定；R03 规范执法',
+        clause: gateClause(rule.regime, PROCEDURE_GATE_BASIS.collectiveDiscussion),
       });
     }
     if (!p.procedure?.hearingRightNotified) {
@@ -338,7 +352,7 @@ export function validatePenalty(p: ProposedPenalty, options: PenaltyValidationOp
         code: 'PENALTY-HEARING-RIGHT-NOT-NOTIFIED',
         zh: `作出${what.zh}决定前应当告知当事人有要求听证的权利`,
         en: `The party must be told of its right to a hearing before ${what.en}`,
-        clause: '公安机关办理行政案件程序规定；R03 规范执法',
+        clause: gateClause(rule.regime, PROCEDURE_GATE_BASIS.hearingRight),
       });
     }
   }
