@@ -2,6 +2,7 @@ export * from './regimes/entity-kinds.js';
 export * from './regimes/classification.js';
 export * from './regimes/schedule-rules.js';
 export * from './regimes/catalogue.js';
+export * from './regimes/rulebook.js';
 export * from './shared/iso-date.js';
 export * from './shared/bureau-date.js';
 export * from './shared/reason.js';

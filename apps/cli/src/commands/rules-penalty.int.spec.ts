@@ -21,6 +21,27 @@ describe('supervise rules list', () => {
     expect(regimes[0]!.penalties.map((p) => p.violation)).toContain('R09-PAWN-PROHIBITED-GOODS');
   });
 
+  it('--json carries the deadlines, thresholds and gates (issue 11 §4)', async () => {
+    const r = await cli('rules', 'list', '--regime', 'R03', '--json');
+    expect(r.code).toBe(0);
+    const [r03] = (
+      JSON.parse(r.stdout) as {
+        regimes: {
+          deadlines: { id: string; amount: number; unit: string; start: { zh: string } }[];
+          thresholds: { id: string; amount: number }[];
+          gates: { id: string; source: string }[];
+        }[];
+      }
+    ).regimes;
+    expect(r03!.deadlines.map((d) => `${d.id}:${d.amount}:${d.unit}`)).toEqual([
+      'R03-RECTIFICATION:15:calendar_days',
+      'R03-RECTIFICATION-EXTENDED:30:calendar_days',
+      'R03-REVIEW:5:working_days',
+    ]);
+    expect(r03!.thresholds.map((t) => `${t.id}:${t.amount}`)).toContain('R03-KEY-VEHICLE-UNIT:5');
+    expect(r03!.gates.map((g) => g.id)).toEqual(['HEARING-RIGHT', 'COLLECTIVE-DISCUSSION', 'HEARING-REQUEST-PERIOD']);
+  });
+
   it('lists all fourteen regimes, readable, Chinese first', async () => {
     const r = await cli('rules', 'list');
     expect(r.code).toBe(0);

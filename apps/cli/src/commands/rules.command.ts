@@ -1,12 +1,12 @@
 import type { Command } from 'commander';
 import {
   ENTITY_KINDS,
-  REGIME_CATALOGUE,
+  RULEBOOK,
   type Cadence,
   type EntityKind,
   type PenaltyRule,
   type RegimeCode,
-  type RegimeDefinition,
+  type RegimeRulebook,
   type RuleSetVersion,
   type ScheduleRule,
 } from '@supervise/core';
@@ -50,8 +50,42 @@ function penaltyLines(p: PenaltyRule): string[] {
   return [`    ${p.violation}  ${both(p)}  [${p.clause}; ${p.legalBasis.zh}]`, ...p.tiers.map((t) => `      - ${both(t)}`)];
 }
 
+const UNIT: Record<string, string> = {
+  calendar_days: '日 days',
+  working_days: '个工作日 working days',
+  months: '个月 months',
+  vehicles: '辆 vehicles',
+  yuan: '元 yuan',
+  days: '日 days',
+};
+
+/** Deadlines, thresholds and gates of a regime (issue 11 §4), each with its source. */
+function lawLines(r: RegimeRulebook): string[] {
+  const lines: string[] = [];
+  if (r.deadlines.length) {
+    lines.push('  期限 deadlines:');
+    for (const d of r.deadlines)
+      lines.push(`    ${d.id}  ${d.amount} ${UNIT[d.unit]}，自${d.start.zh}起 / from ${d.start.en}: ${both(d)}  [${d.clause}]`);
+  }
+  const rect = r.rectification;
+  lines.push(
+    rect.kind === 'statutory'
+      ? `  整改期限 rectification: ${rect.zh} / ${rect.en}  [${rect.clause}]`
+      : `  整改期限 rectification: ${both(rect.note)}`,
+  );
+  lines.push(
+    `  复查 review: ${r.review.amount} ${UNIT[r.review.unit]} (${r.review.rule})  [${r.review.clause ?? r.review.source.zh}]`,
+  );
+  lines.push(
+    '  阈值 thresholds:',
+    ...r.thresholds.map((t) => `    ${t.id}  ${t.amount} ${UNIT[t.unit]}: ${both(t)}  [${t.source}]`),
+  );
+  lines.push('  程序 gates:', ...r.gates.map((g) => `    ${g.id}  ${both(g)}（${g.when.zh} / ${g.when.en}）  [${g.source}]`));
+  return lines;
+}
+
 /** A regime, readable in a terminal: Chinese first, English after. */
-export function regimeLines(r: RegimeDefinition): string[] {
+export function regimeLines(r: RegimeRulebook): string[] {
   const lines = [`${r.code}  ${both(r)}`, `  主管 brigade: ${both(r.brigade)}`, `  对象 targets: ${kinds(r.targetKinds)}`];
   if (r.scheduleVersions.length === 0)
     lines.push(
@@ -59,11 +93,12 @@ export function regimeLines(r: RegimeDefinition): string[] {
     );
   for (const v of r.scheduleVersions) lines.push(...versionLines(v));
   if (r.penalties.length) lines.push('  处罚 penalties:', ...r.penalties.flatMap(penaltyLines));
+  lines.push(...lawLines(r));
   return lines;
 }
 
-export function selectRegimes(regime?: RegimeCode): readonly RegimeDefinition[] {
-  return regime ? REGIME_CATALOGUE.filter((r) => r.code === regime) : REGIME_CATALOGUE;
+export function selectRegimes(regime?: RegimeCode): readonly RegimeRulebook[] {
+  return regime ? RULEBOOK.filter((r) => r.code === regime) : RULEBOOK;
 }
 
 export function registerRules(program: Command): void {
@@ -72,7 +107,7 @@ export function registerRules(program: Command): void {
     .command('list')
     .description('the regime catalogue and its schedule rule versions / 列出监管制度及排期规则版本')
     .option('--regime <code>', 'one regime, e.g. R09', parseRegimeCode)
-    .option('--json', 'print JSON (the full catalogue entries)')
+    .option('--json', 'print JSON (the full entries: catalogue, deadlines, thresholds, gates)')
     .action((opts: { regime?: RegimeCode; json?: boolean }) => {
       const regimes = selectRegimes(opts.regime);
       if (opts.json) printJson({ regimes });

@@ -134,7 +134,17 @@ describe('/api/v1 calendar, rules and penalties', () => {
     expect(r09.body.regimes[0]).toMatchObject({
       code: 'R09',
       scheduleVersions: [expect.objectContaining({ ruleVersion: 'R09@2026-01-01' })],
+      rectification: { kind: 'no_statutory_maximum' },
+      thresholds: [
+        expect.objectContaining({ id: 'LARGE-FINE-UNIT', amount: 10000 }),
+        expect.objectContaining({ id: 'LARGE-FINE-INDIVIDUAL', amount: 2000 }),
+      ],
     });
+    const r14 = await getJson(leader.request, '/api/v1/rules?regime=R14');
+    expect(r14.body.regimes[0].deadlines.map((d: { id: string; amount: number }) => `${d.id}:${d.amount}`)).toEqual([
+      'R14-NOTICE-SERVICE:3',
+      'R14-RECTIFICATION:2',
+    ]);
     const bad = await getJson(leader.request, '/api/v1/rules?regime=R99');
     expect(bad.status).toBe(400);
     expect(bad.body.error).toMatchObject({ code: 'UNKNOWN_REGIME', field: 'regime' });

@@ -18,6 +18,8 @@ export interface NamedDeadline {
   amount: number;
   /** Whether the amount is a maximum the officer may shorten, or the fixed time allowed to the police. */
   nature: 'maximum_for_unit' | 'time_limit_for_police';
+  /** What starts the clock (the start day itself is not counted). */
+  start: { zh: string; en: string };
   zh: string;
   en: string;
   clause: string;
@@ -40,6 +42,7 @@ export const NAMED_DEADLINES: readonly NamedDeadline[] = [
     unit: 'calendar_days',
     amount: R03_RECTIFICATION_MAX_DAYS,
     nature: 'maximum_for_unit',
+    start: { zh: '整改通知书下达之日', en: 'the day the notice is issued' },
     zh: '重大事故隐患限期整改（最长15日）',
     en: 'major-hazard rectification (at most 15 days)',
     clause: 'R03 监管措施（一）',
@@ -50,6 +53,7 @@ export const NAMED_DEADLINES: readonly NamedDeadline[] = [
     unit: 'calendar_days',
     amount: R03_RECTIFICATION_EXTENDED_MAX_DAYS,
     nature: 'maximum_for_unit',
+    start: { zh: '整改通知书下达之日', en: 'the day the notice is issued' },
     zh: '经负责人同意延长整改期限（最长30日）',
     en: 'rectification extended with the head’s approval (at most 30 days)',
     clause: 'R03 监管措施（一）',
@@ -60,6 +64,7 @@ export const NAMED_DEADLINES: readonly NamedDeadline[] = [
     unit: 'working_days',
     amount: R03_REVIEW_WORKING_DAYS,
     nature: 'time_limit_for_police',
+    start: { zh: '复查申请之日或整改期限届满之日（先到者）', en: 'the request for review, or the deadline’s expiry, whichever comes first' },
     zh: '复查申请或整改期限届满之日起5个工作日内复查',
     en: 'review within 5 working days of the request or of the deadline’s expiry',
     clause: 'R03 监管措施（一）',
@@ -70,6 +75,7 @@ export const NAMED_DEADLINES: readonly NamedDeadline[] = [
     unit: 'working_days',
     amount: R14_NOTICE_WORKING_DAYS,
     nature: 'time_limit_for_police',
+    start: { zh: '检查完毕之日', en: 'the day the inspection ends' },
     zh: '检查完毕之日起三个工作日内送达整改通知书',
     en: 'rectification notice served within 3 working days of the inspection’s end',
     clause: 'R14 监督检查程序 2',
@@ -80,6 +86,7 @@ export const NAMED_DEADLINES: readonly NamedDeadline[] = [
     unit: 'months',
     amount: R14_RECTIFICATION_MAX_MONTHS,
     nature: 'maximum_for_unit',
+    start: { zh: '整改通知书下达之日', en: 'the day the notice is issued' },
     zh: '治安隐患整改期限最长不超过二个月',
     en: 'security-hazard rectification at most two months',
     clause: 'R14 监督检查程序 2',

@@ -1,14 +1,18 @@
 import { json } from '@sveltejs/kit';
-import { REGIME_CATALOGUE, REGIME_CODES, type RegimeCode } from '@supervise/core';
+import { REGIME_CODES, RULEBOOK, type RegimeCode } from '@supervise/core';
 import { requireRoute } from '$lib/server/access';
 import { apiHandler, badRequest } from '$lib/server/api-error';
 import type { RequestHandler } from './$types';
 
-/** GET [?regime=R09] → { regimes }: the catalogue entries with their schedule rule versions and penalties (as `rules list --json`). */
+/**
+ * GET [?regime=R09] → { regimes }: each regime's rulebook — catalogue entry (schedule rule versions,
+ * penalties, record-closing requirements), named deadlines, rectification and review time, thresholds
+ * and penalty gates, each with its source (as `rules list --json`).
+ */
 export const GET: RequestHandler = apiHandler(async (event) => {
   requireRoute(event);
   const raw = event.url.searchParams.get('regime');
-  if (raw === null) return json({ regimes: REGIME_CATALOGUE });
+  if (raw === null) return json({ regimes: RULEBOOK });
   const code = raw.trim().toUpperCase();
   if (!(REGIME_CODES as readonly string[]).includes(code))
     throw badRequest(
@@ -17,5 +21,5 @@ export const GET: RequestHandler = apiHandler(async (event) => {
       `unknown regime: ${raw} (valid: ${REGIME_CODES.join(', ')})`,
       'regime',
     );
-  return json({ regimes: REGIME_CATALOGUE.filter((r) => r.code === (code as RegimeCode)) });
+  return json({ regimes: RULEBOOK.filter((r) => r.code === (code as RegimeCode)) });
 });
