@@ -61,6 +61,8 @@ export interface PenaltyTier {
   fineRequired: boolean;
   /** Fines on the unit's head and directly responsible persons, each within this range. */
   individualFine: FenRange | null;
+  /** Whether the head must be fined too (the seed's "处", not "可以"). */
+  individualFineRequired: boolean;
   /** Administrative detention in days; when present it must be imposed (individuals only). */
   detention: { minDays: number; maxDays: number } | null;
   revocation: 'none' | 'allowed' | 'required';
@@ -89,6 +91,7 @@ const tier = (t: Partial<PenaltyTier> & Pick<PenaltyTier, 'severity' | 'zh' | 'e
   fine: null,
   fineRequired: false,
   individualFine: null,
+  individualFineRequired: false,
   detention: null,
   revocation: 'none',
   suspension: 'none',
@@ -361,6 +364,8 @@ export const PENALTY_TABLE: readonly PenaltyRule[] = [
         fine: range(10000, 100000),
         fineRequired: true,
         individualFine: { minFen: yuan(500), maxFen: yuan(5000) },
+        // R14 监督检查措施 2: "对单位主要负责人和其他直接责任人员处500元以上5000元以下的罚款": mandatory.
+        individualFineRequired: true,
       }),
     ],
   },

@@ -152,7 +152,19 @@ describe('R14 监督检查措施 2: banks', () => {
     party: 'unit',
     established: ['overdue_rectification_with_harm_or_serious_threat'],
     procedure: HEARD,
+    individualFines: [{ personId: 'head', role: 'head', fineFen: yuan(1000) }],
   } as const;
+  it('refuses a unit-only fine: the head is fined too ("处", issue 11)', () => {
+    expect(codes({ ...p, fineFen: yuan(20000), individualFines: [] })).toEqual(['PENALTY-INDIVIDUAL-FINE-REQUIRED']);
+    expect(
+      codes({
+        ...p,
+        fineFen: yuan(20000),
+        individualFines: [{ personId: 'x', role: 'directly_responsible', fineFen: yuan(800) }],
+      }),
+    ).toEqual(['PENALTY-INDIVIDUAL-FINE-REQUIRED']);
+    expect(codes({ ...p, fineFen: yuan(20000) })).toEqual([]);
+  });
   it('fines only after an overdue rectification with harm or serious threat', () => {
     expect(codes({ ...p, established: [], fineFen: yuan(10000) })).toEqual([
       'PENALTY-PRECONDITION-OVERDUE-RECTIFICATION-WITH-HARM-OR-SERIOUS-THREAT',

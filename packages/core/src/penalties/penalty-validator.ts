@@ -299,6 +299,16 @@ export function validatePenalty(p: ProposedPenalty, options: PenaltyValidationOp
     }
   }
 
+  // R14: the head is fined beside the unit ("处", mandatory); a unit-only fine is refused.
+  if (tier.individualFineRequired && !individuals.some((f) => f.role === 'head')) {
+    reasons.push({
+      code: 'PENALTY-INDIVIDUAL-FINE-REQUIRED',
+      zh: '应当同时对单位主要负责人和其他直接责任人员处以罚款',
+      en: "The unit's head and other directly responsible persons must be fined as well",
+      clause,
+    });
+  }
+
   // Licence revocation and suspension.
   if (tier.revocation === 'required' && !p.revokeLicence) {
     reasons.push({

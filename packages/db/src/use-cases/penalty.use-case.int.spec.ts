@@ -284,7 +284,8 @@ describe('recordPenalty', () => {
       'PENALTY-COLLECTIVE-DISCUSSION-MISSING',
       'PENALTY-HEARING-RIGHT-NOT-NOTIFIED',
     ]);
-    expect(missing.reasons.every((x) => (x.clause ?? '').includes('公安机关办理行政案件程序规定'))).toBe(true);
+    // Each gate cites the law that imposes it (行政处罚法 arts. 57(2) and 63; issue 11 §3).
+    expect(missing.reasons.every((x) => (x.clause ?? '').includes('《中华人民共和国行政处罚法》'))).toBe(true);
 
     const records = {
       ...large,
