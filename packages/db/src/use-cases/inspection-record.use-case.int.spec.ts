@@ -5,10 +5,9 @@
  * closed record read-only. Every write and refusal audited.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deflateSync } from 'node:zlib';
 import { createAccount } from '../repositories/account.repository.js';
 import { hashPassword } from '../password.js';
-import { createTestDatabase, type TestDatabase } from '../testing/index.js';
+import { createTestDatabase, smallPng, type TestDatabase } from '../testing/index.js';
 import type { Actor } from './actor.js';
 import {
   addHazard,
@@ -28,35 +27,6 @@ let inspectionId = 0;
 const actors: Record<string, Actor> = {};
 const PASSWORD = 'Str0ng-Passw0rd!';
 const now = new Date('2026-12-02T02:00:00Z');
-
-/** A real 1×1 PNG (signature, IHDR, IDAT, IEND) built here. */
-function png(): Buffer {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (b: Buffer) => {
-    let c = 0xffffffff;
-    for (const x of b) c = crcTable[(c ^ x) & 0xff]! ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const c = Buffer.alloc(4);
-    c.writeUInt32BE(crc(td));
-    return Buffer.concat([len, td, c]);
-  };
-  const ihdr = Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(Buffer.from([0, 255, 0, 0]))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 
 async function account(username: string, role: string, officerId: number | null): Promise<void> {
   const id = await createAccount(t.db, {
@@ -189,7 +159,7 @@ describe('photos: checked by their bytes; a refused submit saves nothing', () =>
         itemKey: 'R09-C2',
         fixedOnSpot: false,
         photos: [
-          { fileName: 'ok.png', bytes: png() },
+          { fileName: 'ok.png', bytes: smallPng() },
           { fileName: 'evil.jpg', bytes: Buffer.from('<?php echo 1; ?>') },
         ],
       },
@@ -268,7 +238,7 @@ describe('closing: refused with every missing thing, then accepted', () => {
         description: '消防通道堵塞',
         itemKey: 'R09-C2',
         fixedOnSpot: false,
-        photos: [{ fileName: 'a.png', bytes: png() }],
+        photos: [{ fileName: 'a.png', bytes: smallPng() }],
       },
       now,
     );
@@ -276,7 +246,8 @@ describe('closing: refused with every missing thing, then accepted', () => {
     if (!hazard.ok) return;
     // The same photo again is stored once (content-addressed); a non-image added later is refused.
     expect(
-      (await addHazardPhotos(t.db, wang, { hazardId: hazard.hazardId, photos: [{ fileName: 'b.png', bytes: png() }] }, now)).ok,
+      (await addHazardPhotos(t.db, wang, { hazardId: hazard.hazardId, photos: [{ fileName: 'b.png', bytes: smallPng() }] }, now))
+        .ok,
     ).toBe(true);
     expect(await count('photo_blob')).toBe(1);
     const bad = await addHazardPhotos(
@@ -288,7 +259,7 @@ describe('closing: refused with every missing thing, then accepted', () => {
     expect(bad).toMatchObject({ ok: false, code: 'PHOTO_REFUSED' });
     const photo = await readInspectionPhoto(t.db, actors.boss!, inspectionId, hazard.photos[0]!);
     expect(photo.ok && photo.mime).toBe('image/png');
-    expect(photo.ok && Buffer.compare(photo.bytes, png())).toBe(0);
+    expect(photo.ok && Buffer.compare(photo.bytes, smallPng())).toBe(0);
 
     expect((await confirmAsRecordingOfficer(t.db, wang, { inspectionId, idShown: true }, now)).ok).toBe(true);
     // The second officer: a wrong password, the signed-in account's own credentials, a colleague not
@@ -354,7 +325,7 @@ describe('closing: refused with every missing thing, then accepted', () => {
         await saveInspectedSide(
           t.db,
           wang,
-          { inspectionId, status: 'signed', signerName: '赵六', signerRole: 'unit_head', png: png() },
+          { inspectionId, status: 'signed', signerName: '赵六', signerRole: 'unit_head', png: smallPng() },
           now,
         )
       ).ok,
