@@ -38,11 +38,13 @@ beforeAll(async () => {
         .orderBy('code', 'desc')
         .executeTakeFirstOrThrow();
       partnerName = partner.name;
-      // A hotel (R09, the inspector's brigade B-ZA), so the entity page is within the inspector's scope.
+      // A pawnshop (R09, the inspector's brigade B-ZA), so the entity page is within the inspector's
+      // scope, and core's penalty table has a violation of its trade for the penalty below.
       const entity = await t.db
         .selectFrom('entity')
         .select(['id', 'code', 'name'])
         .where('regime_code', '=', 'R09')
+        .where('kind', '=', 'pawnshop')
         .where('status', '=', 'active')
         .orderBy('id', 'desc')
         .executeTakeFirstOrThrow();
@@ -134,10 +136,12 @@ beforeAll(async () => {
             regime_code: 'R09',
             inspection_id: ids.done,
             decided_on: TODAY,
-            violation_code:
-              (await t.db.selectFrom('penalty').select('violation_code').where('regime_code', '=', 'R09').executeTakeFirst())
-                ?.violation_code ?? 'R09-REGISTRATION',
-            warning: true,
+            // A lawful one (core's validatePenalty): records not kept, 200–1,000 yuan.
+            violation_code: 'R09-PAWN-RECORDS-NOT-KEPT',
+            severity: 'standard',
+            party_type: 'unit',
+            party_name: entity.name,
+            warning: false,
             fine_fen: 50_000,
           })
           .returning('id')
@@ -285,7 +289,7 @@ describe('My tasks on a phone (issue 10 §1–§2)', () => {
     const ours = rows.filter((r) => (r.key.includes(' hazard ') ? r.text.includes(HOSTILE) : mine.includes(r.key)));
     expect(ours.map((r) => r.key.replace(/ hazard \d+$/, ' hazard'))).toEqual(mine);
     const [, penalty, , notice, hazard, inspection] = ours;
-    expect(penalty!.text).toContain('警告');
+    expect(penalty!.text).toContain('典当行未如实记录、统计并报送质押当物和当户信息');
     expect(penalty!.text).toContain('500.00');
     expect(notice!.text).toContain('鹿公治限改字〔2026〕9001号');
     expect(hazard!.text).toContain(HOSTILE);

@@ -121,7 +121,7 @@ export async function regimeSummaries(
         'regime_code',
         (eb) => eb.fn.countAll<number>().as('n'),
         // The party's fine plus the fines on a unit's responsible persons (R14), which a penalty entered
-        // through the case file keeps in individual_fines; the demo's rows have none (null → 0).
+        // through the case file (and the demo's R14 decisions) keep in individual_fines (null → 0).
         sql<number>`coalesce(sum(fine_fen + coalesce((select sum((f->>'fineFen')::bigint)
             from jsonb_array_elements(individual_fines) as f), 0)), 0)`.as('fine_fen'),
       ])

@@ -74,9 +74,12 @@ export interface NewInspectionRecord {
     /** The notice to rectify, when the hazard was not fixed on the spot. */
     rectification?: Omit<NewRectification, 'hazard_id'>;
   }[];
-  /** Penalties decided on this inspection; entity and regime default to the inspection's. */
-  penalties?: readonly (Omit<NewPenalty, 'inspection_id' | 'entity_id' | 'regime_code'> &
-    Partial<Pick<NewPenalty, 'entity_id' | 'regime_code'>>)[];
+  /**
+   * Penalties decided on this inspection; entity and regime default to the inspection's.
+   * `noticeOfHazard` (index into `hazards`) files the penalty against that hazard's notice.
+   */
+  penalties?: readonly (Omit<NewPenalty, 'inspection_id' | 'entity_id' | 'regime_code' | 'rectification_id'> &
+    Partial<Pick<NewPenalty, 'entity_id' | 'regime_code'>> & { noticeOfHazard?: number })[];
 }
 
 export interface InsertedInspectionRecords {
@@ -99,26 +102,41 @@ export async function insertInspectionRecords(
   const officers: NewInspectionOfficer[] = [];
   const hazards: NewHazard[] = [];
   const hazardNotices: (Omit<NewRectification, 'hazard_id'> | undefined)[] = [];
-  const penalties: NewPenalty[] = [];
+  /** Penalties, each with the position (in `hazards`) of the hazard whose notice it follows. */
+  const pending: { row: Omit<NewPenalty, 'rectification_id'>; hazardAt: number | null }[] = [];
   records.forEach((rec, i) => {
     const inspection_id = inspectionIds[i]!;
     for (const officer_id of new Set(rec.officerIds)) officers.push({ inspection_id, officer_id });
+    const firstHazard = hazards.length;
     for (const h of rec.hazards ?? []) {
       hazards.push({ inspection_id, severity: h.severity, description: h.description });
       hazardNotices.push(h.rectification);
     }
-    for (const p of rec.penalties ?? []) {
-      penalties.push({ entity_id: rec.inspection.entity_id, regime_code: rec.inspection.regime_code, ...p, inspection_id });
+    for (const { noticeOfHazard, ...p } of rec.penalties ?? []) {
+      if (noticeOfHazard !== undefined && !rec.hazards?.[noticeOfHazard]?.rectification)
+        throw new Error(`penalty filed against hazard ${noticeOfHazard}, which has no notice`);
+      pending.push({
+        row: { entity_id: rec.inspection.entity_id, regime_code: rec.inspection.regime_code, ...p, inspection_id },
+        hazardAt: noticeOfHazard === undefined ? null : firstHazard + noticeOfHazard,
+      });
     }
   });
 
   await insertInspectionOfficers(db, officers, opts);
   const hazardIds = await insertHazards(db, hazards, opts);
   const rectifications: NewRectification[] = [];
+  /** Position in `rectifications` of each hazard's notice. */
+  const noticeAt = new Map<number, number>();
   hazardNotices.forEach((n, i) => {
-    if (n) rectifications.push({ ...n, hazard_id: hazardIds[i]! });
+    if (!n) return;
+    noticeAt.set(i, rectifications.length);
+    rectifications.push({ ...n, hazard_id: hazardIds[i]! });
   });
-  await insertRectifications(db, rectifications, opts);
+  const rectificationIds = await insertRectifications(db, rectifications, opts);
+  const penalties: NewPenalty[] = pending.map(({ row, hazardAt }) => ({
+    ...row,
+    rectification_id: hazardAt === null ? null : rectificationIds[noticeAt.get(hazardAt)!]!,
+  }));
   await insertPenalties(db, penalties, opts);
 
   return {

@@ -1,10 +1,10 @@
 import type { EntityKind, RegimeCode } from '@supervise/core';
-import type { NewInspectionRecord, NewPenalty } from '../repositories/inspection.repository.js';
+import type { NewInspectionRecord } from '../repositories/inspection.repository.js';
 import { dayNumber, isoDate, yearOf } from './demo-dates.js';
 import type { DemoRandom } from './demo-random.js';
 import { isKeyVehicleUnit, isOfficerAvailable, REGIME_BRIGADE } from '@supervise/core';
 import type { DemoEntity, DemoOfficer } from './demo-registry.js';
-import { DEMO_VIOLATIONS, type DemoViolation, type DemoViolationCode } from './demo-violations.js';
+import { decidePenalties, type CaseNotice } from './demo-penalties.js';
 
 export type Trigger = 'census' | 'campaign' | 'spot_check' | 'patrol' | 'complaint' | 'post_case' | 'event';
 /** Who goes: the regime's brigade, the entity's police station, or one of each. */
@@ -87,6 +87,8 @@ const NOTICE_PREFIX: Record<string, string> = { 'B-CRJ': '出', 'B-JJ': '交', '
 
 export interface ActivityInput {
   today: string;
+  /** The penalty decisions' own stream, so they do not reshuffle the inspections. */
+  penaltyRandom: DemoRandom;
   entities: readonly SeededEntity[];
   officers: readonly SeededOfficer[];
 }
@@ -361,7 +363,7 @@ function realise(r: DemoRandom, visits: readonly Visit[], input: ActivityInput, 
     const vocabulary = KIND_HAZARDS[e.kind] ?? HAZARDS[regime];
     const count = 1 + (r.chance(0.35) ? 1 : 0) + (r.chance(0.15) ? 1 : 0);
     const hazards: NonNullable<NewInspectionRecord['hazards']>[number][] = [];
-    let lateOrOverdue: number | null = null;
+    const notices: CaseNotice[] = [];
     let anyMajor = false;
     for (const description of r.sample(vocabulary, count)) {
       const severity = r.chance(reactive ? 0.3 : 0.15) ? 'major' : 'general';
@@ -385,7 +387,7 @@ function realise(r: DemoRandom, visits: readonly Visit[], input: ActivityInput, 
         // Mostly on time, now and then a few days late.
         completed = r.chance(0.9) ? served + r.int(1, due - served) : Math.min(today, due + r.int(1, 10));
       }
-      if (completed === null ? due < today : completed > due) lateOrOverdue = Math.max(lateOrOverdue ?? 0, due);
+      notices.push({ hazardIndex: hazards.length, severity, due, completed });
       // R03: review within 5 working days of the request (demo: 1–5 calendar days).
       const reviewed = completed !== null && completed + 1 <= today ? Math.min(today, completed + r.int(1, 5)) : null;
       hazards.push({
@@ -404,99 +406,18 @@ function realise(r: DemoRandom, visits: readonly Visit[], input: ActivityInput, 
     }
     record.hazards = hazards;
 
-    const penalties = decidePenalties(r, e, inspected, today, anyMajor, lateOrOverdue, falseResultCases < 2);
-    if (penalties.some((p) => p.violation_code === 'R04-FALSE-RESULT')) falseResultCases++;
+    const penalties = decidePenalties(input.penaltyRandom, {
+      entity: e,
+      inspected,
+      today,
+      anyMajor,
+      hazards: hazards.map((h) => h.description),
+      // A notice still open today has not run out: only the ones due before today can be overdue.
+      notices: notices.filter((n) => n.due < today),
+      mayFindFalseResults: falseResultCases < 2,
+    });
+    if (penalties.some((p) => p.violation_code === 'R04-FALSE-INSPECTION-RESULT')) falseResultCases++;
     if (penalties.length) record.penalties = penalties;
   }
   return out;
-}
-
-type RecordPenalty = Omit<NewPenalty, 'inspection_id' | 'entity_id' | 'regime_code'>;
-
-/** A fine in whole hundreds of yuan within the statutory range, stored in fen. */
-function fineFen(r: DemoRandom, [min, max]: readonly [number, number]): number {
-  return r.int(Math.ceil(min / 100), Math.floor(max / 100)) * 100 * 100;
-}
-
-function penalty(r: DemoRandom, code: DemoViolationCode, decided: number): RecordPenalty {
-  const v: DemoViolation = DEMO_VIOLATIONS[code];
-  if (!v.fineYuan) return { violation_code: code, decided_on: isoDate(decided), warning: true, fine_fen: 0 };
-  if (v.warningAllowed && r.chance(0.4))
-    return { violation_code: code, decided_on: isoDate(decided), warning: true, fine_fen: 0 };
-  return {
-    violation_code: code,
-    decided_on: isoDate(decided),
-    warning: false,
-    fine_fen: fineFen(r, v.fineYuan),
-    detention_days: v.detentionDays ? r.int(v.detentionDays[0], v.detentionDays[1]) : 0,
-  };
-}
-
-function decidePenalties(
-  r: DemoRandom,
-  e: SeededEntity,
-  inspected: number,
-  today: number,
-  anyMajor: boolean,
-  lateOrOverdue: number | null,
-  mayFindFalseResults: boolean,
-): RecordPenalty[] {
-  const decided = inspected + r.int(3, 25);
-  if (e.regime_code === 'R14') {
-    // R14: only a hazard not corrected in time, with harm, is fined: the unit and its head.
-    if (lateOrOverdue === null || !r.chance(0.6)) return [];
-    const day = lateOrOverdue + r.int(3, 20);
-    if (day > today) return [];
-    const out = [penalty(r, 'R14-UNIT', day)];
-    if (r.chance(0.5)) out.push(penalty(r, 'R14-HEAD', day));
-    return out;
-  }
-  if (decided > today) return [];
-  switch (e.kind) {
-    case 'seal_engraver': {
-      if (!r.chance(0.25)) return [];
-      const code = r.weighted([
-        ['R09-SEAL-FILING', 5],
-        ['R09-SEAL-FACILITY', 3],
-        ['R09-SEAL-RECORD', 2],
-      ] as const);
-      const p = penalty(r, code, decided);
-      // Serious cases: licence revoked.
-      if (code !== 'R09-SEAL-FILING' && anyMajor && r.chance(0.2)) p.licence_revoked = true;
-      return [p];
-    }
-    case 'pawnshop': {
-      if (!r.chance(0.3)) return [];
-      const code = r.weighted([
-        ['R09-PAWN-REGISTER', 5],
-        ['R09-PAWN-REPORT', 2],
-        ['R09-PAWN-PROHIBITED', 1],
-        ['R09-PAWN-REPORT-SERIOUS', 1],
-      ] as const);
-      return [penalty(r, code, decided)];
-    }
-    case 'hotel':
-      return r.chance(0.15) ? [penalty(r, 'R09-HOTEL-WARN', decided)] : [];
-    case 'scrap_metal_buyer':
-      if (!r.chance(0.25)) return [];
-      return [penalty(r, anyMajor && r.chance(0.4) ? 'R10-PROHIBITED-SERIOUS' : 'R10-PROHIBITED', decided)];
-    case 'vehicle_inspection_agency': {
-      // R04: false results: 5–10 times the inspection fees collected, qualification revoked.
-      if (!mayFindFalseResults || !r.chance(anyMajor ? 0.6 : 0.25)) return [];
-      const feesYuan = r.int(20, 120) * r.int(150, 400);
-      return [
-        {
-          violation_code: 'R04-FALSE-RESULT',
-          decided_on: isoDate(decided),
-          fine_fen: feesYuan * 100 * r.int(5, 10),
-          licence_revoked: true,
-        },
-      ];
-    }
-    default: {
-      const code = `${e.regime_code}-WARN`;
-      if (!(code in DEMO_VIOLATIONS) || !r.chance(0.12)) return [];
-      return [penalty(r, code as DemoViolationCode, decided)];
-    }
-  }
 }

@@ -114,6 +114,7 @@ export async function seedDemo(db: Database, opts: SeedDemoOptions): Promise<See
 
     const records = generateActivity(new DemoRandom(seed, 'activity'), {
       today: opts.today,
+      penaltyRandom: new DemoRandom(seed, 'penalties'),
       entities: seededEntities,
       officers: seededOfficers,
     });

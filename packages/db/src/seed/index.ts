@@ -1,5 +1,4 @@
 export { DEMO_ACCOUNTS, DEMO_INSPECTOR_OFFICER_CODE, DEMO_PASSWORD, type DemoAccount } from './demo-accounts.js';
-export { DEMO_VIOLATIONS, type DemoViolation, type DemoViolationCode } from './demo-violations.js';
 export { DEMO_BRIGADES, DEMO_STATIONS } from './demo-registry.js';
 export {
   DEFAULT_DEMO_SEED,
