@@ -64,7 +64,10 @@ export const NAMED_DEADLINES: readonly NamedDeadline[] = [
     unit: 'working_days',
     amount: R03_REVIEW_WORKING_DAYS,
     nature: 'time_limit_for_police',
-    start: { zh: '复查申请之日或整改期限届满之日（先到者）', en: 'the request for review, or the deadline’s expiry, whichever comes first' },
+    start: {
+      zh: '复查申请之日或整改期限届满之日（先到者）',
+      en: 'the request for review, or the deadline’s expiry, whichever comes first',
+    },
     zh: '复查申请或整改期限届满之日起5个工作日内复查',
     en: 'review within 5 working days of the request or of the deadline’s expiry',
     clause: 'R03 监管措施（一）',
