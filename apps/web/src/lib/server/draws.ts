@@ -96,6 +96,19 @@ export async function jsonBody(request: Request): Promise<Record<string, unknown
 }
 
 /** An optional string member of a body (400 naming the field when it is not a string). */
+/** A leader's `decision` field: "approve" or "reject" (redraw requests, rectification extensions). */
+export function decisionOf(body: Record<string, unknown>): 'approve' | 'reject' {
+  const d = body.decision;
+  if (d === 'approve' || d === 'reject') return d;
+  throw new ApiError(
+    400,
+    'INVALID_FIELD',
+    'decision 应为 approve 或 reject',
+    'decision must be "approve" or "reject"',
+    'decision',
+  );
+}
+
 export function optionalString(body: Record<string, unknown>, field: string): string | undefined {
   const v = body[field];
   if (v === undefined || v === null) return undefined;

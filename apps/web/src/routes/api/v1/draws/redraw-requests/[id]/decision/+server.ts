@@ -4,7 +4,7 @@ import { requireRoute } from '$lib/server/access';
 import { ApiError, apiHandler } from '$lib/server/api-error';
 import { serverToday } from '$lib/server/clock';
 import { getDb } from '$lib/server/db';
-import { apiRefusal, jsonBody, newSeedHex } from '$lib/server/draws';
+import { apiRefusal, decisionOf, jsonBody, newSeedHex } from '$lib/server/draws';
 import { actorOf } from '$lib/server/actor';
 import type { RequestHandler } from './$types';
 
@@ -18,15 +18,7 @@ export const POST: RequestHandler = apiHandler(async (event) => {
   const requestId = Number(event.params.id);
   if (!Number.isSafeInteger(requestId) || requestId <= 0)
     throw new ApiError(400, 'INVALID_FIELD', '申请编号无效', 'invalid request id', 'requestId');
-  const decision = body.decision;
-  if (decision !== 'approve' && decision !== 'reject')
-    throw new ApiError(
-      400,
-      'INVALID_FIELD',
-      'decision 应为 approve 或 reject',
-      'decision must be "approve" or "reject"',
-      'decision',
-    );
+  const decision = decisionOf(body);
   try {
     const r = await decideRedraw(getDb(), actorOf(event, user), {
       requestId,

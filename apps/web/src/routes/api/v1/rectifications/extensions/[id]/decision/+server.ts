@@ -2,10 +2,10 @@ import { json } from '@sveltejs/kit';
 import { decideExtension } from '@supervise/db';
 import { requireRoute } from '$lib/server/access';
 import { actorOf } from '$lib/server/actor';
-import { ApiError, apiHandler } from '$lib/server/api-error';
+import { apiHandler } from '$lib/server/api-error';
 import { serverToday } from '$lib/server/clock';
 import { getDb } from '$lib/server/db';
-import { jsonBody, optionalString } from '$lib/server/draws';
+import { decisionOf, jsonBody, optionalString } from '$lib/server/draws';
 import { pathId, rectApiRefusal } from '$lib/server/rectification';
 import type { RequestHandler } from './$types';
 
@@ -13,15 +13,7 @@ import type { RequestHandler } from './$types';
 export const POST: RequestHandler = apiHandler(async (event) => {
   const user = requireRoute(event);
   const body = await jsonBody(event.request);
-  const decision = body.decision;
-  if (decision !== 'approve' && decision !== 'reject')
-    throw new ApiError(
-      400,
-      'INVALID_FIELD',
-      'decision 应为 approve 或 reject',
-      'decision must be "approve" or "reject"',
-      'decision',
-    );
+  const decision = decisionOf(body);
   try {
     return json(
       await decideExtension(getDb(), actorOf(event, user), {
