@@ -2,7 +2,13 @@ import type { EntityKind, RegimeCode } from '@supervise/core';
 import type { NewInspectionRecord } from '../repositories/inspection.repository.js';
 import { dayNumber, isoDate, yearOf } from './demo-dates.js';
 import type { DemoRandom } from './demo-random.js';
-import { isKeyVehicleUnit, isOfficerAvailable, REGIME_BRIGADE } from '@supervise/core';
+import {
+  formatDocumentNumber,
+  isKeyVehicleUnit,
+  isOfficerAvailable,
+  noticePrefixOfRegime,
+  REGIME_BRIGADE,
+} from '@supervise/core';
 import type { DemoEntity, DemoOfficer } from './demo-registry.js';
 import { decidePenalties, type CaseNotice } from './demo-penalties.js';
 
@@ -82,8 +88,6 @@ const KIND_HAZARDS: Partial<Record<EntityKind, readonly string[]>> = {
   seal_engraver: ['印章刻制信息未按规定录入系统', '未核验刻制证明材料', '承接登记簿记录不全', '刻制设备存放不符合要求'],
   pawnshop: ['当物登记不全', '未按规定报送当户信息', '收当物品来源不明', '库房安全防范设施不全'],
 };
-
-const NOTICE_PREFIX: Record<string, string> = { 'B-CRJ': '出', 'B-JJ': '交', 'B-ZA': '治', 'B-WA': '网' };
 
 export interface ActivityInput {
   today: string;
@@ -294,11 +298,13 @@ function realise(r: DemoRandom, visits: readonly Visit[], input: ActivityInput, 
     return r.sample(valid.length >= n ? valid : all, n).map((o) => o.id);
   };
   const noticeSeq = new Map<string, number>();
-  const noticeNo = (brigade: string, day: number) => {
-    const key = `${brigade}/${yearOf(day)}`;
+  // Numbered like a real notice (core's prefix and format), one sequence per prefix and year.
+  const noticeNo = (regime: string, day: number) => {
+    const prefix = noticePrefixOfRegime(regime)!;
+    const key = `${prefix}/${yearOf(day)}`;
     const n = (noticeSeq.get(key) ?? 0) + 1;
     noticeSeq.set(key, n);
-    return `鹿公${NOTICE_PREFIX[brigade]}限改字〔${yearOf(day)}〕${String(n).padStart(4, '0')}号`;
+    return formatDocumentNumber(prefix, yearOf(day), n);
   };
   let falseResultCases = 0;
 
@@ -394,7 +400,7 @@ function realise(r: DemoRandom, visits: readonly Visit[], input: ActivityInput, 
         severity,
         description,
         rectification: {
-          notice_no: noticeNo(brigade, served),
+          notice_no: noticeNo(regime, served),
           served_on: isoDate(served),
           deadline_on: isoDate(deadline),
           extended_deadline_on: extended === null ? null : isoDate(extended),
