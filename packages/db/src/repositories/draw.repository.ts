@@ -19,6 +19,8 @@ import {
 } from '@supervise/core';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { DB, Draw } from '../generated/db.js';
+import { anyOf } from './any-of.js';
+import { batches } from './registry.repository.js';
 import { loadOfficerAvailability } from './roster.repository.js';
 
 /**
@@ -223,8 +225,11 @@ export async function loadDrawFrame(
       .select(['officer_id', 'entity_id', 'declared_on'])
       .where(
         'officer_id',
-        'in',
-        officers.map((o) => o.id),
+        '=',
+        anyOf(
+          officers.map((o) => o.id),
+          'bigint',
+        ),
       )
       .where((eb) => eb.or([eb('withdrawn_on', 'is', null), eb('withdrawn_on', '>', taskFrom)]))
       .orderBy('declared_on')
@@ -348,6 +353,8 @@ function outcomeOf(row: DrawRow): DrawOutcome {
   };
 }
 
+const TASK_INSERT_BATCH = 5_000;
+
 /**
  * One planned inspection per selected target (trigger 'campaign' for a minimum share, 'spot_check' for
  * a maximum share), with the two drawn officers. Unique (draw_id, entity_id): nothing is created twice.
@@ -358,30 +365,39 @@ async function createDrawTasks(
   draw: Pick<DrawRow, 'id' | 'regime_code' | 'share_kind' | 'window_from' | 'drawn_on'> & DrawOutcome,
 ): Promise<TaskResult> {
   if (draw.selected.length === 0) return { created: 0, existing: 0 };
-  const entities = await trx.selectFrom('entity').select(['id', 'code']).where('code', 'in', draw.selected).execute();
+  const entities = await trx
+    .selectFrom('entity')
+    .select(['id', 'code'])
+    .where('code', '=', anyOf(draw.selected, 'text'))
+    .execute();
   const entityId = new Map(entities.map((e) => [e.code, e.id]));
   const plannedOn = draw.window_from > draw.drawn_on ? draw.window_from : draw.drawn_on;
   const trigger = draw.share_kind === 'max' ? 'spot_check' : 'campaign';
-  const inserted = await trx
-    .insertInto('inspection')
-    .values(
-      draw.selected.map((code) => ({
-        entity_id: entityId.get(code)!,
-        regime_code: draw.regime_code,
-        trigger,
-        planned_on: plannedOn,
-        status: 'planned',
-        draw_id: draw.id,
-      })),
-    )
-    .onConflict((oc) => oc.columns(['draw_id', 'entity_id']).where('draw_id', 'is not', null).doNothing())
-    .returning('id')
-    .execute();
+  // In batches: one INSERT's bind parameters would grow with the draw (6 a row, 65,535 at most).
+  let created = 0;
+  for (const batch of batches(draw.selected, TASK_INSERT_BATCH)) {
+    const inserted = await trx
+      .insertInto('inspection')
+      .values(
+        batch.map((code) => ({
+          entity_id: entityId.get(code)!,
+          regime_code: draw.regime_code,
+          trigger,
+          planned_on: plannedOn,
+          status: 'planned',
+          draw_id: draw.id,
+        })),
+      )
+      .onConflict((oc) => oc.columns(['draw_id', 'entity_id']).where('draw_id', 'is not', null).doNothing())
+      .returning('id')
+      .execute();
+    created += inserted.length;
+  }
   const tasks = await trx.selectFrom('inspection').select(['id', 'entity_id']).where('draw_id', '=', draw.id).execute();
   const inspectionOf = new Map(tasks.map((t) => [t.entity_id, t.id]));
   const codes = [...new Set(draw.assignments.flatMap((a) => a.inspectors))];
   const officers = codes.length
-    ? await trx.selectFrom('officer').select(['id', 'code']).where('code', 'in', codes).execute()
+    ? await trx.selectFrom('officer').select(['id', 'code']).where('code', '=', anyOf(codes, 'text')).execute()
     : [];
   const officerId = new Map(officers.map((o) => [o.code, o.id]));
   const pairs = draw.assignments.flatMap((a) =>
@@ -391,13 +407,13 @@ async function createDrawTasks(
       assigned_by: 'draw',
     })),
   );
-  if (pairs.length)
+  for (const batch of batches(pairs, TASK_INSERT_BATCH))
     await trx
       .insertInto('inspection_officer')
-      .values(pairs)
+      .values(batch)
       .onConflict((oc) => oc.columns(['inspection_id', 'officer_id']).doNothing())
       .execute();
-  return { created: inserted.length, existing: draw.selected.length - inserted.length };
+  return { created, existing: draw.selected.length - created };
 }
 
 export interface RedrawInput {
@@ -508,7 +524,7 @@ async function drawRecordNames(
     ? await db
         .selectFrom('entity')
         .select(['code', 'name'])
-        .where('code', 'in', [...population])
+        .where('code', '=', anyOf(population, 'text'))
         .orderBy('code')
         .execute()
     : [];
@@ -516,7 +532,7 @@ async function drawRecordNames(
     ? await db
         .selectFrom('officer')
         .select(['code', 'name'])
-        .where('code', 'in', [...inspectors])
+        .where('code', '=', anyOf(inspectors, 'text'))
         .orderBy('code')
         .execute()
     : [];

@@ -7,6 +7,7 @@ import {
 } from '@supervise/core';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../generated/db.js';
+import { anyOf } from './any-of.js';
 
 /**
  * Rosters of census inspections (issue 4 §3): two officers of the responsible brigade or police
@@ -50,7 +51,7 @@ export async function loadOfficerAvailability(
   const officers = await db
     .selectFrom('officer')
     .select(['id', 'active', 'credential_no', 'credential_expires_on'])
-    .where('id', 'in', ids)
+    .where('id', '=', anyOf(ids, 'bigint'))
     .execute();
   for (const o of officers)
     out.set(Number(o.id), {
@@ -63,7 +64,7 @@ export async function loadOfficerAvailability(
   const leaves = await db
     .selectFrom('officer_leave')
     .select(['officer_id', 'from_on', 'to_on'])
-    .where('officer_id', 'in', ids)
+    .where('officer_id', '=', anyOf(ids, 'bigint'))
     .where('from_on', '<=', input.to)
     .where('to_on', '>=', input.from)
     .execute();
@@ -73,9 +74,9 @@ export async function loadOfficerAvailability(
   let rq = db
     .selectFrom('officer_recusal')
     .select(['officer_id', 'entity_id', 'withdrawn_on'])
-    .where('officer_id', 'in', ids)
+    .where('officer_id', '=', anyOf(ids, 'bigint'))
     .where((eb) => eb.or([eb('withdrawn_on', 'is', null), eb('withdrawn_on', '>', input.from)]));
-  if (input.entityIds) rq = rq.where('entity_id', 'in', [...new Set(input.entityIds)]);
+  if (input.entityIds) rq = rq.where('entity_id', '=', anyOf([...new Set(input.entityIds)], 'bigint'));
   for (const r of await rq.execute())
     (out.get(Number(r.officer_id))?.recusals as OfficerRecusalFact[] | undefined)?.push({
       entityId: Number(r.entity_id),
