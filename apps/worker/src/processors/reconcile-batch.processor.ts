@@ -116,7 +116,7 @@ export const reconcileBatchProcessor = registerProcessor('reconcile-batch', asyn
     const rosterCtx = await loadRosterContext(ctx.db, {
       windowStart: period.start,
       windowEnd: period.end,
-      entityIds: page.map((p) => p.entityId),
+      entities: page,
     });
     const plan = planRosters(page, rosterCtx, days);
     rostered += await insertRosteredInspections(ctx.db, plan.rostered);

@@ -245,6 +245,7 @@ export interface Inspection {
   outcome: string | null;
   planned_on: string;
   regime_code: string;
+  roster_unit: string | null;
   signature_note: string | null;
   signature_png: Buffer | null;
   signature_status: string | null;
@@ -502,6 +503,18 @@ export interface Reminder {
   webhook_endpoint_id: number | null;
 }
 
+export interface RosterLoadOfficerDay {
+  day: string;
+  n: number;
+  officer_id: number;
+}
+
+export interface RosterLoadUnitDay {
+  day: string;
+  n: number;
+  unit: string;
+}
+
 export interface RosterOverride {
   id: Generated<number>;
   inspection_id: number;
@@ -595,6 +608,8 @@ export interface DB {
   rectification_extension: RectificationExtension;
   rectification_review: RectificationReview;
   reminder: Reminder;
+  roster_load_officer_day: RosterLoadOfficerDay;
+  roster_load_unit_day: RosterLoadUnitDay;
   roster_override: RosterOverride;
   service_setting: ServiceSetting;
   user_role: UserRole;

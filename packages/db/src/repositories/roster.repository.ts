@@ -87,10 +87,24 @@ export async function loadOfficerAvailability(
 
 export const unitDayKey = (unit: string, day: string): string => `${unit}|${day}`;
 
+/**
+ * What the roster planner needs for one page of census obligations: the officers who may serve the
+ * page's entities (of the entities' police stations, and of their brigades without a station), with
+ * their availability facts and their load in the window, and the load of those units per day. The
+ * loads come from the counters migration 0023 keeps by trigger, so a page reads rows of its own units
+ * and officers only, never the window's inspections (issue 14 §3).
+ */
 export async function loadRosterContext(
   db: Db,
-  input: { windowStart: string; windowEnd: string; entityIds: readonly number[] },
+  input: {
+    windowStart: string;
+    windowEnd: string;
+    entities: readonly { entityId: number; brigadeId: string; stationId: string | null }[];
+  },
 ): Promise<RosterContext> {
+  const stationIds = [...new Set(input.entities.flatMap((e) => (e.stationId ? [e.stationId] : [])))];
+  const brigadeIds = [...new Set(input.entities.map((e) => e.brigadeId))];
+  if (brigadeIds.length === 0) return { officers: [], officerLoad: new Map(), unitDayLoad: new Map() };
   // Only officers who can ever be rostered are loaded (active, with a credential number); core's rule
   // decides the rest day by day.
   const officers = await db
@@ -98,35 +112,38 @@ export async function loadRosterContext(
     .select(['id', 'code', 'brigade_id', 'station_id'])
     .where('active', '=', true)
     .where('credential_no', 'is not', null)
+    .where((eb) =>
+      eb.or([
+        eb('station_id', '=', anyOf(stationIds, 'text')),
+        eb.and([eb('station_id', 'is', null), eb('brigade_id', '=', anyOf(brigadeIds, 'text'))]),
+      ]),
+    )
     .orderBy('code')
     .execute();
+  const officerIds = officers.map((o) => Number(o.id));
   const facts = await loadOfficerAvailability(db, {
-    officerIds: officers.map((o) => Number(o.id)),
+    officerIds,
     from: input.windowStart,
     to: input.windowEnd,
-    entityIds: input.entityIds,
+    entityIds: input.entities.map((e) => e.entityId),
   });
-  const load = await db
-    .selectFrom('inspection_officer as io')
-    .innerJoin('inspection as i', 'i.id', 'io.inspection_id')
-    .select(['io.officer_id', (eb) => eb.fn.countAll<string>().as('n')])
-    .where('i.planned_on', '>=', input.windowStart)
-    .where('i.planned_on', '<=', input.windowEnd)
-    .where('i.status', '<>', 'cancelled')
-    .groupBy('io.officer_id')
-    .execute();
+  const load = officerIds.length
+    ? await db
+        .selectFrom('roster_load_officer_day')
+        .select(['officer_id', (eb) => eb.fn.sum<string>('n').as('n')])
+        .where('officer_id', '=', anyOf(officerIds, 'bigint'))
+        .where('day', '>=', input.windowStart)
+        .where('day', '<=', input.windowEnd)
+        .groupBy('officer_id')
+        .execute()
+    : [];
   const dayLoad = await db
-    .selectFrom('inspection as i')
-    .innerJoin('entity as e', 'e.id', 'i.entity_id')
-    .select([
-      sql<string>`coalesce(e.station_id, e.brigade_id)`.as('unit'),
-      'i.planned_on',
-      (eb) => eb.fn.countAll<string>().as('n'),
-    ])
-    .where('i.planned_on', '>=', input.windowStart)
-    .where('i.planned_on', '<=', input.windowEnd)
-    .where('i.status', '<>', 'cancelled')
-    .groupBy([sql`coalesce(e.station_id, e.brigade_id)`, 'i.planned_on'])
+    .selectFrom('roster_load_unit_day')
+    .select(['unit', 'day', 'n'])
+    .where('unit', '=', anyOf([...stationIds, ...brigadeIds], 'text'))
+    .where('day', '>=', input.windowStart)
+    .where('day', '<=', input.windowEnd)
+    .where('n', '>', 0)
     .execute();
   return {
     officers: officers.map((o) => ({
@@ -137,8 +154,13 @@ export async function loadRosterContext(
       availability: facts.get(Number(o.id))!,
     })),
     officerLoad: new Map(load.map((r) => [Number(r.officer_id), Number(r.n)])),
-    unitDayLoad: new Map(dayLoad.map((r) => [unitDayKey(r.unit, r.planned_on), Number(r.n)])),
+    unitDayLoad: new Map(dayLoad.map((r) => [unitDayKey(r.unit, r.day), r.n])),
   };
+}
+
+/** The roster counters recomputed from the inspections (they are kept by trigger; this is the check). */
+export async function rebuildRosterLoad(db: Db): Promise<void> {
+  await sql`select roster_load_rebuild()`.execute(db);
 }
 
 export interface RosteredInspection {
