@@ -10,6 +10,7 @@ import {
   REGIME_BRIGADE,
 } from '@supervise/core';
 import type { DemoEntity, DemoOfficer } from './demo-registry.js';
+import { DEMO_INSPECTOR_OFFICER_CODE } from './demo-accounts.js';
 import { decidePenalties, type CaseNotice } from './demo-penalties.js';
 
 export type Trigger = 'census' | 'campaign' | 'spot_check' | 'patrol' | 'complaint' | 'post_case' | 'event';
@@ -425,5 +426,51 @@ function realise(r: DemoRandom, visits: readonly Visit[], input: ActivityInput, 
     if (penalties.some((p) => p.violation_code === 'R04-FALSE-INSPECTION-RESULT')) falseResultCases++;
     if (penalties.length) record.penalties = penalties;
   }
+  putTheDemoInspectorOnDuty(out, input, today);
   return out;
+}
+
+/** How many open visits around `today` the demo inspector is put on. */
+const DEMO_INSPECTOR_VISITS = 6;
+
+/**
+ * The demo inspector's account lands on My tasks: without this, chance alone decides whether the
+ * linked officer (one of many in the brigade) has anything to do in the demo week. Up to six open
+ * visits of their brigade's regimes, from three days overdue to a week ahead, get them aboard; no
+ * random number is drawn, so nothing else in the demo changes.
+ */
+function putTheDemoInspectorOnDuty(out: NewInspectionRecord[], input: ActivityInput, today: number): void {
+  const me = input.officers.find((o) => o.code === DEMO_INSPECTOR_OFFICER_CODE);
+  if (!me) return;
+  const myUnit = me.brigade_id ?? me.station_id;
+  const colleagues = new Set(input.officers.filter((o) => (o.brigade_id ?? o.station_id) === myUnit).map((o) => o.id));
+  const open = out.filter((rec) => {
+    const day = dayNumber(rec.inspection.planned_on);
+    return (
+      rec.inspection.status === 'planned' &&
+      day >= today - 3 &&
+      day <= today + 7 &&
+      REGIME_BRIGADE[rec.inspection.regime_code as RegimeCode] === myUnit &&
+      !rec.officerIds.includes(me.id)
+    );
+  });
+  // One a day where possible, in date order.
+  const byDay = new Map<string, NewInspectionRecord>();
+  for (const rec of open) if (!byDay.has(rec.inspection.planned_on)) byDay.set(rec.inspection.planned_on, rec);
+  const chosen = [...byDay.values()]
+    .sort((a, b) => a.inspection.planned_on.localeCompare(b.inspection.planned_on))
+    .slice(0, DEMO_INSPECTOR_VISITS);
+  // Something for today and something overdue (a visit not yet done), as an officer's week has.
+  const days = new Set(chosen.map((rec) => dayNumber(rec.inspection.planned_on)));
+  const ahead = chosen.filter((rec) => dayNumber(rec.inspection.planned_on) > today);
+  if (!days.has(today) && ahead[0]) ahead.shift()!.inspection.planned_on = isoDate(today);
+  if (![...days].some((d) => d < today) && ahead[0]) ahead.shift()!.inspection.planned_on = isoDate(today - 1);
+  // A colleague of the brigade gives way, else the first officer (the team becomes a joint one).
+  for (const rec of chosen) {
+    const i = Math.max(
+      0,
+      rec.officerIds.findIndex((id) => colleagues.has(id)),
+    );
+    rec.officerIds = rec.officerIds.map((id, j) => (j === i ? me.id : id));
+  }
 }

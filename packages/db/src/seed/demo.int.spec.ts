@@ -304,6 +304,21 @@ describe('seedDemo', () => {
     expect(await verifyPassword(users[0]!.password_hash, DEMO_PASSWORD)).toBe(true);
   });
 
+  it("gives the demo inspector a week's work: a visit today, an overdue one, more ahead", async () => {
+    const open = await a.db
+      .selectFrom('inspection as i')
+      .innerJoin('inspection_officer as io', 'io.inspection_id', 'i.id')
+      .innerJoin('officer as o', 'o.id', 'io.officer_id')
+      .select('i.planned_on')
+      .where('o.code', '=', DEMO_INSPECTOR_OFFICER_CODE)
+      .where('i.status', '=', 'planned')
+      .execute();
+    const days = open.map((r) => r.planned_on);
+    expect(days).toContain(TODAY);
+    expect(days.some((d) => d < TODAY)).toBe(true);
+    expect(days.filter((d) => d > TODAY).length).toBeGreaterThanOrEqual(2);
+  });
+
   it('refuses to seed a database that already has entities', async () => {
     await expect(seedDemo(a.db, { seed: 7, today: TODAY })).rejects.toBeInstanceOf(DemoSeedRefusedError);
     expect(await tableHashes(a.db)).toEqual(await tableHashes(b.db));
