@@ -197,26 +197,26 @@ export function validateR03RectificationDeadline(cal: StatutoryCalendar, p: R03R
       en: `The deadline exceeds the 30-day maximum (latest ${max30()})`,
       clause: 'R03 监管措施（一）',
     });
-  } else if (beyond(R03_RECTIFICATION_MAX_DAYS, max15)) {
-    if (p.approval == null || isBlank(p.approval.approvedBy)) {
+  } else if (p.approval == null || isBlank(p.approval.approvedBy)) {
+    if (beyond(R03_RECTIFICATION_MAX_DAYS, max15)) {
       reasons.push({
         code: 'R03-RECT-EXTENSION-NOT-APPROVED',
         zh: `整改期限超过15日（最迟 ${max15()}），须经负责人同意并记录`,
         en: `The deadline exceeds 15 days (latest ${max15()}) and needs the head's recorded approval`,
         clause: 'R03 监管措施（一）',
       });
-    } else {
-      // An extension extends a deadline that still runs: approved after the notice and before the
-      // original deadline (its last day included in "expired": approval on it is too late).
-      const original = p.originalDueOn ?? max15();
-      if (compareIsoDates(p.approval.approvedOn, p.issuedOn) < 0 || compareIsoDates(p.approval.approvedOn, original) >= 0) {
-        reasons.push({
-          code: 'R03-RECT-APPROVAL-DATE-INVALID',
-          zh: `延期批准日期须在通知书下达之后、原整改期限（${original}）届满之前`,
-          en: `The extension must be approved after the notice and before the original deadline (${original})`,
-          clause: 'R03 监管措施（一）',
-        });
-      }
+    }
+  } else if (compareIsoDates(p.dueOn, plusDays(p.issuedOn, R03_RECTIFICATION_MAX_DAYS)) > 0) {
+    // An extension extends a deadline that still runs: approved after the notice and before the
+    // original deadline (its last day included in "expired": approval on it is too late).
+    const original = p.originalDueOn ?? max15();
+    if (compareIsoDates(p.approval.approvedOn, p.issuedOn) < 0 || compareIsoDates(p.approval.approvedOn, original) >= 0) {
+      reasons.push({
+        code: 'R03-RECT-APPROVAL-DATE-INVALID',
+        zh: `延期批准日期须在通知书下达之后、原整改期限（${original}）届满之前`,
+        en: `The extension must be approved after the notice and before the original deadline (${original})`,
+        clause: 'R03 监管措施（一）',
+      });
     }
   }
   return checkResult(reasons);
