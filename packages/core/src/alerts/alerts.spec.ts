@@ -144,7 +144,7 @@ describe('when an alert is settled: one definition for the scan and the reposito
   it('an item the scan would still raise is never settled, and a settled one raises nothing, whatever the day', () => {
     for (const r of states) {
       for (const today of ['2026-11-06', '2026-11-13', '2026-11-30']) {
-        const raised = kinds(rectificationFindings(cal, r, today));
+        const raised = rectificationFindings(cal, r, today).map((f) => f.kind);
         for (const kind of ['rectification_overdue', 'review_late'] as const) {
           if (isAlertSettled(kind, { rectification: r })) expect(raised, `${r.status} ${today}`).not.toContain(kind);
         }
