@@ -134,6 +134,24 @@ describe('0019: deadlines the law does not allow are refused by the database', (
       .execute();
   });
 
+  it('no notice for a general R03 hazard (put right at once) nor for a hazard fixed on the spot', async () => {
+    const general = await createCaseFixture(t.db, { regime: 'R03', inspectedOn: '2026-06-10', severity: 'general' });
+    await expect(
+      t.db
+        .insertInto('rectification')
+        .values({ hazard_id: general.hazardId, notice_no: 'TEST-0019-G', issued_on: '2026-06-10', deadline_on: '2026-06-20' })
+        .execute(),
+    ).rejects.toThrow(/general hazard is put right at once/);
+    const fixed = await createCaseFixture(t.db, { regime: 'R09', inspectedOn: '2026-06-10' });
+    await t.db.updateTable('hazard').set({ fixed_on_spot: true }).where('id', '=', fixed.hazardId).execute();
+    await expect(
+      t.db
+        .insertInto('rectification')
+        .values({ hazard_id: fixed.hazardId, notice_no: 'TEST-0019-F', issued_on: '2026-06-10', deadline_on: '2026-06-20' })
+        .execute(),
+    ).rejects.toThrow(/fixed on the spot/);
+  });
+
   it('every regime: the deadline falls after the notice date', async () => {
     await expect(notice('R09', { issued_on: '2026-06-10', deadline_on: '2026-06-10' })).rejects.toThrow(/must fall after/);
     await notice('R09', { issued_on: '2026-06-10', deadline_on: '2026-09-30' });

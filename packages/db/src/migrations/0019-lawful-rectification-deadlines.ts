@@ -50,12 +50,25 @@ export async function up(db: Kysely<any>): Promise<void> {
     declare
       r rectification%rowtype;
       regime text;
+      severity text;
+      fixed boolean;
       issued date;
       start date;
     begin
       select * into r from rectification where id = new.id;
       if not found then return null; end if;
-      select i.regime_code into regime from hazard h join inspection i on i.id = h.inspection_id where h.id = r.hazard_id;
+      select i.regime_code, h.severity, h.fixed_on_spot into regime, severity, fixed
+        from hazard h join inspection i on i.id = h.inspection_id where h.id = r.hazard_id;
+      -- No notice for a hazard fixed on the spot; R03 监管措施（一）: a general hazard is put right at
+      -- once (责令立即整改), only a major one gets a written deadline (core's noticeRefusalForHazard).
+      if fixed then
+        raise exception 'rectification notice %: the hazard was fixed on the spot and needs no notice', r.notice_no
+          using errcode = '23514';
+      end if;
+      if regime = 'R03' and severity <> 'major' then
+        raise exception 'R03 监管措施（一）: rectification notice %: a general hazard is put right at once; a written deadline is for major hazards only',
+          r.notice_no using errcode = '23514';
+      end if;
       issued := coalesce(r.issued_on, r.served_on);
       if issued is null then
         raise exception 'rectification notice %: no issue date (issued_on or served_on) to count its deadline from', r.notice_no
