@@ -21,6 +21,8 @@ describe('rules list', () => {
     expect(r03).toContain('R03-RECTIFICATION  15 日 days，自整改通知书下达之日起');
     expect(r03).toContain('R03-REVIEW  5 个工作日 working days');
     expect(r03).toContain('R03-KEY-VEHICLE-UNIT  5 辆 vehicles');
+    expect(r03).toContain('上限 R03-RECTIFICATION-EXTENDED');
+    expect(r03).toContain('before the deadline in force expires');
     expect(r03).toContain('COLLECTIVE-DISCUSSION');
     expect(r03).toContain('行政处罚法》第五十七条第二款');
     const r14 = regimeLines(regimeRulebook(getRegime('R14'))).join('\n');

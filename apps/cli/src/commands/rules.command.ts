@@ -73,6 +73,10 @@ function lawLines(r: RegimeRulebook): string[] {
       ? `  整改期限 rectification: ${rect.zh} / ${rect.en}  [${rect.clause}]`
       : `  整改期限 rectification: ${both(rect.note)}`,
   );
+  const x = r.extension;
+  lines.push(
+    `  延期 extension: ${x.before.zh}；${x.approver.zh}${x.maximum ? `；上限 ${x.maximum}` : ''} / ${x.before.en}; ${x.approver.en}${x.maximum ? `; bounded by ${x.maximum}` : ''}  [${x.clause}]`,
+  );
   lines.push(
     `  复查 review: ${r.review.amount} ${UNIT[r.review.unit]} (${r.review.rule})  [${r.review.clause ?? r.review.source.zh}]`,
   );

@@ -67,7 +67,7 @@ export function obligationFindings(
   today: IsoDate,
   dueSoonWorkingDays = DEFAULT_DUE_SOON_WORKING_DAYS,
 ): AlertFinding[] {
-  if (o.status !== 'open') return [];
+  if (obligationSettled(o.status)) return [];
   const subject: AlertSubject = { type: 'obligation', id: o.id };
   // Issue 4 §4: overdue = the window ended and the obligation is still open.
   if (compareIsoDates(today, o.windowEnd) > 0) return [{ kind: 'obligation_overdue', subject, dueOn: o.windowEnd }];
@@ -90,6 +90,62 @@ export interface RectificationFacts {
   status: string;
 }
 
+/**
+ * The day the unit reported the work done: completed_on once a review passed; while a review is
+ * requested, the unit's request is its report of completion (issue 10 §3) — what the R03 review clock
+ * and the overdue rule read.
+ */
+export function reportedDoneOn(r: {
+  completedOn: IsoDate | null;
+  status: string;
+  reviewRequestedOn: IsoDate | null;
+}): IsoDate | null {
+  return r.status === 'review_requested' ? (r.reviewRequestedOn ?? r.completedOn) : r.completedOn;
+}
+
+// ---------------------------------------------------------------------------------------------
+// When an item is settled: THE definition, read by the findings below (nothing is raised for a
+// settled item) and by the repository that closes open alerts (resolveSettledAlerts).
+// ---------------------------------------------------------------------------------------------
+
+/** An obligation is settled once it is no longer open (done, or waived). */
+export function obligationSettled(status: string): boolean {
+  return status !== 'open';
+}
+
+/** R03 监管措施（一） / R14 程序 2: the unit has done the work (reported it, or a review found it done). */
+export function rectificationReportedDone(r: Pick<RectificationFacts, 'completedOn' | 'status'>): boolean {
+  return r.completedOn != null || r.status === 'completed';
+}
+
+/** R03: the review (复查) has been carried out. */
+export function rectificationReviewed(r: Pick<RectificationFacts, 'reviewedOn'>): boolean {
+  return r.reviewedOn != null;
+}
+
+/** What is known, today, of the item an open alert is about (only the part its kind needs). */
+export interface AlertSubjectState {
+  obligationStatus?: string | null;
+  rectification?: Pick<RectificationFacts, 'completedOn' | 'reviewedOn' | 'status'> | null;
+  /** R14: every hazard of the inspection has its notice served. */
+  noticeServed?: boolean | null;
+}
+
+/** Whether an open alert's item is settled, so the alert is closed. A missing subject is not settled. */
+export function isAlertSettled(kind: AlertKind, s: AlertSubjectState): boolean {
+  switch (kind) {
+    case 'obligation_due_soon':
+    case 'obligation_overdue':
+      return s.obligationStatus != null && obligationSettled(s.obligationStatus);
+    case 'rectification_overdue':
+      return s.rectification != null && rectificationReportedDone(s.rectification);
+    case 'review_late':
+      return s.rectification != null && rectificationReviewed(s.rectification);
+    case 'notice_late':
+      return s.noticeServed === true;
+  }
+}
+
 /** The deadline in force: the approved extension if there is one (R03: up to 30 days). */
 export function effectiveDeadline(r: Pick<RectificationFacts, 'deadlineOn' | 'extendedDeadlineOn'>): IsoDate {
   return r.extendedDeadlineOn ?? r.deadlineOn;
@@ -104,12 +160,12 @@ export function rectificationFindings(cal: StatutoryCalendar, r: RectificationFa
   const subject: AlertSubject = { type: 'rectification', id: r.id };
   const deadline = effectiveDeadline(r);
   // R03 监管措施（一） / R14 程序 2: the unit must finish by the (possibly extended) deadline.
-  if (r.completedOn == null && r.status !== 'completed' && compareIsoDates(today, deadline) > 0) {
+  if (!rectificationReportedDone(r) && compareIsoDates(today, deadline) > 0) {
     out.push({ kind: 'rectification_overdue', subject, dueOn: deadline });
   }
   // R03: review within 5 working days of the unit's request or of the deadline's expiry, whichever
   // comes first. The unit's report of completion is its request for review.
-  if (r.regime === 'R03' && r.reviewedOn == null) {
+  if (r.regime === 'R03' && !rectificationReviewed(r)) {
     const first = r.completedOn != null && compareIsoDates(r.completedOn, deadline) < 0 ? r.completedOn : deadline;
     // Computed only once 5 working days have passed, so the due date never lies beyond today.
     if (workingDaysAfter(cal, first, today) >= 5) {

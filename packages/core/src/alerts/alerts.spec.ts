@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { CalendarYearMissingError } from '../calendar/calendar-errors.js';
 import { calendar2025And2026 } from '../test-support/calendar-fixture.js';
-import { noticeFindings, obligationFindings, rectificationFindings, workingDaysAfter } from './alert-rules.js';
+import {
+  isAlertSettled,
+  noticeFindings,
+  obligationFindings,
+  rectificationFindings,
+  reportedDoneOn,
+  workingDaysAfter,
+  type RectificationFacts,
+} from './alert-rules.js';
 import { DEFAULT_ESCALATION, escalationLevels } from './escalation.js';
 import { deliverableAt, isQuiet } from './quiet-hours.js';
 import { renderAlertMessage } from './render.js';
@@ -104,6 +112,55 @@ describe('R14 程序 2: notice served within 3 working days of the inspection’
   it('not when served, nor for another regime', () => {
     expect(noticeFindings(cal, { ...n, noticeServed: true }, '2026-12-01')).toEqual([]);
     expect(noticeFindings(cal, { ...n, regime: 'R03' }, '2026-12-01')).toEqual([]);
+  });
+});
+
+describe('when an alert is settled: one definition for the scan and the repository that closes alerts', () => {
+  const base: RectificationFacts = {
+    id: 7,
+    regime: 'R03',
+    deadlineOn: '2026-11-05',
+    extendedDeadlineOn: null,
+    completedOn: null,
+    reviewedOn: null,
+    status: 'open',
+  };
+  const states: RectificationFacts[] = [
+    base,
+    { ...base, status: 'overdue' },
+    // The unit asked for review on 11-03: its report of completion.
+    {
+      ...base,
+      status: 'review_requested',
+      completedOn: reportedDoneOn({ completedOn: null, status: 'review_requested', reviewRequestedOn: '2026-11-03' }),
+    },
+    { ...base, status: 'reopened', extendedDeadlineOn: '2026-11-20' },
+    { ...base, status: 'completed', completedOn: '2026-11-04', reviewedOn: '2026-11-06' },
+  ];
+  it("the unit's request for review is its report of completion", () => {
+    expect(reportedDoneOn({ completedOn: null, status: 'review_requested', reviewRequestedOn: '2026-11-03' })).toBe('2026-11-03');
+    expect(reportedDoneOn({ completedOn: null, status: 'open', reviewRequestedOn: '2026-11-03' })).toBeNull();
+  });
+  it('an item the scan would still raise is never settled, and a settled one raises nothing, whatever the day', () => {
+    for (const r of states) {
+      for (const today of ['2026-11-06', '2026-11-13', '2026-11-30']) {
+        const raised = rectificationFindings(cal, r, today).map((f) => f.kind);
+        for (const kind of ['rectification_overdue', 'review_late'] as const) {
+          if (isAlertSettled(kind, { rectification: r })) expect(raised, `${r.status} ${today}`).not.toContain(kind);
+        }
+        for (const kind of raised) expect(isAlertSettled(kind, { rectification: r }), `${r.status} ${kind}`).toBe(false);
+      }
+    }
+    expect(isAlertSettled('rectification_overdue', { rectification: states[2]! })).toBe(true);
+    expect(isAlertSettled('review_late', { rectification: states[2]! })).toBe(false);
+    expect(isAlertSettled('review_late', { rectification: states[4]! })).toBe(true);
+  });
+  it('obligations settle when no longer open; notices when served; a missing subject never settles', () => {
+    expect(isAlertSettled('obligation_overdue', { obligationStatus: 'done' })).toBe(true);
+    expect(isAlertSettled('obligation_due_soon', { obligationStatus: 'open' })).toBe(false);
+    expect(isAlertSettled('notice_late', { noticeServed: true })).toBe(true);
+    expect(isAlertSettled('notice_late', { noticeServed: false })).toBe(false);
+    expect(isAlertSettled('rectification_overdue', {})).toBe(false);
   });
 });
 

@@ -143,6 +143,16 @@ describe('R14 监督检查程序 2: notice served within 3 working days; rectifi
     expect(() => r14RectificationMaxDue(cal, '2026-11-15')).toThrow(CalendarYearMissingError);
     expect(() => r14NoticeServiceDue(cal, '2026-12-30')).toThrow(/2027/);
   });
+  it('a date within the plain span needs no calendar (the 期间 clause only moves a last day later); beyond it, the year is needed', () => {
+    // 2026-12-20 + 15 days = 2027-01-04: lawful without 2027's notice.
+    expect(validateR03RectificationDeadline(cal, { issuedOn: '2026-12-20', dueOn: '2027-01-04' }).ok).toBe(true);
+    expect(() => validateR03RectificationDeadline(cal, { issuedOn: '2026-12-20', dueOn: '2027-01-05' })).toThrow(
+      CalendarYearMissingError,
+    );
+    // 2026-11-15 + 2 months = 2027-01-15.
+    expect(validateR14RectificationDeadline(cal, { issuedOn: '2026-11-15', dueOn: '2027-01-15' }).ok).toBe(true);
+    expect(() => validateR14RectificationDeadline(cal, { issuedOn: '2026-11-15', dueOn: '2027-01-16' })).toThrow(/2027/);
+  });
   it('the named deadlines are listed with their units', () => {
     expect(NAMED_DEADLINES.map((d) => [d.id, d.unit, d.amount])).toEqual([
       ['R03-RECTIFICATION', 'calendar_days', 15],

@@ -5,7 +5,7 @@
  * 《公安机关办理行政案件程序规定》). A year the calendar lacks throws CalendarYearMissingError.
  */
 import type { StatutoryCalendar } from '../calendar/working-days.js';
-import { type IsoDate, compareIsoDates } from '../shared/iso-date.js';
+import { type IsoDate, compareIsoDates, plusDays, plusMonths } from '../shared/iso-date.js';
 import { type CheckResult, type Reason, checkResult } from '../shared/reason.js';
 import type { RegimeCode } from '../regimes/entity-kinds.js';
 
@@ -169,7 +169,12 @@ export interface R03RectificationProposal {
   originalDueOn?: IsoDate;
 }
 
-/** R03: checks a proposed due date against the 15-day limit and the 30-day approved limit. */
+/**
+ * R03: checks a proposed due date against the 15-day limit and the 30-day approved limit. The 期间
+ * clause only ever moves a last day later (off a rest day), so a date within the plain span of 15 (or
+ * 30) days is lawful whatever the calendar says: the calendar is consulted only beyond it, and a
+ * deadline early next year is accepted before next year's notice is entered.
+ */
 export function validateR03RectificationDeadline(cal: StatutoryCalendar, p: R03RectificationProposal): CheckResult {
   const reasons: Reason[] = [];
   if (compareIsoDates(p.dueOn, p.issuedOn) <= 0) {
@@ -181,35 +186,37 @@ export function validateR03RectificationDeadline(cal: StatutoryCalendar, p: R03R
     });
     return checkResult(reasons);
   }
-  const max15 = cal.addCalendarDays(p.issuedOn, R03_RECTIFICATION_MAX_DAYS);
-  const max30 = cal.addCalendarDays(p.issuedOn, R03_RECTIFICATION_EXTENDED_MAX_DAYS);
-  if (compareIsoDates(p.dueOn, max30) > 0) {
+  const max15 = (): IsoDate => cal.addCalendarDays(p.issuedOn, R03_RECTIFICATION_MAX_DAYS);
+  const beyond = (days: number, max: () => IsoDate): boolean =>
+    compareIsoDates(p.dueOn, plusDays(p.issuedOn, days)) > 0 && compareIsoDates(p.dueOn, max()) > 0;
+  const max30 = (): IsoDate => cal.addCalendarDays(p.issuedOn, R03_RECTIFICATION_EXTENDED_MAX_DAYS);
+  if (beyond(R03_RECTIFICATION_EXTENDED_MAX_DAYS, max30)) {
     reasons.push({
       code: 'R03-RECT-EXCEEDS-30-DAYS',
-      zh: `整改期限超过最长30日（最迟 ${max30}）`,
-      en: `The deadline exceeds the 30-day maximum (latest ${max30})`,
+      zh: `整改期限超过最长30日（最迟 ${max30()}）`,
+      en: `The deadline exceeds the 30-day maximum (latest ${max30()})`,
       clause: 'R03 监管措施（一）',
     });
-  } else if (compareIsoDates(p.dueOn, max15) > 0) {
-    if (p.approval == null || isBlank(p.approval.approvedBy)) {
+  } else if (p.approval == null || isBlank(p.approval.approvedBy)) {
+    if (beyond(R03_RECTIFICATION_MAX_DAYS, max15)) {
       reasons.push({
         code: 'R03-RECT-EXTENSION-NOT-APPROVED',
-        zh: `整改期限超过15日（最迟 ${max15}），须经负责人同意并记录`,
-        en: `The deadline exceeds 15 days (latest ${max15}) and needs the head's recorded approval`,
+        zh: `整改期限超过15日（最迟 ${max15()}），须经负责人同意并记录`,
+        en: `The deadline exceeds 15 days (latest ${max15()}) and needs the head's recorded approval`,
         clause: 'R03 监管措施（一）',
       });
-    } else {
-      // An extension extends a deadline that still runs: approved after the notice and before the
-      // original deadline (its last day included in "expired": approval on it is too late).
-      const original = p.originalDueOn ?? max15;
-      if (compareIsoDates(p.approval.approvedOn, p.issuedOn) < 0 || compareIsoDates(p.approval.approvedOn, original) >= 0) {
-        reasons.push({
-          code: 'R03-RECT-APPROVAL-DATE-INVALID',
-          zh: `延期批准日期须在通知书下达之后、原整改期限（${original}）届满之前`,
-          en: `The extension must be approved after the notice and before the original deadline (${original})`,
-          clause: 'R03 监管措施（一）',
-        });
-      }
+    }
+  } else if (compareIsoDates(p.dueOn, plusDays(p.issuedOn, R03_RECTIFICATION_MAX_DAYS)) > 0) {
+    // An extension extends a deadline that still runs: approved after the notice and before the
+    // original deadline (its last day included in "expired": approval on it is too late).
+    const original = p.originalDueOn ?? max15();
+    if (compareIsoDates(p.approval.approvedOn, p.issuedOn) < 0 || compareIsoDates(p.approval.approvedOn, original) >= 0) {
+      reasons.push({
+        code: 'R03-RECT-APPROVAL-DATE-INVALID',
+        zh: `延期批准日期须在通知书下达之后、原整改期限（${original}）届满之前`,
+        en: `The extension must be approved after the notice and before the original deadline (${original})`,
+        clause: 'R03 监管措施（一）',
+      });
     }
   }
   return checkResult(reasons);
@@ -316,6 +323,8 @@ export function validateR14RectificationDeadline(cal: StatutoryCalendar, p: { is
     });
     return checkResult(reasons);
   }
+  // Within the plain two months the date is lawful whatever the calendar says (see R03 above).
+  if (compareIsoDates(p.dueOn, plusMonths(p.issuedOn, R14_RECTIFICATION_MAX_MONTHS)) <= 0) return checkResult(reasons);
   const max = r14RectificationMaxDue(cal, p.issuedOn);
   if (compareIsoDates(p.dueOn, max) > 0) {
     reasons.push({

@@ -23,6 +23,23 @@ export function checkWindow(w: DateWindow): DateWindow {
 
 export const MONTHS_PER_CADENCE: Readonly<Record<Cadence, number>> = { month: 1, two_months: 2, quarter: 3, year: 12 };
 
+/** The cadences, shortest first. */
+export const CADENCES = Object.keys(MONTHS_PER_CADENCE) as readonly Cadence[];
+
+/** The window of a cadence that contains `day` (aligned to the calendar year, like cadenceWindows). */
+export function cadenceWindowOf(cadence: Cadence, day: IsoDate): DateWindow {
+  const { year, month } = parseIsoDate(day);
+  const step = MONTHS_PER_CADENCE[cadence];
+  return monthSpan(year, month - ((month - 1) % step), step);
+}
+
+/** The window of a cadence that starts on `start`, or null when no window of it starts that day. */
+export function cadenceWindowStartingOn(cadence: Cadence, start: IsoDate): DateWindow | null {
+  const { year, month, day } = parseIsoDate(start);
+  const step = MONTHS_PER_CADENCE[cadence];
+  return day === 1 && (month - 1) % step === 0 ? monthSpan(year, month, step) : null;
+}
+
 /** A window of `months` months starting at month `firstMonth` (1-based) of `year`. */
 export function monthSpan(year: number, firstMonth: number, months: number): DateWindow {
   return { start: formatIsoDate({ year, month: firstMonth, day: 1 }), end: lastDayOfMonth(year, firstMonth + months - 1) };

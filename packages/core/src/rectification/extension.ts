@@ -8,10 +8,36 @@
 import type { StatutoryCalendar } from '../calendar/working-days.js';
 import { validateR03RectificationDeadline, validateR14RectificationDeadline } from '../deadlines/deadline.js';
 import { compareIsoDates, isIsoDate, type IsoDate } from '../shared/iso-date.js';
-import { checkResult, type CheckResult, type Reason } from '../shared/reason.js';
+import { checkResult, type Bilingual, type CheckResult, type Reason } from '../shared/reason.js';
 import { NO_STATUTORY_MAXIMUM_NOTE } from './deadline-policy.js';
 
 export const EXTENSION_REASON_MAX = 500;
+
+/** What an extension needs, as the rulebook publishes it (rules list, /api/v1/rules). */
+export interface ExtensionRule {
+  /** Asked for, and approved, before the deadline in force (its last day is too late). */
+  before: Bilingual;
+  approver: Bilingual;
+  /** The named deadline that bounds the extended date, or null where the seed sets none. */
+  maximum: 'R03-RECTIFICATION-EXTENDED' | 'R14-RECTIFICATION' | null;
+  note: Bilingual | null;
+  clause: string;
+}
+
+/** The extension rule of a regime: the conditions checkExtensionRequest/checkExtensionApproval apply. */
+export function extensionRuleOf(regime: string): ExtensionRule {
+  return {
+    before: {
+      zh: '在现行整改期限届满前申请并批准（届满当日已迟）',
+      en: 'asked for and approved before the deadline in force expires (its last day is too late)',
+    },
+    approver: { zh: '负责人（领导）批准，申请人不得自批', en: 'approved by a leader (负责人), never by the requester' },
+    maximum: regime === 'R03' ? 'R03-RECTIFICATION-EXTENDED' : regime === 'R14' ? 'R14-RECTIFICATION' : null,
+    note: regime === 'R03' || regime === 'R14' ? null : NO_STATUTORY_MAXIMUM_NOTE,
+    // The seed states the extension only for R03; the same conditions are applied to every regime.
+    clause: 'R03 监管措施（一）',
+  };
+}
 
 export interface ExtensionRequestFacts {
   regime: string;

@@ -9,6 +9,7 @@ import { NAMED_DEADLINES, R03_REVIEW_WORKING_DAYS, type NamedDeadline } from '..
 import { DEFAULT_HEARING_REQUEST_DAYS } from '../penalties/penalty-procedure.js';
 import { DEFAULT_LARGE_FINE_THRESHOLD, PROCEDURE_GATE_BASIS } from '../penalties/penalty-validator.js';
 import { rectificationDeadlinePolicy, type RectificationDeadlinePolicy } from '../rectification/deadline-policy.js';
+import { extensionRuleOf, type ExtensionRule } from '../rectification/extension.js';
 import { BUREAU_REVIEW_SOURCE } from '../rectification/review.js';
 import type { Bilingual } from '../shared/reason.js';
 import { REGIME_CATALOGUE, type RegimeDefinition } from './catalogue.js';
@@ -32,6 +33,8 @@ export interface RuleGate extends Bilingual {
 export interface RegimeRulebook extends RegimeDefinition {
   deadlines: readonly NamedDeadline[];
   rectification: RectificationDeadlinePolicy;
+  /** Extending a rectification deadline: when, by whom, up to what. */
+  extension: ExtensionRule;
   review: {
     amount: number;
     unit: 'working_days';
@@ -112,6 +115,7 @@ export function regimeRulebook(r: RegimeDefinition): RegimeRulebook {
     ...r,
     deadlines: NAMED_DEADLINES.filter((d) => d.regime === r.code),
     rectification: rectificationDeadlinePolicy(r.code),
+    extension: extensionRuleOf(r.code),
     review: r03
       ? {
           amount: R03_REVIEW_WORKING_DAYS,

@@ -456,6 +456,7 @@ export interface Rectification {
 }
 
 export interface RectificationExtension {
+  deadline_in_force_on: string;
   decided_by: number | null;
   decided_on: string | null;
   decision_note: string | null;

@@ -4,8 +4,8 @@
  * `dedup_key`, and a delivery is claimed with a conditional update (pending → sending) before anything
  * leaves the building, so a retried or doubled job never sends twice.
  */
-import { sql, type Kysely } from 'kysely';
-import type { InboxSubjectFacts } from '@supervise/core';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
+import { isAlertSettled, reportedDoneOn, type AlertKind, type InboxSubjectFacts } from '@supervise/core';
 import type { DB } from '../generated/db.js';
 
 type Db = Kysely<DB>;
@@ -96,12 +96,15 @@ export async function unsettledRectifications(db: Db, p: { afterId: number; limi
     inspectionId: r.inspection_id,
     deadlineOn: r.deadline_on,
     extendedDeadlineOn: r.extended_deadline_on,
-    // Issue 10 §3: completed_on is set when the review passes; while a review is requested, the
-    // unit's request is its report of completion (what the R03 review clock and overdue rule read).
-    completedOn: r.status === 'review_requested' ? (r.review_requested_on ?? r.completed_on) : r.completed_on,
+    completedOn: reportedDoneOn({ completedOn: r.completed_on, status: r.status, reviewRequestedOn: r.review_requested_on }),
     reviewedOn: r.reviewed_on,
     status: r.status,
   }));
+}
+
+/** Issue 10 §3: a hazard (joined `h` with its notice `r`) has no notice served: none, or issued but not yet served. */
+function withoutServedNotice(w: ExpressionBuilder<DB & { h: DB['hazard']; r: DB['rectification'] }, 'h' | 'r'>) {
+  return w.or([w('r.id', 'is', null), w.and([w('r.served_on', 'is', null), w('r.served_at', 'is', null)])]);
 }
 
 export interface NoticeAlertFacts {
@@ -134,8 +137,7 @@ export async function r14InspectionsAwaitingNotice(
           .leftJoin('rectification as r', 'r.hazard_id', 'h.id')
           .select(sql`1`.as('one'))
           .whereRef('h.inspection_id', '=', 'i.id')
-          // Issue 10 §3: a notice issued but not yet served is not delivered.
-          .where((w) => w.or([w('r.id', 'is', null), w.and([w('r.served_on', 'is', null), w('r.served_at', 'is', null)])])),
+          .where(withoutServedNotice),
       ),
     )
     .orderBy('i.id')
@@ -334,62 +336,81 @@ export async function raiseAlert(
   });
 }
 
-/** Closes alerts whose item has since been settled (done, completed, reviewed, notice served). */
+/** Open alerts read per page when closing the settled ones. */
+const SETTLE_PAGE = 500;
+
+/**
+ * Closes alerts whose item has since been settled (done, completed, reviewed, notice served). What
+ * "settled" means is core's one definition (`isAlertSettled`, the same predicates the scan's findings
+ * read); this reads each open alert's item, in keyset pages, and closes those core calls settled.
+ */
 export async function resolveSettledAlerts(db: Db, now: Date): Promise<number> {
-  const r = await db
-    .updateTable('alert as a')
-    .set({ resolved_at: now })
-    .where('a.resolved_at', 'is', null)
-    .where((w) =>
-      w.or([
-        w.and([
-          w('a.kind', 'in', ['obligation_due_soon', 'obligation_overdue']),
-          w.exists(
-            w
-              .selectFrom('obligation as o')
-              .select(sql`1`.as('one'))
-              .whereRef('o.id', '=', 'a.obligation_id')
-              .where('o.status', '<>', 'open'),
-          ),
-        ]),
-        w.and([
-          w('a.kind', '=', 'rectification_overdue'),
-          w.exists(
-            w
-              .selectFrom('rectification as r')
-              .select(sql`1`.as('one'))
-              .whereRef('r.id', '=', 'a.rectification_id')
-              .where('r.completed_on', 'is not', null),
-          ),
-        ]),
-        w.and([
-          w('a.kind', '=', 'review_late'),
-          w.exists(
-            w
-              .selectFrom('rectification as r')
-              .select(sql`1`.as('one'))
-              .whereRef('r.id', '=', 'a.rectification_id')
-              .where('r.reviewed_on', 'is not', null),
-          ),
-        ]),
-        w.and([
-          w('a.kind', '=', 'notice_late'),
-          w.not(
-            w.exists(
-              w
-                .selectFrom('hazard as h')
-                .leftJoin('rectification as r', 'r.hazard_id', 'h.id')
-                .select(sql`1`.as('one'))
-                .whereRef('h.inspection_id', '=', 'a.inspection_id')
-                // Issue 10 §3: a notice issued but not yet served is not delivered.
-                .where((w) => w.or([w('r.id', 'is', null), w.and([w('r.served_on', 'is', null), w('r.served_at', 'is', null)])])),
+  let resolved = 0;
+  for (let after = 0; ;) {
+    const page = await db
+      .selectFrom('alert as a')
+      .leftJoin('obligation as o', 'o.id', 'a.obligation_id')
+      .leftJoin('rectification as rc', 'rc.id', 'a.rectification_id')
+      .select(['a.id', 'a.kind', 'o.status as obligation_status'])
+      .select(['rc.id as rectification_id', 'rc.completed_on', 'rc.reviewed_on', 'rc.status', 'rc.review_requested_on'])
+      .select((eb) =>
+        eb
+          .case()
+          .when('a.inspection_id', 'is', null)
+          .then(sql<boolean | null>`null`)
+          .else(
+            eb.not(
+              eb.exists(
+                eb
+                  .selectFrom('hazard as h')
+                  .leftJoin('rectification as r', 'r.hazard_id', 'h.id')
+                  .select(sql`1`.as('one'))
+                  .whereRef('h.inspection_id', '=', 'a.inspection_id')
+                  .where(withoutServedNotice),
+              ),
             ),
-          ),
-        ]),
-      ]),
-    )
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows);
+          )
+          .end()
+          .as('notice_served'),
+      )
+      .where('a.resolved_at', 'is', null)
+      .where('a.id', '>', after)
+      .orderBy('a.id')
+      .limit(SETTLE_PAGE)
+      .execute();
+    const settled = page
+      .filter((a) =>
+        isAlertSettled(a.kind as AlertKind, {
+          obligationStatus: a.obligation_status,
+          rectification:
+            a.rectification_id === null || a.status === null
+              ? null
+              : {
+                  completedOn: reportedDoneOn({
+                    completedOn: a.completed_on,
+                    status: a.status,
+                    reviewRequestedOn: a.review_requested_on,
+                  }),
+                  reviewedOn: a.reviewed_on,
+                  status: a.status,
+                },
+          noticeServed: a.notice_served === null ? null : Boolean(a.notice_served),
+        }),
+      )
+      .map((a) => a.id);
+    if (settled.length) {
+      const r = await db
+        .updateTable('alert')
+        .set({ resolved_at: now })
+        .where('id', 'in', settled)
+        .where('resolved_at', 'is', null)
+        .executeTakeFirst();
+      resolved += Number(r.numUpdatedRows);
+    }
+    if (page.length < SETTLE_PAGE) break;
+    after = page[page.length - 1]!.id;
+  }
+  return resolved;
 }
 
 /** Pending e-mail / webhook reminders whose time has come, oldest first: the scan (re-)enqueues their delivery. */

@@ -1,5 +1,13 @@
 import type { Insertable, Kysely } from 'kysely';
-import type { DB, Hazard, Inspection, InspectionOfficer, Penalty, Rectification } from '../generated/db.js';
+import type {
+  DB,
+  Hazard,
+  Inspection,
+  InspectionOfficer,
+  Penalty,
+  Rectification,
+  RectificationExtension,
+} from '../generated/db.js';
 import { batches, idsInInputOrder, type BatchOptions } from './registry.repository.js';
 
 /**
@@ -11,6 +19,7 @@ export type NewInspectionOfficer = Insertable<InspectionOfficer>;
 export type NewHazard = Omit<Insertable<Hazard>, 'id'>;
 export type NewRectification = Omit<Insertable<Rectification>, 'id'>;
 export type NewPenalty = Omit<Insertable<Penalty>, 'id'>;
+export type NewRectificationExtension = Omit<Insertable<RectificationExtension>, 'id'>;
 
 export async function insertInspections(
   db: Kysely<DB>,
@@ -73,6 +82,8 @@ export interface NewInspectionRecord {
     description: string;
     /** The notice to rectify, when the hazard was not fixed on the spot. */
     rectification?: Omit<NewRectification, 'hazard_id'>;
+    /** An extension of that notice (asked for and decided), inserted with it in the same transaction. */
+    extension?: Omit<NewRectificationExtension, 'rectification_id'>;
   }[];
   /**
    * Penalties decided on this inspection; entity and regime default to the inspection's.
@@ -84,7 +95,14 @@ export interface NewInspectionRecord {
 
 export interface InsertedInspectionRecords {
   inspectionIds: number[];
-  counts: { inspection: number; inspection_officer: number; hazard: number; rectification: number; penalty: number };
+  counts: {
+    inspection: number;
+    inspection_officer: number;
+    hazard: number;
+    rectification: number;
+    rectification_extension: number;
+    penalty: number;
+  };
 }
 
 /** Inserts whole inspection records in batches, table by table, wiring up the generated ids. */
@@ -102,6 +120,7 @@ export async function insertInspectionRecords(
   const officers: NewInspectionOfficer[] = [];
   const hazards: NewHazard[] = [];
   const hazardNotices: (Omit<NewRectification, 'hazard_id'> | undefined)[] = [];
+  const hazardExtensions: (Omit<NewRectificationExtension, 'rectification_id'> | undefined)[] = [];
   /** Penalties, each with the position (in `hazards`) of the hazard whose notice it follows. */
   const pending: { row: Omit<NewPenalty, 'rectification_id'>; hazardAt: number | null }[] = [];
   records.forEach((rec, i) => {
@@ -111,6 +130,8 @@ export async function insertInspectionRecords(
     for (const h of rec.hazards ?? []) {
       hazards.push({ inspection_id, severity: h.severity, description: h.description });
       hazardNotices.push(h.rectification);
+      if (h.extension && !h.rectification) throw new Error('an extension needs the notice it extends');
+      hazardExtensions.push(h.extension);
     }
     for (const { noticeOfHazard, ...p } of rec.penalties ?? []) {
       if (noticeOfHazard !== undefined && !rec.hazards?.[noticeOfHazard]?.rectification)
@@ -133,6 +154,11 @@ export async function insertInspectionRecords(
     rectifications.push({ ...n, hazard_id: hazardIds[i]! });
   });
   const rectificationIds = await insertRectifications(db, rectifications, opts);
+  const extensions: NewRectificationExtension[] = [];
+  hazardExtensions.forEach((x, i) => {
+    if (x) extensions.push({ ...x, rectification_id: rectificationIds[noticeAt.get(i)!]! });
+  });
+  for (const batch of batches(extensions, opts.batchSize)) await db.insertInto('rectification_extension').values(batch).execute();
   const penalties: NewPenalty[] = pending.map(({ row, hazardAt }) => ({
     ...row,
     rectification_id: hazardAt === null ? null : rectificationIds[noticeAt.get(hazardAt)!]!,
@@ -146,6 +172,7 @@ export async function insertInspectionRecords(
       inspection_officer: officers.length,
       hazard: hazards.length,
       rectification: rectifications.length,
+      rectification_extension: extensions.length,
       penalty: penalties.length,
     },
   };

@@ -1,4 +1,4 @@
-import type { EntityKind, RegimeCode } from '@supervise/core';
+import type { EntityKind, RegimeCode, StatutoryCalendar } from '@supervise/core';
 import type { NewInspectionRecord } from '../repositories/inspection.repository.js';
 import { dayNumber, isoDate, yearOf } from './demo-dates.js';
 import type { DemoRandom } from './demo-random.js';
@@ -12,6 +12,7 @@ import {
 import type { DemoEntity, DemoOfficer } from './demo-registry.js';
 import { DEMO_INSPECTOR_OFFICER_CODE } from './demo-accounts.js';
 import { decidePenalties, type CaseNotice } from './demo-penalties.js';
+import { checkDemoNotice, DEMO_EXTENSION_REASON } from './demo-notices.js';
 
 export type Trigger = 'census' | 'campaign' | 'spot_check' | 'patrol' | 'complaint' | 'post_case' | 'event';
 /** Who goes: the regime's brigade, the entity's police station, or one of each. */
@@ -96,6 +97,10 @@ export interface ActivityInput {
   penaltyRandom: DemoRandom;
   entities: readonly SeededEntity[];
   officers: readonly SeededOfficer[];
+  /** The statutory calendar: every notice's deadline is checked by core's rules (demo-notices.ts). */
+  calendar: StatutoryCalendar;
+  /** The demo's leader (负责人), who approves the extensions. */
+  leaderUserId: number;
 }
 
 /**
@@ -385,8 +390,24 @@ function realise(r: DemoRandom, visits: readonly Visit[], input: ActivityInput, 
       // R03: major hazard deadline ≤ 15 days, extendable to 30 with the head's approval.
       const served = Math.min(today, regime === 'R14' ? inspected + r.int(0, 3) : inspected + r.int(0, 1));
       const deadline = served + (regime === 'R03' ? r.int(7, 15) : regime === 'R14' ? r.int(20, 59) : r.int(7, 30));
-      const extended = regime === 'R03' && r.chance(0.1) ? deadline + r.int(5, served + 30 - deadline) : null;
+      let extended = regime === 'R03' && r.chance(0.1) ? deadline + r.int(5, served + 30 - deadline) : null;
+      // An extension is asked for (3 days before) and approved (the day before) while the deadline runs:
+      // none where that day is still to come.
+      if (extended !== null && deadline - 1 > today) extended = null;
       const due = extended ?? deadline;
+      const noticeNumber = noticeNo(regime, served);
+      const extension =
+        extended === null
+          ? null
+          : { requestedOn: isoDate(deadline - 3), decidedOn: isoDate(deadline - 1), deadlineOn: isoDate(extended) };
+      const checked = checkDemoNotice(input.calendar, {
+        noticeNo: noticeNumber,
+        regime,
+        issuedOn: isoDate(served),
+        deadlineOn: isoDate(deadline),
+        extension,
+        approverUserId: input.leaderUserId,
+      });
       let completed: number | null = null;
       if (due >= today) {
         if (r.chance(0.3) && today > served) completed = served + r.int(1, today - served);
@@ -401,14 +422,30 @@ function realise(r: DemoRandom, visits: readonly Visit[], input: ActivityInput, 
         severity,
         description,
         rectification: {
-          notice_no: noticeNo(regime, served),
+          notice_no: noticeNumber,
+          issued_on: isoDate(served),
+          period_started_on: isoDate(served),
           served_on: isoDate(served),
           deadline_on: isoDate(deadline),
+          deadline_rule: checked.deadlineRule,
           extended_deadline_on: extended === null ? null : isoDate(extended),
           completed_on: completed === null ? null : isoDate(completed),
           reviewed_on: reviewed === null ? null : isoDate(reviewed),
           status: completed !== null ? 'completed' : due < today ? 'overdue' : 'open',
         },
+        ...(extension === null
+          ? {}
+          : {
+              extension: {
+                requested_on: extension.requestedOn,
+                requested_deadline_on: extension.deadlineOn,
+                deadline_in_force_on: isoDate(deadline),
+                reason: DEMO_EXTENSION_REASON,
+                status: 'approved',
+                decided_on: extension.decidedOn,
+                decided_by: input.leaderUserId,
+              },
+            }),
       });
     }
     record.hazards = hazards;

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Database } from '../client.js';
+import { loadCalendar } from '../repositories/calendar-import.repository.js';
 import { insertInspectionRecords } from '../repositories/inspection.repository.js';
 import {
   countEntities,
@@ -37,6 +38,7 @@ export type SeedTable =
   | 'inspection_officer'
   | 'hazard'
   | 'rectification'
+  | 'rectification_extension'
   | 'penalty';
 
 export interface SeedSummary {
@@ -83,6 +85,7 @@ export async function seedDemo(db: Database, opts: SeedDemoOptions): Promise<See
     const officerIdByCode = new Map(seededOfficers.map((o) => [o.code, o.id]));
 
     let roles = 0;
+    let leaderUserId: number | null = null;
     for (const a of DEMO_ACCOUNTS) {
       const pick = 'officerOfBrigade' in a ? a.officerOfBrigade : undefined;
       const officerCode: string | undefined =
@@ -102,6 +105,7 @@ export async function seedDemo(db: Database, opts: SeedDemoOptions): Promise<See
         })
         .returning('id')
         .executeTakeFirstOrThrow();
+      if (a.role === 'leader') leaderUserId ??= Number(user.id);
       await trx
         .insertInto('user_role')
         .values({ user_id: user.id, role: a.role, brigade_id: 'brigadeId' in a ? a.brigadeId : null, station_id: null })
@@ -117,6 +121,8 @@ export async function seedDemo(db: Database, opts: SeedDemoOptions): Promise<See
       penaltyRandom: new DemoRandom(seed, 'penalties'),
       entities: seededEntities,
       officers: seededOfficers,
+      calendar: await loadCalendar(trx),
+      leaderUserId: leaderUserId!,
     });
     const inserted = await insertInspectionRecords(trx, records, batch);
 

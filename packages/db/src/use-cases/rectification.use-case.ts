@@ -620,6 +620,8 @@ export async function requestExtension(
           rectification_id: r.id,
           requested_on: input.today,
           requested_deadline_on: input.requestedDeadlineOn,
+          // The "original" deadline the approval must precede (migration 0019 checks it too).
+          deadline_in_force_on: deadlineInForce(r),
           reason,
           requested_by: actor.id,
         })
@@ -703,7 +705,8 @@ export async function decideExtension(
       const check = checkExtensionApproval(cal, {
         regime: r.regime_code,
         periodStartOn: r.period_started_on ?? r.issued_on ?? x.requested_on,
-        currentDeadlineOn: deadlineInForce(r),
+        // The deadline in force when the extension was asked for: the approval must precede it.
+        currentDeadlineOn: x.deadline_in_force_on,
         requestedDeadlineOn: x.requested_deadline_on,
         decidedOn: input.today,
         requesterUserId: x.requested_by === null ? null : Number(x.requested_by),
