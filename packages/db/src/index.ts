@@ -27,13 +27,9 @@ export {
   type NewSession,
   type SessionWithUser,
 } from './repositories/session.repository.js';
-export {
-  inspectionsPerMonthByRegime,
-  regimeSummaries,
-  type DashboardPeriod,
-  type MonthlyRegimeCount,
-  type RegimeSummary,
-} from './repositories/dashboard.repository.js';
+export * from './repositories/dashboard.repository.js';
+export * from './repositories/dashboard-rows.repository.js';
+export * from './use-cases/dashboard.use-case.js';
 export {
   DEFAULT_BATCH_SIZE,
   batches,
