@@ -40,3 +40,4 @@ export * from './penalties/decision-number.js';
 export * from './penalties/penalty-procedure.js';
 export * from './penalties/penalty-decision-content.js';
 export * from './dashboard/index.js';
+export * from './shared/formula-safe.js';

@@ -140,6 +140,7 @@ export * from './use-cases/roster-change.use-case.js';
 export * from './use-cases/leave-replacement.use-case.js';
 export * from './repositories/plan.repository.js';
 export * from './export/plan-file.js';
+export * from './export/dashboard-file.js';
 export {
   DRAW_AUDIT,
   createCampaignDraw,
