@@ -29,6 +29,7 @@ export {
 } from './repositories/session.repository.js';
 export * from './repositories/dashboard.repository.js';
 export * from './repositories/dashboard-rows.repository.js';
+export * from './repositories/dashboard-supervision.repository.js';
 export * from './use-cases/dashboard.use-case.js';
 export {
   DEFAULT_BATCH_SIZE,

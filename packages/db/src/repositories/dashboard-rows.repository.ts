@@ -88,6 +88,10 @@ export function rectificationRowsSql(q: DashboardQuery): RawBuilder<unknown> {
       e.station_id, r.status, ${deadline}::text as deadline_on, r.completed_on::text as completed_on,
       (r.completed_on is not null and r.completed_on <= ${deadline}) as on_time,
       (r.completed_on is null and ${deadline} < ${q.today}) as overdue_open,
+      -- Closed without review: completed with no recorded passing review (R03: the police review
+      -- and issue a review opinion before a notice is closed).
+      (r.completed_on is not null and not exists (select 1 from rectification_review rr
+        where rr.rectification_id = r.id and rr.opinion = 'passed')) as without_review,
       i.id as inspection_id
     from rectification r
     join hazard h on h.id = r.hazard_id
@@ -169,6 +173,7 @@ export const DASHBOARD_ROW_ONLY = [
   'on_time',
   'late',
   'overdue_open',
+  'without_review',
   'warning',
   'single_officer',
 ] as const;
@@ -186,7 +191,7 @@ export interface DashboardRowFilter {
 export const ROW_ONLY_OF_SET: Record<DashboardRowSet, readonly DashboardRowOnly[]> = {
   obligations: ['covered', 'uncovered'],
   inspections: ['single_officer'],
-  rectifications: ['on_time', 'late', 'overdue_open'],
+  rectifications: ['on_time', 'late', 'overdue_open', 'without_review'],
   reviews: ['on_time', 'late'],
   service: ['on_time', 'late'],
   penalties: ['warning'],
@@ -204,6 +209,7 @@ function rowWhere(set: DashboardRowSet, f: DashboardRowFilter): RawBuilder<boole
     on_time: sql<boolean>`x.on_time`,
     late: sql<boolean>`not x.on_time`,
     overdue_open: sql<boolean>`x.overdue_open`,
+    without_review: sql<boolean>`x.without_review`,
     warning: sql<boolean>`x.warning and x.fine_fen = 0`,
     single_officer: sql<boolean>`x.officers < 2`,
   };

@@ -1,4 +1,4 @@
-import { countRosterOverrides, latestHeartbeat, listBrigades, listPoliceStations, loadDashboard } from '@supervise/db';
+import { latestHeartbeat, listBrigades, listPoliceStations, loadDashboard, supervisionPanel } from '@supervise/db';
 import { mayUse, requireRoute } from '$lib/server/access';
 import { getDb } from '$lib/server/db';
 import { nextYearWarning } from '$lib/server/calendar';
@@ -15,13 +15,13 @@ export const load: PageServerLoad = async (event) => {
   const db = getDb();
   const today = serverToday();
   const { filters, query } = await readDashboardPage(db, user, event.url, today);
-  const [view, beat, calendarWarning, rosterOverrides, brigades, stations] = await Promise.all([
+  const [view, beat, calendarWarning, supervision, brigades, stations] = await Promise.all([
     loadDashboard(db, filters, query),
     latestHeartbeat(db),
     // From 1 November: next year's State Council notice is due; warn while it is missing.
     nextYearWarning(db, today),
-    // Issue 4 §3: a scheduler's changes to a roster are counted where leaders look.
-    countRosterOverrides(db, { from: filters.period.from, to: filters.period.to }),
+    // Issue 12 §4 (and issue 4 §3: a scheduler's changes to a roster are counted where leaders look).
+    supervisionPanel(db, query),
     listBrigades(db),
     listPoliceStations(db),
   ]);
@@ -35,8 +35,7 @@ export const load: PageServerLoad = async (event) => {
     totals: view.totals,
     yearBefore: { period: view.yearBefore.period, totals: view.yearBefore.totals },
     trend: trendSeries(view),
-    // Bureau-wide (the overrides table has no unit of its own yet): shown to an unscoped reader only.
-    rosterOverrides: query.scope.all ? rosterOverrides : null,
+    supervision,
     brigades: brigades
       .filter((b) => query.scope.all || query.scope.brigadeIds.includes(b.id))
       .map((b) => ({ id: b.id, name: zh ? b.name_zh : b.name_en })),
