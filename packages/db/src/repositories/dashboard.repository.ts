@@ -127,14 +127,3 @@ export async function rectificationFunnel(
     onTime: n(r?.on_time),
   };
 }
-
-/** Completed inspections per month and regime in [from, to] (the 12-month chart). */
-export async function inspectionsPerMonth(
-  db: Db,
-  q: DashboardQuery,
-): Promise<{ month: string; regime: string; count: number }[]> {
-  const rows = await sql<{ month: string; regime: string; count: number }>`
-    select to_char(date_trunc('month', x.inspected_on::date), 'YYYY-MM') as month, x.regime, count(*)::int as count
-    from (${inspectionRowsSql(q)}) x group by 1, 2 order by 1, 2`.execute(db);
-  return rows.rows.map((r) => ({ month: r.month, regime: r.regime, count: n(r.count) }));
-}

@@ -2,6 +2,7 @@ import { figuresOf } from '@supervise/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dashboardRows } from '../repositories/dashboard-rows.repository.js';
 import { regimeCounts } from '../repositories/dashboard.repository.js';
+import { supervisionPanel } from '../repositories/dashboard-supervision.repository.js';
 import { createCaseFixture, createTestDatabase, type CaseFixture, type TestDatabase } from '../testing/index.js';
 import { loadDashboard, readDashboardQuery } from './dashboard.use-case.js';
 
@@ -163,5 +164,22 @@ describe('dashboard figures', () => {
       ok: false,
       problem: { field: 'station' },
     });
+  });
+
+  it('supervising the supervisors: late reviews and notices closed without a recorded review, in scope', async () => {
+    const read = await readDashboardQuery(t.db, leader, { period: '2026-06' }, TODAY);
+    if (!read.ok) throw new Error(read.problem.en);
+    expect(await supervisionPanel(t.db, read.query)).toMatchObject({
+      lateReviews: 1,
+      lateService: 0,
+      closedWithoutReview: 1, // N-C: completed, no passing review recorded
+      singleOfficerInspections: 0,
+      redraws: 0,
+      rosterOverrides: 0,
+    });
+    const za = await readDashboardQuery(t.db, zaScheduler, { period: '2026-06' }, TODAY);
+    if (!za.ok) throw new Error(za.problem.en);
+    // N-C is a bank's (R14, another brigade): not the public-order scheduler's.
+    expect((await supervisionPanel(t.db, za.query)).closedWithoutReview).toBe(0);
   });
 });
