@@ -27,13 +27,10 @@ export {
   type NewSession,
   type SessionWithUser,
 } from './repositories/session.repository.js';
-export {
-  inspectionsPerMonthByRegime,
-  regimeSummaries,
-  type DashboardPeriod,
-  type MonthlyRegimeCount,
-  type RegimeSummary,
-} from './repositories/dashboard.repository.js';
+export * from './repositories/dashboard.repository.js';
+export * from './repositories/dashboard-rows.repository.js';
+export * from './repositories/dashboard-supervision.repository.js';
+export * from './use-cases/dashboard.use-case.js';
 export {
   DEFAULT_BATCH_SIZE,
   batches,
@@ -144,6 +141,7 @@ export * from './use-cases/roster-change.use-case.js';
 export * from './use-cases/leave-replacement.use-case.js';
 export * from './repositories/plan.repository.js';
 export * from './export/plan-file.js';
+export * from './export/dashboard-file.js';
 export {
   DRAW_AUDIT,
   createCampaignDraw,

@@ -35,6 +35,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, Bilingual>> = {
   'registry.import.start': { zh: '开始导入监管对象', en: 'Registry import started' },
   'registry.import.done': { zh: '监管对象导入完成', en: 'Registry import finished' },
   'registry.export': { zh: '导出监管对象', en: 'Registry exported' },
+  'dashboard.export': { zh: '导出驾驶舱明细', en: 'Dashboard rows exported' },
   'officer.view': { zh: '查看民警信息', en: 'Officer viewed' },
   'officer.leave.add': { zh: '登记民警休假', en: 'Officer leave recorded' },
   'officer.leave.remove': { zh: '取消民警休假', en: 'Officer leave removed' },

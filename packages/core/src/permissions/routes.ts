@@ -59,6 +59,13 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   { route: '/account/totp', method: 'POST', action: 'enrol', access: 'signed_in' },
   { route: '/dashboard', method: 'GET', access: 'dashboard.view', menu: { key: 'dashboard', order: 10 } },
   { route: '/dashboard/[regime]', method: 'GET', access: 'dashboard.view', scope: regimeParam },
+  // Issue 12: the rows behind each figure and their export; the wall. Scope is applied to the data
+  // (the reader's regimes and units), as on the dashboard itself.
+  { route: '/dashboard/rows', method: 'GET', access: 'dashboard.view' },
+  { route: '/dashboard/rows/export', method: 'GET', access: 'dashboard.view' },
+  { route: '/dashboard/export', method: 'GET', access: 'dashboard.view' },
+  { route: '/dashboard/wall', method: 'GET', access: 'dashboard.view' },
+  { route: '/api/v1/dashboard', method: 'GET', access: 'dashboard.view' },
   { route: '/admin/users', method: 'GET', access: 'users.view', menu: { key: 'users', order: 60 } },
   { route: '/admin/users/new', method: 'GET', access: 'users.manage' },
   { route: '/admin/users/new', method: 'POST', action: 'default', access: 'users.manage' },

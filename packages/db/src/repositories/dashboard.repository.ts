@@ -1,151 +1,129 @@
-import { sql, type Kysely } from 'kysely';
+import { emptyCounts, type FineBand, type RegimeCounts } from '@supervise/core';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../generated/db.js';
+import {
+  dashboardUnitFilter,
+  inspectionRowsSql,
+  obligationRowsSql,
+  penaltyRowsSql,
+  rectificationRowsSql,
+  reviewRowsSql,
+  serviceRowsSql,
+  type DashboardQuery,
+} from './dashboard-rows.repository.js';
 
 /**
- * The leaders' dashboard series. Periods are calendar dates ('YYYY-MM-DD', inclusive), worked out by
- * the caller in Asia/Shanghai; nothing here reads the clock.
+ * The leaders' dashboard counts: the rows of dashboard-rows.repository.ts counted per regime, one
+ * `RegimeCounts` per regime asked for (zeros where there is nothing), which core's `figuresOf` turns
+ * into the figures. Nothing here reads the clock.
  */
-export interface DashboardPeriod {
-  from: string;
-  to: string;
-}
+type Db = Kysely<DB> | Transaction<DB>;
 
-export interface MonthlyRegimeCount {
-  /** 'YYYY-MM' */
-  month: string;
-  regimeCode: string;
-  count: number;
-}
+const n = (v: unknown) => Number(v ?? 0);
 
-/** Completed inspections per month and regime, by inspection date. Months without any are absent. */
-export async function inspectionsPerMonthByRegime(db: Kysely<DB>, period: DashboardPeriod): Promise<MonthlyRegimeCount[]> {
-  const month = sql<string>`to_char(date_trunc('month', inspected_on), 'YYYY-MM')`;
-  const rows = await db
-    .selectFrom('inspection')
-    .select([month.as('month'), 'regime_code', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('status', '=', 'done')
-    .where('inspected_on', '>=', period.from)
-    .where('inspected_on', '<=', period.to)
-    .groupBy([month, 'regime_code'])
-    .orderBy('month')
-    .orderBy('regime_code')
-    .execute();
-  return rows.map((r) => ({ month: r.month, regimeCode: r.regime_code, count: Number(r.n) }));
-}
-
-export interface RegimeSummary {
-  regimeCode: string;
-  /** Active entities in the registry today. */
-  entities: number;
-  /** Completed inspections in the period. */
-  inspections: number;
-  /** Hazards found by those inspections. */
-  hazards: number;
-  /**
-   * Rectification notices of those hazards that are due: the deadline in force (the notice's, or as
-   * extended or reopened: `coalesce(extended_deadline_on, deadline_on)`) has passed by `today`, or
-   * the notice is completed, or a review found it not put right (status `reopened`). A notice whose
-   * review is requested (`review_requested`) is due only once its deadline has passed: the unit's
-   * word is not a completion.
-   */
-  rectificationsDue: number;
-  /**
-   * Of those, the ones completed: `completed_on` is set, which the review use-case does only when the
-   * review passes (status `completed`). A reopened notice is not completed. So one notice going
-   * issue → served → review passed adds exactly one to both figures of its regime.
-   */
-  rectificationsCompleted: number;
-  /** Penalty decisions in the period. */
-  penalties: number;
-  /** Their fines, in fen (1/100 yuan): the party's and its responsible persons'. */
-  fineFen: number;
-}
-
-/**
- * One row per requested regime (zeros where there is nothing), in the order given.
- * `today` decides which rectifications are due.
- */
-export async function regimeSummaries(
-  db: Kysely<DB>,
-  period: DashboardPeriod & { today: string },
-  regimeCodes: readonly string[],
-): Promise<RegimeSummary[]> {
-  const [entities, inspections, hazards, rectifications, penalties] = await Promise.all([
-    db
-      .selectFrom('entity')
-      .select(['regime_code', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('status', '=', 'active')
-      .groupBy('regime_code')
-      .execute(),
-    db
-      .selectFrom('inspection')
-      .select(['regime_code', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('status', '=', 'done')
-      .where('inspected_on', '>=', period.from)
-      .where('inspected_on', '<=', period.to)
-      .groupBy('regime_code')
-      .execute(),
-    db
-      .selectFrom('hazard as h')
-      .innerJoin('inspection as i', 'i.id', 'h.inspection_id')
-      .select(['i.regime_code', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('i.inspected_on', '>=', period.from)
-      .where('i.inspected_on', '<=', period.to)
-      .groupBy('i.regime_code')
-      .execute(),
-    db
-      .selectFrom('rectification as r')
-      .innerJoin('hazard as h', 'h.id', 'r.hazard_id')
-      .innerJoin('inspection as i', 'i.id', 'h.inspection_id')
-      .select([
-        'i.regime_code',
-        (eb) => eb.fn.countAll<number>().filterWhere('r.completed_on', 'is not', null).as('completed'),
-        (eb) => eb.fn.countAll<number>().as('due'),
-      ])
-      .where('i.inspected_on', '>=', period.from)
-      .where('i.inspected_on', '<=', period.to)
-      // Due: the deadline in force has passed, or the work is done (review passed) early, or a
-      // review found it not done (reopened). See RegimeSummary for the definitions.
-      .where((eb) =>
-        eb.or([
-          eb(eb.fn.coalesce('r.extended_deadline_on', 'r.deadline_on'), '<=', period.today),
-          eb('r.completed_on', 'is not', null),
-          eb('r.status', '=', 'reopened'),
-        ]),
-      )
-      .groupBy('i.regime_code')
-      .execute(),
-    db
-      .selectFrom('penalty')
-      .select([
-        'regime_code',
-        (eb) => eb.fn.countAll<number>().as('n'),
-        // The party's fine plus the fines on a unit's responsible persons (R14), which a penalty entered
-        // through the case file (and the demo's R14 decisions) keep in individual_fines (null → 0).
-        sql<number>`coalesce(sum(fine_fen + coalesce((select sum((f->>'fineFen')::bigint)
-            from jsonb_array_elements(individual_fines) as f), 0)), 0)`.as('fine_fen'),
-      ])
-      .where('decided_on', '>=', period.from)
-      .where('decided_on', '<=', period.to)
-      .groupBy('regime_code')
-      .execute(),
+export async function regimeCounts(db: Db, q: DashboardQuery): Promise<RegimeCounts[]> {
+  const [cov, ins, rect, rev, svc, pen, viol, band] = await Promise.all([
+    sql<{ regime: string; kind: string; obligations: number; covered: number }>`
+      select x.regime, x.kind, count(*)::int as obligations, count(x.covered_on)::int as covered
+      from (${obligationRowsSql(q)}) x group by x.regime, x.kind`.execute(db),
+    sql<{ regime: string; done: number; hazards: number }>`
+      select x.regime, count(*)::int as done, coalesce(sum(x.hazards), 0)::int as hazards
+      from (${inspectionRowsSql(q)}) x group by x.regime`.execute(db),
+    sql<{ regime: string; due: number; on_time: number; overdue_open: number }>`
+      select x.regime, count(*)::int as due, count(*) filter (where x.on_time)::int as on_time,
+        count(*) filter (where x.overdue_open)::int as overdue_open
+      from (${rectificationRowsSql(q)}) x group by x.regime`.execute(db),
+    sql<{ regime: string; due: number; on_time: number }>`
+      select x.regime, count(*)::int as due, count(*) filter (where x.on_time)::int as on_time
+      from (${reviewRowsSql(q)}) x group by x.regime`.execute(db),
+    sql<{ regime: string; due: number; on_time: number }>`
+      select x.regime, count(*)::int as due, count(*) filter (where x.on_time)::int as on_time
+      from (${serviceRowsSql(q)}) x group by x.regime`.execute(db),
+    sql<{ regime: string; count: number; fine_fen: string; warnings: number }>`
+      select x.regime, count(*)::int as count, coalesce(sum(x.fine_fen), 0)::bigint as fine_fen,
+        count(*) filter (where x.warning and x.fine_fen = 0)::int as warnings
+      from (${penaltyRowsSql(q)}) x group by x.regime`.execute(db),
+    sql<{ regime: string; code: string; count: number; fine_fen: string }>`
+      select x.regime, x.violation_code as code, count(*)::int as count, coalesce(sum(x.fine_fen), 0)::bigint as fine_fen
+      from (${penaltyRowsSql(q)}) x group by x.regime, x.violation_code
+      order by count(*) desc, x.violation_code`.execute(db),
+    sql<{ regime: string; band: FineBand; count: number }>`
+      select x.regime, x.band, count(*)::int as count
+      from (${penaltyRowsSql(q)}) x where x.band is not null group by x.regime, x.band`.execute(db),
   ]);
+  const out = new Map(q.regimes.map((r) => [r, emptyCounts(r)]));
+  for (const r of cov.rows) {
+    const c = out.get(r.regime);
+    if (c && (r.kind === 'census' || r.kind === 'campaign' || r.kind === 'spot_check'))
+      c.coverage[r.kind] = { obligations: n(r.obligations), covered: n(r.covered) };
+  }
+  for (const r of ins.rows) {
+    const c = out.get(r.regime);
+    if (c) {
+      c.inspectionsDone = n(r.done);
+      c.hazards = n(r.hazards);
+    }
+  }
+  for (const r of rect.rows) {
+    const c = out.get(r.regime);
+    if (c) c.rectifications = { due: n(r.due), onTime: n(r.on_time), overdueOpen: n(r.overdue_open) };
+  }
+  for (const r of rev.rows) {
+    const c = out.get(r.regime);
+    if (c) c.reviews = { due: n(r.due), onTime: n(r.on_time) };
+  }
+  for (const r of svc.rows) {
+    const c = out.get(r.regime);
+    if (c) c.service = { due: n(r.due), onTime: n(r.on_time) };
+  }
+  for (const r of pen.rows) {
+    const c = out.get(r.regime);
+    if (c) c.penalties = { ...c.penalties, count: n(r.count), fineFen: n(r.fine_fen), warnings: n(r.warnings) };
+  }
+  for (const r of viol.rows)
+    out.get(r.regime)?.penalties.byViolation.push({ code: r.code, count: n(r.count), fineFen: n(r.fine_fen) });
+  for (const r of band.rows) {
+    const c = out.get(r.regime);
+    if (c) c.penalties.byBand[r.band] = n(r.count);
+  }
+  return [...out.values()];
+}
 
-  const by = <T extends { regime_code: string }>(rows: T[]) => new Map(rows.map((r) => [r.regime_code, r]));
-  const e = by(entities);
-  const ins = by(inspections);
-  const hz = by(hazards);
-  const rc = by(rectifications);
-  const pe = by(penalties);
-  return regimeCodes.map((code) => ({
-    regimeCode: code,
-    entities: Number(e.get(code)?.n ?? 0),
-    inspections: Number(ins.get(code)?.n ?? 0),
-    hazards: Number(hz.get(code)?.n ?? 0),
-    rectificationsDue: Number(rc.get(code)?.due ?? 0),
-    rectificationsCompleted: Number(rc.get(code)?.completed ?? 0),
-    penalties: Number(pe.get(code)?.n ?? 0),
-    // sum(bigint) is numeric, which pg returns as a string: fen totals fit in a JS number.
-    fineFen: Number(pe.get(code)?.fine_fen ?? 0),
-  }));
+/** Coverage of one regime by police station (the per-regime page's chart), stations in scope. */
+export async function coverageByStation(
+  db: Db,
+  q: DashboardQuery,
+): Promise<{ stationId: string | null; obligations: number; covered: number }[]> {
+  const rows = await sql<{ station_id: string | null; obligations: number; covered: number }>`
+    select x.station_id, count(*)::int as obligations, count(x.covered_on)::int as covered
+    from (${obligationRowsSql(q)}) x group by x.station_id order by x.station_id nulls last`.execute(db);
+  return rows.rows.map((r) => ({ stationId: r.station_id, obligations: n(r.obligations), covered: n(r.covered) }));
+}
+
+/** The rectification funnel of the regimes asked for: issued, served, review requested, completed, on time. */
+export async function rectificationFunnel(
+  db: Db,
+  q: DashboardQuery,
+): Promise<{ issued: number; served: number; reviewRequested: number; completed: number; onTime: number }> {
+  const rows = await sql<{ issued: number; served: number; review_requested: number; completed: number; on_time: number }>`
+    select count(*)::int as issued, count(x.served_on)::int as served, count(x.review_requested_on)::int as review_requested,
+      count(x.completed_on)::int as completed,
+      count(*) filter (where x.completed_on <= x.deadline)::int as on_time
+    from (
+      select r.served_on, r.review_requested_on, r.completed_on, coalesce(r.extended_deadline_on, r.deadline_on) as deadline
+      from rectification r
+      join hazard h on h.id = r.hazard_id
+      join inspection i on i.id = h.inspection_id
+      join entity e on e.id = i.entity_id
+      where coalesce(r.extended_deadline_on, r.deadline_on) between ${q.from} and ${q.to}
+        and ${dashboardUnitFilter(q, sql.ref('i.regime_code'))}
+    ) x`.execute(db);
+  const r = rows.rows[0];
+  return {
+    issued: n(r?.issued),
+    served: n(r?.served),
+    reviewRequested: n(r?.review_requested),
+    completed: n(r?.completed),
+    onTime: n(r?.on_time),
+  };
 }

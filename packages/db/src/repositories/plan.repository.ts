@@ -90,7 +90,7 @@ export interface PlanView {
 }
 
 /** `e.brigade_id` / `e.station_id` inside the scope (an unscoped reader: everything). */
-function unitInScope(scope: Scope, brigade: RawBuilder<unknown>, station: RawBuilder<unknown>): RawBuilder<boolean> {
+export function unitInScope(scope: Scope, brigade: RawBuilder<unknown>, station: RawBuilder<unknown>): RawBuilder<boolean> {
   if (scope.all) return sql<boolean>`true`;
   const parts: RawBuilder<boolean>[] = [];
   if (scope.brigadeIds.length > 0) parts.push(sql<boolean>`${brigade} in (${sql.join(scope.brigadeIds)})`);

@@ -8,7 +8,7 @@
  */
 import { contentSha256, type DocumentContent } from '@supervise/documents';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { regimeSummaries } from '../repositories/dashboard.repository.js';
+import { regimeCounts } from '../repositories/dashboard.repository.js';
 import { seedCalendarFromPackage } from '../repositories/calendar.repository.js';
 import { seedDemo } from '../seed/demo.js';
 import { DEMO_INSPECTOR_OFFICER_CODE } from '../seed/demo-accounts.js';
@@ -361,7 +361,8 @@ describe('recordPenalty', () => {
 describe('preconditions from the notice, and the dashboard', () => {
   it('R14: fines only on an overdue notice with harm; counted on the dashboard with the persons’ fines', async () => {
     const period = { from: '2026-01-01', to: '2026-12-31', today: TODAY };
-    const [before] = await regimeSummaries(t.db, period, ['R14']);
+    const q = { ...period, regimes: ['R14'], scope: { all: true as const } };
+    const [before] = await regimeCounts(t.db, q);
     const input = base({
       inspectionId: bankInspection,
       violation: 'R14-BANK-OVERDUE-RECTIFICATION',
@@ -385,8 +386,8 @@ describe('preconditions from the notice, and the dashboard', () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.number).toMatch(/^鹿公\(网\)行罚决字〔2026〕\d{4}号$/);
-    const [after] = await regimeSummaries(t.db, period, ['R14']);
-    expect(after!.penalties).toBe(before!.penalties + 1);
-    expect(after!.fineFen).toBe(before!.fineFen + 2_000_000 + 100_000);
+    const [after] = await regimeCounts(t.db, q);
+    expect(after!.penalties.count).toBe(before!.penalties.count + 1);
+    expect(after!.penalties.fineFen).toBe(before!.penalties.fineFen + 2_000_000 + 100_000);
   });
 });

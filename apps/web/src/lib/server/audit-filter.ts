@@ -1,3 +1,4 @@
+import { formulaSafe } from '@supervise/core';
 import type { AuditFilter, AuditRow } from '@supervise/db';
 
 /**
@@ -39,7 +40,7 @@ const CSV_COLUMNS = [
 
 /** One CSV field: quoted, quotes doubled; a leading = + - @ is defused (CSV injection into Excel). */
 export function csvField(v: unknown): string {
-  let s =
+  const s =
     v === null || v === undefined
       ? ''
       : v instanceof Date
@@ -47,8 +48,7 @@ export function csvField(v: unknown): string {
         : typeof v === 'object'
           ? JSON.stringify(v)
           : String(v);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return `"${s.replace(/"/g, '""')}"`;
+  return `"${formulaSafe(s).replace(/"/g, '""')}"`;
 }
 
 export function csvHeader(): string {

@@ -1,34 +1,45 @@
-import { REGIME_CODES } from '@supervise/core';
-import { countRosterOverrides, inspectionsPerMonthByRegime, latestHeartbeat, regimeSummaries } from '@supervise/db';
+import { latestHeartbeat, listBrigades, listPoliceStations, loadDashboard, supervisionPanel } from '@supervise/db';
 import { mayUse, requireRoute } from '$lib/server/access';
 import { getDb } from '$lib/server/db';
 import { nextYearWarning } from '$lib/server/calendar';
 import { serverToday } from '$lib/server/clock';
-import { last12Months, stackByRegime, totals } from '$lib/server/dashboard';
+import { dashboardSearch, readDashboardPage, trendSeries } from '$lib/server/dashboard';
 import { regimeLabels } from '$lib/server/regime-names';
+import { getLocale } from '$lib/paraglide/runtime.js';
 import type { PageServerLoad } from './$types';
 
+// The leaders' dashboard (issue 12): the figures of the period per regime in the reader's scope,
+// compared with a year before, the 12-period trend, and links to the rows behind every number.
 export const load: PageServerLoad = async (event) => {
   const user = requireRoute(event);
   const db = getDb();
   const today = serverToday();
-  const period = last12Months(today);
-  const [monthly, summaries, beat, calendarWarning, rosterOverrides] = await Promise.all([
-    inspectionsPerMonthByRegime(db, period),
-    regimeSummaries(db, { from: period.from, to: period.to, today }, REGIME_CODES),
+  const { filters, query } = await readDashboardPage(db, user, event.url, today);
+  const [view, beat, calendarWarning, supervision, brigades, stations] = await Promise.all([
+    loadDashboard(db, filters, query),
     latestHeartbeat(db),
     // From 1 November: next year's State Council notice is due; warn while it is missing.
     nextYearWarning(db, today),
-    // Issue 4 §3: a scheduler's changes to a roster are counted where leaders look.
-    countRosterOverrides(db, { from: period.from, to: period.to }),
+    // Issue 12 §4 (and issue 4 §3: a scheduler's changes to a roster are counted where leaders look).
+    supervisionPanel(db, query),
+    listBrigades(db),
+    listPoliceStations(db),
   ]);
+  const zh = getLocale() === 'zh-CN';
+  const inScope = new Set(query.regimes);
   return {
-    period: { from: period.from, to: period.to },
-    regimes: regimeLabels(),
-    chart: stackByRegime(monthly, period.months, REGIME_CODES),
-    summaries,
-    totals: totals(summaries),
-    rosterOverrides,
+    filters,
+    search: dashboardSearch(filters),
+    regimes: regimeLabels().filter((r) => inScope.has(r.code)),
+    figures: view.regimes,
+    totals: view.totals,
+    yearBefore: { period: view.yearBefore.period, totals: view.yearBefore.totals },
+    trend: trendSeries(view),
+    supervision,
+    brigades: brigades
+      .filter((b) => query.scope.all || query.scope.brigadeIds.includes(b.id))
+      .map((b) => ({ id: b.id, name: zh ? b.name_zh : b.name_en })),
+    stations: stations.map((s) => ({ id: s.id, name: zh ? s.name_zh : s.name_en })),
     calendarWarning,
     canManageCalendar: mayUse(user, '/admin/calendar', 'POST', 'import'),
     workerLastBeatAt: beat ? beat.beat_at.toISOString() : null,

@@ -1,0 +1,85 @@
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import type { DB } from '../generated/db.js';
+import { unitInScope } from './plan.repository.js';
+import {
+  dashboardUnitFilter,
+  inspectionRowsSql,
+  rectificationRowsSql,
+  reviewRowsSql,
+  serviceRowsSql,
+  type DashboardQuery,
+} from './dashboard-rows.repository.js';
+
+/**
+ * Supervising the supervisors (issue 12 §4): the exceptions of the period in the reader's scope.
+ * Late reviews, late service, rectifications closed without a recorded review and single-officer
+ * inspections are counted over the same rows as the figures (so each links to its drill-down);
+ * redraws, rosters changed by hand and the officers with the most overdue work are read here.
+ */
+type Db = Kysely<DB> | Transaction<DB>;
+
+export interface SupervisionPanel {
+  lateReviews: number;
+  lateService: number;
+  closedWithoutReview: number;
+  singleOfficerInspections: number;
+  redraws: number;
+  rosterOverrides: number;
+  /** Officers in scope with the most overdue work today: inspections planned before today not done, notices they issued now overdue. */
+  overdueOfficers: { code: string; name: string; overdueInspections: number; overdueRectifications: number }[];
+}
+
+const count = async (db: Db, rows: RawBuilder<unknown>, where: RawBuilder<unknown>) =>
+  Number((await sql<{ n: number }>`select count(*)::int as n from (${rows}) x where ${where}`.execute(db)).rows[0]?.n ?? 0);
+
+export async function supervisionPanel(db: Db, q: DashboardQuery): Promise<SupervisionPanel> {
+  const inPeriod = (col: RawBuilder<unknown>) => sql`(${col} at time zone 'Asia/Shanghai')::date between ${q.from} and ${q.to}`;
+  const [lateReviews, lateService, closedWithoutReview, singleOfficer, redraws, overrides, officers] = await Promise.all([
+    count(db, reviewRowsSql(q), sql`not x.on_time`),
+    count(db, serviceRowsSql(q), sql`not x.on_time`),
+    count(db, rectificationRowsSql(q), sql`x.without_review`),
+    count(db, inspectionRowsSql(q), sql`x.officers < 2`),
+    q.regimes.length === 0
+      ? Promise.resolve(0)
+      : sql<{ n: number }>`select count(*)::int as n from draw d
+          where d.replaces is not null and d.drawn_on between ${q.from} and ${q.to}
+            and d.regime_code in (${sql.join([...q.regimes])})`
+          .execute(db)
+          .then((r) => Number(r.rows[0]?.n ?? 0)),
+    sql<{ n: number }>`select count(*)::int as n from roster_override ro
+        join inspection i on i.id = ro.inspection_id join entity e on e.id = i.entity_id
+        where ${inPeriod(sql.ref('ro.overridden_at'))} and ${dashboardUnitFilter(q, sql.ref('i.regime_code'))}`
+      .execute(db)
+      .then((r) => Number(r.rows[0]?.n ?? 0)),
+    sql<{ code: string; name: string; overdue_inspections: number; overdue_rectifications: number }>`
+      select s.* from (select f.code, f.name,
+        (select count(*) from inspection_officer io join inspection i on i.id = io.inspection_id
+          where io.officer_id = f.id and i.status = 'planned' and i.planned_on < ${q.today})::int as overdue_inspections,
+        (select count(*) from rectification r join app_user u on u.id = r.issued_by
+          where u.officer_id = f.id and r.completed_on is null
+            and coalesce(r.extended_deadline_on, r.deadline_on) < ${q.today})::int as overdue_rectifications
+      from officer f
+      where f.active and ${unitInScope(q.scope, sql.ref('f.brigade_id'), sql.ref('f.station_id'))}
+        ${q.brigadeId ? sql`and f.brigade_id = ${q.brigadeId}` : sql``}
+        ${q.stationId ? sql`and f.station_id = ${q.stationId}` : sql``}
+      ) s
+      order by s.overdue_inspections + s.overdue_rectifications desc, s.code
+      limit 5`.execute(db),
+  ]);
+  return {
+    lateReviews,
+    lateService,
+    closedWithoutReview,
+    singleOfficerInspections: singleOfficer,
+    redraws,
+    rosterOverrides: overrides,
+    overdueOfficers: officers.rows
+      .map((r) => ({
+        code: r.code,
+        name: r.name,
+        overdueInspections: Number(r.overdue_inspections),
+        overdueRectifications: Number(r.overdue_rectifications),
+      }))
+      .filter((r) => r.overdueInspections + r.overdueRectifications > 0),
+  };
+}

@@ -1,0 +1,136 @@
+import {
+  figuresOf,
+  parseDashboardPeriod,
+  regimesOfBrigade,
+  scopeOf,
+  sumCounts,
+  trendPeriods,
+  visibleRegimes,
+  yearBefore,
+  type DashboardPeriod,
+  type Principal,
+  type RegimeFigures,
+  type Scope,
+} from '@supervise/core';
+import type { Kysely } from 'kysely';
+import type { DB } from '../generated/db.js';
+import type { DashboardQuery } from '../repositories/dashboard-rows.repository.js';
+import { regimeCounts } from '../repositories/dashboard.repository.js';
+import { listBrigades, listPoliceStations } from '../repositories/registry.repository.js';
+
+/**
+ * The leaders' dashboard, read (issue 12): THE one function the page, the wall, the exports and
+ * `GET /api/v1/dashboard` call. It reads the caller's scope of `dashboard.view` (a brigade's staff
+ * see their brigade's regimes and units only, everywhere: figures, totals, trend and drill-down) and
+ * the filters; the figures are core's (`figuresOf`) over the repository's counts.
+ */
+export interface DashboardParams {
+  period?: string | null;
+  from?: string | null;
+  to?: string | null;
+  brigade?: string | null;
+  station?: string | null;
+}
+
+export interface DashboardFilters {
+  period: DashboardPeriod;
+  brigadeId: string | null;
+  stationId: string | null;
+}
+
+export interface DashboardProblem {
+  field: 'period' | 'from' | 'to' | 'brigade' | 'station';
+  zh: string;
+  en: string;
+}
+
+/** The query-string filters checked, and the repository query of the reader (scope applied). */
+export async function readDashboardQuery(
+  db: Kysely<DB>,
+  principal: Principal,
+  params: DashboardParams,
+  today: string,
+): Promise<{ ok: true; filters: DashboardFilters; query: DashboardQuery } | { ok: false; problem: DashboardProblem }> {
+  const p = parseDashboardPeriod(params, today);
+  if (!p.ok) return { ok: false, problem: { field: p.field, zh: p.zh, en: p.en } };
+  const brigadeId = params.brigade?.trim() || null;
+  const stationId = params.station?.trim() || null;
+  const scope: Scope = scopeOf(principal, 'dashboard.view');
+  let regimes: string[] = visibleRegimes(principal, 'dashboard.view');
+  if (brigadeId) {
+    if (!(await listBrigades(db)).some((b) => b.id === brigadeId))
+      return {
+        ok: false,
+        problem: {
+          field: 'brigade',
+          zh: `大队参数 brigade=${brigadeId} 无效：没有这个大队`,
+          en: `invalid brigade=${brigadeId}: no such brigade`,
+        },
+      };
+    if (!scope.all && !scope.brigadeIds.includes(brigadeId))
+      return {
+        ok: false,
+        problem: {
+          field: 'brigade',
+          zh: `大队 ${brigadeId} 不在您的权限范围内`,
+          en: `brigade ${brigadeId} is outside your scope`,
+        },
+      };
+    const of = new Set<string>(regimesOfBrigade(brigadeId));
+    regimes = regimes.filter((r) => of.has(r));
+  }
+  if (stationId && !(await listPoliceStations(db)).some((s) => s.id === stationId))
+    return {
+      ok: false,
+      problem: {
+        field: 'station',
+        zh: `派出所参数 station=${stationId} 无效：没有这个派出所`,
+        en: `invalid station=${stationId}: no such police station`,
+      },
+    };
+  return {
+    ok: true,
+    filters: { period: p.period, brigadeId, stationId },
+    query: { from: p.period.from, to: p.period.to, today, regimes, scope, brigadeId, stationId },
+  };
+}
+
+export interface DashboardView {
+  filters: DashboardFilters;
+  regimes: RegimeFigures[];
+  totals: RegimeFigures;
+  /** The same period a year before, per regime and in total. */
+  yearBefore: { period: DashboardPeriod; regimes: RegimeFigures[]; totals: RegimeFigures };
+  /** The 12 periods ending with this one, oldest first: each regime's figures and the totals. */
+  trend: { period: DashboardPeriod; regimes: RegimeFigures[]; totals: RegimeFigures }[];
+}
+
+const at = (q: DashboardQuery, p: DashboardPeriod): DashboardQuery => ({ ...q, from: p.from, to: p.to });
+
+async function figuresFor(db: Kysely<DB>, q: DashboardQuery) {
+  const counts = await regimeCounts(db, q);
+  return { regimes: counts.map(figuresOf), totals: figuresOf(sumCounts('total', counts)) };
+}
+
+/** The figures of the period; with `trend`, the year-before comparison and the 12-period trend too. */
+export async function loadDashboard(
+  db: Kysely<DB>,
+  filters: DashboardFilters,
+  query: DashboardQuery,
+  options: { trend: boolean } = { trend: true },
+): Promise<DashboardView> {
+  const prev = yearBefore(filters.period);
+  const periods = options.trend ? trendPeriods(filters.period) : [];
+  const [now, before, ...trend] = await Promise.all([
+    figuresFor(db, query),
+    figuresFor(db, at(query, prev)),
+    ...periods.map((p) => figuresFor(db, at(query, p))),
+  ]);
+  return {
+    filters,
+    regimes: now!.regimes,
+    totals: now!.totals,
+    yearBefore: { period: prev, ...before! },
+    trend: periods.map((period, i) => ({ period, ...trend[i]! })),
+  };
+}
