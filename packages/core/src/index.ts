@@ -31,6 +31,7 @@ export * from './draws/verify-draw.js';
 export * from './draws/draw-rules.js';
 export * from './alerts/index.js';
 export * from './registry/entity-import.js';
+export * from './registry/stored-entity-scope.js';
 export * from './officers/availability.js';
 export * from './plan/plan-view.js';
 export * from './tasks/index.js';

@@ -154,7 +154,8 @@ export type ImportIssueCode =
   | 'closed_without_date'
   | 'closed_date_on_active'
   | 'closed_before_registered'
-  | 'out_of_scope';
+  | 'out_of_scope'
+  | 'stored_out_of_scope';
 
 export interface ImportIssue {
   code: ImportIssueCode;

@@ -8,7 +8,7 @@ import {
   type Permission,
   type ValidatedEntity,
 } from '@supervise/core';
-import { listPoliceStations, type Database, type EntitySearch, type RegistryScope } from '@supervise/db';
+import { listPoliceStations, type Database, type EntitySearch, type RegistryScope, type RegistryWriteError } from '@supervise/db';
 import { createProducer, createQueueFactory, type Producer } from '@supervise/queue';
 import { env } from './env.js';
 
@@ -29,6 +29,23 @@ export function requireRowScope(
 ): void {
   if (!can(user, permission, { regime: row.regimeCode, brigadeId: row.brigadeId, stationId: row.stationId }))
     error(403, 'forbidden');
+}
+
+/**
+ * A registry write whose use-case refuses it on the row as stored (issue 15: the scope is checked
+ * again where the write happens): 403 outside the scope, 404 when the row is gone.
+ */
+export async function registryWrite<T>(write: Promise<T>): Promise<T> {
+  try {
+    return await write;
+  } catch (e) {
+    if (e instanceof Error && e.name === 'RegistryWriteError') {
+      const code = (e as RegistryWriteError).code;
+      if (code === 'out_of_scope') error(403, 'forbidden');
+      if (code === 'not_found') error(404, 'not found');
+    }
+    throw e;
+  }
 }
 
 /** A form's value for each entity field (the field names are the import's English field keys). */
