@@ -40,3 +40,4 @@ export * from './rectification/index.js';
 export * from './penalties/decision-number.js';
 export * from './penalties/penalty-procedure.js';
 export * from './penalties/penalty-decision-content.js';
+export * from './uploads/upload-limits.js';

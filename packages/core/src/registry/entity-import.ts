@@ -134,6 +134,7 @@ export const MAX_IMPORT_ROWS = 100_000;
 
 export type ImportIssueCode =
   | 'empty_file'
+  | 'unreadable_file'
   | 'too_many_rows'
   | 'missing_column'
   | 'duplicate_column'

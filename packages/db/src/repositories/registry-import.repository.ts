@@ -9,7 +9,13 @@ import {
 } from '@supervise/core';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../generated/db.js';
-import { readRegistryFile, RegistryFileError, type DetectedEncoding, type FileFormat } from '../import/registry-file.js';
+import {
+  isZipBytes,
+  readRegistryFile,
+  UploadRefusedError,
+  type DetectedEncoding,
+  type FileFormat,
+} from '../import/registry-file.js';
 import { recordAudit } from './audit.repository.js';
 import { batches } from './registry.repository.js';
 import { auditActor, type Actor } from '../use-cases/actor.js';
@@ -172,9 +178,11 @@ export async function previewEntityImport(db: Kysely<DB>, input: PreviewInput): 
         .map((r) => ({ row: r.row, cells: [...r.cells] })),
     };
   } catch (e) {
-    if (!(e instanceof RegistryFileError)) throw e;
-    format = 'xlsx';
-    issues = [{ code: 'empty_file', row: 1, column: null, zh: '无法读取该 XLSX 文件', en: 'the XLSX file cannot be read' }];
+    if (!(e instanceof UploadRefusedError)) throw e;
+    // Issue 15: a zip bomb, a UTF-16 or binary CSV, a formula without its value …: refused with why.
+    format = isZipBytes(input.bytes) ? 'xlsx' : 'csv';
+    const { zh, en } = e.refusal;
+    issues = [{ code: 'unreadable_file', row: 1, column: null, zh, en }];
   }
   const values = {
     kind: 'entities',

@@ -7,6 +7,7 @@ import {
   type ImportIssue,
   type Permission,
   type ValidatedEntity,
+  UPLOAD_LIMITS,
 } from '@supervise/core';
 import { listPoliceStations, type Database, type EntitySearch, type RegistryScope, type RegistryWriteError } from '@supervise/db';
 import { createProducer, createQueueFactory, type Producer } from '@supervise/queue';
@@ -66,7 +67,7 @@ export function importProducer(): Producer {
 }
 
 /** Files above this are refused before reading (a 100,000-row registry is well under it). */
-export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+export const MAX_IMPORT_BYTES = UPLOAD_LIMITS.maxBytes;
 /** Up to this many rows an import runs inside the request; above, as an `import-registry` job. */
 export const INLINE_IMPORT_ROWS = 500;
 
