@@ -7,6 +7,9 @@ export const REPO_ROOT = resolve(fileURLToPath(import.meta.url), '../../../..');
 
 const schema = z.object({
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  // Issue 15: the role that owns the tables and runs the migrations; DATABASE_URL is then the apps'
+  // least-privilege role, which `migrate` creates and grants DML only (grantAppRole).
+  DATABASE_OWNER_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   SUPERVISE_DATA_DIR: z.string().default(resolve(REPO_ROOT, '.data')),

@@ -1,4 +1,5 @@
-import type { Handle } from '@sveltejs/kit';
+import type { Handle, ServerInit } from '@sveltejs/kit';
+import { building } from '$app/environment';
 import { sequence } from '@sveltejs/kit/hooks';
 import { endSession, findSessionWithUser, touchSession } from '@supervise/db';
 import { paraglideMiddleware } from '$lib/paraglide/server';
@@ -6,6 +7,7 @@ import { getDb } from '$lib/server/db';
 import { STEP_PAGES, pendingStep } from '$lib/server/auth';
 import { env } from '$lib/server/env';
 import { securityEnv } from '$lib/server/security-env';
+import { nulInUrl, withSecurityHeaders } from '$lib/server/security-headers';
 import {
   SESSION_COOKIE,
   hashSessionToken,
@@ -81,4 +83,27 @@ const handleSession: Handle = async ({ event, resolve }) => {
   return response;
 };
 
-export const handle = sequence(handleLocale, handleSession);
+/**
+ * Issue 15: security headers on every response, and a NUL in the path or query answered 400 with a
+ * message before anything reads it (it reached PostgreSQL and ended in a 500).
+ */
+const handleSecurity: Handle = async ({ event, resolve }) => {
+  const where = nulInUrl(event.url);
+  if (where) {
+    const zh = where === 'path' ? '地址中含有空字符（NUL）' : '查询参数中含有空字符（NUL）';
+    const en = where === 'path' ? 'the path contains a NUL character' : 'a query parameter contains a NUL character';
+    const api = event.url.pathname.startsWith('/api/');
+    const body = api ? JSON.stringify({ error: { code: 'BAD_REQUEST', zh, en, field: where } }) : `400 ${zh} / ${en}\n`;
+    return withSecurityHeaders(
+      new Response(body, { status: 400, headers: { 'content-type': api ? 'application/json' : 'text/plain; charset=utf-8' } }),
+    );
+  }
+  return withSecurityHeaders(await resolve(event));
+};
+
+/** The web app refuses to start without its secrets (issue 15: no fallback TOTP key outside tests). */
+export const init: ServerInit = () => {
+  if (!building) securityEnv();
+};
+
+export const handle = sequence(handleSecurity, handleLocale, handleSession);

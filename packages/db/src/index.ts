@@ -198,3 +198,4 @@ export {
   type TaskGroupRows,
 } from './repositories/task.repository.js';
 export { ENTITY_FILE_LIMIT, loadEntityFile, type EntityFile } from './repositories/entity-file.repository.js';
+export * from './roles/app-role.js';

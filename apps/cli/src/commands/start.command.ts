@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
 import type { Command } from 'commander';
@@ -70,12 +72,31 @@ async function waitForHealth(url: string, child: Child, ms: number): Promise<boo
   return false;
 }
 
+/**
+ * The TOTP secrets' key (issue 15: no public fallback key): TOTP_ENCRYPTION_KEY when set, else one
+ * generated once into the data folder (mode 0600) and reused, so enrolled second factors survive a
+ * restart.
+ */
+function totpEncryptionKey(dataDir: string): string {
+  if (process.env.TOTP_ENCRYPTION_KEY) return process.env.TOTP_ENCRYPTION_KEY;
+  const file = join(dataDir, 'totp-encryption-key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const key = randomBytes(32).toString('base64');
+  writeFileSync(file, `${key}\n`, { mode: 0o600 });
+  logErr(`TOTP_ENCRYPTION_KEY is unset: generated one in ${file} (keep it with the database).`);
+  return key;
+}
+
 export function registerStart(program: Command): void {
   program
     .command('start')
     .description('run the whole system: migrations, demo data when empty, worker and web app / 启动整个系统')
-    .action(async () => {
+    .option('--demo', `the demo accounts get the published password ${DEMO_PASSWORD} (else a generated one, printed once)`)
+    .action(async (opts: { demo?: boolean }) => {
       const env = parseEnv();
+      // Issue 15: the demo accounts' published password only when asked for; otherwise a new one.
+      let demoPassword: string | null = null;
       const app = await resolveDatabase(env, logErr);
       const db = createDb({ url: app.url, max: 2, applicationName: 'supervise-start' });
       try {
@@ -85,7 +106,8 @@ export function registerStart(program: Command): void {
           logErr(`Calendar seeded from chinese-days: ${prepared.calendarSeeded[0]}–${prepared.calendarSeeded.at(-1)}`);
         if ((await countEntities(db)) === 0) {
           logErr('The database is empty: loading the demo district …');
-          const summary = await seedDemo(db, { seed: DEFAULT_DEMO_SEED, today: todayInShanghai() });
+          demoPassword = opts.demo ? DEMO_PASSWORD : `Sv-${randomBytes(12).toString('base64url')}`;
+          const summary = await seedDemo(db, { seed: DEFAULT_DEMO_SEED, today: todayInShanghai(), password: demoPassword });
           logErr(`Demo data loaded: ${JSON.stringify(summary)}`);
         }
       } catch (e) {
@@ -100,6 +122,7 @@ export function registerStart(program: Command): void {
         DATABASE_URL: app.url,
         PORT: String(env.PORT),
         NODE_ENV: 'production',
+        TOTP_ENCRYPTION_KEY: totpEncryptionKey(env.SUPERVISE_DATA_DIR),
       };
       if (env.REDIS_URL) childEnv.REDIS_URL = env.REDIS_URL;
       else delete childEnv.REDIS_URL;
@@ -142,7 +165,9 @@ export function registerStart(program: Command): void {
             `鹿泉区公安局 事中事后监管平台 is running: ${base}`,
             `Database: ${redact(app.url)}${app.local ? ' (embedded)' : ''}`,
             `Queue backend: ${env.REDIS_URL ? `Redis ${redact(env.REDIS_URL)}` : 'PostgreSQL (bullmq schema)'}`,
-            `Demo accounts (password ${DEMO_PASSWORD}):`,
+            demoPassword === null
+              ? 'Demo accounts (their password was printed when the demo was loaded):'
+              : `Demo accounts (password ${demoPassword}${opts.demo ? '' : ', generated: shown this once'}):`,
             accounts,
             'Press Ctrl-C to stop.',
             '',

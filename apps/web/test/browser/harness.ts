@@ -77,6 +77,8 @@ export async function startServer(databaseUrl: string, extraEnv: Record<string, 
     // adapter-node otherwise assumes https (and would refuse our plain-http form posts as cross-site).
     ORIGIN: base,
     DATABASE_URL: databaseUrl,
+    // Required (issue 15: no fallback key outside NODE_ENV=test): a fresh one per server.
+    TOTP_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     ...extraEnv,
   };
   // Without REDIS_URL the queue check uses BullMQ's PostgreSQL backend in the same database.

@@ -49,9 +49,45 @@ export function throttleDecision(
   return { allowed: true };
 }
 
+/**
+ * The decision for an attempt already COUNTED (issue 15: concurrent wrong passwords each read the
+ * counter before any of them wrote it, and got about three times the limit). Every attempt is first
+ * added to its counters in one atomic statement; the counters it gets back include it, and it may go
+ * on only while they are within the limit. A success then takes its count back (`clearThrottle`).
+ */
+export function throttleDecisionAfterClaim(
+  account: ThrottleCounter | undefined,
+  address: ThrottleCounter | undefined,
+  now: Date,
+  policy: ThrottlePolicy = DEFAULT_THROTTLE_POLICY,
+): ThrottleDecision {
+  const before = (c: ThrottleCounter | undefined) => (c ? { ...c, failures: c.failures - 1 } : undefined);
+  return throttleDecision(before(account), before(address), now, policy);
+}
+
+/**
+ * Usernames are at most 32 characters (USERNAME_PATTERN); a name longer than this typed at the login form
+ * is cut to this length for its throttle key and its audit entry, so it is throttled and audited like
+ * any other name (issue 15: a 10 kB username overflowed the key's index and ended in a 500).
+ */
+export const MAX_LOGIN_NAME_LENGTH = 64;
+
+/** The name typed at the login form as it is counted and audited (trimmed, at most 64 characters). */
+export function loginName(typed: string): string {
+  return typed.trim().slice(0, MAX_LOGIN_NAME_LENGTH);
+}
+
 /** The counter keys: usernames case-folded so `Leader` and `leader` share one counter. */
 export function accountThrottleKey(username: string): string {
-  return `account:${username.trim().toLowerCase()}`;
+  return `account:${loginName(username).toLowerCase()}`;
+}
+
+/**
+ * The second factor's own counter (issue 15: it shared the password's, which a correct password
+ * cleared, so TOTP codes could be guessed without end). Only a correct code clears it.
+ */
+export function totpThrottleKey(username: string): string {
+  return `totp:${loginName(username).toLowerCase()}`;
 }
 
 export function addressThrottleKey(address: string): string {

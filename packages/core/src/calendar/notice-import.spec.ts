@@ -54,6 +54,17 @@ describe('parseStateCouncilNotice: valid notices', () => {
     expect(cal.addWorkingDays('2026-09-30', 5)).toBe('2026-10-13');
   });
 
+  it('refuses a NUL character, raw or escaped in JSON, with a message (issue 15: it was a 500)', () => {
+    for (const text of [
+      '{"year":2027,"days":[{"date":"2027-01-01","kind":"holiday","name":"元旦\\u0000"}]}',
+      'date,kind,name\n2027-01-01,holiday,元\0旦\n',
+    ]) {
+      const r = parseStateCouncilNotice(text);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.issues.map((i) => i.code)).toEqual(['NOTICE-NUL']);
+    }
+  });
+
   it('reads JSON with year and title; days come back sorted', () => {
     const r = parseStateCouncilNotice(
       JSON.stringify({

@@ -102,6 +102,17 @@ export function parseStateCouncilNotice(text: string, options: NoticeImportOptio
   if (trimmed === '') {
     return { ok: false, format, issues: [issue('NOTICE-EMPTY', null, null, '文件为空', 'The file is empty')] };
   }
+  // Issue 15: a NUL (raw, or `\u0000` in JSON) reached PostgreSQL, which refuses it in text: a 500.
+  if (body.includes('\0') || (format === 'json' && /\\u0000/i.test(body))) {
+    const nul = issue(
+      'NOTICE-NUL',
+      null,
+      null,
+      '文件含有空字符（NUL），不是一份通知',
+      'The file contains a NUL character: not a notice',
+    );
+    return { ok: false, format, issues: [nul] };
+  }
   const issues: NoticeImportIssue[] = [];
   const raw = format === 'json' ? readJson(body, issues) : readCsv(body, issues);
   if (!raw) return { ok: false, format, issues };

@@ -134,6 +134,7 @@ export const MAX_IMPORT_ROWS = 100_000;
 
 export type ImportIssueCode =
   | 'empty_file'
+  | 'unreadable_file'
   | 'too_many_rows'
   | 'missing_column'
   | 'duplicate_column'
@@ -154,7 +155,8 @@ export type ImportIssueCode =
   | 'closed_without_date'
   | 'closed_date_on_active'
   | 'closed_before_registered'
-  | 'out_of_scope';
+  | 'out_of_scope'
+  | 'stored_out_of_scope';
 
 export interface ImportIssue {
   code: ImportIssueCode;

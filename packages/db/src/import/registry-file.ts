@@ -1,22 +1,28 @@
 /**
  * Registry files (issue 5 §3): bytes → a table of text cells, and entities → an XLSX in the same
  * columns. CSV: UTF-8 (with or without BOM) decoded with fatal errors; when that fails, GBK (read as
- * GB18030, its superset), which is what Excel in China writes for "CSV". XLSX: exceljs, first sheet.
+ * GB18030, its superset), which is what Excel in China writes for "CSV". XLSX: exceljs, first sheet,
+ * in a worker thread (xlsx-read.ts).
  * The validation itself is pure and lives in @supervise/core (`validateEntityTable`).
  */
 import type { Writable } from 'node:stream';
-import { ENTITY_IMPORT_COLUMNS, csvTable, entityExportCells, type CellTable } from '@supervise/core';
-import type ExcelJS from 'exceljs';
+import {
+  ENTITY_IMPORT_COLUMNS,
+  UPLOAD_LIMITS,
+  csvTable,
+  entityExportCells,
+  looksBinary,
+  uploadRefusal,
+  type CellTable,
+  type UploadLimits,
+} from '@supervise/core';
 import iconv from 'iconv-lite';
+import { readXlsxOffThread } from './xlsx-read.js';
+import { loadExcelJs } from './xlsx-sheet.js';
+import { UploadRefusedError } from './zip-directory.js';
 
-/**
- * exceljs takes about a second to load: it is imported when a workbook is first read or written, not
- * by every process that imports @supervise/db (a CLI command answers in well under two seconds).
- */
-let excel: Promise<typeof ExcelJS> | undefined;
-export function loadExcelJs(): Promise<typeof ExcelJS> {
-  return (excel ??= import('exceljs').then((m) => m.default));
-}
+export { cellText, loadExcelJs } from './xlsx-sheet.js';
+export { UploadRefusedError } from './zip-directory.js';
 
 export type FileFormat = 'csv' | 'xlsx';
 export type DetectedEncoding = 'utf-8' | 'utf-8-bom' | 'gbk' | null;
@@ -28,17 +34,8 @@ export interface ReadTable {
   table: CellTable;
 }
 
-export class RegistryFileError extends Error {
-  constructor(
-    readonly code: 'unreadable_xlsx' | 'unknown_format',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'RegistryFileError';
-  }
-}
-
-const isZip = (b: Uint8Array) => b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
+/** Whether the bytes are a ZIP (an XLSX): its local-file-header signature. */
+export const isZipBytes = (b: Uint8Array) => b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
 
 /** UTF-8 when the bytes are valid UTF-8 (BOM or not), else GBK (GB18030). */
 export function decodeCsvBytes(bytes: Uint8Array): { text: string; encoding: Exclude<DetectedEncoding, null> } {
@@ -51,60 +48,21 @@ export function decodeCsvBytes(bytes: Uint8Array): { text: string; encoding: Exc
   }
 }
 
-function pad(n: number): string {
-  return String(n).padStart(2, '0');
-}
-
-/** A cell's value as the text a user sees (dates as YYYY-MM-DD, formulas by their result). */
-export function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) {
-    // exceljs reads Excel serial dates as UTC midnight.
-    return `${value.getUTCFullYear()}-${pad(value.getUTCMonth() + 1)}-${pad(value.getUTCDate())}`;
-  }
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (typeof value === 'string') return value;
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((r) => r.text).join('');
-    if ('result' in value) return cellText((value.result ?? null) as ExcelJS.CellValue);
-    if ('text' in value) return String(value.text);
-    if ('error' in value) return String(value.error);
-  }
-  return String(value);
-}
-
-async function readXlsx(bytes: Uint8Array): Promise<CellTable> {
-  const wb = new (await loadExcelJs()).Workbook();
-  try {
-    await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
-  } catch (e) {
-    throw new RegistryFileError('unreadable_xlsx', `not a readable XLSX file: ${(e as Error).message}`);
-  }
-  const ws = wb.worksheets[0];
-  if (!ws) return { headerRow: 1, header: [], rows: [] };
-  let headerRow = 0;
-  let header: string[] = [];
-  const rows: { row: number; cells: string[] }[] = [];
-  ws.eachRow({ includeEmpty: false }, (r, n) => {
-    const cells: string[] = [];
-    r.eachCell({ includeEmpty: true }, (c, col) => {
-      cells[col - 1] = cellText(c.value).trim();
-    });
-    for (let i = 0; i < cells.length; i++) cells[i] ??= '';
-    // The first non-empty row is the header; rows keep the number Excel shows.
-    if (headerRow === 0) {
-      headerRow = n;
-      header = cells;
-    } else rows.push({ row: n, cells });
-  });
-  return { headerRow: headerRow || 1, header, rows };
-}
-
-/** Reads a CSV or XLSX registry file (by its content: an XLSX is a ZIP). */
-export async function readRegistryFile(bytes: Uint8Array): Promise<ReadTable> {
-  if (isZip(bytes)) return { format: 'xlsx', encoding: null, table: await readXlsx(bytes) };
+/**
+ * Reads a CSV or XLSX registry file (by its content: an XLSX is a ZIP) within the upload limits of
+ * @supervise/core; a file outside them is refused with an `UploadRefusedError` naming why (issue 15).
+ * An XLSX is parsed in a worker thread; a CSV (at most 20 MB of text) here.
+ */
+export async function readRegistryFile(bytes: Uint8Array, limits: UploadLimits = UPLOAD_LIMITS): Promise<ReadTable> {
+  if (bytes.length > limits.maxBytes) throw new UploadRefusedError(uploadRefusal('too_large', '', limits));
+  if (isZipBytes(bytes)) return { format: 'xlsx', encoding: null, table: await readXlsxOffThread(bytes, limits) };
+  // UTF-16 or a binary file: its NUL bytes would reach PostgreSQL, which refuses them in text.
+  if (looksBinary(bytes)) throw new UploadRefusedError(uploadRefusal('binary_text', '', limits));
   const { text, encoding } = decodeCsvBytes(bytes);
-  return { format: 'csv', encoding, table: csvTable(text) };
+  const table = csvTable(text);
+  if (table.rows.length + 1 > limits.maxRows)
+    throw new UploadRefusedError(uploadRefusal('too_many_rows', `${table.rows.length + 1}`, limits));
+  return { format: 'csv', encoding, table };
 }
 
 export type ExportEntity = Parameters<typeof entityExportCells>[0];

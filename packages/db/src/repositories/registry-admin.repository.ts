@@ -1,4 +1,11 @@
-import type { ValidatedEntity, VehicleCounts } from '@supervise/core';
+import {
+  can,
+  storedEntityInScope,
+  type EntityScopeCheck,
+  type StoredEntityScope,
+  type ValidatedEntity,
+  type VehicleCounts,
+} from '@supervise/core';
 import { auditActor, type Actor } from '../use-cases/actor.js';
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { DB } from '../generated/db.js';
@@ -275,14 +282,52 @@ export function entityColumns(v: EntityValues) {
 }
 
 export class RegistryWriteError extends Error {
-  constructor(readonly code: 'code_taken' | 'not_found') {
+  constructor(readonly code: 'code_taken' | 'not_found' | 'out_of_scope') {
     super(code);
     this.name = 'RegistryWriteError';
   }
 }
 
+/**
+ * The actor's registry write scope (`registry.manage`); undefined for the system actor, which holds
+ * no grant and is trusted (a migration, the demo seed).
+ */
+export function registryWriteScope(actor: Actor): EntityScopeCheck | undefined {
+  const principal = actor.principal;
+  if (!principal) return undefined;
+  return (e) => can(principal, 'registry.manage', { regime: e.regime, brigadeId: e.brigadeId, stationId: e.stationId });
+}
+
+/**
+ * The stored scope (regime, brigade, station) of the entities with these codes; `forUpdate` locks
+ * them until the transaction ends, so the scope checked is the scope overwritten (issue 15).
+ */
+export async function storedEntityScopes(
+  db: Kysely<DB>,
+  codes: readonly string[],
+  opts: { forUpdate?: boolean } = {},
+): Promise<Map<string, StoredEntityScope>> {
+  if (!codes.length) return new Map();
+  // One array parameter: a 100,000-row import stays under PostgreSQL's 65,535 bind parameters.
+  let q = db
+    .selectFrom('entity')
+    .select(['code', 'regime_code', 'brigade_id', 'station_id'])
+    .where(sql<boolean>`code = any(${[...codes]}::text[])`);
+  if (opts.forUpdate) q = q.forUpdate();
+  const rows = await q.execute();
+  return new Map(rows.map((r) => [r.code, r]));
+}
+
+/** Refuses (out_of_scope) a write the actor's scope does not cover, on the stored row and on the new values. */
+function assertWriteScope(actor: Actor, rows: readonly (StoredEntityScope | undefined)[]): void {
+  const inScope = registryWriteScope(actor);
+  if (!inScope) return;
+  for (const r of rows) if (r && !storedEntityInScope(r, inScope)) throw new RegistryWriteError('out_of_scope');
+}
+
 /** Creates an entity (audited; history by trigger). */
 export async function createEntity(db: Kysely<DB>, v: EntityValues, actor: Actor): Promise<number> {
+  assertWriteScope(actor, [v]);
   return db.transaction().execute(async (trx) => {
     await setChangeContext(trx, actor.id, 'form');
     const row = await trx
@@ -303,6 +348,8 @@ export async function updateEntity(db: Kysely<DB>, code: string, v: EntityValues
     await setChangeContext(trx, actor.id, 'form');
     const before = await trx.selectFrom('entity').selectAll().where('code', '=', code).forUpdate().executeTakeFirst();
     if (!before) throw new RegistryWriteError('not_found');
+    // Issue 15: the stored row as well as the new values must be the actor's to write.
+    assertWriteScope(actor, [before, { ...v, code }]);
     await trx
       .updateTable('entity')
       .set({ ...entityColumns({ ...v, code }), updated_at: sql`now()` })
@@ -325,11 +372,12 @@ export async function closeEntity(db: Kysely<DB>, code: string, closedOn: string
     await setChangeContext(trx, actor.id, 'form');
     const before = await trx
       .selectFrom('entity')
-      .select(['id', 'status', 'closed_on'])
+      .select(['id', 'code', 'regime_code', 'brigade_id', 'station_id', 'status', 'closed_on'])
       .where('code', '=', code)
       .forUpdate()
       .executeTakeFirst();
     if (!before) throw new RegistryWriteError('not_found');
+    assertWriteScope(actor, [before]);
     await trx
       .updateTable('entity')
       .set({ status: 'closed', closed_on: closedOn, updated_at: sql`now()` })

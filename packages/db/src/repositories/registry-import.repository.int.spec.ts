@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import { validateEntityTable } from '@supervise/core';
+import { scopeOf, validateEntityTable } from '@supervise/core';
 import iconv from 'iconv-lite';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { readRegistryFile, writeEntitiesXlsx, xlsxFromCells } from '../import/re
 import { seedDemo } from '../seed/demo.js';
 import { createTestDatabase, type TestDatabase } from '../testing/index.js';
 import type { Actor } from '../use-cases/actor.js';
+import { findRoleGrants } from './account.repository.js';
 import { streamEntities } from './registry-admin.repository.js';
 import { previewEntityImport, runEntityImport, startImport, type PreviewResult } from './registry-import.repository.js';
 
@@ -306,18 +307,26 @@ describe('registry files: encodings and formats', () => {
 });
 
 describe('export → re-import', () => {
-  it('an XLSX export of the whole registry imports again with nothing changed', async () => {
+  it('an XLSX export of the importer’s registry imports again with nothing changed', async () => {
     const before = await snapshot();
+    // The scheduler's own brigade: an import may overwrite only entities in the uploader's scope (issue 15).
+    const scope = scopeOf({ roles: await findRoleGrants(t.db, actor.id!) }, 'registry.manage');
+    const inScope = await t.db
+      .selectFrom('entity')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('brigade_id', 'in', scope.all ? ['*'] : scope.brigadeIds)
+      .executeTakeFirstOrThrow();
     const out = new PassThrough();
     const chunks: Buffer[] = [];
     out.on('data', (c: Buffer) => chunks.push(c));
     const done = new Promise((resolve) => out.on('end', resolve));
-    await writeEntitiesXlsx(streamEntities(t.db, { all: true }), out);
+    await writeEntitiesXlsx(streamEntities(t.db, scope), out);
     await done;
     const { preview, outcome } = await importBytes('export.xlsx', Buffer.concat(chunks));
     expect(preview.batch.errors).toEqual([]);
     expect(preview.batch.format).toBe('xlsx');
-    expect(outcome).toMatchObject({ status: 'done', inserted: 0, updated: 0, unchanged: before.entities });
+    expect(Number(inScope.n)).toBeGreaterThan(0);
+    expect(outcome).toMatchObject({ status: 'done', inserted: 0, updated: 0, unchanged: Number(inScope.n) });
     expect(await snapshot()).toEqual(before);
   });
 });

@@ -1,12 +1,26 @@
 import { createHash } from 'node:crypto';
-import { validateEntityTable, type EntityImportContext, type ImportIssue, type ValidatedEntity } from '@supervise/core';
+import {
+  can,
+  storedEntityScopeIssues,
+  validateEntityTable,
+  type EntityScopeCheck,
+  type ImportIssue,
+  type ValidatedEntity,
+} from '@supervise/core';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../generated/db.js';
-import { readRegistryFile, RegistryFileError, type DetectedEncoding, type FileFormat } from '../import/registry-file.js';
+import {
+  isZipBytes,
+  readRegistryFile,
+  UploadRefusedError,
+  type DetectedEncoding,
+  type FileFormat,
+} from '../import/registry-file.js';
 import { recordAudit } from './audit.repository.js';
 import { batches } from './registry.repository.js';
 import { auditActor, type Actor } from '../use-cases/actor.js';
-import { entityColumns, setChangeContext } from './registry-admin.repository.js';
+import { findRoleGrants } from './account.repository.js';
+import { entityColumns, registryWriteScope, setChangeContext, storedEntityScopes } from './registry-admin.repository.js';
 
 /**
  * Registry import (issue 5 §3): preview → commit → run. A file is stored once per kind and content
@@ -103,9 +117,8 @@ export async function findImportBatch(db: Kysely<DB>, id: number): Promise<Impor
 export interface PreviewInput {
   fileName: string;
   bytes: Uint8Array;
+  /** The importer: rows outside its `registry.manage` scope, as written or as stored, are errors. */
   actor: Actor;
-  /** The importer's scope (rows outside it are errors). */
-  inScope?: EntityImportContext['inScope'];
 }
 
 export interface PreviewResult {
@@ -144,8 +157,18 @@ export async function previewEntityImport(db: Kysely<DB>, input: PreviewInput): 
     const read = await readRegistryFile(input.bytes);
     format = read.format;
     encoding = read.encoding;
-    const result = validateEntityTable(read.table, { stations: await stationsOf(db), inScope: input.inScope });
-    issues = result.issues;
+    const inScope = registryWriteScope(input.actor);
+    const result = validateEntityTable(read.table, { stations: await stationsOf(db), inScope });
+    // Issue 15: a code that names a stored entity outside the importer's scope is refused too.
+    const stored = inScope
+      ? await storedEntityScopes(
+          db,
+          result.entities.map((e) => e.code),
+        )
+      : new Map();
+    issues = [...result.issues, ...(inScope ? storedEntityScopeIssues(result.entities, stored, inScope) : [])].sort(
+      (a, b) => a.row - b.row,
+    );
     rowCount = result.rowCount;
     preview = {
       header: [...read.table.header],
@@ -155,9 +178,11 @@ export async function previewEntityImport(db: Kysely<DB>, input: PreviewInput): 
         .map((r) => ({ row: r.row, cells: [...r.cells] })),
     };
   } catch (e) {
-    if (!(e instanceof RegistryFileError)) throw e;
-    format = 'xlsx';
-    issues = [{ code: 'empty_file', row: 1, column: null, zh: '无法读取该 XLSX 文件', en: 'the XLSX file cannot be read' }];
+    if (!(e instanceof UploadRefusedError)) throw e;
+    // Issue 15: a zip bomb, a UTF-16 or binary CSV, a formula without its value …: refused with why.
+    format = isZipBytes(input.bytes) ? 'xlsx' : 'csv';
+    const { zh, en } = e.refusal;
+    issues = [{ code: 'unreadable_file', row: 1, column: null, zh, en }];
   }
   const values = {
     kind: 'entities',
@@ -280,6 +305,19 @@ async function upsertChunk(trx: Kysely<DB>, rows: readonly ValidatedEntity[]): P
   return { inserted, updated: returned.length - inserted };
 }
 
+/** Thrown inside the import transaction to roll it back when a stored row is outside the scope. */
+class StoredOutOfScope extends Error {
+  constructor(readonly issues: ImportIssue[]) {
+    super('stored entity out of scope');
+  }
+}
+
+/** What the batch's uploader may write now (`registry.manage`, from its current grants). */
+async function importerScope(db: Kysely<DB>, userId: number): Promise<EntityScopeCheck> {
+  const principal = { roles: await findRoleGrants(db, userId) };
+  return (e) => can(principal, 'registry.manage', { regime: e.regime, brigadeId: e.brigadeId, stationId: e.stationId });
+}
+
 /**
  * Runs an `importing` batch: validates the stored file again, then upserts every row in one
  * transaction (all or nothing). Idempotent: a batch that is done is skipped. `onProgress` receives
@@ -315,7 +353,9 @@ export async function runEntityImport(
     return { status: 'failed' as const, inserted: 0, updated: 0, unchanged: 0, issues };
   };
   const read = await readRegistryFile(b.content);
-  const { entities, issues, rowCount } = validateEntityTable(read.table, { stations: await stationsOf(db) });
+  // The uploader's grants as they are now (a grant revoked since the preview no longer covers it).
+  const inScope = await importerScope(db, b.created_by);
+  const { entities, issues, rowCount } = validateEntityTable(read.table, { stations: await stationsOf(db), inScope });
   // A station removed since the preview, say: refused as a whole, with every row named.
   if (issues.length) return fail(issues, 'validation');
 
@@ -332,6 +372,15 @@ export async function runEntityImport(
   try {
     const totals = await db.transaction().execute(async (trx) => {
       await setChangeContext(trx, b.created_by, `import:${batchId}`);
+      // Issue 15: the stored rows this import would overwrite, locked and checked against the
+      // uploader's scope in the transaction that writes them.
+      const stored = await storedEntityScopes(
+        trx,
+        entities.map((e) => e.code),
+        { forUpdate: true },
+      );
+      const refused = storedEntityScopeIssues(entities, stored, inScope);
+      if (refused.length) throw new StoredOutOfScope(refused);
       let inserted = 0;
       let updated = 0;
       let processed = 0;
@@ -361,6 +410,7 @@ export async function runEntityImport(
     });
     return { status: 'done', ...totals, issues: [] };
   } catch (e) {
+    if (e instanceof StoredOutOfScope) return fail(e.issues, 'validation');
     // The transaction rolled back: nothing was written. The error text names no row data.
     if (opts.failOnError ?? true) await fail([], (e as Error).message.slice(0, 500));
     throw e;

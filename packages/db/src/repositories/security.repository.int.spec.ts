@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../testing/index.js';
 import { addRoleGrant, consumeTotpStep, createAccount, findAccountById, listAccounts } from './account.repository.js';
 import { auditBatches, loginHistory, recordAudit, searchAudit } from './audit.repository.js';
-import { readThrottle, recordThrottleFailure } from './login-throttle.repository.js';
+import { claimThrottleAttempt, readThrottle } from './login-throttle.repository.js';
 import { findSessionWithUser, replaceUserSessions } from './session.repository.js';
 
 // Against the real PostgreSQL, on a database of its own cloned from the migrated template.
@@ -121,16 +121,14 @@ describe('三权分立 in the database', () => {
 });
 
 describe('login throttle counters', () => {
-  it('counts failures atomically per key and restarts after the window', async () => {
+  it('counts attempts atomically per key and restarts after the window', async () => {
     const W = 15 * 60_000;
-    await Promise.all(
-      Array.from({ length: 6 }, () => recordThrottleFailure(t.db, ['account:zhang', 'address:10.0.0.9'], now, W)),
-    );
+    await Promise.all(Array.from({ length: 6 }, () => claimThrottleAttempt(t.db, ['account:zhang', 'address:10.0.0.9'], now, W)));
     let m = await readThrottle(t.db, ['account:zhang', 'address:10.0.0.9', 'account:none']);
     expect(m.get('account:zhang')).toEqual({ windowStart: now, failures: 6 });
     expect(m.has('account:none')).toBe(false);
     const later = new Date(now.getTime() + W);
-    await recordThrottleFailure(t.db, ['account:zhang'], later, W);
+    await claimThrottleAttempt(t.db, ['account:zhang'], later, W);
     m = await readThrottle(t.db, ['account:zhang']);
     expect(m.get('account:zhang')).toEqual({ windowStart: later, failures: 1 });
   });

@@ -1,6 +1,7 @@
 /**
- * Demo accounts created by `seedDemo`. They all share one password, printed by `npm start`;
- * never use them outside a demo database.
+ * Demo accounts created by `seedDemo`. They all share one password: this published one for the tests
+ * and `npm start -- --demo`; `npm start` alone gives them a generated one, printed once (issue 15).
+ * Never use them outside a demo database.
  */
 export const DEMO_PASSWORD = 'Demo@2026';
 

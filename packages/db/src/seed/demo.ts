@@ -23,6 +23,11 @@ export interface SeedDemoOptions {
   seed?: number;
   /** The last day of the generated year of activity, 'YYYY-MM-DD' (the clock is a parameter). */
   today: string;
+  /**
+   * The demo accounts' password: DEMO_PASSWORD (published in the README) unless given. `npm start`
+   * without `--demo` passes a generated one and prints it once (issue 15).
+   */
+  password?: string;
   /** Rows per INSERT statement (default 500). */
   batchSize?: number;
 }
@@ -70,7 +75,7 @@ export async function seedDemo(db: Database, opts: SeedDemoOptions): Promise<See
   // Generated before the transaction: pure, and argon2 is slow-ish, so hash once for every account.
   const officers = generateOfficers(new DemoRandom(seed, 'officers'), opts.today);
   const entities = generateEntities(new DemoRandom(seed, 'entities'), opts.today);
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const passwordHash = await hashPassword(opts.password ?? DEMO_PASSWORD);
 
   return db.transaction().execute(async (trx) => {
     // Serialise concurrent seeders (e.g. two `npm start` at once); the second then sees the rows.

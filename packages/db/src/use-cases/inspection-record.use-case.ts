@@ -12,7 +12,6 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import {
-  DEFAULT_THROTTLE_POLICY,
   PHOTO_MAX_PER_SUBMIT,
   PROCEDURE_REQUIREMENTS,
   accountThrottleKey,
@@ -25,7 +24,7 @@ import {
   getRegime,
   REGIME_CODES,
   normaliseUsername,
-  throttleDecision,
+  loginName,
   type InspectedSideSignature,
   type ProcedureRequirement,
   type Reason,
@@ -53,7 +52,7 @@ import {
   type RecordInspectionRow,
   type RecordOfficerRow,
 } from '../repositories/inspection-record.repository.js';
-import { clearThrottle, readThrottle, recordThrottleFailure } from '../repositories/login-throttle.repository.js';
+import { throttledCheck } from '../repositories/login-throttle.repository.js';
 import { auditActor, type Actor } from './actor.js';
 
 type Db = Kysely<DB>;
@@ -664,25 +663,26 @@ export async function confirmAsSecondOfficer(
   const pre = await load(db, actor, input.inspectionId, false);
   if (pre === 'NOT_FOUND' || !mayWrite(actor, pre) || !isOpen(pre.row))
     return write(db, actor, 'second', input.inspectionId, now, async () => refusal('OUT_OF_SCOPE'));
-  const policy = DEFAULT_THROTTLE_POLICY;
-  const keys = [accountThrottleKey(username), addressThrottleKey(actor.ip ?? 'unknown')];
-  const counters = await readThrottle(db, keys);
-  const decision = throttleDecision(counters.get(keys[0]!), counters.get(keys[1]!), now, policy);
-  const audited = { secondUsername: username };
-  if (!decision.allowed)
-    return write(db, actor, 'second', input.inspectionId, now, async () => refusal('SECOND_OFFICER_THROTTLED'), audited);
-
+  const audited = { secondUsername: loginName(username) };
   const account = await db
     .selectFrom('app_user')
     .select(['id', 'username', 'password_hash', 'disabled_at', 'officer_id'])
-    .where('username', '=', normaliseUsername(username))
+    .where('username', '=', normaliseUsername(loginName(username)))
     .executeTakeFirst();
-  const passwordOk = await verifyPassword(account?.password_hash ?? (await getDummyHash()), input.password);
-  if (!account || !passwordOk || account.disabled_at !== null) {
-    await recordThrottleFailure(db, keys, now, policy.windowMs);
+  // Counted before the hash, atomically (issue 15): concurrent guesses cannot pass the limit.
+  const checked = await throttledCheck(
+    db,
+    [accountThrottleKey(username), addressThrottleKey(actor.ip ?? 'unknown')],
+    now,
+    async () => {
+      const passwordOk = await verifyPassword(account?.password_hash ?? (await getDummyHash()), input.password);
+      return !!account && passwordOk && account.disabled_at === null;
+    },
+  );
+  if (checked.outcome === 'locked')
+    return write(db, actor, 'second', input.inspectionId, now, async () => refusal('SECOND_OFFICER_THROTTLED'), audited);
+  if (checked.outcome === 'failed' || !account)
     return write(db, actor, 'second', input.inspectionId, now, async () => refusal('SECOND_OFFICER_INVALID'), audited);
-  }
-  await clearThrottle(db, keys[0]!);
   return write(
     db,
     actor,

@@ -1,5 +1,5 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
-import { allows, findRouteRule, type RouteRule } from '@supervise/core';
+import { allows, findRouteRule, safeRedirectPath, type RouteRule } from '@supervise/core';
 import { ApiError } from './api-error.js';
 import { STEP_PAGES, type Step } from './auth.js';
 
@@ -103,8 +103,5 @@ export function requireAccount(event: Ev, step: Step): { userId: number; usernam
   return { userId: user.id, username: user.username, pending: false };
 }
 
-/** Only same-site paths are followed after login (no open redirect). */
-export function safeRedirectTarget(value: string | null | undefined, fallback: string): string {
-  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
-  return value;
-}
+/** Where a `redirectTo` may go: core's one rule (`safeRedirectPath`). */
+export const safeRedirectTarget = safeRedirectPath;

@@ -7,8 +7,9 @@ import {
   type ImportIssue,
   type Permission,
   type ValidatedEntity,
+  UPLOAD_LIMITS,
 } from '@supervise/core';
-import { listPoliceStations, type Database, type EntitySearch, type RegistryScope } from '@supervise/db';
+import { listPoliceStations, type Database, type EntitySearch, type RegistryScope, type RegistryWriteError } from '@supervise/db';
 import { createProducer, createQueueFactory, type Producer } from '@supervise/queue';
 import { env } from './env.js';
 
@@ -31,6 +32,23 @@ export function requireRowScope(
     error(403, 'forbidden');
 }
 
+/**
+ * A registry write whose use-case refuses it on the row as stored (issue 15: the scope is checked
+ * again where the write happens): 403 outside the scope, 404 when the row is gone.
+ */
+export async function registryWrite<T>(write: Promise<T>): Promise<T> {
+  try {
+    return await write;
+  } catch (e) {
+    if (e instanceof Error && e.name === 'RegistryWriteError') {
+      const code = (e as RegistryWriteError).code;
+      if (code === 'out_of_scope') error(403, 'forbidden');
+      if (code === 'not_found') error(404, 'not found');
+    }
+    throw e;
+  }
+}
+
 /** A form's value for each entity field (the field names are the import's English field keys). */
 export function formValue(form: FormData): (f: EntityField) => string {
   return (f) => {
@@ -49,7 +67,7 @@ export function importProducer(): Producer {
 }
 
 /** Files above this are refused before reading (a 100,000-row registry is well under it). */
-export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+export const MAX_IMPORT_BYTES = UPLOAD_LIMITS.maxBytes;
 /** Up to this many rows an import runs inside the request; above, as an `import-registry` job. */
 export const INLINE_IMPORT_ROWS = 500;
 

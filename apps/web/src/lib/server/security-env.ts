@@ -4,9 +4,10 @@ import { z } from 'zod';
 
 /**
  * The account-security settings of the web process, parsed once with zod at run time (like env.ts).
- * TOTP_ENCRYPTION_KEY: 32 bytes, base64; it encrypts the TOTP secrets at rest (AES-256-GCM). Unset,
- * a fixed development key is used, and ONLY when the public origin is this machine (localhost,
- * 127.0.0.1: the `npm start` demo and the tests); any other origin refuses to start without a key.
+ * TOTP_ENCRYPTION_KEY: 32 bytes, base64; it encrypts the TOTP secrets at rest (AES-256-GCM). It is
+ * required: the web app refuses to start without one (issue 15: a public fallback key was used
+ * whenever ORIGIN was unset or localhost, and compose passed none). `npm start` generates one into
+ * its data folder; the only exception is NODE_ENV=test (vitest), which uses a fixed test key.
  */
 const schema = z.object({
   PASSWORD_MAX_AGE_DAYS: z.coerce.number().int().min(0).max(3650).default(DEFAULT_PASSWORD_MAX_AGE_DAYS),
@@ -14,27 +15,18 @@ const schema = z.object({
     .string()
     .refine((v) => Buffer.from(v, 'base64').length === 32, 'expected 32 bytes, base64')
     .optional(),
-  ORIGIN: z.string().optional(),
+  NODE_ENV: z.string().optional(),
 });
 
 export interface SecurityEnv {
   passwordMaxAgeDays: number;
   totpKey: Buffer;
-  /** True when the development key is in use (logged once at start). */
+  /** True when the test key is in use (NODE_ENV=test only). */
   devTotpKey: boolean;
 }
 
-/** FOR LOCAL USE ONLY: the key when TOTP_ENCRYPTION_KEY is unset on a localhost origin. */
-export const DEV_TOTP_KEY = createHash('sha256').update('supervise local development only: not a secret').digest();
-
-function isLocalOrigin(origin: string | undefined): boolean {
-  if (!origin) return true;
-  try {
-    return ['localhost', '127.0.0.1', '[::1]'].includes(new URL(origin).hostname);
-  } catch {
-    return false;
-  }
-}
+/** FOR TESTS ONLY (NODE_ENV=test): the key when TOTP_ENCRYPTION_KEY is unset. */
+export const DEV_TOTP_KEY = createHash('sha256').update('supervise tests only: not a secret').digest();
 
 export function parseSecurityEnv(source: Record<string, string | undefined>): SecurityEnv {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
@@ -44,8 +36,8 @@ export function parseSecurityEnv(source: Record<string, string | undefined>): Se
     throw new Error(`Invalid environment for the web app: ${keys}`);
   }
   const e = r.data;
-  if (!e.TOTP_ENCRYPTION_KEY && !isLocalOrigin(e.ORIGIN)) {
-    throw new Error('Invalid environment for the web app: TOTP_ENCRYPTION_KEY (required when ORIGIN is not localhost)');
+  if (!e.TOTP_ENCRYPTION_KEY && e.NODE_ENV !== 'test') {
+    throw new Error('Invalid environment for the web app: TOTP_ENCRYPTION_KEY (required; 32 random bytes, base64)');
   }
   return {
     passwordMaxAgeDays: e.PASSWORD_MAX_AGE_DAYS,
@@ -59,7 +51,7 @@ let cached: SecurityEnv | undefined;
 export function securityEnv(): SecurityEnv {
   if (!cached) {
     cached = parseSecurityEnv(process.env);
-    if (cached.devTotpKey) console.warn('TOTP_ENCRYPTION_KEY is unset: using the local development key (localhost only).');
+    if (cached.devTotpKey) console.warn('TOTP_ENCRYPTION_KEY is unset: using the test key (NODE_ENV=test only).');
   }
   return cached;
 }

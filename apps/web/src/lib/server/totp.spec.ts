@@ -48,9 +48,14 @@ describe('TOTP', () => {
 });
 
 describe('security env', () => {
-  it('uses the development key only on a local origin', () => {
-    expect(parseSecurityEnv({ ORIGIN: 'http://localhost:3000' })).toMatchObject({ devTotpKey: true, passwordMaxAgeDays: 90 });
-    expect(() => parseSecurityEnv({ ORIGIN: 'https://supervise.example.gov.cn' })).toThrow(/TOTP_ENCRYPTION_KEY/);
+  it('uses the test key only under NODE_ENV=test (issue 15)', () => {
+    expect(parseSecurityEnv({ NODE_ENV: 'test' })).toMatchObject({ devTotpKey: true, passwordMaxAgeDays: 90 });
+    // Issue 15: no fallback key outside tests, whatever the origin.
+    expect(() => parseSecurityEnv({ ORIGIN: 'http://localhost:3000' })).toThrow(/TOTP_ENCRYPTION_KEY/);
+    expect(() => parseSecurityEnv({})).toThrow(/TOTP_ENCRYPTION_KEY/);
+    expect(() => parseSecurityEnv({ ORIGIN: 'https://supervise.example.gov.cn', NODE_ENV: 'production' })).toThrow(
+      /TOTP_ENCRYPTION_KEY/,
+    );
     const key = randomBytes(32).toString('base64');
     expect(parseSecurityEnv({ ORIGIN: 'https://x.gov.cn', TOTP_ENCRYPTION_KEY: key, PASSWORD_MAX_AGE_DAYS: '30' })).toMatchObject(
       {

@@ -4,6 +4,7 @@ import { INBOX_STATES, acknowledgeInboxEntries, inboxPage, inboxRegimes, markInb
 import { requireRoute } from '$lib/server/access';
 import { getDb } from '$lib/server/db';
 import { actorOf } from '$lib/server/actor';
+import { pageNumber } from '$lib/server/security-headers';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Entries per page (issue 9 §5: a scan can leave hundreds). */
@@ -25,10 +26,9 @@ export const load: PageServerLoad = async (event) => {
   const kind = (ALERT_KINDS as readonly string[]).includes(kindParam) ? (kindParam as AlertKind) : undefined;
   const state = (INBOX_STATES as readonly string[]).includes(stateParam) ? (stateParam as InboxState) : undefined;
   const regime = (REGIME_CODES as readonly string[]).includes(regimeParam) ? regimeParam : undefined;
-  const requested = Number(q.get('page') ?? '1');
   const db = getDb();
   const filter = { kind, state, regime };
-  let page = Number.isSafeInteger(requested) && requested > 0 ? requested : 1;
+  let page = pageNumber(q.get('page'));
   let result = await inboxPage(db, user.id, filter, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
   const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
   if (page > pages) {

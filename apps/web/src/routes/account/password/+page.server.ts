@@ -1,8 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { checkPasswordPolicy, landingPath } from '@supervise/core';
-import { findAccountById, hashPassword, recentPasswordHashes, setPassword, verifyPassword } from '@supervise/db';
+import { accountThrottleKey, addressThrottleKey, checkPasswordPolicy, landingPath } from '@supervise/core';
+import { findAccountById, hashPassword, recentPasswordHashes, setPassword, throttledCheck, verifyPassword } from '@supervise/db';
 import { requireAccount } from '$lib/server/access';
-import { audit } from '$lib/server/auth';
+import { audit, clientOf } from '$lib/server/auth';
 import { getDb } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -25,7 +25,25 @@ export const actions: Actions = {
     const db = getDb();
     const account = await findAccountById(db, who.userId);
     if (!account) redirect(303, '/login');
-    if (!(await verifyPassword(account.passwordHash, current))) {
+    // The current password is a password guess like a login's (issue 15: it was not throttled): the
+    // same counters, counted before the hash.
+    const checked = await throttledCheck(
+      db,
+      [accountThrottleKey(account.username), addressThrottleKey(clientOf(event).ip)],
+      new Date(),
+      () => verifyPassword(account.passwordHash, current),
+    );
+    if (checked.outcome === 'locked') {
+      await audit(db, event, {
+        action: 'user.password_change',
+        outcome: 'denied',
+        reason: checked.reason,
+        entityType: 'app_user',
+        entityId: account.id,
+      });
+      return fail(429, { problems: ['locked'] as string[] });
+    }
+    if (checked.outcome === 'failed') {
       await audit(db, event, {
         action: 'user.password_change',
         outcome: 'failure',

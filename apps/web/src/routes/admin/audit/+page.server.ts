@@ -4,6 +4,7 @@ import { requireRoute } from '$lib/server/access';
 import { audit } from '$lib/server/auth';
 import { parseAuditFilter } from '$lib/server/audit-filter';
 import { getDb } from '$lib/server/db';
+import { pageNumber } from '$lib/server/security-headers';
 import type { PageServerLoad } from './$types';
 
 const PAGE_SIZE = 50;
@@ -12,7 +13,7 @@ const PAGE_SIZE = 50;
 export const load: PageServerLoad = async (event) => {
   requireRoute(event);
   const { filter, values } = parseAuditFilter(event.url.searchParams);
-  const page = Math.max(1, Number(event.url.searchParams.get('page')) || 1);
+  const page = pageNumber(event.url.searchParams.get('page'));
   const db = getDb();
   await audit(db, event, { action: 'audit.view', details: { filter: values, page } });
   const [result, actions] = await Promise.all([

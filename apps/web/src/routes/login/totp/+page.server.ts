@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { DEFAULT_THROTTLE_POLICY, accountThrottleKey, landingPath, throttleDecision } from '@supervise/core';
-import { clearThrottle, consumeTotpStep, findAccountById, readThrottle, recordThrottleFailure } from '@supervise/db';
+import { landingPath, totpThrottleKey } from '@supervise/core';
+import { consumeTotpStep, findAccountById, throttledCheck } from '@supervise/db';
 import { requireAccount, safeRedirectTarget } from '$lib/server/access';
 import { audit, loginNoticeFor, openSession } from '$lib/server/auth';
 import { getDb } from '$lib/server/db';
@@ -22,18 +22,25 @@ export const actions: Actions = {
     const code = String((await event.request.formData()).get('code') ?? '');
     const db = getDb();
     const now = new Date();
-    const key = accountThrottleKey(event.locals.pending!.username);
-    // Codes are guessable in 10^6: the account's failure counter covers them too, checked first.
-    const counter = (await readThrottle(db, [key])).get(key);
-    if (!throttleDecision(counter, undefined, now).allowed) {
+    // Codes are guessable in 10^6: they have their own counter (issue 15: they shared the password's,
+    // which a correct password cleared), counted before the code is checked, cleared by a right code.
+    const key = totpThrottleKey(event.locals.pending!.username);
+    const account = await findAccountById(db, userId);
+    if (!account?.totpSecretEnc || !account.totpEnabledAt || account.disabledAt) redirect(303, '/login');
+    const checked = await throttledCheck(db, [key], now, async () => {
+      const step = verifyTotp(
+        decryptSecret(account.totpSecretEnc!, securityEnv().totpKey, userId),
+        code,
+        now,
+        account.totpLastStep,
+      );
+      return step !== null && (await consumeTotpStep(db, userId, step));
+    });
+    if (checked.outcome === 'locked') {
       await audit(db, event, { action: 'auth.totp', outcome: 'denied', reason: 'account_locked' });
       return fail(429, { error: 'locked' as const });
     }
-    const account = await findAccountById(db, userId);
-    if (!account?.totpSecretEnc || !account.totpEnabledAt || account.disabledAt) redirect(303, '/login');
-    const step = verifyTotp(decryptSecret(account.totpSecretEnc, securityEnv().totpKey, userId), code, now, account.totpLastStep);
-    if (step === null || !(await consumeTotpStep(db, userId, step))) {
-      await recordThrottleFailure(db, [key], now, DEFAULT_THROTTLE_POLICY.windowMs);
+    if (checked.outcome === 'failed') {
       await audit(db, event, {
         action: 'auth.totp',
         outcome: 'failure',
@@ -43,7 +50,6 @@ export const actions: Actions = {
       });
       return fail(400, { error: 'invalid' as const });
     }
-    await clearThrottle(db, key);
     // Fully signed in: a fresh session id for the new privilege level; the pending one ends.
     await openSession(db, event, userId, 'active', await loginNoticeFor(db, userId, now), now);
     await audit(db, event, {

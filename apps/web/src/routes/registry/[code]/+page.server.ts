@@ -3,7 +3,7 @@ import { can, parseImportDate } from '@supervise/core';
 import { closeEntity, entityHistory, findEntityDetail, loadEntityFile, recordAudit } from '@supervise/db';
 import { requireRoute } from '$lib/server/access';
 import { getDb } from '$lib/server/db';
-import { requireRowScope } from '$lib/server/registry';
+import { registryWrite, requireRowScope } from '$lib/server/registry';
 import { actorOf } from '$lib/server/actor';
 import { auditActor } from '@supervise/db';
 import type { Actions, PageServerLoad } from './$types';
@@ -45,7 +45,7 @@ export const actions: Actions = {
     const form = await event.request.formData();
     const on = parseImportDate(String(form.get('closed_on') ?? ''));
     if (!on || on < entity.registeredOn) return fail(400, { closeError: true });
-    await closeEntity(db, entity.code, on, actorOf(event, user));
+    await registryWrite(closeEntity(db, entity.code, on, actorOf(event, user)));
     return { closed: true };
   },
 };

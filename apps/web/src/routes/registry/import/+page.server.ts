@@ -1,5 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { ENTITY_IMPORT_COLUMNS, can } from '@supervise/core';
+import { ENTITY_IMPORT_COLUMNS } from '@supervise/core';
 import { previewEntityImport } from '@supervise/db';
 import { requireRoute } from '$lib/server/access';
 import { getDb } from '$lib/server/db';
@@ -24,9 +24,9 @@ export const actions: Actions = {
     const { batch } = await previewEntityImport(getDb(), {
       fileName: file.name || 'upload',
       bytes,
+      // Rows outside the importer's brigade/station, as written or as stored, are errors (the
+      // use-case checks the actor's scope).
       actor: actorOf(event, user),
-      // Rows outside the importer's brigade/station are errors (a B-ZA scheduler imports R05–R10 only).
-      inScope: (e) => can(user, 'registry.manage', { regime: e.regime, brigadeId: e.brigadeId, stationId: e.stationId }),
     });
     redirect(303, `/registry/import/${batch.id}`);
   },

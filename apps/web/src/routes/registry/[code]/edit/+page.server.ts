@@ -3,7 +3,7 @@ import { visibleRegimes } from '@supervise/core';
 import { findEntityDetail, listPoliceStations, updateEntity } from '@supervise/db';
 import { requireRoute } from '$lib/server/access';
 import { getDb } from '$lib/server/db';
-import { requireRowScope, validateEntityForm } from '$lib/server/registry';
+import { registryWrite, requireRowScope, validateEntityForm } from '$lib/server/registry';
 import { actorOf } from '$lib/server/actor';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -48,7 +48,7 @@ export const actions: Actions = {
     form.set('code', before.code);
     const { entity, issues, values } = await validateEntityForm(db, user, form);
     if (!entity) return fail(400, { issues, values });
-    await updateEntity(db, before.code, entity, actorOf(event, user));
+    await registryWrite(updateEntity(db, before.code, entity, actorOf(event, user)));
     redirect(303, `/registry/${encodeURIComponent(before.code)}`);
   },
 };
