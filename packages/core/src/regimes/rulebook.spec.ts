@@ -38,7 +38,9 @@ describe('the published rulebook (issue 11 §4)', () => {
     });
     expect(r03.rectification).toMatchObject({ kind: 'statutory', rule: 'R03-RECTIFICATION' });
     expect(r03.review.rule).toBe('R03-REVIEW');
-    expect(r03.gates.map((g) => g.source.startsWith('R03 规范执法'))).toEqual([true, true, false]);
+    expect(r03.gates.map((g) => g.source.startsWith('R03 规范执法'))).toEqual([true, true, false, false]);
+    // The legal review (法制审核) is the Administrative Penalty Law's, for every regime (issue 11 §3).
+    expect(r03.gates.find((g) => g.id === 'LEGAL-REVIEW')?.source).toContain('第五十八条');
   });
   it('R14 names the 3-working-day service and the two-month deadline', () => {
     expect(of('R14').deadlines.map((d) => [d.id, d.amount, d.unit])).toEqual([

@@ -86,3 +86,14 @@ export function articleLabel(a: StatuteArticle): { zh: string; en: string } {
     en: `${law.en} (${version.en})${a.article ? ` ${a.id}` : `: ${a.en}`}`,
   };
 }
+
+/** The statute table (or the part of it these laws make), as `rules list --json` and `/api/v1/rules` give it. */
+export function statuteTableOf(lawIds?: readonly string[]): { laws: StatuteLaw[]; articles: StatuteArticle[] } {
+  const keep = (id: string) => lawIds === undefined || lawIds.includes(id);
+  return { laws: STATUTE_LAWS.filter((l) => keep(l.id)), articles: STATUTE_ARTICLES.filter((a) => keep(a.lawId)) };
+}
+
+/** The laws the regimes' penalties rest on: the part of the statute table shown beside those regimes. */
+export function statutesOfRegimes(regimes: readonly { penalties: readonly { laws: readonly string[] }[] }[]) {
+  return statuteTableOf([...new Set(regimes.flatMap((r) => r.penalties.flatMap((p) => p.laws)))]);
+}
