@@ -12,6 +12,7 @@ import {
   STATUTE_ARTICLES,
   findPenaltyRule,
   resolveArticle,
+  sanctions,
   validatePenalty,
   type LegalReview,
   type PartySanctions,
@@ -294,16 +295,9 @@ export function decidePenalties(r: DemoRandom, c: PenaltyCaseFacts): DemoPenalty
   const row = resolved.article ?? STATUTE_ARTICLES.find((a) => penaltyRule.provisions.includes(a.provision));
   const articleTier = row?.tiers.find((t) => t.severity === severity) ?? null;
   const approval = approvalOf(articleTier, party);
-  const s = (articleTier && (party === 'unit' ? articleTier.unit : articleTier.individual)) ?? {
-    warning: 'allowed',
-    fine: { kind: 'range', ...approval.fine! },
-    fineRequired: false,
-    detention: null,
-    detentionRequired: false,
-    suspension: 'none',
-    revocation: 'none',
-    confiscation: 'none',
-  };
+  const s =
+    (articleTier && (party === 'unit' ? articleTier.unit : articleTier.individual)) ??
+    sanctions({ warning: 'allowed', fine: { kind: 'range', ...approval.fine! } });
   const drawn = partySanctions(r, s, party, choice, r.chance(0.8));
   const persons =
     party === 'unit' && articleTier?.persons

@@ -58,3 +58,27 @@ export interface StatuteModule {
   law: StatuteLaw;
   articles: readonly StatuteArticle[];
 }
+
+/**
+ * A law the table holds no article of (its text is not available here, or its penalty articles could
+ * not be verified): one version, and the note saying why every sanction under it needs a legal review.
+ */
+export function lawWithoutArticles(l: {
+  id: string;
+  zh: string;
+  en: string;
+  version: Omit<StatuteVersion, 'lawId' | 'inForceUntil'>;
+  note: string;
+}): StatuteLaw {
+  return { id: l.id, zh: l.zh, en: l.en, versions: [{ ...l.version, lawId: l.id, inForceUntil: null }], note: l.note };
+}
+
+/** The version of a law whose text, and so its dates, are not available here. */
+export const UNKNOWN_TEXT = {
+  zh: '现行文本',
+  en: 'text in force',
+  inForceFrom: null,
+  datesSource: 'not available here: the version and its dates are unknown',
+} as const;
+
+export const NO_TEXT_NOTE = 'No article is in the table (text not available here): every sanction under it needs a legal review.';
