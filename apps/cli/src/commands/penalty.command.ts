@@ -4,6 +4,7 @@ import {
   defaultParty,
   findViolationOfRegime,
   violationsOfRegime,
+  penaltyCheckSummary,
   validatePenalty,
   type IndividualFine,
   type LegalReview,
@@ -346,15 +347,10 @@ export function registerPenalty(program: Command): void {
         }
         const result = validatePenalty(proposed);
         if (opts.json) {
-          const { rule, article, appliedVersion, tier: _tier, ...rest } = result;
           printJson({
+            ...penaltyCheckSummary(result),
             violation: proposed.violation,
-            regime: rule?.regime ?? opts.regime,
-            clause: rule?.clause ?? null,
-            ...rest,
-            article: article?.id ?? null,
-            articleVerification: article?.verification ?? null,
-            appliedVersion: appliedVersion?.id ?? null,
+            regime: result.rule?.regime ?? opts.regime,
           });
         } else printLines(penaltyResultLines(proposed.violation, result));
         if (!result.ok) process.exitCode = EXIT_REFUSED;

@@ -266,3 +266,17 @@ export function validatePenalty(p: ProposedPenalty, options: PenaltyValidationOp
     tier,
   });
 }
+
+/** A check's result as `penalty check --json` and `POST /api/v1/penalties/check` give it: ids, not objects. */
+export function penaltyCheckSummary(result: PenaltyCheckResult) {
+  const { rule, article, appliedVersion, tier: _tier, ...rest } = result;
+  return {
+    violation: rule?.violation ?? null,
+    regime: rule?.regime ?? null,
+    clause: rule?.clause ?? null,
+    ...rest,
+    article: article?.id ?? null,
+    articleVerification: article?.verification ?? null,
+    appliedVersion: appliedVersion?.id ?? null,
+  };
+}
