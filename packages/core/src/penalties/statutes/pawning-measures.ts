@@ -54,7 +54,7 @@ export const PAWNING_ARTICLES: readonly StatuteArticle[] = [
     versionId: 'PAWN-2005',
     provision: 'PAWN/records-not-kept',
     article: null,
-    zh: '典当行未如实记录、统计质押当物和当户信息并报送备查',
+    zh: '典当行未如实记录、统计并报送质押当物和当户信息',
     en: 'pawnshop did not record or report pledges and customers',
     preconditions: [],
     tiers: [
@@ -79,7 +79,7 @@ export const PAWNING_ARTICLES: readonly StatuteArticle[] = [
     versionId: 'PAWN-2005',
     provision: 'PAWN/wanted-not-reported',
     article: null,
-    zh: '典当行发现公安机关通报协查的人员或者赃物未立即报告',
+    zh: '典当行发现通报协查的人员或赃物未立即报告',
     en: 'pawnshop did not report wanted persons or stolen goods',
     preconditions: [],
     tiers: [

@@ -33,7 +33,7 @@ export const RULEBOOK_SEAL_ENGRAVING_ARTICLES: readonly StatuteArticle[] = [
     versionId: 'RULEBOOK-SEAL-CURRENT',
     provision: 'RULEBOOK-SEAL/facility-or-rules',
     article: null,
-    zh: '印章刻制经营单位擅自改变设施设备或拒不落实安全、治安管理制度',
+    zh: '印章刻制单位擅自改变设施设备或拒不落实安全、治安管理制度',
     en: 'seal engraver changed facilities without approval or refused security rules',
     preconditions: ['rectification_deadline_passed_unmet'],
     tiers: [
@@ -93,7 +93,7 @@ export const RULEBOOK_SEAL_ENGRAVING_ARTICLES: readonly StatuteArticle[] = [
     versionId: 'RULEBOOK-SEAL-CURRENT',
     provision: 'RULEBOOK-SEAL/filing',
     article: null,
-    zh: '印章刻制经营单位不办理变更、注销或者备案手续',
+    zh: '印章刻制单位不办理变更、注销或者备案手续',
     en: 'seal engraver did not apply for change, cancellation or filing',
     preconditions: [],
     tiers: [
