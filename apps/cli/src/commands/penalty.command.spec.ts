@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
+  parsePersonDetention,
   parsePersonFine,
   parsePrecondition,
+  parseRange,
   penaltyResultLines,
   toProposedPenalty,
   UnknownViolationError,
@@ -19,6 +21,9 @@ describe('penalty check arguments', () => {
         personFine: [{ personId: 'li', fineFen: 80_000 }],
         precondition: ['overdue_rectification_with_harm_or_serious_threat'],
         collectiveDiscussion: true,
+        actDate: '2026-03-02',
+        decidedOn: '2026-04-01',
+        article: 'ISPR-2004-OVERDUE-HAZARD',
       }),
     ).toEqual({
       violation: 'R14-BANK-OVERDUE-RECTIFICATION',
@@ -34,9 +39,47 @@ describe('penalty check arguments', () => {
       detentionDays: null,
       revokeLicence: false,
       suspendBusiness: false,
+      confiscateLicence: false,
+      article: 'ISPR-2004-OVERDUE-HAZARD',
+      actOn: '2026-03-02',
+      decidedOn: '2026-04-01',
+      legalReview: null,
       established: ['overdue_rectification_with_harm_or_serious_threat'],
-      procedure: { collectiveDiscussionHeld: true, hearingRightNotified: false },
+      procedure: { collectiveDiscussionHeld: true, hearingRightNotified: false, hearingHeld: false, majorCase: false },
     });
+  });
+
+  it('merges a fine and a detention of the same person, and builds a legal review from its flags', () => {
+    const p = toProposedPenalty({
+      regime: 'R10',
+      violation: 'R10-SCRAP-STOLEN-GOODS',
+      unit: true,
+      headFine: [{ personId: 'wang', fineFen: 80_000 }],
+      headDetention: [{ personId: 'wang', detentionDays: 7 }],
+      legalReviewBy: '王五',
+      legalReviewDate: '2026-03-30',
+      legalReviewArticle: '《治安管理处罚法》（2025年修订）',
+      legalReviewOpinion: '同意',
+      legalReviewFine: parseRange('500-1000', 'yuan'),
+      legalReviewPersonDetention: parseRange('5-10', 'days'),
+      legalReviewAllows: ['warning'],
+    });
+    expect(p.individualFines).toEqual([{ personId: 'wang', role: 'head', fineFen: 80_000, detentionDays: 7 }]);
+    expect(p.legalReview?.approved).toEqual({
+      warning: true,
+      suspension: false,
+      revocation: false,
+      confiscation: false,
+      fine: { minFen: 50_000, maxFen: 100_000 },
+      detention: null,
+      personFine: null,
+      personDetention: { minDays: 5, maxDays: 10 },
+    });
+    expect(() =>
+      toProposedPenalty({ regime: 'R10', violation: 'R10-SCRAP-STOLEN-GOODS', unit: true, legalReviewBy: '王五' }),
+    ).toThrow(/--legal-review-opinion/);
+    expect(() => parseRange('10-5', 'days')).toThrow(/minimum above maximum/);
+    expect(parsePersonDetention('zhang=7')).toEqual({ personId: 'zhang', detentionDays: 7 });
   });
 
   it('lists the regime’s valid codes for an unknown code or one of another regime', () => {
@@ -70,14 +113,19 @@ describe('penalty check arguments', () => {
   });
 
   it('prints OK, or every reason in Chinese then English', () => {
-    const ok = validatePenalty(toProposedPenalty({ regime: 'R09', violation: 'R09-PAWN-PROHIBITED-GOODS', amount: 800_000 }));
+    const dates = { actDate: '2026-03-02', decidedOn: '2026-04-01' };
+    const ok = validatePenalty(
+      toProposedPenalty({ regime: 'R09', violation: 'R09-PAWN-PROHIBITED-GOODS', amount: 800_000, ...dates }),
+    );
     expect(penaltyResultLines('R09-PAWN-PROHIBITED-GOODS', ok)[0]).toMatch(/^OK/);
     const refused = validatePenalty(
-      toProposedPenalty({ regime: 'R09', violation: 'R09-PAWN-PROHIBITED-GOODS', amount: 4_000_000 }),
+      toProposedPenalty({ regime: 'R09', violation: 'R09-PAWN-PROHIBITED-GOODS', amount: 4_000_000, ...dates }),
     );
     const lines = penaltyResultLines('R09-PAWN-PROHIBITED-GOODS', refused);
     expect(lines[0]).toContain('REFUSED');
-    expect(lines).toHaveLength(1 + refused.reasons.length);
-    expect(lines[1]).toMatch(/罚款 40,000 元.* \/ A fine of 40,000 yuan/);
+    // The verdict, the article applied, then every reason.
+    expect(lines[1]).toContain('PAWN-2005-PROHIBITED-GOODS');
+    expect(lines).toHaveLength(2 + refused.reasons.length);
+    expect(lines[2]).toMatch(/罚款 40,000 元.* \/ A fine of 40,000 yuan/);
   });
 });

@@ -39,7 +39,30 @@ describe('supervise rules list', () => {
       'R03-REVIEW:5:working_days',
     ]);
     expect(r03!.thresholds.map((t) => `${t.id}:${t.amount}`)).toContain('R03-KEY-VEHICLE-UNIT:5');
-    expect(r03!.gates.map((g) => g.id)).toEqual(['HEARING-RIGHT', 'COLLECTIVE-DISCUSSION', 'HEARING-REQUEST-PERIOD']);
+    expect(r03!.gates.map((g) => g.id)).toEqual([
+      'HEARING-RIGHT',
+      'COLLECTIVE-DISCUSSION',
+      'LEGAL-REVIEW',
+      'HEARING-REQUEST-PERIOD',
+    ]);
+  });
+
+  it('--json carries the statute table of the regime’s laws, with versions, dates and verification (issue 11 §1)', async () => {
+    const r = await cli('rules', 'list', '--regime', 'R10', '--json');
+    expect(r.code).toBe(0);
+    const { statutes } = JSON.parse(r.stdout) as {
+      statutes: {
+        laws: { id: string; versions: { id: string; inForceFrom: string | null; inForceUntil: string | null }[] }[];
+        articles: { id: string; verification: { kind: string } }[];
+      };
+    };
+    expect(statutes.laws.map((l) => l.id)).toEqual(['PSAPL']);
+    expect(statutes.laws[0]!.versions.map((v) => [v.id, v.inForceFrom, v.inForceUntil])).toEqual([
+      ['PSAPL-2012', '2013-01-01', '2025-12-31'],
+      ['PSAPL-2025', '2026-01-01', null],
+    ]);
+    expect(statutes.articles.find((a) => a.id === 'PSAPL-2012-59')?.verification.kind).toBe('seed');
+    expect(statutes.articles.find((a) => a.id === 'PSAPL-2012-56')?.verification.kind).toBe('unverified');
   });
 
   it('lists all fourteen regimes, readable, Chinese first', async () => {
@@ -50,10 +73,82 @@ describe('supervise rules list', () => {
   });
 });
 
+const DATES = ['--act-date', '2026-03-02', '--decided-on', '2026-04-01'];
+
 describe('supervise penalty check', () => {
-  it('prints OK and exits 0 for a fine within the range', async () => {
+  it('refuses without the act date, naming it and the law that needs it', async () => {
     const r = await cli('penalty', 'check', '--regime', 'R09', '--violation', 'R09-PAWN-PROHIBITED-GOODS', '--amount', '8000');
-    expect(r).toMatchObject({ code: 0, stdout: 'OK 允许 / allowed: R09-PAWN-PROHIBITED-GOODS\n' });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('PENALTY-ACT-DATE-REQUIRED');
+    expect(r.stdout).toContain('第三十七条');
+  });
+
+  it('R05: ¥999,999 is refused; with the article and a recorded legal review, checked against its range (issue 11)', async () => {
+    const base = ['penalty', 'check', '--regime', 'R05', '--violation', 'R05-EVENT-VIOLATION', '--unit', ...DATES];
+    const gates = ['--collective-discussion', '--hearing-notified'];
+    const noArticle = await cli(...base, '--amount', '999999', ...gates, '--json');
+    expect(noArticle.code).toBe(1);
+    expect((JSON.parse(noArticle.stdout) as { reasons: { code: string }[] }).reasons.map((x) => x.code)).toEqual([
+      'PENALTY-ARTICLE-REQUIRED',
+    ]);
+    const noReview = await cli(...base, '--amount', '30000', '--article', 'LPE-2007-20', ...gates);
+    expect(noReview.code).toBe(1);
+    expect(noReview.stdout).toContain('PENALTY-LEGAL-REVIEW-REQUIRED');
+    expect(noReview.stdout).toContain('法制审核');
+    const review = [
+      '--legal-review-by',
+      '法制员 王五',
+      '--legal-review-date',
+      '2026-03-30',
+      '--legal-review-article',
+      '《大型群众性活动安全管理条例》第二十条',
+      '--legal-review-opinion',
+      '同意',
+      '--legal-review-fine',
+      '10000-50000',
+    ];
+    const tooMuch = await cli(...base, '--amount', '999999', '--article', 'LPE-2007-20', ...gates, ...review);
+    expect(tooMuch.code).toBe(1);
+    expect(tooMuch.stdout).toContain('PENALTY-FINE-OUT-OF-RANGE');
+    const ok = await cli(...base, '--amount', '30000', '--article', 'LPE-2007-20', ...gates, ...review);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain('LPE-2007-20');
+  });
+
+  it('R10 serious against an enterprise: the unit fined and its responsible person detained', async () => {
+    const base = [
+      'penalty',
+      'check',
+      '--regime',
+      'R10',
+      '--violation',
+      'R10-SCRAP-STOLEN-GOODS',
+      '--unit',
+      '--serious',
+      '--amount',
+      '800',
+    ];
+    const dates = ['--act-date', '2025-06-02', '--decided-on', '2025-07-01'];
+    expect((await cli(...base, ...dates, '--head-detention', '张三=7')).code).toBe(0);
+    const refused = await cli(...base, ...dates);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain('PENALTY-INDIVIDUAL-DETENTION-REQUIRED');
+  });
+
+  it('prints OK and exits 0 for a fine within the range', async () => {
+    const r = await cli(
+      'penalty',
+      'check',
+      '--regime',
+      'R09',
+      '--violation',
+      'R09-PAWN-PROHIBITED-GOODS',
+      '--amount',
+      '8000',
+      ...DATES,
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^OK 允许 \/ allowed: R09-PAWN-PROHIBITED-GOODS\n {2}适用条款 article: PAWN-2005-PROHIBITED-GOODS/);
   });
 
   it('prints every reason in zh and en and exits 1 when refused', async () => {
@@ -66,6 +161,7 @@ describe('supervise penalty check', () => {
       'R09-PAWN-PROHIBITED-GOODS',
       '--amount',
       '40000',
+      ...DATES,
       '--json',
     );
     expect(r.code).toBe(1);
@@ -80,7 +176,17 @@ describe('supervise penalty check', () => {
   });
 
   it('checks the R09 seal-engraver precondition (deadline passed unmet)', async () => {
-    const base = ['penalty', 'check', '--regime', 'R09', '--violation', 'R09-SEAL-FACILITY-OR-RULES', '--amount', '3000'];
+    const base = [
+      'penalty',
+      'check',
+      '--regime',
+      'R09',
+      '--violation',
+      'R09-SEAL-FACILITY-OR-RULES',
+      '--amount',
+      '3000',
+      ...DATES,
+    ];
     const refused = await cli(...base);
     expect(refused.code).toBe(1);
     expect(refused.stdout).toContain('已责令限期改正且逾期未改正');

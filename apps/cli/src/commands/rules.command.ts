@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import {
   ENTITY_KINDS,
   RULEBOOK,
+  articlesOfLaws,
+  statutesOfRegimes,
   type Cadence,
   type EntityKind,
   type PenaltyRule,
@@ -46,8 +48,17 @@ function versionLines(v: RuleSetVersion): string[] {
   ];
 }
 
+/** A violation, its handling and the statute articles it may rest on (issue 11), unverified ones marked. */
 function penaltyLines(p: PenaltyRule): string[] {
-  return [`    ${p.violation}  ${both(p)}  [${p.clause}; ${p.legalBasis.zh}]`, ...p.tiers.map((t) => `      - ${both(t)}`)];
+  const articles = articlesOfLaws(p.laws).filter((a) => p.provisions.length === 0 || p.provisions.includes(a.provision));
+  return [
+    `    ${p.violation}  ${both(p)}  [${p.clause}; ${p.legalBasis.zh}]`,
+    `      ${both(p.handling)}`,
+    ...articles.map(
+      (a) =>
+        `      - ${a.id}${a.article ? ` ${a.article}` : ''}（${a.verification.kind === 'seed' ? `已核实 verified: ${a.verification.clause}` : '未核实，须法制审核 unverified: legal review required'}）: ${a.tiers.map((t) => t.zh).join('；')}`,
+    ),
+  ];
 }
 
 const UNIT: Record<string, string> = {
@@ -114,7 +125,7 @@ export function registerRules(program: Command): void {
     .option('--json', 'print JSON (the full entries: catalogue, deadlines, thresholds, gates)')
     .action((opts: { regime?: RegimeCode; json?: boolean }) => {
       const regimes = selectRegimes(opts.regime);
-      if (opts.json) printJson({ regimes });
+      if (opts.json) printJson({ regimes, statutes: statutesOfRegimes(regimes) });
       else printLines(regimes.flatMap((r, i) => (i === 0 ? regimeLines(r) : ['', ...regimeLines(r)])));
     });
 }

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { emptyPenaltyValues, needsProcedureRecords, wholeNumber, yuanToFen } from './penalty-form.js';
+import {
+  OTHER_ARTICLE,
+  articleChoices,
+  emptyPenaltyValues,
+  legalReviewOf,
+  needsProcedureRecords,
+  previewOf,
+  wholeNumber,
+  yuanToFen,
+} from './penalty-form.js';
+import { findPenaltyRule } from '@supervise/core';
 
 describe('the penalty form: yuan typed, fen kept', () => {
   it('parses yuan as decimal text, exactly', () => {
@@ -21,5 +31,30 @@ describe('the penalty form: yuan typed, fen kept', () => {
     const seal = { ...v, violation: 'R09-SEAL-FACILITY-OR-RULES', severity: 'serious' as const, fineYuan: '2000' };
     expect(needsProcedureRecords(seal)).toBe(false);
     expect(needsProcedureRecords({ ...seal, revoke: true })).toBe(true);
+  });
+  it('offers the articles of the violation’s laws, and asks for a legal review where core does (issue 11)', () => {
+    expect(articleChoices(findPenaltyRule('R05-EVENT-VIOLATION')!).map((a) => a.id)).toContain('LPE-2007-20');
+    expect(articleChoices(findPenaltyRule('R10-SCRAP-STOLEN-GOODS')!).map((a) => a.id)).toEqual(['PSAPL-2012-59']);
+    const v = {
+      ...emptyPenaltyValues('某保安公司', '2026-11-27'),
+      violation: 'R07-SECURITY-SERVICE-VIOLATION',
+      actOn: '2026-11-02',
+      warning: true,
+      article: OTHER_ARTICLE,
+      articleText: '《保安服务管理条例》第四十二条',
+    };
+    expect(previewOf(v)?.requiresLegalReview).toBe(true);
+    expect(previewOf(v)?.reasons.map((r) => r.code)).toEqual(['PENALTY-LEGAL-REVIEW-REQUIRED']);
+    const review = {
+      ...v.review,
+      by: '王五',
+      on: '2026-11-20',
+      article: '第四十二条',
+      opinion: '同意',
+      warning: true,
+      fineMax: '5000',
+    };
+    expect(legalReviewOf(review)?.approved).toMatchObject({ warning: true, fine: { minFen: 0, maxFen: 500_000 } });
+    expect(previewOf({ ...v, review })?.reasons).toEqual([]);
   });
 });

@@ -152,11 +152,36 @@ describe('/api/v1 calendar, rules and penalties', () => {
 
   it('checks penalties with the reasons in Chinese and English', async () => {
     const check = (data: unknown) => leader.request.post(`${h.base}/api/v1/penalties/check`, { data });
-    const ok = await check({ regime: 'R09', violation: 'R09-PAWN-PROHIBITED-GOODS', fineFen: 800_000 });
+    const dates = { actOn: '2026-03-02', decidedOn: '2026-04-01' };
+    const ok = await check({ regime: 'R09', violation: 'R09-PAWN-PROHIBITED-GOODS', fineFen: 800_000, ...dates });
     expect(ok.status()).toBe(200);
-    expect(await ok.json()).toMatchObject({ ok: true, violation: 'R09-PAWN-PROHIBITED-GOODS', regime: 'R09', reasons: [] });
+    expect(await ok.json()).toMatchObject({
+      ok: true,
+      violation: 'R09-PAWN-PROHIBITED-GOODS',
+      regime: 'R09',
+      reasons: [],
+      article: 'PAWN-2005-PROHIBITED-GOODS',
+      appliedVersion: 'PAWN-2005',
+    });
+    // Issue 11: without the act date the version cannot be chosen; an unverified article needs a legal review.
+    const noDate = await check({ regime: 'R09', violation: 'R09-PAWN-PROHIBITED-GOODS', fineFen: 800_000 });
+    expect(((await noDate.json()) as { reasons: { code: string }[] }).reasons.map((r) => r.code)).toContain(
+      'PENALTY-ACT-DATE-REQUIRED',
+    );
+    const unverified = await check({
+      regime: 'R11',
+      violation: 'R11-INTERNET-CAFE-VIOLATION',
+      warning: true,
+      article: 'ISBP-2002-32',
+      ...dates,
+    });
+    expect(await unverified.json()).toMatchObject({
+      ok: false,
+      requiresLegalReview: true,
+      articleVerification: { kind: 'unverified' },
+    });
 
-    const refused = await check({ regime: 'R09', violation: 'R09-SEAL-FACILITY-OR-RULES', fineFen: 300_000 });
+    const refused = await check({ regime: 'R09', violation: 'R09-SEAL-FACILITY-OR-RULES', fineFen: 300_000, ...dates });
     const body = (await refused.json()) as { ok: boolean; reasons: { code: string; zh: string; en: string }[] };
     expect(refused.status()).toBe(200);
     expect(body.ok).toBe(false);

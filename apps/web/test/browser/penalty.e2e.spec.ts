@@ -13,7 +13,9 @@ import { login, startWeb, type WebHarness } from './harness.js';
  * closed inspection of a pawnshop, enters a fine above the statutory range and sees every reason with
  * its legal basis (and the hearing/collective-discussion fields the validator asks for), with what
  * was typed kept; corrects the fine and lands on the decision page with its number. No page scrolls
- * sideways. The fixtures are written with SQL before the server starts.
+ * sideways. Issue 11: the act date and the article applied; a licence seizure under the 2025
+ * punishments law (not in the statute table) needs a legal review (法制审核), typed on the form. The
+ * fixtures are written with SQL before the server starts.
  */
 const TODAY = '2026-11-27';
 const SHOTS = process.env.PENALTY_SCREENSHOTS ?? '/tmp/penalty';
@@ -95,7 +97,10 @@ describe('a penalty on a case, on a phone', () => {
     const facts = '<script>alert(1)</script> 收当公安机关明令禁止的财物（管制刀具两把）';
     await page.getByTestId('penalty-violation').selectOption('R09-PAWN-PROHIBITED-GOODS');
     await page.getByTestId('penalty-facts').fill(facts);
+    // The article: the rulebook quotes one provision (《典当管理办法》, verified); the act date decides its version.
+    await page.getByTestId('penalty-act-on').fill('2026-11-16');
     await page.getByTestId('penalty-fine').fill('40000');
+    expect(await page.getByTestId('penalty-article-applied').textContent()).toContain('PAWN-2005-PROHIBITED-GOODS');
     // A fine this large puts the decision behind the hearing notice and the collective discussion.
     await page.getByTestId('penalty-procedure').waitFor();
     await page.screenshot({ path: `${SHOTS}-form-390.png`, fullPage: true });
@@ -163,6 +168,56 @@ describe('a penalty on a case, on a phone', () => {
     }
   });
 
+  it('issue 11: a licence seizure under the 2025 punishments law needs a legal review, recorded on the form', async () => {
+    await page.goto(`${h.base}/cases/${inspectionId}/penalties/new`, { waitUntil: 'networkidle' });
+    await page.getByTestId('penalty-violation').selectOption('R09-SPECIAL-TRADE-LICENCE-SEIZURE');
+    await page.getByTestId('penalty-facts').fill('情节严重，收缴特种行业许可证');
+    await page.getByTestId('penalty-act-on').fill('2026-11-16');
+    await page.locator('input[name="confiscate"]').check();
+    // The 2025 revision is not in the statute table: core asks for a legal review, and says why.
+    const review = page.getByTestId('penalty-review');
+    await review.waitFor();
+    expect(await page.getByTestId('penalty-review-grounds').textContent()).toContain('未收录于法条表');
+    await page.getByTestId('penalty-procedure').waitFor();
+    await page.getByTestId('penalty-submit').click();
+    const reasons = page.getByTestId('penalty-reasons');
+    await reasons.waitFor();
+    const codes = await reasons.locator('li').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-code')));
+    expect(codes).toContain('PENALTY-LEGAL-REVIEW-REQUIRED');
+    expect(await reasons.locator('li[data-code="PENALTY-LEGAL-REVIEW-REQUIRED"]').first().textContent()).toContain('第五十八条');
+    expect(await penaltiesOfCase()).toBe(1);
+    expect(await noSidewaysScroll()).toBeLessThanOrEqual(390);
+
+    await page.locator('input[name="hearingNotifiedOn"]').fill('2026-11-18');
+    await page.locator('select[name="hearingRequested"]').selectOption('no');
+    await page.locator('input[name="collectiveOn"]').fill('2026-11-25');
+    await page.locator('textarea[name="collectiveNote"]').fill('经集体讨论，同意收缴');
+    await page.getByTestId('penalty-review-by').fill('法制大队 赵六');
+    await page.getByTestId('penalty-review-on').fill('2026-11-26');
+    await page.getByTestId('penalty-review-article').fill('《中华人民共和国治安管理处罚法》（2025年修订）相应条款');
+    await page.locator('input[name="reviewConfiscation"]').check();
+    await page.getByTestId('penalty-review-opinion').fill('事实清楚，适用法律正确，同意收缴');
+    await page.screenshot({ path: `${SHOTS}-review-390.png`, fullPage: true });
+    await Promise.all([
+      page.waitForURL((u) => /^\/cases\/\d+\/penalties\/\d+$/.test(u.pathname)),
+      page.getByTestId('penalty-submit').click(),
+    ]);
+    expect(await page.getByTestId('penalty-sanctions').textContent()).toContain('收缴许可证');
+    const stored = await h.t.db
+      .selectFrom('penalty')
+      .select(['statute_version', 'legal_reviewer', 'confiscate_licence', 'act_on'])
+      .where('inspection_id', '=', inspectionId)
+      .where('confiscate_licence', '=', true)
+      .executeTakeFirstOrThrow();
+    expect(stored).toEqual({
+      statute_version: 'PSAPL-2025',
+      legal_reviewer: '法制大队 赵六',
+      confiscate_licence: true,
+      act_on: '2026-11-16',
+    });
+    expect(await noSidewaysScroll()).toBeLessThanOrEqual(390);
+  });
+
   it('the JSON API records through the same use-case: every reason on a refusal, the decision on success', async () => {
     const body = {
       inspectionId,
@@ -170,6 +225,7 @@ describe('a penalty on a case, on a phone', () => {
       party: { type: 'unit', name: '典当行' },
       facts: '收当禁当财物',
       fineFen: 4_000_000,
+      actOn: '2026-11-16',
       decidedOn: TODAY,
     };
     const before = await penaltiesOfCase();

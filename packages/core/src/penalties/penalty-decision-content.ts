@@ -28,10 +28,16 @@ export const PENALTY_DECISION_ISSUER = '石家庄市公安局鹿泉分局';
 export interface DecidedSanctions {
   warning: boolean;
   fineFen: number | null;
-  individualFines: readonly { name: string; role: 'head' | 'directly_responsible'; fineFen: number }[];
+  individualFines: readonly {
+    name: string;
+    role: 'head' | 'directly_responsible';
+    fineFen: number | null;
+    detentionDays?: number | null;
+  }[];
   detentionDays: number | null;
   revokeLicence: boolean;
   suspendBusiness: boolean;
+  confiscateLicence?: boolean;
 }
 
 /** 5000元, 5000.50元: yuan from fen, exact. */
@@ -48,16 +54,22 @@ export function sanctionsZh(s: DecidedSanctions): string[] {
   const out: string[] = [];
   if (s.warning) out.push('警告');
   if (s.fineFen !== null) out.push(`罚款人民币${yuanText(s.fineFen)}`);
-  for (const f of s.individualFines) out.push(`对${ROLE_ZH[f.role]}${f.name}罚款人民币${yuanText(f.fineFen)}`);
   if (s.detentionDays !== null && s.detentionDays > 0) out.push(`行政拘留${s.detentionDays}日`);
+  for (const f of s.individualFines) {
+    if (f.fineFen != null) out.push(`对${ROLE_ZH[f.role]}${f.name}罚款人民币${yuanText(f.fineFen)}`);
+    if (f.detentionDays != null && f.detentionDays > 0) out.push(`对${ROLE_ZH[f.role]}${f.name}行政拘留${f.detentionDays}日`);
+  }
   if (s.revokeLicence) out.push('吊销许可证件（撤销资格）');
   if (s.suspendBusiness) out.push('责令停产停业');
+  if (s.confiscateLicence) out.push('收缴许可证');
   return out;
 }
 
 export function buildPenaltyDecisionContent(input: {
   number: string;
   rule: PenaltyRule;
+  /** The article applied, in words (the statute table's label, or the legal review's words). */
+  articleZh?: string | null;
   regimeZh: string;
   party: { type: PartyType; name: string; address: string | null };
   facts: string;
@@ -76,7 +88,13 @@ export function buildPenaltyDecisionContent(input: {
     facts: input.facts,
     violationZh: input.rule.zh,
     // The law the rulebook cites, and the rulebook's own clause (监督检查处理 of the regime).
-    legalBasis: [input.rule.legalBasis.zh, `鹿泉区公安局事中事后监督管理制度 ${input.rule.clause}`],
+    // The article applied (statute table or legal review), the law the rulebook cites, and the
+    // rulebook's own clause (监督检查处理 of the regime).
+    legalBasis: [
+      ...(input.articleZh ? [input.articleZh] : []),
+      input.rule.legalBasis.zh,
+      `鹿泉区公安局事中事后监督管理制度 ${input.rule.clause}`,
+    ],
     sanctions: sanctionsZh(input.sanctions),
     hearingNotifiedOn: input.hearingNotifiedOn,
     collectiveDiscussionOn: input.collectiveDiscussionOn,

@@ -7,8 +7,11 @@ import {
   validatePenalty,
 } from './penalty-validator.js';
 
+/** Act and decision in 2024: the versions in force before the 2025 revision of the punishments law. */
+const DATES = { actOn: '2024-06-03', decidedOn: '2024-07-01' } as const;
+const check = (p: ProposedPenalty, opts?: Parameters<typeof validatePenalty>[1]) => validatePenalty({ ...DATES, ...p }, opts);
 const codes = (p: ProposedPenalty, opts?: Parameters<typeof validatePenalty>[1]): string[] =>
-  validatePenalty(p, opts).reasons.map((r) => r.code);
+  check(p, opts).reasons.map((r) => r.code);
 const HEARD = { collectiveDiscussionHeld: true, hearingRightNotified: true };
 
 describe('penalty table', () => {
@@ -21,7 +24,7 @@ describe('penalty table', () => {
     }
   });
   it('every reason has Chinese and English text', () => {
-    const r = validatePenalty({
+    const r = check({
       violation: 'R14-BANK-OVERDUE-RECTIFICATION',
       party: 'unit',
       fineFen: yuan(200_000),
@@ -142,7 +145,18 @@ describe('R10 监督检查处理: scrap metal', () => {
         fineFen: yuan(800),
         detentionDays: 7,
       }),
-    ).toEqual(['PENALTY-DETENTION-OF-UNIT']);
+    ).toEqual(['PENALTY-DETENTION-OF-UNIT', 'PENALTY-INDIVIDUAL-DETENTION-REQUIRED']);
+  });
+  it('serious, against an enterprise: the unit is fined and its responsible persons detained (issue 11)', () => {
+    const p = { violation: 'R10-SCRAP-STOLEN-GOODS', party: 'unit', severity: 'serious', fineFen: yuan(800) } as const;
+    expect(codes({ ...p, individualFines: [{ personId: '张三', role: 'head', detentionDays: 7 }] })).toEqual([]);
+    expect(codes({ ...p, individualFines: [{ personId: '张三', role: 'head', detentionDays: 11 }] })).toEqual([
+      'PENALTY-INDIVIDUAL-DETENTION-OUT-OF-RANGE',
+    ]);
+    expect(codes({ ...p, fineFen: null, individualFines: [{ personId: '张三', role: 'head', detentionDays: 5 }] })).toEqual([
+      'PENALTY-FINE-REQUIRED',
+    ]);
+    expect(codes(p)).toEqual(['PENALTY-INDIVIDUAL-DETENTION-REQUIRED']);
   });
 });
 
@@ -250,7 +264,7 @@ describe('R03 规范执法: collective discussion and hearing notice before a la
   });
   it('a unit fine just below the threshold needs no gate; at the threshold it does', () => {
     const p = { violation: 'R09-PAWN-PROHIBITED-GOODS', party: 'unit' } as const;
-    expect(validatePenalty({ ...p, fineFen: yuan(9999) }).requiresHearingNotice).toBe(false);
+    expect(check({ ...p, fineFen: yuan(9999) }).requiresHearingNotice).toBe(false);
     expect(codes({ ...p, fineFen: yuan(10000) })).toEqual([
       'PENALTY-COLLECTIVE-DISCUSSION-MISSING',
       'PENALTY-HEARING-RIGHT-NOT-NOTIFIED',
@@ -261,7 +275,7 @@ describe('R03 规范执法: collective discussion and hearing notice before a la
   });
   it('cites the law behind each gate; R03 adds its own 规范执法 (issue 11 §3)', () => {
     const clauses = (r: ReturnType<typeof validatePenalty>) => r.reasons.map((x) => x.clause);
-    const r09 = validatePenalty({ violation: 'R09-PAWN-PROHIBITED-GOODS', party: 'unit', fineFen: yuan(10000) });
+    const r09 = check({ violation: 'R09-PAWN-PROHIBITED-GOODS', party: 'unit', fineFen: yuan(10000) });
     expect(clauses(r09)).toEqual([PROCEDURE_GATE_BASIS.collectiveDiscussion, PROCEDURE_GATE_BASIS.hearingRight]);
     expect(clauses(r09).join('')).not.toContain('R03');
     expect(PROCEDURE_GATE_BASIS.collectiveDiscussion).toContain('行政处罚法》第五十七条');
@@ -289,21 +303,22 @@ describe('R03 规范执法: collective discussion and hearing notice before a la
       'PENALTY-COLLECTIVE-DISCUSSION-MISSING',
     );
   });
-  it('R03: a suspension needs the gate; the rulebook states no fine range (a note, not a refusal)', () => {
+  it('R03: a suspension needs the gate; the article is picked and, unverified, needs a legal review', () => {
     const p = {
       violation: 'R03-MAJOR-HAZARD-UNRECTIFIED',
       party: 'unit',
       established: ['major_hazard_refused_or_inadequately_rectified'],
       suspendBusiness: true,
     } as const;
-    const r = validatePenalty(p);
-    expect(r.reasons.map((x) => x.code)).toEqual(['PENALTY-COLLECTIVE-DISCUSSION-MISSING', 'PENALTY-HEARING-RIGHT-NOT-NOTIFIED']);
-    expect(validatePenalty({ ...p, procedure: HEARD, fineFen: yuan(3000) }).notes.map((x) => x.code)).toEqual([
-      'PENALTY-RANGE-NOT-IN-RULEBOOK',
+    expect(codes(p)).toEqual([
+      'PENALTY-ARTICLE-REQUIRED',
+      'PENALTY-COLLECTIVE-DISCUSSION-MISSING',
+      'PENALTY-HEARING-RIGHT-NOT-NOTIFIED',
     ]);
-    expect(codes({ ...p, established: [], procedure: HEARD })).toEqual([
+    expect(codes({ ...p, article: 'WSL-2021-102', procedure: HEARD })).toEqual(['PENALTY-LEGAL-REVIEW-REQUIRED']);
+    expect(codes({ ...p, article: 'WSL-2021-102', established: [], procedure: HEARD })).toContain(
       'PENALTY-PRECONDITION-MAJOR-HAZARD-REFUSED-OR-INADEQUATELY-RECTIFIED',
-    ]);
+    );
   });
   it('suspension is refused where the rule does not provide it', () => {
     expect(
@@ -320,11 +335,12 @@ describe('R03 规范执法: collective discussion and hearing notice before a la
 
 describe('R03 keeps its own 规范执法 beside the law', () => {
   it('an R03 suspension gate cites R03 and the law', () => {
-    const r = validatePenalty({
+    const r = check({
       violation: 'R03-MAJOR-HAZARD-UNRECTIFIED',
       party: 'unit',
       suspendBusiness: true,
       fineFen: yuan(50000),
+      article: 'WSL-2021-102',
     });
     const gates = r.reasons.filter(
       (x) => x.code === 'PENALTY-COLLECTIVE-DISCUSSION-MISSING' || x.code === 'PENALTY-HEARING-RIGHT-NOT-NOTIFIED',

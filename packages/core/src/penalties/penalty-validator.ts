@@ -1,51 +1,58 @@
 /**
- * Checks an entered penalty against the rulebook and returns every reason it is refused (not just
- * the first), each in Chinese and English. Pure: the thresholds come in as options.
+ * Checks an entered penalty against the rulebook and the statute table, and returns every reason it is
+ * refused (not just the first), each in Chinese and English with its legal basis. Pure: the thresholds
+ * come in as options, the dates with the penalty.
+ *
+ * Order: the violation and its party and preconditions (the rulebook); the article and the version
+ * applied (article-resolution.ts: 从旧兼从轻); the legal review where the table cannot vouch for the
+ * article (then the sanctions are checked against the reviewed range) or where 行政处罚法 第五十八条
+ * requires one; the sanctions (sanction-check.ts); the hearing and collective-discussion gates.
  */
+import type { IsoDate } from '../shared/iso-date.js';
+import type { Reason } from '../shared/reason.js';
+import { resolveArticle } from './article-resolution.js';
+import { LEGAL_REVIEW_BASIS, legalReviewRecordReasons, reviewTier, type LegalReview } from './legal-review.js';
+import { checkSanctions, isFen, type EnteredSanctions, type ResponsiblePersonSanction } from './sanction-check.js';
 import {
   PRECONDITION_TEXT,
-  type PartyType,
-  type PenaltyPrecondition,
-  type PenaltyRule,
-  type PenaltyTier,
-  type Severity,
-  type ViolationCode,
   findPenaltyRule,
   yuan,
+  type PenaltyPrecondition,
+  type PenaltyRule,
+  type SanctionTier,
+  type Severity,
+  type ViolationCode,
 } from './penalty-table.js';
-import type { Reason } from '../shared/reason.js';
+import type { StatuteArticle, StatuteVersion } from './statutes/statute-types.js';
 
-export interface IndividualFine {
-  personId: string;
-  role: 'head' | 'directly_responsible';
-  fineFen: number;
-}
+/** A sanction on a unit's head or directly responsible person (fine and/or detention). */
+export type IndividualFine = ResponsiblePersonSanction;
 
-export interface ProposedPenalty {
+export interface ProposedPenalty extends EnteredSanctions {
   violation: ViolationCode;
   severity?: Severity;
-  party: PartyType;
-  warning?: boolean;
-  /** Fine on the party itself (the unit, or the individual offender), in fen. */
-  fineFen?: number | null;
-  /** R04: the inspection fees the agency collected, in fen (the base of the multiple). */
-  inspectionFeesFen?: number | null;
-  /** R14: fines on the unit's head and directly responsible persons, each in fen. */
-  individualFines?: readonly IndividualFine[];
-  detentionDays?: number | null;
-  revokeLicence?: boolean;
-  suspendBusiness?: boolean;
+  /** The statute article applied: an id of the statute table, or words naming one it lacks. */
+  article?: string | null;
+  /** The day of the act: it decides the version of the law (行政处罚法 第三十七条). */
+  actOn?: IsoDate | null;
+  decidedOn?: IsoDate | null;
+  legalReview?: LegalReview | null;
   /** Preconditions the case file establishes. */
   established?: readonly PenaltyPrecondition[];
-  procedure?: { collectiveDiscussionHeld?: boolean; hearingRightNotified?: boolean };
+  procedure?: {
+    collectiveDiscussionHeld?: boolean;
+    hearingRightNotified?: boolean;
+    /** The party asked for a hearing and it was held (行政处罚法 第五十八条第一款第二项). */
+    hearingHeld?: boolean;
+    /** The officer judges the case major or complex (第五十八条第一款第一、三项). */
+    majorCase?: boolean;
+  };
 }
 
 /**
- * A fine at or above these amounts is a "large fine" (较大数额罚款): before deciding it, the
- * party must be told of its right to a hearing, and R03 requires collective discussion.
- * Default: the hearing clause of 《公安机关办理行政案件程序规定》 — 2,000 yuan or more for an
- * individual, 10,000 yuan or more for a unit. Where a local regulation sets other amounts, or a later
- * revision of the law changes them, pass them here.
+ * A fine at or above these amounts is a "large fine" (较大数额罚款): before deciding it, the party must
+ * be told of its right to a hearing, and collective discussion is held. Default: the hearing clause of
+ * 《公安机关办理行政案件程序规定》 — 2,000 yuan or more for an individual, 10,000 yuan or more for a unit.
  */
 export interface LargeFineThreshold {
   unitFen: number;
@@ -54,14 +61,18 @@ export interface LargeFineThreshold {
 
 export const DEFAULT_LARGE_FINE_THRESHOLD: LargeFineThreshold = { unitFen: yuan(10_000), individualFen: yuan(2_000) };
 
-/** The law behind each procedural gate of a penalty (issue 11 §3), cited with every refusal. */
+/**
+ * The law behind each procedural gate of a penalty (issue 11 §3), with the cases it covers; cited with
+ * every refusal.
+ */
 export const PROCEDURE_GATE_BASIS = {
   hearingRight:
-    '《中华人民共和国行政处罚法》第六十三条（听证权利）；《公安机关办理行政案件程序规定》听证程序（较大数额罚款：个人2000元以上、单位10000元以上）',
+    '《中华人民共和国行政处罚法》第六十三条（听证权利：较大数额罚款、没收较大数额违法所得或较大价值非法财物、降低资质等级、吊销许可证件、责令停产停业、责令关闭、限制从业、其他较重的行政处罚）；《公安机关办理行政案件程序规定》听证程序（较大数额罚款：个人2000元以上、单位10000元以上）',
   collectiveDiscussion: '《中华人民共和国行政处罚法》第五十七条第二款（情节复杂或者重大违法行为，负责人集体讨论决定）',
+  legalReview: LEGAL_REVIEW_BASIS,
 } as const;
 
-/** R03's 规范执法 repeats both gates for its regime; every other regime has them from the law alone. */
+/** R03's 规范执法 repeats the hearing and discussion gates for its regime; elsewhere they come from the law. */
 function gateClause(regime: string, basis: string): string {
   return regime === 'R03' ? `R03 规范执法；${basis}` : basis;
 }
@@ -73,25 +84,40 @@ export interface PenaltyValidationOptions {
 export interface PenaltyCheckResult {
   ok: boolean;
   reasons: Reason[];
-  /** Non-blocking remarks, e.g. the rulebook states no range for this violation. */
   notes: Reason[];
-  /** Whether the procedural gate (collective discussion, hearing notice) applies. */
+  /** Whether the hearing notice and collective discussion apply. */
   requiresHearingNotice: boolean;
+  /** Whether a legal review (法制审核) is required, and why. */
+  requiresLegalReview: boolean;
+  legalReviewGrounds: Reason[];
   rule: PenaltyRule | null;
+  /** The statute row applied (null: none, the legal review's range was applied). */
+  article: StatuteArticle | null;
+  /** What the decision cites: the row's id, or the words for an article the table lacks. */
+  citation: string | null;
+  appliedVersion: StatuteVersion | null;
+  /** The tier the sanctions were checked against. */
+  tier: SanctionTier | null;
 }
-
-const fmtYuan = (fen: number): string => {
-  const y = Math.trunc(fen / 100);
-  const f = Math.abs(fen % 100);
-  return f === 0 ? y.toLocaleString('en-US') : `${y.toLocaleString('en-US')}.${String(f).padStart(2, '0')}`;
-};
-
-const isFen = (n: unknown): n is number => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;
 
 export function validatePenalty(p: ProposedPenalty, options: PenaltyValidationOptions = {}): PenaltyCheckResult {
   const threshold = options.largeFineThreshold ?? DEFAULT_LARGE_FINE_THRESHOLD;
   const reasons: Reason[] = [];
   const notes: Reason[] = [];
+  const result = (extra: Partial<PenaltyCheckResult>): PenaltyCheckResult => ({
+    ok: reasons.length === 0,
+    reasons,
+    notes,
+    requiresHearingNotice: false,
+    requiresLegalReview: false,
+    legalReviewGrounds: [],
+    rule: null,
+    article: null,
+    citation: null,
+    appliedVersion: null,
+    tier: null,
+    ...extra,
+  });
   const rule = findPenaltyRule(p.violation) ?? null;
   if (!rule) {
     reasons.push({
@@ -99,21 +125,19 @@ export function validatePenalty(p: ProposedPenalty, options: PenaltyValidationOp
       zh: `未知的违法行为代码：${p.violation}`,
       en: `Unknown violation code: ${p.violation}`,
     });
-    return { ok: false, reasons, notes, requiresHearingNotice: false, rule: null };
+    return result({});
   }
   const clause = rule.clause;
   const severity = p.severity ?? 'standard';
-  const tier: PenaltyTier | undefined = rule.tiers.find((t) => t.severity === severity);
-  if (!tier) {
+  if (!rule.severities.includes(severity)) {
     reasons.push({
       code: 'PENALTY-SEVERITY-NOT-PROVIDED',
-      zh: `该违法行为没有“情节严重”档次`,
+      zh: severity === 'serious' ? '该违法行为没有“情节严重”档次' : '该违法行为仅在情节严重时处罚',
       en: `This violation has no "${severity}" tier`,
       clause,
     });
-    return { ok: false, reasons, notes, requiresHearingNotice: false, rule };
+    return result({ rule });
   }
-
   if (!rule.parties.includes(p.party)) {
     reasons.push({
       code: 'PENALTY-PARTY-NOT-PROVIDED',
@@ -123,10 +147,14 @@ export function validatePenalty(p: ProposedPenalty, options: PenaltyValidationOp
     });
   }
 
-  // Preconditions: e.g. R09 seal engravers are fined only after a rectification deadline passed
-  // unmet; R14 banks only after an overdue rectification with harm or a serious threat.
+  const resolution = resolveArticle(rule, p.article, p.actOn, p.decidedOn);
+  reasons.push(...resolution.reasons);
+  const articleClause = resolution.article ? `${clause}；${resolution.article.id}` : clause;
+
+  // Preconditions: the rulebook's, and the article's when its sanctions apply.
   const established = new Set(p.established ?? []);
-  for (const pre of rule.preconditions) {
+  const preconditions = new Set<PenaltyPrecondition>([...rule.preconditions, ...(resolution.article?.preconditions ?? [])]);
+  for (const pre of preconditions) {
     if (!established.has(pre)) {
       const t = PRECONDITION_TEXT[pre];
       reasons.push({
@@ -138,234 +166,117 @@ export function validatePenalty(p: ProposedPenalty, options: PenaltyValidationOp
     }
   }
 
-  // Warning.
-  const fineGiven = p.fineFen != null;
-  if (p.fineFen != null && !isFen(p.fineFen)) {
-    reasons.push({
-      code: 'PENALTY-FINE-NOT-INTEGER-FEN',
-      zh: '罚款金额必须为非负整数（分）',
-      en: 'The fine must be a non-negative whole number of fen',
-      clause,
+  // The legal review: where the table cannot vouch for the article, and in 第五十八条's cases.
+  const grounds = [...resolution.reviewGrounds];
+  if (p.procedure?.hearingHeld)
+    grounds.push({
+      code: 'PENALTY-LEGAL-REVIEW-AFTER-HEARING',
+      zh: '经过听证程序的案件，决定前应当进行法制审核',
+      en: 'A case that went through a hearing needs a legal review before the decision',
+      clause: PROCEDURE_GATE_BASIS.legalReview,
+    });
+  if (p.procedure?.majorCase)
+    grounds.push({
+      code: 'PENALTY-LEGAL-REVIEW-MAJOR-CASE',
+      zh: '涉及重大公共利益或案情疑难复杂的案件，决定前应当进行法制审核',
+      en: 'A case of major public interest or a complex one needs a legal review before the decision',
+      clause: PROCEDURE_GATE_BASIS.legalReview,
+    });
+  const review = p.legalReview ?? null;
+  if (review) reasons.push(...legalReviewRecordReasons(review, { actOn: p.actOn ?? null, decidedOn: p.decidedOn ?? null }));
+  else
+    for (const g of grounds)
+      reasons.push({
+        code: 'PENALTY-LEGAL-REVIEW-REQUIRED',
+        zh: `须经法制审核（审核人员、日期、所适用条款、核定的处罚幅度、审核意见）后方可决定：${g.zh}`,
+        en: `A recorded legal review (reviewer, date, article, approved range, opinion) is required: ${g.en}`,
+        clause: `${g.clause ?? clause}；${PROCEDURE_GATE_BASIS.legalReview}`,
+      });
+
+  // The tier checked: the article's when the table vouches for it, else the review's approved range.
+  const tableVouches = resolution.reviewGrounds.length === 0 && resolution.article !== null;
+  let tier: SanctionTier | null = null;
+  if (tableVouches) {
+    tier = resolution.article!.tiers.find((t) => t.severity === severity) ?? null;
+    if (!tier)
+      reasons.push({
+        code: 'PENALTY-SEVERITY-NOT-PROVIDED',
+        zh: `${resolution.article!.id} 没有该情节档次`,
+        en: `${resolution.article!.id} has no "${severity}" tier`,
+        clause: articleClause,
+      });
+  } else if (review && resolution.reviewGrounds.length > 0) {
+    tier = reviewTier(review, severity);
+    notes.push({
+      code: 'PENALTY-CHECKED-AGAINST-LEGAL-REVIEW',
+      zh: `按法制审核核定的幅度核对（${review.reviewer}，${review.reviewedOn}：${review.article}）`,
+      en: `Checked against the range the legal review approved (${review.reviewer}, ${review.reviewedOn}: ${review.article})`,
+      clause: PROCEDURE_GATE_BASIS.legalReview,
     });
   }
-  if (tier.warning === 'alternative') {
-    // "处警告或者…罚款": one of the two, not both, not neither.
-    if (p.warning && fineGiven)
-      reasons.push({
-        code: 'PENALTY-WARNING-OR-FINE-NOT-BOTH',
-        zh: '警告与罚款只能择一适用',
-        en: 'Either a warning or a fine, not both',
-        clause,
-      });
-    if (!p.warning && !fineGiven)
-      reasons.push({
-        code: 'PENALTY-WARNING-OR-FINE-MISSING',
-        zh: '应处警告或者罚款',
-        en: 'A warning or a fine is required',
-        clause,
-      });
-  } else if (tier.warning === 'required') {
-    if (!p.warning) reasons.push({ code: 'PENALTY-WARNING-REQUIRED', zh: '应当处警告', en: 'A warning is required', clause });
-  } else if (p.warning) {
-    reasons.push({
-      code: 'PENALTY-WARNING-NOT-PROVIDED',
-      zh: '该违法行为未规定警告处罚',
-      en: 'No warning is provided for this violation',
+  if (tier) reasons.push(...checkSanctions(tier, p, tableVouches ? articleClause : PROCEDURE_GATE_BASIS.legalReview));
+  if (rule.optional)
+    notes.push({
+      code: 'PENALTY-OPTIONAL',
+      zh: '规章规定“可”处罚：是否处罚由办案单位决定',
+      en: 'The rulebook allows, not requires, a penalty here',
       clause,
     });
-  }
 
-  // The party's fine.
-  const fine = tier.fine;
-  if (!fine) {
-    if (fineGiven)
-      reasons.push({
-        code: 'PENALTY-FINE-NOT-PROVIDED',
-        zh: '该违法行为未规定罚款',
-        en: 'No fine is provided for this violation',
-        clause,
-      });
-  } else {
-    if (!fineGiven && tier.fineRequired)
-      reasons.push({ code: 'PENALTY-FINE-REQUIRED', zh: '应当并处罚款', en: 'A fine is required', clause });
-    if (fine.kind === 'range' && isFen(p.fineFen)) {
-      if (p.fineFen < fine.minFen || p.fineFen > fine.maxFen) {
-        reasons.push({
-          code: 'PENALTY-FINE-OUT-OF-RANGE',
-          zh: `罚款 ${fmtYuan(p.fineFen)} 元不在法定幅度 ${fmtYuan(fine.minFen)}–${fmtYuan(fine.maxFen)} 元内`,
-          en: `A fine of ${fmtYuan(p.fineFen)} yuan is outside the statutory range ${fmtYuan(fine.minFen)}–${fmtYuan(fine.maxFen)} yuan`,
-          clause,
-        });
-      }
-    } else if (fine.kind === 'multiple') {
-      // R04: 5–10 times the inspection fees collected; the base must be on the file.
-      if (!isFen(p.inspectionFeesFen) || p.inspectionFeesFen === 0) {
-        reasons.push({
-          code: 'PENALTY-BASE-MISSING',
-          zh: '须录入所收检验费用作为罚款基数',
-          en: 'The inspection fees collected (the base of the fine) must be entered',
-          clause,
-        });
-      } else if (isFen(p.fineFen)) {
-        const min = p.inspectionFeesFen * fine.minTimes;
-        const max = p.inspectionFeesFen * fine.maxTimes;
-        if (p.fineFen < min || p.fineFen > max) {
-          reasons.push({
-            code: 'PENALTY-FINE-OUT-OF-MULTIPLE-RANGE',
-            zh: `罚款 ${fmtYuan(p.fineFen)} 元不在检验费用 ${fine.minTimes}–${fine.maxTimes} 倍（${fmtYuan(min)}–${fmtYuan(max)} 元）内`,
-            en: `A fine of ${fmtYuan(p.fineFen)} yuan is outside ${fine.minTimes}–${fine.maxTimes} times the fees (${fmtYuan(min)}–${fmtYuan(max)} yuan)`,
-            clause,
-          });
-        }
-      }
-    } else if (fine.kind === 'unquantified') {
-      notes.push({
-        code: 'PENALTY-RANGE-NOT-IN-RULEBOOK',
-        zh: `规章未载明罚款幅度，请核对${rule.legalBasis.zh}`,
-        en: `The rulebook states no range; check the ${rule.legalBasis.en}`,
-        clause,
-      });
-    }
-  }
-
-  // Detention (R10 serious: 5–10 days plus the fine). Only a person can be detained.
-  if (tier.detention) {
-    if (p.detentionDays == null) {
-      reasons.push({
-        code: 'PENALTY-DETENTION-REQUIRED',
-        zh: `情节严重的应处${tier.detention.minDays}–${tier.detention.maxDays}日拘留`,
-        en: `A serious case requires ${tier.detention.minDays}–${tier.detention.maxDays} days' detention`,
-        clause,
-      });
-    } else if (
-      !Number.isSafeInteger(p.detentionDays) ||
-      p.detentionDays < tier.detention.minDays ||
-      p.detentionDays > tier.detention.maxDays
-    ) {
-      reasons.push({
-        code: 'PENALTY-DETENTION-OUT-OF-RANGE',
-        zh: `拘留 ${p.detentionDays} 日不在 ${tier.detention.minDays}–${tier.detention.maxDays} 日内`,
-        en: `${p.detentionDays} days' detention is outside ${tier.detention.minDays}–${tier.detention.maxDays} days`,
-        clause,
-      });
-    }
-    if (p.party === 'unit' && p.detentionDays != null) {
-      reasons.push({
-        code: 'PENALTY-DETENTION-OF-UNIT',
-        zh: '拘留只能适用于个人',
-        en: 'Only an individual can be detained',
-        clause,
-      });
-    }
-  } else if (p.detentionDays != null) {
-    reasons.push({
-      code: 'PENALTY-DETENTION-NOT-PROVIDED',
-      zh: '该违法行为（档次）未规定拘留',
-      en: 'No detention is provided for this violation at this severity',
-      clause,
-    });
-  }
-
-  // Separate fines on individuals (R14: head and directly responsible persons, each).
+  // Procedural gates: a large fine, a revocation, a suspension or a licence seizure.
   const individuals = p.individualFines ?? [];
-  if (individuals.length > 0) {
-    if (!tier.individualFine) {
-      reasons.push({
-        code: 'PENALTY-INDIVIDUAL-FINE-NOT-PROVIDED',
-        zh: '该违法行为未规定对责任人员罚款',
-        en: 'No fine on responsible persons is provided for this violation',
-        clause,
-      });
-    } else {
-      const seen = new Set<string>();
-      for (const f of individuals) {
-        if (seen.has(f.personId))
-          reasons.push({
-            code: 'PENALTY-INDIVIDUAL-DUPLICATE',
-            zh: `责任人员 ${f.personId} 重复罚款`,
-            en: `Person ${f.personId} is fined twice`,
-            clause,
-          });
-        seen.add(f.personId);
-        if (!isFen(f.fineFen) || f.fineFen < tier.individualFine.minFen || f.fineFen > tier.individualFine.maxFen) {
-          reasons.push({
-            code: 'PENALTY-INDIVIDUAL-FINE-OUT-OF-RANGE',
-            zh: `对 ${f.personId} 的罚款不在 ${fmtYuan(tier.individualFine.minFen)}–${fmtYuan(tier.individualFine.maxFen)} 元内`,
-            en: `The fine on ${f.personId} is outside ${fmtYuan(tier.individualFine.minFen)}–${fmtYuan(tier.individualFine.maxFen)} yuan`,
-            clause,
-          });
-        }
-      }
-    }
-  }
-
-  // R14: the head is fined beside the unit ("处", mandatory); a unit-only fine is refused.
-  if (tier.individualFineRequired && !individuals.some((f) => f.role === 'head')) {
-    reasons.push({
-      code: 'PENALTY-INDIVIDUAL-FINE-REQUIRED',
-      zh: '应当同时对单位主要负责人和其他直接责任人员处以罚款',
-      en: "The unit's head and other directly responsible persons must be fined as well",
-      clause,
-    });
-  }
-
-  // Licence revocation and suspension.
-  if (tier.revocation === 'required' && !p.revokeLicence) {
-    reasons.push({
-      code: 'PENALTY-REVOCATION-REQUIRED',
-      zh: '应当依法撤销（吊销）许可或资格',
-      en: 'The licence or qualification must be revoked',
-      clause,
-    });
-  } else if (tier.revocation === 'none' && p.revokeLicence) {
-    reasons.push({
-      code: 'PENALTY-REVOCATION-NOT-PROVIDED',
-      zh: '该违法行为（档次）未规定吊销',
-      en: 'Revocation is not provided for this violation at this severity',
-      clause,
-    });
-  }
-  if (p.suspendBusiness && tier.suspension === 'none') {
-    reasons.push({
-      code: 'PENALTY-SUSPENSION-NOT-PROVIDED',
-      zh: '该违法行为未规定责令停产停业',
-      en: 'Suspension is not provided for this violation',
-      clause,
-    });
-  }
-
-  // Procedural gate: before a large fine, a revocation or a suspension, collective discussion and
-  // notice of the right to a hearing. The hearing right is the Administrative Penalty Law's (art. 63),
-  // its "large fine" amounts the Ministry's procedure rules' (PROCEDURE_GATE_BASIS); collective
-  // discussion of a grave case is art. 57(2) of that law, and R03's 规范执法 repeats both for its regime.
   const partyThreshold = p.party === 'unit' ? threshold.unitFen : threshold.individualFen;
   const largeFine =
     (isFen(p.fineFen) && p.fineFen >= partyThreshold) ||
     individuals.some((f) => isFen(f.fineFen) && f.fineFen >= threshold.individualFen);
-  const requiresHearingNotice = largeFine || Boolean(p.revokeLicence) || Boolean(p.suspendBusiness);
+  const requiresHearingNotice =
+    largeFine || Boolean(p.revokeLicence) || Boolean(p.suspendBusiness) || Boolean(p.confiscateLicence);
   if (requiresHearingNotice) {
     const what = largeFine
       ? { zh: '较大数额罚款', en: 'a large fine' }
       : p.revokeLicence
         ? { zh: '吊销许可', en: 'a revocation' }
-        : { zh: '责令停产停业', en: 'a suspension' };
-    if (!p.procedure?.collectiveDiscussionHeld) {
+        : p.suspendBusiness
+          ? { zh: '责令停产停业', en: 'a suspension' }
+          : { zh: '收缴许可证', en: 'a licence seizure' };
+    if (!p.procedure?.collectiveDiscussionHeld)
       reasons.push({
         code: 'PENALTY-COLLECTIVE-DISCUSSION-MISSING',
         zh: `作出${what.zh}决定前应当集体讨论`,
         en: `Collective discussion is required before ${what.en}`,
         clause: gateClause(rule.regime, PROCEDURE_GATE_BASIS.collectiveDiscussion),
       });
-    }
-    if (!p.procedure?.hearingRightNotified) {
+    if (!p.procedure?.hearingRightNotified)
       reasons.push({
         code: 'PENALTY-HEARING-RIGHT-NOT-NOTIFIED',
         zh: `作出${what.zh}决定前应当告知当事人有要求听证的权利`,
         en: `The party must be told of its right to a hearing before ${what.en}`,
         clause: gateClause(rule.regime, PROCEDURE_GATE_BASIS.hearingRight),
       });
-    }
   }
 
-  return { ok: reasons.length === 0, reasons, notes, requiresHearingNotice, rule };
+  return result({
+    rule,
+    requiresHearingNotice,
+    requiresLegalReview: grounds.length > 0,
+    legalReviewGrounds: grounds,
+    article: resolution.article,
+    citation: resolution.citation,
+    appliedVersion: resolution.appliedVersion,
+    tier,
+  });
+}
+
+/** A check's result as `penalty check --json` and `POST /api/v1/penalties/check` give it: ids, not objects. */
+export function penaltyCheckSummary(result: PenaltyCheckResult) {
+  const { rule, article, appliedVersion, tier: _tier, ...rest } = result;
+  return {
+    violation: rule?.violation ?? null,
+    regime: rule?.regime ?? null,
+    clause: rule?.clause ?? null,
+    ...rest,
+    article: article?.id ?? null,
+    articleVerification: article?.verification ?? null,
+    appliedVersion: appliedVersion?.id ?? null,
+  };
 }

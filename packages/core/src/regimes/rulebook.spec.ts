@@ -41,7 +41,9 @@ describe('the published rulebook (issue 11 §4)', () => {
     expect(r03.extension).toMatchObject({ maximum: 'R03-RECTIFICATION-EXTENDED', note: null, clause: 'R03 监管措施（一）' });
     expect(of('R14').extension.maximum).toBe('R14-RECTIFICATION');
     expect(of('R09').extension).toMatchObject({ maximum: null, note: { zh: expect.stringContaining('未规定整改期限上限') } });
-    expect(r03.gates.map((g) => g.source.startsWith('R03 规范执法'))).toEqual([true, true, false]);
+    expect(r03.gates.map((g) => g.source.startsWith('R03 规范执法'))).toEqual([true, true, false, false]);
+    // The legal review (法制审核) is the Administrative Penalty Law's, for every regime (issue 11 §3).
+    expect(r03.gates.find((g) => g.id === 'LEGAL-REVIEW')?.source).toContain('第五十八条');
   });
   it('R14 names the 3-working-day service and the two-month deadline', () => {
     expect(of('R14').deadlines.map((d) => [d.id, d.amount, d.unit])).toEqual([

@@ -24,7 +24,7 @@ export interface RuleThreshold extends Bilingual {
 }
 
 export interface RuleGate extends Bilingual {
-  id: 'HEARING-RIGHT' | 'COLLECTIVE-DISCUSSION' | 'HEARING-REQUEST-PERIOD';
+  id: 'HEARING-RIGHT' | 'COLLECTIVE-DISCUSSION' | 'LEGAL-REVIEW' | 'HEARING-REQUEST-PERIOD';
   /** When the gate applies. */
   when: Bilingual;
   source: string;
@@ -98,6 +98,16 @@ function gatesOf(code: RegimeCode): RuleGate[] {
       en: "the heads' collective discussion decides",
       when: WHEN_GATED,
       source: r03 + PROCEDURE_GATE_BASIS.collectiveDiscussion,
+    },
+    {
+      id: 'LEGAL-REVIEW',
+      zh: '法制审核（审核人员、日期、所适用条款、核定的处罚幅度、审核意见）',
+      en: 'a recorded legal review (reviewer, date, article, approved range, opinion)',
+      when: {
+        zh: '经过听证程序、重大或疑难复杂案件，以及所适用条款未收录于法条表或未经核实、新旧法轻重无法比较时，作出决定之前',
+        en: 'before deciding a case that went through a hearing, a major or complex case, or one whose article the statute table lacks, has unverified, or cannot compare across versions',
+      },
+      source: PROCEDURE_GATE_BASIS.legalReview,
     },
     {
       id: 'HEARING-REQUEST-PERIOD',

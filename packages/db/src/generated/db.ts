@@ -371,8 +371,10 @@ export interface PasswordHistory {
 }
 
 export interface Penalty {
+  act_on: string | null;
   collective_discussion_note: string | null;
   collective_discussion_on: string | null;
+  confiscate_licence: Generated<boolean>;
   created_at: Generated<Timestamp>;
   created_by: number | null;
   decided_on: string;
@@ -388,12 +390,20 @@ export interface Penalty {
   individual_fines: Json | null;
   inspection_fees_fen: number | null;
   inspection_id: number | null;
+  legal_review_approved: Json | null;
+  legal_review_article: string | null;
+  legal_review_opinion: string | null;
+  legal_reviewed_on: string | null;
+  legal_reviewer: string | null;
   licence_revoked: Generated<boolean>;
+  major_case: Generated<boolean>;
   party_name: string | null;
   party_type: string | null;
   rectification_id: number | null;
   regime_code: string;
   severity: string | null;
+  statute_article: string | null;
+  statute_version: string | null;
   suspend_business: Generated<boolean>;
   violation_code: string;
   warning: Generated<boolean>;

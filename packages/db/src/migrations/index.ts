@@ -13,6 +13,7 @@ import * as m0012 from './0012-accounts-officers-inbox.js';
 import * as m0013 from './0013-field-work.js';
 import * as m0015 from './0015-rectification-reviews.js';
 import * as m0017 from './0017-penalty-procedure.js';
+import * as m0018 from './0018-penalty-statutes.js';
 import * as m0019 from './0019-lawful-rectification-deadlines.js';
 import * as m0023 from './0023-roster-load.js';
 
@@ -32,6 +33,7 @@ export const migrations: Record<string, Migration> = {
   '0013-field-work': m0013,
   '0015-rectification-reviews': m0015,
   '0017-penalty-procedure': m0017,
+  '0018-penalty-statutes': m0018,
   '0019-lawful-rectification-deadlines': m0019,
   '0023-roster-load': m0023,
 };

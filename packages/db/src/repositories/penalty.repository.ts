@@ -213,6 +213,13 @@ export interface PenaltyRecordView {
   collectiveDiscussionOn: string | null;
   collectiveDiscussionNote: string | null;
   decidedOn: string;
+  /** Issue 11: the day of the act, the article and version applied, the licence seizure, the legal review. */
+  actOn: string | null;
+  statuteArticle: string | null;
+  statuteVersion: string | null;
+  confiscateLicence: boolean;
+  majorCase: boolean;
+  legalReview: { reviewer: string; reviewedOn: string; article: string; approved: Json; opinion: string } | null;
   createdAt: Date;
   createdBy: string | null;
   document: { id: number; number: string; content: Json; contentSha256: string; firstServedAt: Date | null } | null;
@@ -254,6 +261,16 @@ export async function findPenaltyRecord(db: Kysely<DB>, penaltyId: number): Prom
       'p.collective_discussion_on',
       'p.collective_discussion_note',
       'p.decided_on',
+      'p.act_on',
+      'p.statute_article',
+      'p.statute_version',
+      'p.confiscate_licence',
+      'p.major_case',
+      'p.legal_reviewer',
+      'p.legal_reviewed_on',
+      'p.legal_review_article',
+      'p.legal_review_approved',
+      'p.legal_review_opinion',
       'p.created_at',
       'u.username',
       'd.id as document_id',
@@ -289,6 +306,26 @@ export async function findPenaltyRecord(db: Kysely<DB>, penaltyId: number): Prom
     collectiveDiscussionOn: r.collective_discussion_on,
     collectiveDiscussionNote: r.collective_discussion_note,
     decidedOn: r.decided_on,
+    actOn: r.act_on,
+    statuteArticle: r.statute_article,
+    statuteVersion: r.statute_version,
+    confiscateLicence: r.confiscate_licence,
+    majorCase: r.major_case,
+    // The 0018 check keeps the five review columns all present or all absent.
+    legalReview:
+      r.legal_reviewer === null ||
+      r.legal_reviewed_on === null ||
+      r.legal_review_article === null ||
+      r.legal_review_approved === null ||
+      r.legal_review_opinion === null
+        ? null
+        : {
+            reviewer: r.legal_reviewer,
+            reviewedOn: r.legal_reviewed_on,
+            article: r.legal_review_article,
+            approved: r.legal_review_approved,
+            opinion: r.legal_review_opinion,
+          },
     createdAt: new Date(r.created_at),
     createdBy: r.username,
     document:

@@ -1,18 +1,28 @@
 /**
- * The demo's penalty decisions, drawn from core's penalty table (PENALTY_TABLE) and nothing else:
- * each picks a violation of the entity's regime, a tier, a party and a sanction the tier allows, with
- * the preconditions the rule needs true of the case (an overdue notice, harm for R14) and the hearing
- * notice and collective discussion on file, before the decision, where core's validator asks for them.
- * Every decision is checked with core's `validatePenalty` here; one it refuses is a bug in this file.
+ * The demo's penalty decisions, drawn from core's penalty and statute tables and nothing else: each
+ * picks a violation of the entity's regime, the article applied (the one the rulebook quotes, or one of
+ * the cited laws' articles — or, where the table has none, words naming it), a tier, a party and the
+ * sanctions the article allows, with the preconditions the rule needs true of the case (an overdue
+ * notice, harm for R14), the hearing notice and collective discussion on file where core asks for
+ * them, and a recorded legal review (法制审核) where core requires one (an article the table does not
+ * vouch for, a later version of the law, a hearing held). Every decision is checked with core's
+ * `validatePenalty` here; one it refuses is a bug in this file.
  */
 import {
+  STATUTE_ARTICLES,
   findPenaltyRule,
+  resolveArticle,
+  sanctions,
   validatePenalty,
+  type LegalReview,
+  type PartySanctions,
   type PartyType,
   type PenaltyPrecondition,
   type PenaltyRule,
-  type PenaltyTier,
+  type PersonSanctions,
   type ProposedPenalty,
+  type ReviewedSanctions,
+  type SanctionTier,
   type Severity,
 } from '@supervise/core';
 import type { NewPenalty } from '../repositories/inspection.repository.js';
@@ -47,8 +57,17 @@ export type DemoPenalty = Omit<NewPenalty, 'inspection_id' | 'entity_id' | 'regi
   noticeOfHazard?: number;
 };
 
-/** Fines the rulebook does not quantify (it names the law only): the demo keeps them modest. */
-const UNQUANTIFIED_YUAN: readonly [number, number] = [1_000, 5_000];
+/**
+ * What the demo's (fictional) legal reviewer approves where the statute table has no row for the
+ * article: a warning, or a modest fine. Demo data only; a real review records the reviewer's own range.
+ */
+const DEMO_REVIEW_APPROVAL: ReviewedSanctions = { warning: true, fine: { minFen: 100_000, maxFen: 500_000 } };
+
+const REVIEWERS = ['法制大队 王敏', '法制大队 刘洋', '法制大队 陈静'] as const;
+const REVIEW_OPINIONS = [
+  '违法事实清楚，证据确实充分，适用法律正确，处罚幅度适当，同意。',
+  '经审核，程序合法，适用条款正确，同意承办单位意见。',
+] as const;
 
 const COLLECTIVE_NOTES = [
   '经分局负责人集体讨论，同意承办单位拟处罚意见。',
@@ -66,6 +85,8 @@ const overdue = (n: CaseNotice): boolean => n.completed === null || n.completed 
 
 interface Choice {
   violation: string;
+  /** The article applied, where the rulebook quotes none (an id of the statute table, or words). */
+  article?: string;
   severity?: Severity;
   party?: PartyType;
   notice?: CaseNotice;
@@ -117,6 +138,9 @@ function choose(r: DemoRandom, c: PenaltyCaseFacts): Choice | null {
         ['wanted-serious', 1],
       ] as const);
       if (pick === 'records') return { violation: 'R09-PAWN-RECORDS-NOT-KEPT' };
+      // R09 监督检查处理 2: in a serious case the special-trade licence is seized (收缴).
+      if (pick === 'wanted-serious' && c.anyMajor && r.chance(0.5))
+        return { violation: 'R09-SPECIAL-TRADE-LICENCE-SEIZURE', severity: 'serious' };
       if (pick === 'prohibited') return { violation: 'R09-PAWN-PROHIBITED-GOODS' };
       return { violation: 'R09-PAWN-WANTED-NOT-REPORTED', severity: pick === 'wanted' ? 'standard' : 'serious' };
     }
@@ -127,10 +151,22 @@ function choose(r: DemoRandom, c: PenaltyCaseFacts): Choice | null {
         ['R10-SCRAP-SPECIAL-EQUIPMENT', 2],
         ['R10-SCRAP-STOLEN-GOODS', 1],
       ] as const);
-      // Serious: detention, which only a person can serve: the operator is the party.
+      // Serious: detention, which only a person serves: the operator as the party, or the enterprise
+      // fined and its responsible persons detained (issue 11).
       const serious = r.chance(c.anyMajor ? 0.5 : 0.15);
-      return { violation, severity: serious ? 'serious' : 'standard', party: serious ? 'individual' : 'unit' };
+      return { violation, severity: serious ? 'serious' : 'standard', party: serious && r.chance(0.5) ? 'individual' : 'unit' };
     }
+    case 'hotel':
+      // R09 监督检查程序 5: penalised under the punishments law (its hotel article, 2012 text, unverified here).
+      // From 2026 the 2025 revision applies, which the table lacks: the decision names it in words.
+      return r.chance(0.1)
+        ? {
+            violation: 'R09-HOTEL-VIOLATION',
+            article:
+              isoDate(c.inspected) < '2026-01-01' ? 'PSAPL-2012-56' : '《中华人民共和国治安管理处罚法》（2025年修订）旅馆业条款',
+            party: 'individual',
+          }
+        : null;
     case 'vehicle_inspection_agency':
       return c.mayFindFalseResults && r.chance(c.anyMajor ? 0.6 : 0.25) ? { violation: 'R04-FALSE-INSPECTION-RESULT' } : null;
   }
@@ -139,50 +175,105 @@ function choose(r: DemoRandom, c: PenaltyCaseFacts): Choice | null {
       // R03 监管措施（三）: only a major hazard left unrectified is penalised.
       const major = c.notices.find((n) => n.severity === 'major' && overdue(n));
       return major && r.chance(0.6)
-        ? { violation: 'R03-MAJOR-HAZARD-UNRECTIFIED', notice: major, suspend: r.chance(0.15) }
+        ? { violation: 'R03-MAJOR-HAZARD-UNRECTIFIED', article: 'WSL-2021-102', notice: major, suspend: r.chance(0.15) }
         : null;
     }
     case 'R05':
-      return r.chance(0.4) ? { violation: 'R05-EVENT-VIOLATION' } : null;
+      return r.chance(0.4) ? { violation: 'R05-EVENT-VIOLATION', article: 'LPE-2007-20' } : null;
+    // R07/R08: the table holds no article of these regulations: the decision names it in words.
     case 'R07':
-      return r.chance(0.4) ? { violation: 'R07-SECURITY-SERVICE-VIOLATION' } : null;
+      return r.chance(0.4)
+        ? { violation: 'R07-SECURITY-SERVICE-VIOLATION', article: '《保安服务管理条例》（法制审核确认的条款）' }
+        : null;
     case 'R08':
-      return r.chance(0.4) ? { violation: 'R08-PRODUCT-REGISTRATION-VIOLATION' } : null;
+      return r.chance(0.4)
+        ? { violation: 'R08-PRODUCT-REGISTRATION-VIOLATION', article: '《安全技术防范产品管理办法》（法制审核确认的条款）' }
+        : null;
     case 'R11':
-      return r.chance(0.15) ? { violation: 'R11-INTERNET-CAFE-VIOLATION' } : null;
+      return r.chance(0.15) ? { violation: 'R11-INTERNET-CAFE-VIOLATION', article: 'ISBP-2002-32' } : null;
     // R12/R13: only after a rectification overdue or inadequate.
     case 'R12':
-      return overdueNotice && r.chance(0.8) ? { violation: 'R12-GRADED-PROTECTION-VIOLATION', notice: overdueNotice } : null;
+      return overdueNotice && r.chance(0.8)
+        ? { violation: 'R12-GRADED-PROTECTION-VIOLATION', article: 'MLPS-2007-40', notice: overdueNotice }
+        : null;
     case 'R13':
-      return overdueNotice && r.chance(0.8) ? { violation: 'R13-NETWORKED-UNIT-VIOLATION', notice: overdueNotice } : null;
-    // R01, R02, R06, hotels (R09): the rulebook provides no penalty the demo could decide.
+      return overdueNotice && r.chance(0.8)
+        ? { violation: 'R13-NETWORKED-UNIT-VIOLATION', article: 'CINS-1997-21', notice: overdueNotice }
+        : null;
+    // R01 (no penalty), R02 and R06 (the demo decides none).
     default:
       return null;
   }
 }
 
+/** A fine within a range, in whole hundreds of yuan, never nothing (a range may start at 0). */
+const fineIn = (r: DemoRandom, minFen: number, maxFen: number) => fenWithin(r, Math.max(minFen, 10_000), maxFen);
+
 /**
- * The sanction the tier allows, amounts drawn within it: a warning where the tier requires one (or,
- * where it is the alternative, now and then), otherwise the fine. A fine the tier merely allows beside
- * a revocation (R09 seal engravers, serious) is imposed when `withFine`.
+ * The party's sanctions the tier allows, amounts drawn within it: what is mandatory always, a warning
+ * where it is the alternative now and then, an optional fine when `withFine`, and at least one sanction.
  */
-function sanction(r: DemoRandom, tier: PenaltyTier, withFine: boolean) {
-  let warning = false;
+function partySanctions(r: DemoRandom, s: PartySanctions, party: PartyType, choice: Choice, withFine: boolean) {
+  let warning =
+    s.warning === 'required' || (s.warning === 'alternative' && r.chance(0.4)) || (s.warning === 'allowed' && r.chance(0.5));
   let fineFen: number | null = null;
   let inspectionFeesFen: number | null = null;
-  const optionalFine = tier.fine?.kind === 'range' && !tier.fineRequired && tier.warning === 'none';
-  if (tier.warning === 'required') warning = true;
-  else if (tier.warning === 'alternative' && r.chance(0.4)) warning = true;
-  else if (tier.fine && (!optionalFine || withFine)) {
-    const f = tier.fine;
-    if (f.kind === 'range') fineFen = fenWithin(r, f.minFen, f.maxFen);
-    else if (f.kind === 'multiple') {
-      // R04: the fees the agency collected for the falsified inspections.
+  const f = s.fine;
+  if (
+    f &&
+    !(s.warning === 'alternative' && warning) &&
+    (s.fineRequired || withFine || (!warning && s.warning === 'alternative'))
+  ) {
+    if (f.kind === 'range') fineFen = fineIn(r, f.minFen, f.maxFen);
+    else {
+      // R04: the fees the agency collected for the falsified inspections; 从重 above the minimum.
       inspectionFeesFen = r.int(20, 120) * r.int(150, 400) * 100;
-      fineFen = inspectionFeesFen * r.int(f.minTimes, f.maxTimes);
-    } else fineFen = fenWithin(r, UNQUANTIFIED_YUAN[0] * 100, UNQUANTIFIED_YUAN[1] * 100);
+      fineFen = inspectionFeesFen * r.int(f.minTimes + 1, f.maxTimes);
+    }
   }
-  return { warning, fineFen, inspectionFeesFen };
+  const detentionDays =
+    party === 'individual' && s.detention && (s.detentionRequired || r.chance(0.3))
+      ? r.int(s.detention.minDays, s.detention.maxDays)
+      : null;
+  const revokeLicence = s.revocation === 'required';
+  const suspendBusiness = s.suspension === 'required' || (s.suspension === 'allowed' && Boolean(choice.suspend));
+  const confiscateLicence = s.confiscation === 'required';
+  if (!warning && fineFen === null && detentionDays === null && !revokeLicence && !suspendBusiness && !confiscateLicence) {
+    if (s.warning !== 'none') warning = true;
+    else if (f?.kind === 'range') fineFen = fineIn(r, f.minFen, f.maxFen);
+  }
+  return { warning, fineFen, inspectionFeesFen, detentionDays, revokeLicence, suspendBusiness, confiscateLicence };
+}
+
+/** The unit's head and other responsible persons: each required sanction, optional ones now and then. */
+function personSanctions(r: DemoRandom, ps: PersonSanctions, head: string) {
+  const one = (name: string, role: 'head' | 'directly_responsible') => {
+    const fineFen = ps.fine && (ps.fineRequired || r.chance(0.5)) ? fineIn(r, ps.fine.minFen, ps.fine.maxFen) : null;
+    const detentionDays =
+      ps.detention && (ps.detentionRequired || r.chance(0.3)) ? r.int(ps.detention.minDays, ps.detention.maxDays) : null;
+    return fineFen === null && detentionDays === null ? [] : [{ name, role, fineFen, detentionDays }];
+  };
+  const required = ps.fineRequired || ps.detentionRequired;
+  return [
+    ...(required || r.chance(0.5) ? one(head, 'head') : []),
+    ...(r.chance(0.4) ? one(personName(r), 'directly_responsible') : []),
+  ];
+}
+
+/** What the demo's reviewer approves: the article's own tier where the table has it, else a modest range. */
+function approvalOf(tier: SanctionTier | null, party: PartyType): ReviewedSanctions {
+  const s = tier ? (party === 'unit' ? tier.unit : tier.individual) : null;
+  if (!tier || !s) return DEMO_REVIEW_APPROVAL;
+  return {
+    warning: s.warning !== 'none',
+    fine: s.fine?.kind === 'range' ? { minFen: s.fine.minFen, maxFen: s.fine.maxFen } : null,
+    detention: s.detention,
+    suspension: s.suspension !== 'none',
+    revocation: s.revocation !== 'none',
+    confiscation: s.confiscation !== 'none',
+    personFine: tier.persons?.fine ?? null,
+    personDetention: tier.persons?.detention ?? null,
+  };
 }
 
 /** The penalties decided on one inspection (none, or one decision). */
@@ -191,25 +282,28 @@ export function decidePenalties(r: DemoRandom, c: PenaltyCaseFacts): DemoPenalty
   if (!choice) return [];
   const penaltyRule = rule(choice.violation);
   const severity = choice.severity ?? 'standard';
-  const tier = penaltyRule.tiers.find((t) => t.severity === severity)!;
   const party = choice.party ?? 'unit';
   const partyName = party === 'unit' ? c.entity.name : (c.entity.contact_name ?? personName(r));
 
-  const { warning, fineFen, inspectionFeesFen } = sanction(r, tier, r.chance(0.8));
-  const individualFines: { name: string; role: 'head' | 'directly_responsible'; fineFen: number }[] = [];
-  if (tier.individualFine) {
-    const { minFen, maxFen } = tier.individualFine;
-    if (tier.individualFineRequired || r.chance(0.5))
-      individualFines.push({ name: c.entity.contact_name ?? personName(r), role: 'head', fineFen: fenWithin(r, minFen, maxFen) });
-    if (r.chance(0.5))
-      individualFines.push({ name: personName(r), role: 'directly_responsible', fineFen: fenWithin(r, minFen, maxFen) });
-  }
-  const detentionDays = tier.detention ? r.int(tier.detention.minDays, tier.detention.maxDays) : null;
-  const revokeLicence = tier.revocation === 'required';
-  const suspendBusiness = tier.suspension === 'allowed' && Boolean(choice.suspend);
-
-  // The decision follows the inspection, or the deadline the party let pass.
+  // The act: the inspection's finding, or the deadline the party let pass. The decision follows it.
+  const act = choice.notice ? choice.notice.due + 1 : c.inspected;
   const start = choice.notice ? choice.notice.due + r.int(3, 20) : c.inspected + r.int(3, 25);
+  // The article's row in the version in force on the day of the act (from旧; 从轻 is checked below).
+  const resolved = resolveArticle(penaltyRule, choice.article, isoDate(act), isoDate(act));
+  // Where the table has no row for that version, the rulebook's quoted provision (another version) is
+  // what the demo's reviewer approves; where it quotes none, a modest range (DEMO_REVIEW_APPROVAL).
+  const row = resolved.article ?? STATUTE_ARTICLES.find((a) => penaltyRule.provisions.includes(a.provision));
+  const articleTier = row?.tiers.find((t) => t.severity === severity) ?? null;
+  const approval = approvalOf(articleTier, party);
+  const s =
+    (articleTier && (party === 'unit' ? articleTier.unit : articleTier.individual)) ??
+    sanctions({ warning: 'allowed', fine: { kind: 'range', ...approval.fine! } });
+  const drawn = partySanctions(r, s, party, choice, r.chance(0.8));
+  const persons =
+    party === 'unit' && articleTier?.persons
+      ? personSanctions(r, articleTier.persons, c.entity.contact_name ?? personName(r))
+      : [];
+
   const established: PenaltyPrecondition[] = choice.notice
     ? [
         'rectification_deadline_passed_unmet',
@@ -220,21 +314,18 @@ export function decidePenalties(r: DemoRandom, c: PenaltyCaseFacts): DemoPenalty
     : [];
   const proposed: ProposedPenalty = {
     violation: penaltyRule.violation,
+    article: choice.article ?? null,
     severity,
     party,
-    warning,
-    fineFen,
-    inspectionFeesFen,
-    individualFines: individualFines.map((f) => ({ personId: f.name, role: f.role, fineFen: f.fineFen })),
-    detentionDays,
-    revokeLicence,
-    suspendBusiness,
+    ...drawn,
+    individualFines: persons.map((f) => ({ personId: f.name, role: f.role, fineFen: f.fineFen, detentionDays: f.detentionDays })),
+    actOn: isoDate(act),
     established,
   };
-  const gate = validatePenalty(proposed).requiresHearingNotice;
+  const gate = validatePenalty({ ...proposed, decidedOn: isoDate(start) }).requiresHearingNotice;
 
-  // Large fine, revocation or suspension: hearing notice first, then (after the request period, or
-  // the hearing the party asked for) collective discussion, then the decision.
+  // Large fine, revocation, suspension or seizure: hearing notice first, then (after the request
+  // period, or the hearing the party asked for) collective discussion, then the decision.
   let decided = start;
   let hearing: Pick<
     NewPenalty,
@@ -254,10 +345,27 @@ export function decidePenalties(r: DemoRandom, c: PenaltyCaseFacts): DemoPenalty
   }
   if (decided > c.today) return [];
 
-  const verdict = validatePenalty({
-    ...proposed,
-    procedure: { hearingRightNotified: gate, collectiveDiscussionHeld: gate },
-  });
+  const procedure = {
+    hearingRightNotified: gate,
+    collectiveDiscussionHeld: gate,
+    hearingHeld: Boolean(hearing.hearing_held_on),
+  };
+  const decidedOn = isoDate(decided);
+  const first = validatePenalty({ ...proposed, decidedOn, procedure });
+  // 法制审核 where core asks for it, the day before the decision, naming the article applied.
+  const legalReview: LegalReview | null = first.requiresLegalReview
+    ? {
+        reviewer: r.pick(REVIEWERS),
+        reviewedOn: isoDate(Math.max(act, decided - 1)),
+        article:
+          choice.article && !resolved.article
+            ? choice.article
+            : `${penaltyRule.legalBasis.zh}${first.citation ? `（${first.citation}）` : ''}`,
+        approved: approval,
+        opinion: r.pick(REVIEW_OPINIONS),
+      }
+    : null;
+  const verdict = legalReview ? validatePenalty({ ...proposed, decidedOn, procedure, legalReview }) : first;
   if (!verdict.ok)
     throw new Error(`demo: ${penaltyRule.violation} refused by core: ${verdict.reasons.map((x) => x.code).join(', ')}`);
 
@@ -268,15 +376,28 @@ export function decidePenalties(r: DemoRandom, c: PenaltyCaseFacts): DemoPenalty
       party_type: party,
       party_name: partyName,
       facts: `${isoDate(c.inspected)}检查发现：${c.hazards.join('；')}。`,
-      decided_on: isoDate(decided),
-      warning,
-      fine_fen: fineFen ?? 0,
-      inspection_fees_fen: inspectionFeesFen,
-      individual_fines: individualFines.length ? JSON.stringify(individualFines) : null,
-      detention_days: detentionDays ?? 0,
-      licence_revoked: revokeLicence,
-      suspend_business: suspendBusiness,
+      act_on: isoDate(act),
+      decided_on: decidedOn,
+      statute_article: verdict.citation,
+      statute_version: verdict.appliedVersion?.id ?? null,
+      warning: drawn.warning,
+      fine_fen: drawn.fineFen ?? 0,
+      inspection_fees_fen: drawn.inspectionFeesFen,
+      individual_fines: persons.length ? JSON.stringify(persons) : null,
+      detention_days: drawn.detentionDays ?? 0,
+      licence_revoked: drawn.revokeLicence,
+      suspend_business: drawn.suspendBusiness,
+      confiscate_licence: drawn.confiscateLicence,
       harm_or_serious_threat: Boolean(choice.harm),
+      ...(legalReview
+        ? {
+            legal_reviewer: legalReview.reviewer,
+            legal_reviewed_on: legalReview.reviewedOn,
+            legal_review_article: legalReview.article,
+            legal_review_approved: JSON.stringify(legalReview.approved),
+            legal_review_opinion: legalReview.opinion,
+          }
+        : {}),
       ...hearing,
       ...(choice.notice ? { noticeOfHazard: choice.notice.hazardIndex } : {}),
     },

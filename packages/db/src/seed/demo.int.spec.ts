@@ -10,6 +10,7 @@ import {
   validatePenalty,
   type PartyType,
   type RegimeCode,
+  type ReviewedSanctions,
 } from '@supervise/core';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -180,7 +181,12 @@ describe('seedDemo', () => {
       expect(p.decided_on <= TODAY).toBe(true);
       // A notice the penalty follows is one of the same inspection.
       if (p.rectification_id !== null) expect(p.notice_inspection).toBe(p.inspection_id);
-      const individual = (p.individual_fines ?? []) as { name: string; role: 'head' | 'directly_responsible'; fineFen: number }[];
+      const individual = (p.individual_fines ?? []) as {
+        name: string;
+        role: 'head' | 'directly_responsible';
+        fineFen: number | null;
+        detentionDays?: number | null;
+      }[];
       const established =
         p.deadline_on === null
           ? []
@@ -203,14 +209,36 @@ describe('seedDemo', () => {
         // The table stores 0 for "no fine" (a warning); the validator takes null.
         fineFen: p.fine_fen > 0 ? p.fine_fen : null,
         inspectionFeesFen: p.inspection_fees_fen,
-        individualFines: individual.map((f) => ({ personId: f.name, role: f.role, fineFen: f.fineFen })),
+        individualFines: individual.map((f) => ({
+          personId: f.name,
+          role: f.role,
+          fineFen: f.fineFen,
+          detentionDays: f.detentionDays ?? null,
+        })),
         detentionDays: p.detention_days > 0 ? p.detention_days : null,
         revokeLicence: p.licence_revoked,
         suspendBusiness: p.suspend_business,
+        confiscateLicence: p.confiscate_licence,
+        // Issue 11: the article and the dates decide the version; a stored legal review is re-checked.
+        article: p.statute_article,
+        actOn: p.act_on,
+        decidedOn: p.decided_on,
+        legalReview:
+          p.legal_reviewer === null
+            ? null
+            : {
+                reviewer: p.legal_reviewer,
+                reviewedOn: p.legal_reviewed_on!,
+                article: p.legal_review_article!,
+                approved: p.legal_review_approved as ReviewedSanctions,
+                opinion: p.legal_review_opinion!,
+              },
         established,
         procedure: {
           hearingRightNotified: p.hearing_notified_on !== null,
           collectiveDiscussionHeld: p.collective_discussion_on !== null,
+          hearingHeld: p.hearing_held_on !== null,
+          majorCase: p.major_case,
         },
       });
       const procedure = checkPenaltyProcedure(calendar, {
@@ -237,6 +265,10 @@ describe('seedDemo', () => {
     expect(rows.some((p) => p.inspection_fees_fen !== null && p.licence_revoked)).toBe(true);
     expect(rows.some((p) => p.detention_days > 0 && p.party_type === 'individual')).toBe(true);
     expect(rows.some((p) => p.violation_code === 'R14-BANK-OVERDUE-RECTIFICATION' && p.individual_fines !== null)).toBe(true);
+    // Issue 11: every demo penalty names its article and act date; legal reviews are on file where
+    // core required them (articles the table does not vouch for); R04's aggravated tier, R09 hotels.
+    expect(rows.every((p) => p.act_on !== null && p.statute_article !== null)).toBe(true);
+    expect(rows.some((p) => p.legal_reviewer !== null)).toBe(true);
 
     // Every regime the demo penalised before its codes moved to core still has penalties; the
     // regimes whose rulebook provides none the demo could decide (R01, R02, R06) have none.

@@ -76,6 +76,7 @@ const base = (over: Partial<RecordPenaltyInput> = {}): RecordPenaltyInput => ({
   hearingRequested: null,
   collectiveDiscussionOn: null,
   collectiveDiscussionNote: null,
+  actOn: '2026-11-01',
   decidedOn: '2026-11-20',
   today: TODAY,
   ...over,
@@ -254,7 +255,7 @@ describe('recordPenalty', () => {
     const range = r.reasons.find((x) => x.code === 'PENALTY-FINE-OUT-OF-RANGE')!;
     expect(range.zh).toContain('5,000–30,000');
     expect(range.en).toMatch(/statutory range/);
-    expect(range.clause).toBe('R09 监督检查处理 1');
+    expect(range.clause).toBe('R09 监督检查处理 1；PAWN-2005-PROHIBITED-GOODS');
     expect(range.field).toBe('fineFen');
     expect(await counts()).toEqual(before);
     expect((await audits('failure')).length).toBe(auditsBefore + 1);
@@ -324,6 +325,98 @@ describe('recordPenalty', () => {
       collective_discussion_on: '2026-11-18',
       collective_discussion_note: '经集体讨论，同意罚款人民币20000元',
     });
+  });
+
+  it('issue 11: an article the table lacks needs a recorded legal review; stored with the article, version, act date and review', async () => {
+    const before = await counts();
+    // R09 licence seizure, an act of 2026: the 2025 revision of the punishments law applies and its text
+    // is not in the statute table, so the seizure needs a legal review naming the article.
+    const seizure = base({
+      violation: 'R09-SPECIAL-TRADE-LICENCE-SEIZURE',
+      severity: 'serious',
+      fineFen: null,
+      confiscateLicence: true,
+      hearingNotifiedOn: '2026-11-10',
+      hearingRequested: false,
+      collectiveDiscussionOn: '2026-11-18',
+      collectiveDiscussionNote: '经集体讨论，同意收缴《特种行业许可证》',
+    });
+    const refused = await recordPenalty(t.db, inspector, seizure);
+    expect(refused.ok).toBe(false);
+    if (refused.ok) return;
+    const need = refused.reasons.find((x) => x.code === 'PENALTY-LEGAL-REVIEW-REQUIRED');
+    expect(need).toMatchObject({ field: 'legalReview' });
+    expect(need!.clause).toContain('第三十七条');
+    expect(need!.clause).toContain('第五十八条');
+    const noActDate = await recordPenalty(t.db, inspector, { ...seizure, actOn: null });
+    expect(!noActDate.ok && noActDate.reasons.map((x) => [x.code, x.field])).toContainEqual([
+      'PENALTY-ACT-DATE-REQUIRED',
+      'actOn',
+    ]);
+    const legalReview = {
+      reviewer: '法制大队 赵六',
+      reviewedOn: '2026-11-19',
+      article: '《中华人民共和国治安管理处罚法》（2025年修订）相应条款',
+      approved: { confiscation: true },
+      opinion: '事实清楚，适用法律正确，同意收缴',
+    };
+    const late = await recordPenalty(t.db, inspector, { ...seizure, legalReview: { ...legalReview, reviewedOn: '2026-11-21' } });
+    expect(!late.ok && late.reasons.map((x) => [x.code, x.field])).toEqual([
+      ['PENALTY-LEGAL-REVIEW-AFTER-DECISION', 'legalReview.reviewedOn'],
+    ]);
+    expect(await counts()).toEqual(before);
+
+    const stored = await recordPenalty(t.db, inspector, { ...seizure, legalReview });
+    expect(stored.ok).toBe(true);
+    if (!stored.ok) return;
+    const row = await t.db.selectFrom('penalty').selectAll().where('id', '=', stored.penaltyId).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      act_on: '2026-11-01',
+      statute_version: 'PSAPL-2025',
+      confiscate_licence: true,
+      legal_reviewer: '法制大队 赵六',
+      legal_reviewed_on: '2026-11-19',
+      legal_review_article: legalReview.article,
+      legal_review_approved: { confiscation: true },
+      legal_review_opinion: legalReview.opinion,
+    });
+    expect(row.statute_article).toContain('治安管理处罚法');
+    const doc = await t.db
+      .selectFrom('official_document')
+      .select('content')
+      .where('penalty_id', '=', stored.penaltyId)
+      .executeTakeFirstOrThrow();
+    const content = doc.content as { legalBasis: string[]; sanctions: string[] };
+    expect(content.legalBasis[0]).toBe(legalReview.article);
+    expect(content.sanctions).toContain('收缴许可证');
+    const view = await readPenalty(t.db, inspector, stored.penaltyId);
+    expect(view.ok && view.penalty.legalReview).toMatchObject({ reviewer: '法制大队 赵六', approved: { confiscation: true } });
+
+    // A verified article is stored with its id and version.
+    const pawn = await recordPenalty(t.db, inspector, base());
+    expect(pawn.ok).toBe(true);
+    if (!pawn.ok) return;
+    const pawnRow = await t.db.selectFrom('penalty').selectAll().where('id', '=', pawn.penaltyId).executeTakeFirstOrThrow();
+    expect(pawnRow).toMatchObject({
+      statute_article: 'PAWN-2005-PROHIBITED-GOODS',
+      statute_version: 'PAWN-2005',
+      legal_reviewer: null,
+    });
+  });
+
+  it('the database refuses a half-written legal review and an act after the decision', async () => {
+    const row = await t.db
+      .selectFrom('penalty')
+      .select('id')
+      .where('legal_reviewer', 'is', null)
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    await expect(t.db.updateTable('penalty').set({ legal_reviewer: '某人' }).where('id', '=', row.id).execute()).rejects.toThrow(
+      /penalty_legal_review_whole/,
+    );
+    await expect(t.db.updateTable('penalty').set({ act_on: '2099-01-01' }).where('id', '=', row.id).execute()).rejects.toThrow(
+      /penalty_act_before_decision/,
+    );
   });
 
   it('lets only an officer on the inspection, within scope, record; refusals audited as denied', async () => {

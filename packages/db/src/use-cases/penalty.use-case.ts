@@ -23,8 +23,11 @@ import {
   isIsoDate,
   penaltyDecisionPrefix,
   preconditionsFromRectification,
+  articleLabel,
+  findStatuteArticle,
   validatePenalty,
   yearOf,
+  type LegalReview,
   type PartyType,
   type PenaltyDecisionContent,
   type ProposedPenalty,
@@ -49,10 +52,12 @@ import {
 } from '../repositories/penalty.repository.js';
 import { auditActor, type Actor } from './actor.js';
 
+/** A unit's head or directly responsible person: a fine, a detention (R10 serious), or both. */
 export interface IndividualFineInput {
   name: string;
   role: 'head' | 'directly_responsible';
-  fineFen: number;
+  fineFen: number | null;
+  detentionDays?: number | null;
 }
 
 export interface RecordPenaltyInput {
@@ -68,6 +73,16 @@ export interface RecordPenaltyInput {
   detentionDays: number | null;
   revokeLicence: boolean;
   suspendBusiness: boolean;
+  /** R09: 收缴《特种行业许可证》. */
+  confiscateLicence?: boolean;
+  /** The statute article applied: an id of core's statute table, or words for one it lacks. */
+  article?: string | null;
+  /** The day of the act: it decides the version of the law applied (从旧兼从轻). */
+  actOn: string | null;
+  /** The officer judges the case major or complex (行政处罚法 第五十八条: a legal review first). */
+  majorCase?: boolean;
+  /** The recorded legal review (法制审核), where one is required. */
+  legalReview?: LegalReview | null;
   /** R04: the inspection fees collected, the base of the fine. */
   inspectionFeesFen: number | null;
   /** R14: the overdue notice caused harm or seriously threatened safety (a fact the officer records). */
@@ -203,7 +218,7 @@ function inputReasons(input: RecordPenaltyInput): PenaltyReason[] {
       out.push(
         fieldReason(`individualFines.${i}.role`, 'PENALTY-PERSON-ROLE-INVALID', '责任人员身份无效', 'Invalid role of the person'),
       );
-    if (!isFen(f.fineFen))
+    if (f.fineFen !== null && !isFen(f.fineFen))
       out.push(
         fieldReason(
           `individualFines.${i}.fineFen`,
@@ -212,7 +227,37 @@ function inputReasons(input: RecordPenaltyInput): PenaltyReason[] {
           'An amount is ≥ 0 with at most two decimals',
         ),
       );
+    const d = f.detentionDays ?? null;
+    if (d !== null && !(Number.isSafeInteger(d) && d > 0))
+      out.push(
+        fieldReason(
+          `individualFines.${i}.detentionDays`,
+          'PENALTY-DETENTION-INVALID',
+          '拘留日数应为正整数',
+          'Detention days are a whole number ≥ 1',
+        ),
+      );
+    if (f.fineFen === null && d === null)
+      out.push(
+        fieldReason(
+          `individualFines.${i}`,
+          'PENALTY-PERSON-SANCTION-MISSING',
+          '请填写对该责任人员的罚款或拘留',
+          'Enter a fine or a detention for this person',
+        ),
+      );
   });
+  if (input.actOn !== null && !isIsoDate(input.actOn))
+    out.push(fieldReason('actOn', 'PENALTY-DATE-INVALID', '请填写有效的违法行为日期', 'Enter a valid date of the act'));
+  if ((input.article ?? '').length > PENALTY_NAME_MAX)
+    out.push(
+      fieldReason(
+        'article',
+        'PENALTY-ARTICLE-TOO-LONG',
+        `所引条款不超过 ${PENALTY_NAME_MAX} 字`,
+        `The article is limited to ${PENALTY_NAME_MAX} characters`,
+      ),
+    );
   if (!isIsoDate(input.decidedOn))
     out.push(fieldReason('decidedOn', 'PENALTY-DATE-INVALID', '请填写有效的决定日期', 'Enter a valid decision date'));
   for (const [field, v] of [
@@ -254,6 +299,26 @@ const FIELD_OF_CODE: Readonly<Record<string, string>> = {
   'PENALTY-DECIDED-BEFORE-HEARING-NOTICE': 'decidedOn',
   'PENALTY-DECIDED-BEFORE-HEARING': 'decidedOn',
   'PENALTY-DECIDED-BEFORE-COLLECTIVE-DISCUSSION': 'decidedOn',
+  'PENALTY-DECIDED-BEFORE-ACT': 'actOn',
+  'PENALTY-ACT-DATE-REQUIRED': 'actOn',
+  'PENALTY-ARTICLE-REQUIRED': 'article',
+  'PENALTY-ARTICLE-NOT-OF-VIOLATION': 'article',
+  'PENALTY-ARTICLE-VERSION-NOT-IN-FORCE': 'article',
+  'PENALTY-LIGHTER-LATER-VERSION': 'article',
+  'PENALTY-CONFISCATION-REQUIRED': 'confiscateLicence',
+  'PENALTY-CONFISCATION-NOT-PROVIDED': 'confiscateLicence',
+  'PENALTY-REVOCATION-REQUIRED': 'revokeLicence',
+  'PENALTY-REVOCATION-NOT-PROVIDED': 'revokeLicence',
+  'PENALTY-SUSPENSION-REQUIRED': 'suspendBusiness',
+  'PENALTY-SUSPENSION-NOT-PROVIDED': 'suspendBusiness',
+  'PENALTY-LEGAL-REVIEW-REQUIRED': 'legalReview',
+  'PENALTY-LEGAL-REVIEW-REVIEWER-MISSING': 'legalReview.reviewer',
+  'PENALTY-LEGAL-REVIEW-ARTICLE-MISSING': 'legalReview.article',
+  'PENALTY-LEGAL-REVIEW-OPINION-MISSING': 'legalReview.opinion',
+  'PENALTY-LEGAL-REVIEW-DATE-INVALID': 'legalReview.reviewedOn',
+  'PENALTY-LEGAL-REVIEW-AFTER-DECISION': 'legalReview.reviewedOn',
+  'PENALTY-LEGAL-REVIEW-BEFORE-ACT': 'legalReview.reviewedOn',
+  'PENALTY-LEGAL-REVIEW-RANGE-INVALID': 'legalReview.approved',
 };
 const withField = (r: Reason): PenaltyReason => (FIELD_OF_CODE[r.code] ? { ...r, field: FIELD_OF_CODE[r.code] } : r);
 
@@ -263,6 +328,10 @@ interface Checked {
   proposed: ProposedPenalty;
   regime: RegimeCode;
   notes: Reason[];
+  /** The article applied (statute table id, or the legal review's words) and its version. */
+  citation: string | null;
+  versionId: string | null;
+  rule: NonNullable<ReturnType<typeof validatePenalty>['rule']>;
 }
 
 async function check(db: Kysely<DB>, actor: Actor, input: RecordPenaltyInput): Promise<RecordPenaltyResult | Checked> {
@@ -314,15 +383,27 @@ async function check(db: Kysely<DB>, actor: Actor, input: RecordPenaltyInput): P
     warning: input.warning,
     fineFen: input.fineFen,
     inspectionFeesFen: input.inspectionFeesFen,
-    individualFines: input.individualFines.map((f) => ({ personId: f.name.trim(), role: f.role, fineFen: f.fineFen })),
+    individualFines: input.individualFines.map((f) => ({
+      personId: f.name.trim(),
+      role: f.role,
+      fineFen: f.fineFen,
+      detentionDays: f.detentionDays ?? null,
+    })),
     detentionDays: input.detentionDays,
     revokeLicence: input.revokeLicence,
     suspendBusiness: input.suspendBusiness,
+    confiscateLicence: input.confiscateLicence ?? false,
+    article: input.article ?? null,
+    actOn: input.actOn,
+    decidedOn: input.decidedOn,
+    legalReview: input.legalReview ?? null,
     established,
-    // The records on the file are what the gate asks for: a notice date, a discussion date.
+    // The records on the file are what the gates ask for: a notice date, a discussion date, a hearing.
     procedure: {
       hearingRightNotified: input.hearingNotifiedOn !== null,
       collectiveDiscussionHeld: input.collectiveDiscussionOn !== null,
+      hearingHeld: (input.hearingHeldOn ?? null) !== null,
+      majorCase: input.majorCase ?? false,
     },
   };
   const verdict = validatePenalty(proposed);
@@ -341,7 +422,15 @@ async function check(db: Kysely<DB>, actor: Actor, input: RecordPenaltyInput): P
   const reasons = [...verdict.reasons, ...procedure.reasons].map(withField);
   const notes = [...verdict.notes, ...procedure.notes];
   if (reasons.length > 0) return refusal('REFUSED', reasons, notes);
-  return { c, proposed, regime, notes };
+  return {
+    c,
+    proposed,
+    regime,
+    notes,
+    citation: verdict.citation,
+    versionId: verdict.appliedVersion?.id ?? null,
+    rule: verdict.rule!,
+  };
 }
 
 function refusalAudit(actor: Actor, input: RecordPenaltyInput, result: Extract<RecordPenaltyResult, { ok: false }>) {
@@ -365,12 +454,19 @@ export async function recordPenalty(db: Kysely<DB>, actor: Actor, input: RecordP
       if (!checked.ok) await recordAudit(trx, refusalAudit(actor, input, checked));
       return checked;
     }
-    const { c, proposed, regime, notes } = checked;
+    const { c, proposed, regime, notes, citation, versionId } = checked;
     const prefix = penaltyDecisionPrefix(c.entity.brigadeId);
     const year = yearOf(input.decidedOn);
     const number = formatDocumentNumber(prefix, year, await takeDocumentSequence(trx, prefix, year));
     const partyName = input.party.name.trim();
-    const individualFines = input.individualFines.map((f) => ({ name: f.name.trim(), role: f.role, fineFen: f.fineFen }));
+    const individualFines = input.individualFines.map((f) => ({
+      name: f.name.trim(),
+      role: f.role,
+      fineFen: f.fineFen,
+      detentionDays: f.detentionDays ?? null,
+    }));
+    const review = input.legalReview ?? null;
+    const tableArticle = citation ? findStatuteArticle(citation) : undefined;
     const penaltyId = await insertPenaltyRow(trx, {
       inspection_id: c.inspectionId,
       entity_id: c.entity.id,
@@ -396,11 +492,22 @@ export async function recordPenalty(db: Kysely<DB>, actor: Actor, input: RecordP
       hearing_held_on: input.hearingHeldOn ?? null,
       collective_discussion_on: input.collectiveDiscussionOn,
       collective_discussion_note: input.collectiveDiscussionNote?.trim() || null,
+      act_on: input.actOn,
+      statute_article: citation,
+      statute_version: versionId,
+      confiscate_licence: input.confiscateLicence ?? false,
+      major_case: input.majorCase ?? false,
+      legal_reviewer: review?.reviewer.trim() ?? null,
+      legal_reviewed_on: review?.reviewedOn ?? null,
+      legal_review_article: review?.article.trim() ?? null,
+      legal_review_approved: review ? JSON.stringify(review.approved) : null,
+      legal_review_opinion: review?.opinion.trim() ?? null,
       created_by: actor.id,
     });
     const content: PenaltyDecisionContent = buildPenaltyDecisionContent({
       number,
-      rule: validatePenalty(proposed).rule!,
+      rule: checked.rule,
+      articleZh: tableArticle ? articleLabel(tableArticle).zh : (review?.article.trim() ?? citation),
       regimeZh: getRegime(regime).zh,
       party: { type: input.party.type, name: partyName, address: input.party.type === 'unit' ? c.entity.address : null },
       facts: input.facts.trim(),
@@ -411,6 +518,7 @@ export async function recordPenalty(db: Kysely<DB>, actor: Actor, input: RecordP
         detentionDays: input.detentionDays,
         revokeLicence: input.revokeLicence,
         suspendBusiness: input.suspendBusiness,
+        confiscateLicence: input.confiscateLicence ?? false,
       },
       hearingNotifiedOn: input.hearingNotifiedOn,
       collectiveDiscussionOn: input.collectiveDiscussionOn,
@@ -443,7 +551,13 @@ export async function recordPenalty(db: Kysely<DB>, actor: Actor, input: RecordP
         partyType: input.party.type,
         fineFen: input.fineFen,
         individualFinesFen: individualFines.map((f) => f.fineFen),
+        individualDetentionDays: individualFines.map((f) => f.detentionDays),
         detentionDays: input.detentionDays,
+        confiscateLicence: input.confiscateLicence ?? false,
+        actOn: input.actOn,
+        article: citation,
+        statuteVersion: versionId,
+        legalReviewedBy: review?.reviewer.trim() ?? null,
         revokeLicence: input.revokeLicence,
         suspendBusiness: input.suspendBusiness,
         decidedOn: input.decidedOn,

@@ -16,6 +16,31 @@ import { z } from 'zod';
 import { ApiError, badRequest, parseBody } from './api-error.js';
 
 const fen = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+const fenRange = z.strictObject({ minFen: fen, maxFen: fen }).nullable().optional();
+const dayRange = z
+  .strictObject({ minDays: z.number().int().min(0).max(365), maxDays: z.number().int().min(0).max(365) })
+  .nullable()
+  .optional();
+
+/** A recorded legal review (法制审核), as core's `LegalReview`: shared with `POST /api/v1/penalties`. */
+export const legalReviewSchema = z.strictObject({
+  reviewer: z.string().min(1).max(400),
+  reviewedOn: isoDate,
+  article: z.string().min(1).max(400),
+  opinion: z.string().min(1).max(4000),
+  approved: z.strictObject({
+    warning: z.boolean().optional(),
+    fine: fenRange,
+    detention: dayRange,
+    suspension: z.boolean().optional(),
+    revocation: z.boolean().optional(),
+    confiscation: z.boolean().optional(),
+    personFine: fenRange,
+    personDetention: dayRange,
+  }),
+});
+
 const preconditions = Object.keys(PRECONDITION_TEXT) as [PenaltyPrecondition, ...PenaltyPrecondition[]];
 
 const schema = z.strictObject({
@@ -30,15 +55,32 @@ const schema = z.strictObject({
   fineFen: fen.nullable().optional(),
   inspectionFeesFen: fen.nullable().optional(),
   individualFines: z
-    .array(z.strictObject({ personId: z.string().min(1).max(100), role: z.enum(['head', 'directly_responsible']), fineFen: fen }))
+    .array(
+      z.strictObject({
+        personId: z.string().min(1).max(100),
+        role: z.enum(['head', 'directly_responsible']),
+        fineFen: fen.nullable().optional(),
+        detentionDays: z.number().int().min(1).max(365).nullable().optional(),
+      }),
+    )
     .max(50)
     .optional(),
+  confiscateLicence: z.boolean().optional(),
+  article: z.string().max(400).nullable().optional(),
+  actOn: isoDate.nullable().optional(),
+  decidedOn: isoDate.nullable().optional(),
+  legalReview: legalReviewSchema.nullable().optional(),
   detentionDays: z.number().int().min(0).max(365).nullable().optional(),
   revokeLicence: z.boolean().optional(),
   suspendBusiness: z.boolean().optional(),
   established: z.array(z.enum(preconditions)).max(10).optional(),
   procedure: z
-    .strictObject({ collectiveDiscussionHeld: z.boolean().optional(), hearingRightNotified: z.boolean().optional() })
+    .strictObject({
+      collectiveDiscussionHeld: z.boolean().optional(),
+      hearingRightNotified: z.boolean().optional(),
+      hearingHeld: z.boolean().optional(),
+      majorCase: z.boolean().optional(),
+    })
     .optional(),
 });
 
@@ -69,10 +111,17 @@ export function parsePenaltyCheck(body: unknown): { regime: RegimeCode; proposed
       detentionDays: b.detentionDays ?? null,
       revokeLicence: b.revokeLicence ?? false,
       suspendBusiness: b.suspendBusiness ?? false,
+      confiscateLicence: b.confiscateLicence ?? false,
+      article: b.article ?? null,
+      actOn: b.actOn ?? null,
+      decidedOn: b.decidedOn ?? null,
+      legalReview: b.legalReview ?? null,
       established: b.established ?? [],
       procedure: {
         collectiveDiscussionHeld: b.procedure?.collectiveDiscussionHeld ?? false,
         hearingRightNotified: b.procedure?.hearingRightNotified ?? false,
+        hearingHeld: b.procedure?.hearingHeld ?? false,
+        majorCase: b.procedure?.majorCase ?? false,
       },
     },
   };

@@ -6,8 +6,17 @@
 import { findPenaltyRule, type Reason } from '@supervise/core';
 import type { PenaltyReason, RecordPenaltyInput } from '@supervise/db';
 import { z } from 'zod';
-import { PERSON_ROWS, emptyPenaltyValues, wholeNumber, yuanToFen, type PenaltyFormValues } from '$lib/penalty-form';
+import {
+  PERSON_ROWS,
+  articleOf,
+  emptyPenaltyValues,
+  legalReviewOf,
+  wholeNumber,
+  yuanToFen,
+  type PenaltyFormValues,
+} from '$lib/penalty-form';
 import { parseBody } from './api-error.js';
+import { legalReviewSchema } from './penalty-check.js';
 
 const str = (form: FormData, k: string, max: number) => String(form.get(k) ?? '').slice(0, max);
 
@@ -30,10 +39,32 @@ export function valuesFromForm(form: FormData): PenaltyFormValues {
       name: str(form, `person${i}Name`, 400),
       role: form.get(`person${i}Role`) === 'head' ? 'head' : form.get(`person${i}Role`) ? 'directly_responsible' : p.role,
       yuan: str(form, `person${i}Yuan`, 40),
+      days: str(form, `person${i}Days`, 10),
     })),
     detentionDays: str(form, 'detentionDays', 10),
     revoke: form.get('revoke') === 'on',
     suspend: form.get('suspend') === 'on',
+    confiscate: form.get('confiscate') === 'on',
+    article: str(form, 'article', 100),
+    articleText: str(form, 'articleText', 400),
+    actOn: str(form, 'actOn', 10),
+    majorCase: form.get('majorCase') === 'on',
+    review: {
+      by: str(form, 'reviewBy', 400),
+      on: str(form, 'reviewOn', 10),
+      article: str(form, 'reviewArticle', 400),
+      opinion: str(form, 'reviewOpinion', 4000),
+      fineMin: str(form, 'reviewFineMin', 40),
+      fineMax: str(form, 'reviewFineMax', 40),
+      personFineMin: str(form, 'reviewPersonFineMin', 40),
+      personFineMax: str(form, 'reviewPersonFineMax', 40),
+      detentionMax: str(form, 'reviewDetentionMax', 10),
+      personDetentionMax: str(form, 'reviewPersonDetentionMax', 10),
+      warning: form.get('reviewWarning') === 'on',
+      suspension: form.get('reviewSuspension') === 'on',
+      revocation: form.get('reviewRevocation') === 'on',
+      confiscation: form.get('reviewConfiscation') === 'on',
+    },
     hearingNotifiedOn: str(form, 'hearingNotifiedOn', 10),
     hearingRequested: requested === 'yes' || requested === 'no' ? requested : '',
     hearingHeldOn: str(form, 'hearingHeldOn', 10),
@@ -67,18 +98,35 @@ export function inputFromValues(
   };
   const fineFen = money(v.fineYuan, 'fineYuan');
   const inspectionFeesFen = money(v.feesYuan, 'feesYuan');
+  const wholeDays = (text: string, field: string): number | null => {
+    const d = wholeNumber(text);
+    if (d !== 'invalid') return d;
+    reasons.push({ code: 'PENALTY-DETENTION-INVALID', zh: '拘留日数应为整数', en: 'Detention days are a whole number', field });
+    return null;
+  };
   const individualFines = v.persons.slice(0, PERSON_ROWS).flatMap((p, i) => {
-    if (p.name.trim() === '' && p.yuan.trim() === '') return [];
-    return [{ name: p.name, role: p.role, fineFen: money(p.yuan, `person${i}Yuan`) ?? 0 }];
+    if (p.name.trim() === '' && p.yuan.trim() === '' && p.days.trim() === '') return [];
+    return [
+      {
+        name: p.name,
+        role: p.role,
+        fineFen: money(p.yuan, `person${i}Yuan`),
+        detentionDays: wholeDays(p.days, `person${i}Days`),
+      },
+    ];
   });
-  const days = wholeNumber(v.detentionDays);
-  if (days === 'invalid')
-    reasons.push({
-      code: 'PENALTY-DETENTION-INVALID',
-      zh: '拘留日数应为整数',
-      en: 'Detention days are a whole number',
-      field: 'detentionDays',
-    });
+  const days = wholeDays(v.detentionDays, 'detentionDays');
+  // The review's amounts and days: each a number, or a reason naming its field.
+  const r = v.review;
+  for (const [text, field] of [
+    [r.fineMin, 'reviewFineMin'],
+    [r.fineMax, 'reviewFineMax'],
+    [r.personFineMin, 'reviewPersonFineMin'],
+    [r.personFineMax, 'reviewPersonFineMax'],
+  ] as const)
+    money(text, field);
+  wholeDays(r.detentionMax, 'reviewDetentionMax');
+  wholeDays(r.personDetentionMax, 'reviewPersonDetentionMax');
   const rect = v.rectificationId.trim() === '' ? null : Number(v.rectificationId);
   if (rect !== null && !(Number.isSafeInteger(rect) && rect > 0))
     reasons.push({
@@ -102,9 +150,14 @@ export function inputFromValues(
       fineFen,
       individualFines,
       // "0 days" is no detention.
-      detentionDays: days === 0 ? null : (days as number | null),
+      detentionDays: days === 0 ? null : days,
       revokeLicence: v.revoke,
       suspendBusiness: v.suspend,
+      confiscateLicence: v.confiscate,
+      article: articleOf(v),
+      actOn: date(v.actOn),
+      majorCase: v.majorCase,
+      legalReview: legalReviewOf(v.review),
       inspectionFeesFen,
       harmOrSeriousThreat: v.harm,
       hearingNotifiedOn: date(v.hearingNotifiedOn),
@@ -128,7 +181,8 @@ export function withLegalBasis(reasons: readonly PenaltyReason[], violation: str
   const rule = findPenaltyRule(violation.trim().toUpperCase());
   return reasons.map((r) => ({
     ...r,
-    basis: r.clause ? (rule && r.clause === rule.clause ? `${r.clause}；${rule.legalBasis.zh}` : r.clause) : null,
+    // The rulebook's clause (with the article checked, where there is one) and the law it cites.
+    basis: r.clause ? (rule && r.clause.startsWith(rule.clause) ? `${r.clause}；${rule.legalBasis.zh}` : r.clause) : null,
   }));
 }
 
@@ -145,12 +199,24 @@ const apiSchema = z.strictObject({
   warning: z.boolean().optional(),
   fineFen: fen.nullable().optional(),
   individualFines: z
-    .array(z.strictObject({ name: z.string().max(400), role: z.enum(['head', 'directly_responsible']), fineFen: fen }))
+    .array(
+      z.strictObject({
+        name: z.string().max(400),
+        role: z.enum(['head', 'directly_responsible']),
+        fineFen: fen.nullable().optional(),
+        detentionDays: z.number().int().min(1).max(365).nullable().optional(),
+      }),
+    )
     .max(20)
     .optional(),
   detentionDays: z.number().int().min(0).max(365).nullable().optional(),
   revokeLicence: z.boolean().optional(),
   suspendBusiness: z.boolean().optional(),
+  confiscateLicence: z.boolean().optional(),
+  article: z.string().max(400).nullable().optional(),
+  actOn: isoDate.nullable().optional(),
+  majorCase: z.boolean().optional(),
+  legalReview: legalReviewSchema.nullable().optional(),
   inspectionFeesFen: fen.nullable().optional(),
   harmOrSeriousThreat: z.boolean().optional(),
   hearingNotifiedOn: isoDate.nullable().optional(),
@@ -173,10 +239,19 @@ export function inputFromApiBody(body: unknown, today: string): RecordPenaltyInp
     facts: b.facts,
     warning: b.warning ?? false,
     fineFen: b.fineFen ?? null,
-    individualFines: b.individualFines ?? [],
+    individualFines: (b.individualFines ?? []).map((f) => ({
+      ...f,
+      fineFen: f.fineFen ?? null,
+      detentionDays: f.detentionDays ?? null,
+    })),
     detentionDays: b.detentionDays ? b.detentionDays : null,
     revokeLicence: b.revokeLicence ?? false,
     suspendBusiness: b.suspendBusiness ?? false,
+    confiscateLicence: b.confiscateLicence ?? false,
+    article: b.article ?? null,
+    actOn: b.actOn ?? null,
+    majorCase: b.majorCase ?? false,
+    legalReview: b.legalReview ?? null,
     inspectionFeesFen: b.inspectionFeesFen ?? null,
     harmOrSeriousThreat: b.harmOrSeriousThreat ?? false,
     hearingNotifiedOn: b.hearingNotifiedOn ?? null,

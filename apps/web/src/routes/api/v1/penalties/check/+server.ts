@@ -1,13 +1,14 @@
 import { json } from '@sveltejs/kit';
-import { validatePenalty } from '@supervise/core';
+import { penaltyCheckSummary, validatePenalty } from '@supervise/core';
 import { requireRoute } from '$lib/server/access';
 import { ApiError, apiHandler } from '$lib/server/api-error';
 import { parsePenaltyCheck } from '$lib/server/penalty-check';
 import type { RequestHandler } from './$types';
 
 /**
- * POST a proposed penalty (JSON, money in fen) → core's `validatePenalty`: { violation, regime, clause,
- * ok, reasons, notes, requiresHearingNotice }, every reason in zh and en. A refused penalty is a
+ * POST a proposed penalty (JSON, money in fen) → core's `validatePenalty` as `penaltyCheckSummary`:
+ * { violation, regime, clause, ok, reasons, notes, requiresHearingNotice, requiresLegalReview,
+ * legalReviewGrounds, citation, article, articleVerification, appliedVersion }, every reason in zh and en. A refused penalty is a
  * successful check (200, ok: false); only malformed input is a 400.
  */
 export const POST: RequestHandler = apiHandler(async (event) => {
@@ -21,6 +22,6 @@ export const POST: RequestHandler = apiHandler(async (event) => {
     throw new ApiError(400, 'INVALID_JSON', '请求体不是有效的 JSON', 'the body is not valid JSON');
   }
   const { regime, proposed } = parsePenaltyCheck(body);
-  const { rule, ...rest } = validatePenalty(proposed);
-  return json({ violation: proposed.violation, regime: rule?.regime ?? regime, clause: rule?.clause ?? null, ...rest });
+  const result = validatePenalty(proposed);
+  return json({ ...penaltyCheckSummary(result), violation: proposed.violation, regime: result.rule?.regime ?? regime });
 });
