@@ -39,3 +39,5 @@ export * from './rectification/index.js';
 export * from './penalties/decision-number.js';
 export * from './penalties/penalty-procedure.js';
 export * from './penalties/penalty-decision-content.js';
+export * from './officers/officer-ranking.js';
+export * from './events/index.js';

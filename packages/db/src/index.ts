@@ -200,3 +200,5 @@ export {
   type TaskGroupRows,
 } from './repositories/task.repository.js';
 export { ENTITY_FILE_LIMIT, loadEntityFile, type EntityFile } from './repositories/entity-file.repository.js';
+export * from './use-cases/event-application.use-case.js';
+export * from './repositories/event.repository.js';

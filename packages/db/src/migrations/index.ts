@@ -13,6 +13,7 @@ import * as m0012 from './0012-accounts-officers-inbox.js';
 import * as m0013 from './0013-field-work.js';
 import * as m0015 from './0015-rectification-reviews.js';
 import * as m0017 from './0017-penalty-procedure.js';
+import * as m0022 from './0022-events-and-complaints.js';
 
 /** Every migration, in order. Add a new file and list it here; never edit a released one. */
 export const migrations: Record<string, Migration> = {
@@ -30,6 +31,7 @@ export const migrations: Record<string, Migration> = {
   '0013-field-work': m0013,
   '0015-rectification-reviews': m0015,
   '0017-penalty-procedure': m0017,
+  '0022-events-and-complaints': m0022,
 };
 
 export const migrationProvider: MigrationProvider = {
