@@ -41,3 +41,4 @@ export * from './penalties/penalty-procedure.js';
 export * from './penalties/penalty-decision-content.js';
 export * from './officers/officer-ranking.js';
 export * from './events/index.js';
+export * from './complaints/index.js';

@@ -61,6 +61,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     )
     .execute();
 
+  // The complaint's number (JB2026-000001) counts up across the years (core complaintNumber).
+  await sql`create sequence complaint_number_seq`.execute(db);
   await db.schema
     .createTable('complaint')
     .addColumn('id', 'bigint', (c) => c.primaryKey().generatedAlwaysAsIdentity())
@@ -125,6 +127,7 @@ export async function down(db: Kysely<any>): Promise<void> {
       'rectification_overdue', 'review_late', 'notice_late'))`.execute(db);
   await db.schema.dropTable('complaint_informant').execute();
   await db.schema.dropTable('complaint').execute();
+  await sql`drop sequence complaint_number_seq`.execute(db);
   await db.schema.alterTable('service_setting').dropColumn('complaint_reply_days').execute();
   await db.schema.dropTable('event_application').execute();
   await sql`alter table inspection drop constraint inspection_trigger_check`.execute(db);

@@ -11,7 +11,13 @@ import type { DB } from '../generated/db.js';
 type Db = Kysely<DB>;
 
 export type AlertKindValue =
-  'obligation_due_soon' | 'obligation_overdue' | 'rectification_overdue' | 'review_late' | 'notice_late';
+  | 'obligation_due_soon'
+  | 'obligation_overdue'
+  | 'rectification_overdue'
+  | 'review_late'
+  | 'notice_late'
+  | 'complaint_reply_due_soon'
+  | 'complaint_reply_overdue';
 export type AlertLevelValue = 'inspector' | 'scheduler' | 'leader';
 export type ReminderChannelValue = 'inbox' | 'email' | 'webhook';
 
@@ -257,7 +263,7 @@ export async function brigadeWebhooks(db: Db, brigadeId: string): Promise<Webhoo
 
 export interface NewAlert {
   kind: AlertKindValue;
-  subjectType: 'obligation' | 'rectification' | 'inspection';
+  subjectType: 'obligation' | 'rectification' | 'inspection' | 'complaint';
   subjectId: number;
   level: AlertLevelValue;
   regime: string;
@@ -298,6 +304,7 @@ export async function raiseAlert(
         obligation_id: a.subjectType === 'obligation' ? a.subjectId : null,
         rectification_id: a.subjectType === 'rectification' ? a.subjectId : null,
         inspection_id: a.subjectType === 'inspection' ? a.subjectId : null,
+        complaint_id: a.subjectType === 'complaint' ? a.subjectId : null,
         level: a.level,
         regime_code: a.regime,
         brigade_id: a.brigadeId,
@@ -373,6 +380,16 @@ export async function resolveSettledAlerts(db: Db, now: Date): Promise<number> {
           ),
         ]),
         w.and([
+          w('a.kind', 'in', ['complaint_reply_due_soon', 'complaint_reply_overdue']),
+          w.exists(
+            w
+              .selectFrom('complaint as c')
+              .select(sql`1`.as('one'))
+              .whereRef('c.id', '=', 'a.complaint_id')
+              .where('c.status', '<>', 'open'),
+          ),
+        ]),
+        w.and([
           w('a.kind', '=', 'notice_late'),
           w.not(
             w.exists(
@@ -435,6 +452,7 @@ export async function reminderForDelivery(db: Db, id: number): Promise<ReminderD
     .innerJoin('alert as a', 'a.id', 'm.alert_id')
     .leftJoin('obligation as o', 'o.id', 'a.obligation_id')
     .leftJoin('rectification as r', 'r.id', 'a.rectification_id')
+    .leftJoin('complaint as c', 'c.id', 'a.complaint_id')
     .leftJoin('app_user as u', 'u.id', 'm.recipient_user_id')
     .leftJoin('notification_channel as n', 'n.user_id', 'm.recipient_user_id')
     .leftJoin('webhook_endpoint as w', 'w.id', 'm.webhook_endpoint_id')
@@ -451,6 +469,7 @@ export async function reminderForDelivery(db: Db, id: number): Promise<ReminderD
       'a.inspection_id',
       'o.key as obligation_key',
       'r.notice_no',
+      'c.number as complaint_number',
       'n.email',
       'n.email_opt_in',
       'u.locale',
@@ -472,7 +491,7 @@ export async function reminderForDelivery(db: Db, id: number): Promise<ReminderD
     level: r.level as AlertLevelValue,
     regime: r.regime_code,
     dueOn: r.due_on,
-    reference: r.notice_no ?? r.obligation_key ?? `#${r.inspection_id}`,
+    reference: r.notice_no ?? r.obligation_key ?? r.complaint_number ?? `#${r.inspection_id}`,
     email: r.email,
     emailOptIn: r.email_opt_in ?? false,
     locale: r.locale,
@@ -559,7 +578,7 @@ export interface InboxFilter {
 }
 
 /** The alert kinds in the order the inbox groups them (most urgent first). */
-const KIND_ORDER = sql<number>`array_position(array['obligation_overdue','rectification_overdue','review_late','notice_late','obligation_due_soon']::text[], a.kind)`;
+const KIND_ORDER = sql<number>`array_position(array['obligation_overdue','rectification_overdue','review_late','notice_late','complaint_reply_overdue','obligation_due_soon','complaint_reply_due_soon']::text[], a.kind)`;
 const LEVEL_RANK = sql`case a2.level when 'leader' then 3 when 'scheduler' then 2 else 1 end`;
 
 function inboxQuery(db: Db, userId: number, f: InboxFilter) {
