@@ -561,6 +561,7 @@ export interface InboxEntry {
   entity: InboxSubjectFacts['entity'];
   obligation: InboxSubjectFacts['obligation'];
   noticeNo: string | null;
+  complaintNumber: string | null;
   createdAt: Date;
   readAt: Date | null;
   acknowledgedAt: Date | null;
@@ -624,7 +625,9 @@ export async function inboxPage(
       .leftJoin('hazard as h', 'h.id', 'r.hazard_id')
       .leftJoin('inspection as i', (j) => j.on(sql<boolean>`i.id = coalesce(a.inspection_id, h.inspection_id)`))
       .leftJoin('entity as e', (j) => j.on(sql<boolean>`e.id = coalesce(o.entity_id, i.entity_id)`))
+      .leftJoin('complaint as c', 'c.id', 'a.complaint_id')
       .select((eb) => [
+        'c.number as complaint_number',
         'm.id',
         'a.id as alert_id',
         'a.kind',
@@ -683,6 +686,7 @@ export async function inboxPage(
             }
           : null,
       noticeNo: r.notice_no,
+      complaintNumber: r.complaint_number,
       createdAt: new Date(r.created_at),
       readAt: r.read_at ? new Date(r.read_at) : null,
       acknowledgedAt: r.acknowledged_at ? new Date(r.acknowledged_at) : null,

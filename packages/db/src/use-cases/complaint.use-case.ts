@@ -115,6 +115,9 @@ export async function receiveComplaint(
     auditDetails(input),
     async (trx) => {
       if (input.channel === 'web') throw new ComplaintError('COMPLAINT-BAD-INPUT', 'channel', 'bad_channel');
+      // Bad input is named first (a blank regime is a missing field, not someone else's scope).
+      const errors = checkComplaint(input);
+      if (errors.length > 0) throw new ComplaintError('COMPLAINT-BAD-INPUT', errors[0]!.field, errors[0]!.code);
       if (actor.principal !== null && !can(actor.principal, 'complaints.intake', { regime: input.regime }))
         throw new ComplaintError('COMPLAINT-DENIED', 'regime', 'out_of_scope');
       const result = await store(trx, actor.id, input, now, today);

@@ -3,6 +3,7 @@ import { can, REGIME_CODES, type ComplaintInput } from '@supervise/core';
 import { ComplaintError, findComplaint, type ComplaintRow } from '@supervise/db';
 import { m } from '$lib/paraglide/messages.js';
 import { ApiError } from './api-error.js';
+import { reasonApiError, type ReasonMessage } from './reason-messages.js';
 import { getDb } from './db.js';
 
 /**
@@ -24,8 +25,6 @@ export function complaintInputOf(get: (name: string) => unknown): ComplaintInput
     informantPhone: text('informantPhone') || null,
   };
 }
-
-type ReasonMessage = (inputs?: Record<string, never>, options?: { locale?: 'zh-CN' | 'en' }) => string;
 
 const REASONS: Record<string, ReasonMessage> = {
   bad_channel: m.complaint_error_channel,
@@ -68,14 +67,7 @@ export function complaintStatus(e: ComplaintError): 400 | 403 | 404 | 409 | 429 
 
 export function complaintApiRefusal(e: unknown): never {
   if (!(e instanceof ComplaintError)) throw e;
-  const msg = REASONS[e.reason];
-  throw new ApiError(
-    complaintStatus(e),
-    e.code,
-    msg ? msg({}, { locale: 'zh-CN' }) : e.reason,
-    msg ? msg({}, { locale: 'en' }) : e.reason,
-    e.field ?? undefined,
-  );
+  throw reasonApiError(complaintStatus(e), e.code, e.reason, e.field, REASONS);
 }
 
 /** The complaint, or 404 when it does not exist or lies outside the reader's scope (complaints.view). */

@@ -3,6 +3,7 @@ import { can, EVENT_REGIMES, type EventApplicationInput } from '@supervise/core'
 import { EventError, findEventApplication, type EventApplicationRow } from '@supervise/db';
 import { m } from '$lib/paraglide/messages.js';
 import { ApiError } from './api-error.js';
+import { reasonApiError, type ReasonMessage } from './reason-messages.js';
 import { getDb } from './db.js';
 
 /**
@@ -31,9 +32,6 @@ export function eventInputOf(get: (name: string) => unknown): EventApplicationIn
     onSiteOfficers: text('onSiteOfficers').trim() === '' ? 2 : int('onSiteOfficers'),
   };
 }
-
-/** A message of the reason (paraglide: optional inputs, then the locale to speak). */
-type ReasonMessage = (inputs?: Record<string, never>, options?: { locale?: 'zh-CN' | 'en' }) => string;
 
 const REASONS: Record<string, ReasonMessage> = {
   regime_not_event: m.events_error_regime,
@@ -64,14 +62,7 @@ export function eventRefusalText(e: EventError): { field: string | null; message
 export function eventApiRefusal(e: unknown): never {
   if (!(e instanceof EventError)) throw e;
   const status = e.code === 'EVENT-DENIED' ? 403 : e.code === 'EVENT-NOT-FOUND' ? 404 : e.code === 'EVENT-STATE' ? 409 : 400;
-  const msg = REASONS[e.reason];
-  throw new ApiError(
-    status,
-    e.code,
-    msg ? msg({}, { locale: 'zh-CN' }) : e.reason,
-    msg ? msg({}, { locale: 'en' }) : e.reason,
-    e.field ?? undefined,
-  );
+  throw reasonApiError(status, e.code, e.reason, e.field, REASONS);
 }
 
 /** The application, or 404 when it does not exist or lies outside the reader's scope (events.view). */
