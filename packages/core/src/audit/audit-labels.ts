@@ -61,6 +61,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, Bilingual>> = {
   'complaint.inspection.open': { zh: '据举报投诉开展检查', en: 'Inspection opened from a complaint' },
   'complaint.reply': { zh: '答复举报投诉', en: 'Complaint answered' },
   'complaint.informant.view': { zh: '查看举报人信息', en: 'Informant viewed' },
+  'settings.complaint_reply_days': { zh: '设置举报投诉答复期限', en: 'Complaint reply period set' },
 };
 
 /** The areas (the code's first part), for codes the table does not know yet. */

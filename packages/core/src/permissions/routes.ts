@@ -86,6 +86,8 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   // Issue 8 §4: the day the system went into service (bounds the reconcile and the alert scan).
   { route: '/admin/settings', method: 'GET', access: 'settings.manage', menu: { key: 'settings', order: 25 } },
   { route: '/admin/settings', method: 'POST', action: 'inService', access: 'settings.manage' },
+  // Issue 13 §4: the complaint reply period (configured; no statutory period verified).
+  { route: '/admin/settings', method: 'POST', action: 'complaintReplyDays', access: 'settings.manage' },
   { route: '/api/v1/calendar/add', method: 'GET', access: 'calendar.view' },
   { route: '/api/v1/calendar/years', method: 'GET', access: 'calendar.view' },
   { route: '/api/v1/calendar/import', method: 'POST', access: 'calendar.manage' },

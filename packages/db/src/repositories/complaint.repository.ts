@@ -104,6 +104,14 @@ export async function complaintReplyDays(db: Db): Promise<number | null> {
   return row ? row.complaint_reply_days : null;
 }
 
+/** Writes the configured reply period (the use-case checks who may, and audits). */
+export async function writeComplaintReplyDays(trx: Transaction<DB>, days: number, byUserId: number | null): Promise<void> {
+  await trx
+    .updateTable('service_setting')
+    .set({ complaint_reply_days: days, updated_by: byUserId, updated_at: new Date() })
+    .execute();
+}
+
 export async function nextComplaintSequence(trx: Transaction<DB>): Promise<number> {
   const r = await sql<{ n: string }>`select nextval('complaint_number_seq') as n`.execute(trx);
   return Number(r.rows[0]!.n);

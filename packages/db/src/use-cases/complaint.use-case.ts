@@ -6,6 +6,7 @@
  * the complaints officer, and every view is audited; no audit entry, log line or job carries it.
  */
 import {
+  COMPLAINT_REPLY_DAYS_RANGE,
   COMPLAINT_REPLY_MAX,
   DEFAULT_COMPLAINT_REPLY_DAYS,
   PUBLIC_COMPLAINT_POLICY,
@@ -30,6 +31,7 @@ import {
   insertComplaint,
   nextComplaintSequence,
   readInformant,
+  writeComplaintReplyDays,
 } from '../repositories/complaint.repository.js';
 import { readThrottle, recordThrottleFailure } from '../repositories/login-throttle.repository.js';
 import { loadRosterContext } from '../repositories/roster.repository.js';
@@ -330,6 +332,32 @@ export async function viewInformant(
       if (actor.principal === null) throw new ComplaintError('COMPLAINT-DENIED', null, 'no_principal');
       await complaintFor(trx, actor, complaintId, 'complaints.identity');
       return { result: await readInformant(trx, complaintId) };
+    },
+    refusal,
+  );
+}
+
+/**
+ * The system administrator sets the complaint reply period (settings.manage): a configured number of
+ * calendar days, since no statutory period was verified (core COMPLAINT_REPLY_PERIOD_SOURCE). It
+ * applies to complaints received from then on; each keeps the period it was received with.
+ */
+export async function setComplaintReplyDays(db: Kysely<DB>, actor: Actor, days: number): Promise<number> {
+  return runAudited(
+    db,
+    actor,
+    'settings.complaint_reply_days',
+    { type: 'service_setting', id: null },
+    { requested: days },
+    async (trx) => {
+      if (actor.principal !== null && !can(actor.principal, 'settings.manage'))
+        throw new ComplaintError('COMPLAINT-DENIED', null, 'out_of_scope');
+      if (!Number.isInteger(days) || days < COMPLAINT_REPLY_DAYS_RANGE.min || days > COMPLAINT_REPLY_DAYS_RANGE.max)
+        throw new ComplaintError('COMPLAINT-BAD-INPUT', 'complaintReplyDays', 'bad_reply_days');
+      const before = await complaintReplyDays(trx);
+      if (before === null) throw new ComplaintError('COMPLAINT-STATE', 'complaintReplyDays', 'not_in_service');
+      await writeComplaintReplyDays(trx, days, actor.id);
+      return { result: days, before: { days: before }, after: { days } };
     },
     refusal,
   );
