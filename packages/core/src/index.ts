@@ -47,3 +47,6 @@ export * from './penalties/penalty-decision-content.js';
 export * from './dashboard/index.js';
 export * from './shared/formula-safe.js';
 export * from './uploads/upload-limits.js';
+export * from './officers/officer-ranking.js';
+export * from './events/index.js';
+export * from './complaints/index.js';

@@ -199,3 +199,13 @@ export {
 } from './repositories/task.repository.js';
 export { ENTITY_FILE_LIMIT, loadEntityFile, type EntityFile } from './repositories/entity-file.repository.js';
 export * from './roles/app-role.js';
+export * from './use-cases/event-application.use-case.js';
+export * from './repositories/event.repository.js';
+export * from './use-cases/complaint.use-case.js';
+export {
+  complaintReplyDays,
+  findComplaint,
+  listComplaints,
+  openComplaintsForAlerts,
+  type ComplaintRow,
+} from './repositories/complaint.repository.js';

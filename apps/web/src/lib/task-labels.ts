@@ -14,6 +14,9 @@ const TRIGGERS: Record<string, () => string> = {
   post_case: m.plan_trigger_post_case,
   event: m.plan_trigger_event,
   review: m.tasks_trigger_review,
+  // Issue 13 §2: what an R05/R06 application creates.
+  event_survey: m.events_trigger_survey,
+  event_duty: m.events_trigger_duty,
 };
 export const triggerLabel = (t: string): string => TRIGGERS[t]?.() ?? t;
 

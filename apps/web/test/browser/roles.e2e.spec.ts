@@ -20,20 +20,20 @@ const ROLES = [
   {
     username: 'leader',
     landing: '/dashboard',
-    menu: ['dashboard', 'plan', 'calendar', 'registry', 'officers', 'draws', 'inbox', 'account'],
+    menu: ['dashboard', 'plan', 'events', 'complaints', 'calendar', 'registry', 'officers', 'draws', 'inbox', 'account'],
     admin: false,
   },
   {
     username: 'scheduler',
     landing: '/plan',
-    menu: ['dashboard', 'plan', 'calendar', 'registry', 'officers', 'draws', 'inbox', 'account'],
+    menu: ['dashboard', 'plan', 'events', 'complaints', 'calendar', 'registry', 'officers', 'draws', 'inbox', 'account'],
     admin: false,
   },
   {
     username: 'inspector',
     // Issue 10 §1: an inspector lands on My tasks, first in the menu.
     landing: '/tasks',
-    menu: ['tasks', 'dashboard', 'calendar', 'registry', 'officers', 'inbox', 'account'],
+    menu: ['tasks', 'dashboard', 'events', 'complaints', 'calendar', 'registry', 'officers', 'inbox', 'account'],
     admin: false,
   },
   { username: 'sysadmin', landing: '/admin/calendar', menu: ['calendar', 'settings', 'queues', 'inbox', 'account'], admin: true },
@@ -132,7 +132,18 @@ describe('account life cycle', () => {
     await user.fill('input[name="password"]', newUser.next);
     await user.fill('input[name="confirm"]', newUser.next);
     await Promise.all([user.waitForURL((u) => u.pathname === '/dashboard'), user.click('main button[type="submit"]')]);
-    expect(await menuKeys(user)).toEqual(['dashboard', 'plan', 'calendar', 'registry', 'officers', 'draws', 'inbox', 'account']);
+    expect(await menuKeys(user)).toEqual([
+      'dashboard',
+      'plan',
+      'events',
+      'complaints',
+      'calendar',
+      'registry',
+      'officers',
+      'draws',
+      'inbox',
+      'account',
+    ]);
   });
 
   it('shows the last login after a second login', async () => {

@@ -13,6 +13,7 @@ import {
   type AlertLevel,
   type StatutoryCalendar,
   bureauDate,
+  complaintFindings,
 } from '@supervise/core';
 import {
   alertNaturalKey,
@@ -21,6 +22,7 @@ import {
   inServiceFrom,
   inspectorRecipients,
   loadStatutoryCalendar,
+  openComplaintsForAlerts,
   openObligationsDueBy,
   pendingReminders,
   r14InspectionsAwaitingNotice,
@@ -196,6 +198,23 @@ export const scanAlertsProcessor = registerProcessor('scan-alerts', async (_payl
     for (const r of page) {
       for (const finding of findings(() => rectificationFindings(cal, r, today))) {
         await handle({ finding, regime: r.regime, brigadeId: r.brigadeId, inspectionIds: async () => [r.inspectionId] });
+      }
+    }
+    if (page.length < SCAN_PAGE) break;
+    after = page[page.length - 1]!.id;
+  }
+  // Issue 13 §4: complaints whose reply is due soon or overdue (the inspector level: the officers of
+  // the inspection it opened; none yet: the brigade's scheduler stands in). Ids only, no content.
+  for (let after = 0; ;) {
+    const page = await openComplaintsForAlerts(db, { afterId: after, limit: SCAN_PAGE });
+    for (const c of page) {
+      for (const finding of complaintFindings(c, today)) {
+        await handle({
+          finding,
+          regime: c.regime,
+          brigadeId: c.brigadeId,
+          inspectionIds: async () => (c.inspectionId === null ? [] : [c.inspectionId]),
+        });
       }
     }
     if (page.length < SCAN_PAGE) break;

@@ -6,7 +6,7 @@
  * ties by officer code), so per unit the spread stays within one inspection while everyone is
  * available. Deterministic for the same inputs in the same order.
  */
-import { type StatutoryCalendar, compareIsoDates, isOfficerAvailable, plusDays, yearOf } from '@supervise/core';
+import { type StatutoryCalendar, compareIsoDates, plusDays, rankAvailableOfficers, yearOf } from '@supervise/core';
 import {
   type CensusObligationToRoster,
   type RosterContext,
@@ -61,8 +61,6 @@ export function planRosters(items: readonly CensusObligationToRoster[], ctx: Ros
     else if (o.brigadeId) push(byBrigade, o.brigadeId, o);
   }
   const load = (id: number) => ctx.officerLoad.get(id) ?? 0;
-  const available = (o: RosterOfficer, entityId: number, day: string) =>
-    isOfficerAvailable(o.availability, { entityId, on: day });
 
   const candidateDays = days.days ?? [days.fallbackDay];
   const out: RosterPlan = { rostered: [], unrostered: [] };
@@ -77,9 +75,7 @@ export function planRosters(items: readonly CensusObligationToRoster[], ctx: Ros
       const dayLoad = (d: string) => ctx.unitDayLoad.get(unitDayKey(pool.unit, d)) ?? 0;
       const ordered = [...candidateDays].sort((a, b) => dayLoad(a) - dayLoad(b) || compareIsoDates(a, b));
       for (const day of ordered) {
-        const ok = pool.officers
-          .filter((o) => available(o, item.entityId, day))
-          .sort((a, b) => load(a.id) - load(b.id) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+        const ok = rankAvailableOfficers(pool.officers, { entityId: item.entityId, on: day }, load);
         if (ok.length < 2) continue;
         const pair = [ok[0]!.id, ok[1]!.id] as const;
         for (const id of pair) ctx.officerLoad.set(id, load(id) + 1);

@@ -14,10 +14,13 @@ export const ALERT_KINDS = [
   'rectification_overdue',
   'review_late',
   'notice_late',
+  // Issue 13 §4: a complaint's reply (configured period; see complaints/complaint-rules.ts).
+  'complaint_reply_due_soon',
+  'complaint_reply_overdue',
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
-export type AlertSubjectType = 'obligation' | 'rectification' | 'inspection';
+export type AlertSubjectType = 'obligation' | 'rectification' | 'inspection' | 'complaint';
 
 export interface AlertSubject {
   type: AlertSubjectType;
@@ -129,7 +132,12 @@ export interface AlertSubjectState {
   rectification?: Pick<RectificationFacts, 'completedOn' | 'reviewedOn' | 'status'> | null;
   /** R14: every hazard of the inspection has its notice served. */
   noticeServed?: boolean | null;
+  /** Issue 13 §4: the complaint's status. */
+  complaintStatus?: string | null;
 }
+
+/** A complaint is settled once it is no longer open (a reply is recorded, or it was closed). */
+export const complaintSettled = (status: string): boolean => status !== 'open';
 
 /** Whether an open alert's item is settled, so the alert is closed. A missing subject is not settled. */
 export function isAlertSettled(kind: AlertKind, s: AlertSubjectState): boolean {
@@ -143,6 +151,9 @@ export function isAlertSettled(kind: AlertKind, s: AlertSubjectState): boolean {
       return s.rectification != null && rectificationReviewed(s.rectification);
     case 'notice_late':
       return s.noticeServed === true;
+    case 'complaint_reply_due_soon':
+    case 'complaint_reply_overdue':
+      return s.complaintStatus != null && complaintSettled(s.complaintStatus);
   }
 }
 
@@ -194,4 +205,26 @@ export function noticeFindings(cal: StatutoryCalendar, n: NoticeFacts, today: Is
   return compareIsoDates(today, due) > 0
     ? [{ kind: 'notice_late', subject: { type: 'inspection', id: n.inspectionId }, dueOn: due }]
     : [];
+}
+
+export interface ComplaintReplyFacts {
+  id: number;
+  replyDueOn: IsoDate;
+  status: string;
+}
+
+/** Calendar days before a complaint's reply date when it counts as "due soon" (the period itself is calendar days). */
+export const COMPLAINT_DUE_SOON_DAYS = 3;
+
+/**
+ * Complaints (issue 13 §4): the reply due soon (at most COMPLAINT_DUE_SOON_DAYS calendar days left)
+ * or overdue (the reply date passed and no reply recorded). The period is a configured one: no
+ * statutory reply period was verified (core COMPLAINT_REPLY_PERIOD_SOURCE).
+ */
+export function complaintFindings(c: ComplaintReplyFacts, today: IsoDate): AlertFinding[] {
+  if (complaintSettled(c.status)) return [];
+  const subject: AlertSubject = { type: 'complaint', id: c.id };
+  const left = toDayNumber(c.replyDueOn) - toDayNumber(today);
+  if (left < 0) return [{ kind: 'complaint_reply_overdue', subject, dueOn: c.replyDueOn }];
+  return left <= COMPLAINT_DUE_SOON_DAYS ? [{ kind: 'complaint_reply_due_soon', subject, dueOn: c.replyDueOn }] : [];
 }

@@ -39,7 +39,7 @@ export function escalationLevels(
   today: IsoDate,
   ladder: EscalationLadder = DEFAULT_ESCALATION,
 ): AlertLevel[] {
-  if (kind === 'obligation_due_soon') return ['inspector'];
+  if (kind === 'obligation_due_soon' || kind === 'complaint_reply_due_soon') return ['inspector'];
   if (compareIsoDates(today, dueOn) <= 0) return [];
   const late = workingDaysAfter(cal, dueOn, today);
   const levels: AlertLevel[] = ['inspector'];

@@ -25,6 +25,8 @@ export interface InboxSubjectFacts {
   } | null;
   /** Rectifications: the notice's number. */
   noticeNo: string | null;
+  /** Complaints (issue 13 §4): the complaint's number (never its content or informant). */
+  complaintNumber?: string | null;
 }
 
 /** Where the entry links: the entity's registry page, or the regime's plan for the due month. */
@@ -83,6 +85,12 @@ export function describeInboxSubject(f: InboxSubjectFacts): InboxLine {
         ? { zh: `${entity.zh} · ${regime.zh} ${purpose.zh}`, en: `${entity.en} · ${regime.en}: ${purpose.en}` }
         : { zh: `${regime.zh} ${purpose.zh}`, en: `${regime.en}: ${purpose.en}` },
       target: entityTarget,
+    };
+  }
+  if (f.complaintNumber) {
+    return {
+      subject: { zh: `${regime.zh} 举报投诉 ${f.complaintNumber}`, en: `${regime.en}: complaint ${f.complaintNumber}` },
+      target: null,
     };
   }
   if (f.noticeNo || f.kind === 'rectification_overdue' || f.kind === 'review_late') {

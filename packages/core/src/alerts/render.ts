@@ -34,6 +34,8 @@ const TITLES: Record<AlertKind, { zh: string; en: string }> = {
   rectification_overdue: { zh: '整改已超过期限', en: 'Rectification past its deadline' },
   review_late: { zh: '复查已超过5个工作日', en: 'Review later than 5 working days' },
   notice_late: { zh: '整改通知书未在3个工作日内送达', en: 'Notice not served within 3 working days' },
+  complaint_reply_due_soon: { zh: '举报投诉即将到答复期限', en: 'Complaint reply due soon' },
+  complaint_reply_overdue: { zh: '举报投诉答复逾期', en: 'Complaint reply overdue' },
 };
 
 const LEVELS: Record<AlertLevel, { zh: string; en: string }> = {
@@ -64,6 +66,17 @@ function bodies(m: AlertMessageInput): { zh: string; en: string } {
       return {
         zh: `${m.regime} 整改通知书 ${ref} 应于 ${m.dueOn} 前复查（复查申请或期限届满之日起5个工作日内），尚未复查。`,
         en: `${m.regime} rectification notice ${ref} was due for review by ${m.dueOn} (5 working days after the request or expiry) and is not reviewed.`,
+      };
+    // Issue 13 §4: the reference is the complaint's number, never its content or informant.
+    case 'complaint_reply_due_soon':
+      return {
+        zh: `${m.regime} 举报投诉 ${ref} 应于 ${m.dueOn} 前答复（配置期限，未核实法定期限）。`,
+        en: `${m.regime} complaint ${ref} is to be answered by ${m.dueOn} (configured period; no statutory period verified).`,
+      };
+    case 'complaint_reply_overdue':
+      return {
+        zh: `${m.regime} 举报投诉 ${ref} 的答复期限 ${m.dueOn} 已过，尚未答复。`,
+        en: `${m.regime} complaint ${ref} was to be answered by ${m.dueOn} and is not.`,
       };
     case 'notice_late':
       return {

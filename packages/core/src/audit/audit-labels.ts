@@ -54,6 +54,15 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, Bilingual>> = {
   'rectification.review.request': { zh: '登记复查申请', en: 'Review requested' },
   'rectification.review.opinion': { zh: '出具复查意见', en: 'Review opinion recorded' },
   'penalty.record': { zh: '作出行政处罚决定', en: 'Penalty decision recorded' },
+  // Issue 13: events and complaints (never the complaint's content or informant in the entry).
+  'event.application.record': { zh: '登记活动申请', en: 'Event application recorded' },
+  'event.plan.review': { zh: '审查安全工作方案', en: 'Security plan reviewed' },
+  'complaint.receive': { zh: '受理举报投诉', en: 'Complaint received' },
+  'complaint.assign': { zh: '指派举报投诉', en: 'Complaint assigned' },
+  'complaint.inspection.open': { zh: '据举报投诉开展检查', en: 'Inspection opened from a complaint' },
+  'complaint.reply': { zh: '答复举报投诉', en: 'Complaint answered' },
+  'complaint.informant.view': { zh: '查看举报人信息', en: 'Informant viewed' },
+  'settings.complaint_reply_days': { zh: '设置举报投诉答复期限', en: 'Complaint reply period set' },
 };
 
 /** The areas (the code's first part), for codes the table does not know yet. */
@@ -73,6 +82,8 @@ const AREA_LABELS: Readonly<Record<string, Bilingual>> = {
   queue: { zh: '后台任务', en: 'Job queues' },
   inspection: { zh: '检查', en: 'Inspections' },
   plan: { zh: '检查计划', en: 'Plans' },
+  event: { zh: '活动申请', en: 'Events' },
+  complaint: { zh: '举报投诉', en: 'Complaints' },
   rectification: { zh: '整改', en: 'Rectification' },
 };
 

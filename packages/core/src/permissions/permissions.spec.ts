@@ -148,6 +148,8 @@ describe('route table', () => {
     expect(menuFor(p({ role: 'leader' })).map((i) => i.key)).toEqual([
       'dashboard',
       'plan',
+      'events',
+      'complaints',
       'calendar',
       'registry',
       'officers',
@@ -167,6 +169,8 @@ describe('route table', () => {
     expect(menuFor(p({ role: 'inspector', brigadeId: 'B-ZA' })).map((i) => i.key)).toEqual([
       'tasks',
       'dashboard',
+      'events',
+      'complaints',
       'calendar',
       'registry',
       'officers',

@@ -40,6 +40,16 @@ export const PERMISSIONS = [
   'cases.manage',
   'extensions.approve',
   'penalties.record',
+  // Issue 13 §2: R05/R06 applications (schedulers record them), the security plan's review (an
+  // officer on the survey).
+  'events.view',
+  'events.manage',
+  'events.review',
+  // Issue 13 §4: complaints and reports (举报/投诉). The informant's identity is a permission of its own.
+  'complaints.view',
+  'complaints.intake',
+  'complaints.manage',
+  'complaints.identity',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -97,6 +107,16 @@ export const GRANTS: Readonly<Record<Permission, readonly Role[]>> = {
   'extensions.approve': ['leader'],
   // Issue 10 §4: penalties are entered by the case officers and checked by core's validator.
   'penalties.record': ['inspector'],
+  'events.view': ['leader', 'scheduler', 'inspector'],
+  'events.manage': ['scheduler'],
+  'events.review': ['inspector'],
+  // Officers take complaints by phone or at the window; the complaints officer and the scheduler
+  // assign them, open an inspection and reply. Only the complaints officer sees who complained
+  // (举报人信息保密, seed R03 六、执法监督: 对举报人的相关信息予以保密).
+  'complaints.view': ['leader', 'scheduler', 'inspector', 'complaints_officer'],
+  'complaints.intake': ['scheduler', 'inspector', 'complaints_officer'],
+  'complaints.manage': ['scheduler', 'complaints_officer'],
+  'complaints.identity': ['complaints_officer'],
 };
 
 function grantAllows(g: Grant, permission: Permission): boolean {

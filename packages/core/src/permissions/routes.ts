@@ -27,7 +27,9 @@ export type MenuKey =
   | 'users'
   | 'audit'
   | 'account'
-  | 'tasks';
+  | 'tasks'
+  | 'events'
+  | 'complaints';
 
 export interface RouteRule {
   /** SvelteKit route id, e.g. `/admin/users/[id]`. */
@@ -91,6 +93,8 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   // Issue 8 §4: the day the system went into service (bounds the reconcile and the alert scan).
   { route: '/admin/settings', method: 'GET', access: 'settings.manage', menu: { key: 'settings', order: 25 } },
   { route: '/admin/settings', method: 'POST', action: 'inService', access: 'settings.manage' },
+  // Issue 13 §4: the complaint reply period (configured; no statutory period verified).
+  { route: '/admin/settings', method: 'POST', action: 'complaintReplyDays', access: 'settings.manage' },
   { route: '/api/v1/calendar/add', method: 'GET', access: 'calendar.view' },
   { route: '/api/v1/calendar/years', method: 'GET', access: 'calendar.view' },
   { route: '/api/v1/calendar/import', method: 'POST', access: 'calendar.manage' },
@@ -201,6 +205,32 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   // menu; the entity's file is part of /registry/[code] (registry.view, with the row's scope).
   { route: '/tasks', method: 'GET', access: 'tasks.view', menu: { key: 'tasks', order: 5 } },
   { route: '/api/v1/tasks', method: 'GET', access: 'tasks.view' },
+  // Issue 13 §2: R05/R06 applications. The application's page and the review check the organiser's
+  // regime/brigade/station scope on the stored row (the use-case again on what it writes).
+  { route: '/events', method: 'GET', access: 'events.view', menu: { key: 'events', order: 16 } },
+  { route: '/events', method: 'POST', action: 'record', access: 'events.manage' },
+  { route: '/events/[id]', method: 'GET', access: 'events.view' },
+  { route: '/events/[id]', method: 'POST', action: 'reviewPlan', access: 'events.review' },
+  { route: '/api/v1/events', method: 'GET', access: 'events.view' },
+  { route: '/api/v1/events', method: 'POST', access: 'events.manage' },
+  { route: '/api/v1/events/[id]', method: 'GET', access: 'events.view' },
+  // Issue 13 §4: complaints and reports. The public form needs no login (rate-limited per address);
+  // the informant's identity is its own route, for the complaints officer only, every view audited.
+  { route: '/report', method: 'GET', access: 'public' },
+  { route: '/report', method: 'POST', action: 'default', access: 'public' },
+  { route: '/complaints', method: 'GET', access: 'complaints.view', menu: { key: 'complaints', order: 17 } },
+  { route: '/complaints', method: 'POST', action: 'intake', access: 'complaints.intake' },
+  { route: '/complaints/[id]', method: 'GET', access: 'complaints.view' },
+  ...['assign', 'openInspection', 'reply'].map((action): RouteRule => ({
+    route: '/complaints/[id]',
+    method: 'POST',
+    action,
+    access: 'complaints.manage',
+  })),
+  { route: '/complaints/[id]/informant', method: 'GET', access: 'complaints.identity' },
+  { route: '/api/v1/complaints', method: 'GET', access: 'complaints.view' },
+  { route: '/api/v1/complaints', method: 'POST', access: 'complaints.intake' },
+  { route: '/api/v1/complaints/[id]/informant', method: 'GET', access: 'complaints.identity' },
 ];
 
 /** The rule for a route id, method and action, or undefined (the guard then refuses: deny by default). */

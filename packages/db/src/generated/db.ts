@@ -27,6 +27,7 @@ export interface Alert {
   acknowledged_at: Timestamp | null;
   acknowledged_by: number | null;
   brigade_id: string;
+  complaint_id: number | null;
   detected_on: string;
   due_on: string;
   id: Generated<number>;
@@ -94,6 +95,34 @@ export interface CalendarYear {
   source: string;
   verified: Generated<boolean>;
   year: number;
+}
+
+export interface Complaint {
+  assigned_officer_id: number | null;
+  brigade_id: string;
+  channel: string;
+  content: string;
+  created_by: number | null;
+  entity_id: number | null;
+  id: Generated<number>;
+  inspection_id: number | null;
+  number: string;
+  place: string | null;
+  received_at: Generated<Timestamp>;
+  received_on: string;
+  regime_code: string;
+  replied_by: number | null;
+  replied_on: string | null;
+  reply: string | null;
+  reply_days: number;
+  reply_due_on: string;
+  status: Generated<string>;
+}
+
+export interface ComplaintInformant {
+  complaint_id: number;
+  name: string | null;
+  phone: string | null;
 }
 
 export interface DocumentCounter {
@@ -184,6 +213,28 @@ export interface EntityHistory {
   id: Generated<number>;
   op: string;
   source: string | null;
+}
+
+export interface EventApplication {
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+  duty_inspection_id: number;
+  ends_at: Timestamp;
+  entity_id: number;
+  expected_size: number;
+  id: Generated<number>;
+  on_site_officers: number;
+  place: string;
+  plan_decision: string | null;
+  plan_opinion: string | null;
+  plan_reviewed_by: number | null;
+  plan_reviewed_on: string | null;
+  received_on: string;
+  regime_code: string;
+  representative: string | null;
+  route: string | null;
+  starts_at: Timestamp;
+  survey_inspection_id: number;
 }
 
 export interface Hazard {
@@ -537,6 +588,7 @@ export interface RosterOverride {
 }
 
 export interface ServiceSetting {
+  complaint_reply_days: Generated<number>;
   id: Generated<boolean>;
   in_service_from: string;
   updated_at: Generated<Timestamp>;
@@ -591,12 +643,15 @@ export interface DB {
   brigade: Brigade;
   calendar_day: CalendarDay;
   calendar_year: CalendarYear;
+  complaint: Complaint;
+  complaint_informant: ComplaintInformant;
   document_counter: DocumentCounter;
   draw: Draw;
   draw_redraw_request: DrawRedrawRequest;
   draw_seed_escrow: DrawSeedEscrow;
   entity: Entity;
   entity_history: EntityHistory;
+  event_application: EventApplication;
   hazard: Hazard;
   hazard_photo: HazardPhoto;
   import_batch: ImportBatch;

@@ -15,6 +15,7 @@ import * as m0015 from './0015-rectification-reviews.js';
 import * as m0017 from './0017-penalty-procedure.js';
 import * as m0018 from './0018-penalty-statutes.js';
 import * as m0019 from './0019-lawful-rectification-deadlines.js';
+import * as m0022 from './0022-events-and-complaints.js';
 import * as m0023 from './0023-roster-load.js';
 
 /** Every migration, in order. Add a new file and list it here; never edit a released one. */
@@ -35,6 +36,7 @@ export const migrations: Record<string, Migration> = {
   '0017-penalty-procedure': m0017,
   '0018-penalty-statutes': m0018,
   '0019-lawful-rectification-deadlines': m0019,
+  '0022-events-and-complaints': m0022,
   '0023-roster-load': m0023,
 };
 

@@ -11,7 +11,13 @@ import type { DB } from '../generated/db.js';
 type Db = Kysely<DB>;
 
 export type AlertKindValue =
-  'obligation_due_soon' | 'obligation_overdue' | 'rectification_overdue' | 'review_late' | 'notice_late';
+  | 'obligation_due_soon'
+  | 'obligation_overdue'
+  | 'rectification_overdue'
+  | 'review_late'
+  | 'notice_late'
+  | 'complaint_reply_due_soon'
+  | 'complaint_reply_overdue';
 export type AlertLevelValue = 'inspector' | 'scheduler' | 'leader';
 export type ReminderChannelValue = 'inbox' | 'email' | 'webhook';
 
@@ -259,7 +265,7 @@ export async function brigadeWebhooks(db: Db, brigadeId: string): Promise<Webhoo
 
 export interface NewAlert {
   kind: AlertKindValue;
-  subjectType: 'obligation' | 'rectification' | 'inspection';
+  subjectType: 'obligation' | 'rectification' | 'inspection' | 'complaint';
   subjectId: number;
   level: AlertLevelValue;
   regime: string;
@@ -300,6 +306,7 @@ export async function raiseAlert(
         obligation_id: a.subjectType === 'obligation' ? a.subjectId : null,
         rectification_id: a.subjectType === 'rectification' ? a.subjectId : null,
         inspection_id: a.subjectType === 'inspection' ? a.subjectId : null,
+        complaint_id: a.subjectType === 'complaint' ? a.subjectId : null,
         level: a.level,
         regime_code: a.regime,
         brigade_id: a.brigadeId,
@@ -351,7 +358,8 @@ export async function resolveSettledAlerts(db: Db, now: Date): Promise<number> {
       .selectFrom('alert as a')
       .leftJoin('obligation as o', 'o.id', 'a.obligation_id')
       .leftJoin('rectification as rc', 'rc.id', 'a.rectification_id')
-      .select(['a.id', 'a.kind', 'o.status as obligation_status'])
+      .leftJoin('complaint as c', 'c.id', 'a.complaint_id')
+      .select(['a.id', 'a.kind', 'o.status as obligation_status', 'c.status as complaint_status'])
       .select(['rc.id as rectification_id', 'rc.completed_on', 'rc.reviewed_on', 'rc.status', 'rc.review_requested_on'])
       .select((eb) =>
         eb
@@ -395,6 +403,7 @@ export async function resolveSettledAlerts(db: Db, now: Date): Promise<number> {
                   status: a.status,
                 },
           noticeServed: a.notice_served === null ? null : Boolean(a.notice_served),
+          complaintStatus: a.complaint_status,
         }),
       )
       .map((a) => a.id);
@@ -456,6 +465,7 @@ export async function reminderForDelivery(db: Db, id: number): Promise<ReminderD
     .innerJoin('alert as a', 'a.id', 'm.alert_id')
     .leftJoin('obligation as o', 'o.id', 'a.obligation_id')
     .leftJoin('rectification as r', 'r.id', 'a.rectification_id')
+    .leftJoin('complaint as c', 'c.id', 'a.complaint_id')
     .leftJoin('app_user as u', 'u.id', 'm.recipient_user_id')
     .leftJoin('notification_channel as n', 'n.user_id', 'm.recipient_user_id')
     .leftJoin('webhook_endpoint as w', 'w.id', 'm.webhook_endpoint_id')
@@ -472,6 +482,7 @@ export async function reminderForDelivery(db: Db, id: number): Promise<ReminderD
       'a.inspection_id',
       'o.key as obligation_key',
       'r.notice_no',
+      'c.number as complaint_number',
       'n.email',
       'n.email_opt_in',
       'u.locale',
@@ -493,7 +504,7 @@ export async function reminderForDelivery(db: Db, id: number): Promise<ReminderD
     level: r.level as AlertLevelValue,
     regime: r.regime_code,
     dueOn: r.due_on,
-    reference: r.notice_no ?? r.obligation_key ?? `#${r.inspection_id}`,
+    reference: r.notice_no ?? r.obligation_key ?? r.complaint_number ?? `#${r.inspection_id}`,
     email: r.email,
     emailOptIn: r.email_opt_in ?? false,
     locale: r.locale,
@@ -563,6 +574,7 @@ export interface InboxEntry {
   entity: InboxSubjectFacts['entity'];
   obligation: InboxSubjectFacts['obligation'];
   noticeNo: string | null;
+  complaintNumber: string | null;
   createdAt: Date;
   readAt: Date | null;
   acknowledgedAt: Date | null;
@@ -580,7 +592,7 @@ export interface InboxFilter {
 }
 
 /** The alert kinds in the order the inbox groups them (most urgent first). */
-const KIND_ORDER = sql<number>`array_position(array['obligation_overdue','rectification_overdue','review_late','notice_late','obligation_due_soon']::text[], a.kind)`;
+const KIND_ORDER = sql<number>`array_position(array['obligation_overdue','rectification_overdue','review_late','notice_late','complaint_reply_overdue','obligation_due_soon','complaint_reply_due_soon']::text[], a.kind)`;
 const LEVEL_RANK = sql`case a2.level when 'leader' then 3 when 'scheduler' then 2 else 1 end`;
 
 function inboxQuery(db: Db, userId: number, f: InboxFilter) {
@@ -626,7 +638,9 @@ export async function inboxPage(
       .leftJoin('hazard as h', 'h.id', 'r.hazard_id')
       .leftJoin('inspection as i', (j) => j.on(sql<boolean>`i.id = coalesce(a.inspection_id, h.inspection_id)`))
       .leftJoin('entity as e', (j) => j.on(sql<boolean>`e.id = coalesce(o.entity_id, i.entity_id)`))
+      .leftJoin('complaint as c', 'c.id', 'a.complaint_id')
       .select((eb) => [
+        'c.number as complaint_number',
         'm.id',
         'a.id as alert_id',
         'a.kind',
@@ -685,6 +699,7 @@ export async function inboxPage(
             }
           : null,
       noticeNo: r.notice_no,
+      complaintNumber: r.complaint_number,
       createdAt: new Date(r.created_at),
       readAt: r.read_at ? new Date(r.read_at) : null,
       acknowledgedAt: r.acknowledged_at ? new Date(r.acknowledged_at) : null,

@@ -3,3 +3,4 @@ export { createTestDatabase, ensureTemplate, templateName, testServerUrl, type T
 export { createCaseFixture, createRoleActor, type CaseFixture, type CaseFixtureOptions } from './case-fixture.js';
 export { smallPng } from './small-png.js';
 export { rawQuery } from './raw-query.js';
+export { rowsAsText } from './rows-as-text.js';
