@@ -100,6 +100,8 @@ export async function loadRosterContext(
     windowStart: string;
     windowEnd: string;
     entities: readonly { entityId: number; brigadeId: string; stationId: string | null }[];
+    /** Officers to load whatever their unit (e.g. the officer a complaint is assigned to). */
+    alsoOfficerIds?: readonly number[];
   },
 ): Promise<RosterContext> {
   const stationIds = [...new Set(input.entities.flatMap((e) => (e.stationId ? [e.stationId] : [])))];
@@ -116,6 +118,7 @@ export async function loadRosterContext(
       eb.or([
         eb('station_id', '=', anyOf(stationIds, 'text')),
         eb.and([eb('station_id', 'is', null), eb('brigade_id', '=', anyOf(brigadeIds, 'text'))]),
+        eb('id', '=', anyOf(input.alsoOfficerIds ?? [], 'bigint')),
       ]),
     )
     .orderBy('code')

@@ -16,7 +16,6 @@ import {
   compareIsoDates,
   complaintNumber,
   complaintReplyDue,
-  currentFailures,
   isIsoDate,
   officerServesEntity,
   publicComplaintThrottleKey,
@@ -33,7 +32,7 @@ import {
   readInformant,
   writeComplaintReplyDays,
 } from '../repositories/complaint.repository.js';
-import { readThrottle, recordThrottleFailure } from '../repositories/login-throttle.repository.js';
+import { claimThrottleAttempt } from '../repositories/login-throttle.repository.js';
 import { loadRosterContext } from '../repositories/roster.repository.js';
 import type { Actor } from './actor.js';
 import { runAudited } from './audited.js';
@@ -141,15 +140,15 @@ export async function receivePublicComplaint(
   today: IsoDate,
 ): Promise<ReceivedComplaint> {
   const key = publicComplaintThrottleKey(request.address);
-  const counter = (await readThrottle(db, [key])).get(key);
-  if (currentFailures(counter, now, PUBLIC_COMPLAINT_POLICY.windowMs) >= PUBLIC_COMPLAINT_POLICY.maxPerAddress)
+  // Counted before it is accepted, in one statement: concurrent submissions cannot exceed the limit.
+  const counter = (await claimThrottleAttempt(db, [key], now, PUBLIC_COMPLAINT_POLICY.windowMs)).get(key)!;
+  if (counter.failures > PUBLIC_COMPLAINT_POLICY.maxPerAddress)
     throw new ComplaintError(
       'COMPLAINT-RATE-LIMITED',
       null,
       'rate_limited',
-      new Date(counter!.windowStart.getTime() + PUBLIC_COMPLAINT_POLICY.windowMs),
+      new Date(counter.windowStart.getTime() + PUBLIC_COMPLAINT_POLICY.windowMs),
     );
-  await recordThrottleFailure(db, [key], now, PUBLIC_COMPLAINT_POLICY.windowMs);
   const full: ComplaintInput = { ...input, channel: 'web' };
   const actor: Actor = {
     id: null,
@@ -253,7 +252,8 @@ export async function openComplaintInspection(
       const ctx = await loadRosterContext(trx, {
         windowStart: input.plannedOn,
         windowEnd: input.plannedOn,
-        entityIds: [entityId],
+        entities: [{ entityId, brigadeId: entity.brigade_id, stationId: entity.station_id }],
+        alsoOfficerIds: c.assigned_officer_id === null ? [] : [Number(c.assigned_officer_id)],
       });
       const q = { entityId, on: input.plannedOn };
       const load = (id: number) => ctx.officerLoad.get(id) ?? 0;

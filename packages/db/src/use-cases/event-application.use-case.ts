@@ -94,7 +94,11 @@ export async function recordEventApplication(
       const startDay = eventDayOf(input.startsAt)!;
       const endDay = eventDayOf(input.endsAt)!;
       const entityId = Number(entity.id);
-      const ctx = await loadRosterContext(trx, { windowStart: today, windowEnd: endDay, entityIds: [entityId] });
+      const ctx = await loadRosterContext(trx, {
+        windowStart: today,
+        windowEnd: endDay,
+        entities: [{ entityId, brigadeId: entity.brigade_id, stationId: entity.station_id }],
+      });
       const unit = { brigadeId: entity.brigade_id, stationId: entity.station_id };
       // The responsible unit's officers: the station's when the entity has one, else (or when the
       // station has too few) the brigade's — as the census roster does.
