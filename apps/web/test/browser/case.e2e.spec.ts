@@ -6,7 +6,7 @@ import { DEMO_PASSWORD, seedCalendarFromPackage, seedDemo } from '@supervise/db'
 import { createCaseFixture, type CaseFixture } from '@supervise/db/testing';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { login, startWeb, type WebHarness } from './harness.js';
+import { login, startWeb, type WebHarness, rectificationFigures } from './harness.js';
 
 /**
  * Issue 10 §3 in the browser, on the BUILT server at 390×844 (a phone): the demo district plus a
@@ -74,15 +74,11 @@ async function goto(page: Page, path: string): Promise<void> {
 }
 
 /** The R03 row's "completed / due" figures on the dashboard. */
-async function r03Figures(page: Page): Promise<{ completed: number; due: number }> {
-  await goto(page, '/dashboard');
-  const row = page
-    .locator('[data-testid="regime-table"] tbody tr')
-    .filter({ has: page.locator('span.code', { hasText: /^R03$/ }) });
-  const text = (await row.locator('td').nth(4).textContent()) ?? '';
-  const [completed, due] = text.split('/').map((s) => Number(s.replace(/\D/g, '')));
-  return { completed: completed!, due: due! };
-}
+/**
+ * The R03 rectification figures of the leader's dashboard over the months the case's deadline (and
+ * its extension) can fall in.
+ */
+const r03Figures = (page: Page) => rectificationFigures(page, h.base, 'R03', { from: '2026-11-01', to: '2027-01-31' });
 
 describe('a rectification case on a phone', () => {
   it('issue → serve → extension approved by a leader → review passed; the dashboard counts one case', async () => {

@@ -7,7 +7,7 @@ import { DEMO_PASSWORD, createAccount, hashPassword, loadCalendar, seedCalendarF
 import { smallPng } from '@supervise/db/testing';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { login, startWeb, type WebHarness } from './harness.js';
+import { login, startWeb, type WebHarness, rectificationFigures } from './harness.js';
 
 /**
  * Issue 10 "Done when", as ONE story through the UI of the BUILT server at 390×844 (a phone). The
@@ -150,17 +150,11 @@ async function submitRecord(page: Page, formTestId: string, action: string): Pro
   await page.waitForSelector('[data-testid="inspection-record"][aria-busy="false"]');
 }
 
-/** The R03 row's "completed / due" rectification figures on the leader's dashboard. */
-async function r03Figures(page: Page): Promise<{ completed: number; due: number }> {
-  await page.goto(`${h.base}/dashboard`, { waitUntil: 'networkidle' });
-  const row = page
-    .locator('[data-testid="regime-table"] tbody tr')
-    .filter({ has: page.locator('span.code', { hasText: /^R03$/ }) });
-  const text = (await row.locator('td').nth(4).textContent()) ?? '';
-  const [completed, due] = text.split('/').map((s) => Number(s.replace(/\D/g, '')));
-  expect(Number.isInteger(completed) && Number.isInteger(due), `R03 figures: ${text}`).toBe(true);
-  return { completed: completed!, due: due! };
-}
+/**
+ * The R03 rectification figures of the leader's dashboard over the months the case's deadline (and
+ * its extension) can fall in.
+ */
+const r03Figures = (page: Page) => rectificationFigures(page, h.base, 'R03', { from: '2026-11-01', to: '2027-01-31' });
 
 describe('field work on a phone, from My tasks to a closed case (issue 10)', () => {
   it('one inspection of an R03 firm: record → notice → extension → review passed; the dashboard counts it once', async () => {

@@ -251,3 +251,22 @@ export async function loginWithTotp(page: Page, base: string, username: string, 
   path = new URL(page.url()).pathname;
   return path;
 }
+
+/**
+ * A regime's rectification figures as the leader's dashboard gives them (GET /api/v1/dashboard, the
+ * page's own use-case) for a custom period: `due` = notices whose deadline in force falls in it and
+ * has come (or that are completed), `completed` = those completed on time.
+ */
+export async function rectificationFigures(
+  page: Page,
+  base: string,
+  regime: string,
+  period: { from: string; to: string },
+): Promise<{ completed: number; due: number }> {
+  const r = await page.request.get(`${base}/api/v1/dashboard?from=${period.from}&to=${period.to}`);
+  if (r.status() !== 200) throw new Error(`GET /api/v1/dashboard: ${r.status()}`);
+  const body = (await r.json()) as { regimes: { regime: string; rectification: { done: number; of: number } }[] };
+  const row = body.regimes.find((x) => x.regime === regime);
+  if (!row) throw new Error(`${regime} is not on the dashboard`);
+  return { completed: row.rectification.done, due: row.rectification.of };
+}

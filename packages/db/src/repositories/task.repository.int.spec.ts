@@ -139,7 +139,9 @@ describe('My tasks of an officer (issue 10 §1)', () => {
 
     const ranged = await loadOfficerTasks(t.db, { userId: inspectorUserId, today: TODAY, from: '2026-11-29', to: '2026-12-06' });
     expect(idsOf(ranged.groups.later.items)).toContain(mine.nextWeek);
-    expect(idsOf(ranged.groups.this_week.items)).toEqual([mine.sunday]);
+    // The demo's own visits of that day may be there too (its inspector has a week's work).
+    expect(idsOf(ranged.groups.this_week.items)).toContain(mine.sunday);
+    for (const x of ranged.groups.this_week.items) expect(x.plannedOn).toBe('2026-11-29');
     expect(ranged.groups.today.count).toBe(0);
     expect(ranged.groups.overdue.count).toBe(0);
     for (const x of ranged.groups.later.items) expect(x.plannedOn >= '2026-11-30' && x.plannedOn <= '2026-12-06').toBe(true);
