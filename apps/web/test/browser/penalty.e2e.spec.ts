@@ -139,6 +139,9 @@ describe('a penalty on a case, on a phone', () => {
     expect(number).toMatch(/^鹿公\(治\)行罚决字〔2026〕\d{4}号$/);
     expect(await page.getByTestId('penalty-sanctions').textContent()).toContain('罚款人民币8000元');
     expect(await page.getByTestId('penalty-facts-shown').textContent()).toBe(facts);
+    // The decision shows the act date and the article applied, by its name in the statute table.
+    expect(await page.getByTestId('penalty-act-on-shown').textContent()).toBe('2026年11月16日');
+    expect(await page.getByTestId('penalty-article-shown').textContent()).toContain('《典当管理办法》');
     expect(await penaltiesOfCase()).toBe(1);
     const stored = await h.t.db
       .selectFrom('penalty as p')
@@ -203,6 +206,11 @@ describe('a penalty on a case, on a phone', () => {
       page.getByTestId('penalty-submit').click(),
     ]);
     expect(await page.getByTestId('penalty-sanctions').textContent()).toContain('收缴许可证');
+    // The legal review is on the decision page: who, when, the article it named, its opinion.
+    const reviewShown = (await page.getByTestId('penalty-legal-review').textContent()) ?? '';
+    expect(reviewShown).toContain('法制大队 赵六');
+    expect(reviewShown).toContain('2026年11月26日');
+    expect(reviewShown).toContain('事实清楚，适用法律正确，同意收缴');
     const stored = await h.t.db
       .selectFrom('penalty')
       .select(['statute_version', 'legal_reviewer', 'confiscate_licence', 'act_on'])

@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { findPenaltyRule, type PenaltyDecisionContent } from '@supervise/core';
+import { articleLabel, findPenaltyRule, findStatuteArticle, type PenaltyDecisionContent } from '@supervise/core';
 import { readPenalty } from '@supervise/db';
 import { requireRoute } from '$lib/server/access';
 import { actorOf } from '$lib/server/actor';
@@ -18,6 +18,9 @@ export const load: PageServerLoad = async (event) => {
   // The penalty belongs to the case named in the path.
   if (p.inspectionId !== inspectionId) error(404, 'not found');
   const rule = findPenaltyRule(p.violationCode);
+  // Issue 11: the article applied — a row of core's statute table (named by its label), or the words
+  // of an article the table lacks (then a legal review is on the file).
+  const row = p.statuteArticle ? findStatuteArticle(p.statuteArticle) : undefined;
   return {
     penalty: {
       id: p.id,
@@ -35,6 +38,16 @@ export const load: PageServerLoad = async (event) => {
       collectiveDiscussionOn: p.collectiveDiscussionOn,
       collectiveDiscussionNote: p.collectiveDiscussionNote,
       decidedOn: p.decidedOn,
+      actOn: p.actOn,
+      article: row ? articleLabel(row) : p.statuteArticle ? { zh: p.statuteArticle, en: p.statuteArticle } : null,
+      legalReview: p.legalReview
+        ? {
+            reviewer: p.legalReview.reviewer,
+            reviewedOn: p.legalReview.reviewedOn,
+            article: p.legalReview.article,
+            opinion: p.legalReview.opinion,
+          }
+        : null,
       createdBy: p.createdBy,
     },
     document: p.document
