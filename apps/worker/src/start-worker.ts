@@ -39,6 +39,12 @@ export interface StartWorkerOptions {
   stalledIntervalMs?: number;
   /** SMTP and group-robot delivery (default: no e-mail, global fetch). */
   delivery?: DeliveryConfig;
+  /**
+   * How long the jobs in hand may run on after a stop is asked for (default SHUTDOWN_GRACE_MS). Past it
+   * the workers close without them: their locks lapse and BullMQ's stalled check gives them to the next
+   * worker (every processor is idempotent), so a container stopped with a 10 s limit exits in time.
+   */
+  shutdownGraceMs?: number;
   /** Called as each shutdown step begins (tests, orchestrators). */
   onShutdownStep?: (step: ShutdownStep) => void;
   /**
@@ -57,6 +63,23 @@ export interface RunningWorker {
   schedulerIds: string[];
   /** Shuts down in the written order (see shutdown.ts); idempotent. */
   stop(): Promise<void>;
+}
+
+/** Issue 15 §2: compose stops a container 10 s after SIGTERM; the rest of the shutdown needs the remainder. */
+export const SHUTDOWN_GRACE_MS = 7_000;
+
+/**
+ * Stop taking jobs and let those in hand finish within `graceMs`; past it, close without waiting
+ * (BullMQ's `close(true)`): a job left unfinished is not lost, its lock lapses and the stalled check
+ * returns it to the queue for the next worker.
+ */
+async function closeWorkersWithin(workers: readonly AnyWorker[], graceMs: number, log: Logger): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const finished = Promise.all(workers.map((w) => w.pause())).then(() => true);
+  const inTime = await Promise.race([finished, new Promise<boolean>((r) => (timer = setTimeout(() => r(false), graceMs)))]);
+  clearTimeout(timer);
+  if (!inTime) log.error('jobs still in hand after the shutdown grace: returned to the queue', { graceMs });
+  await Promise.all(workers.map((w) => w.close(!inTime)));
 }
 
 export async function startWorker(options: StartWorkerOptions): Promise<RunningWorker> {
@@ -89,7 +112,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
           schedulersStopped = true;
         },
         'close-workers': async () => {
-          await Promise.all(workers.map((w) => w.close()));
+          await closeWorkersWithin(workers, options.shutdownGraceMs ?? SHUTDOWN_GRACE_MS, log);
         },
         'close-queues': async () => {
           await Promise.all([...queues.values()].map((q) => q.close()));

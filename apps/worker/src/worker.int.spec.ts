@@ -137,4 +137,33 @@ describe.each(QUEUE_BACKEND_KINDS)('worker on %s', (kind) => {
     // The pool was not ours to destroy (ownsDb unset): the test database still answers.
     expect(await tdb.db.selectFrom('worker_heartbeat').select('worker_id').execute()).not.toHaveLength(0);
   });
+
+  it('a job still in hand after the shutdown grace is not waited for: it goes back to the queue and the next worker does it', async () => {
+    let inHand: () => void = () => {};
+    const taken = new Promise<void>((r) => (inHand = r));
+    const held = new Promise<void>(() => {}); // a job longer than any grace: never released
+    const stuck = registerProcessor('worker-heartbeat', async (p) => {
+      if (p.workerId !== `stuck-${kind}`) return;
+      inHand();
+      await held;
+    });
+    const intervals = { lockDurationMs: 1_000, stalledIntervalMs: 500 };
+    const w = await start(`grace-${kind}`, { processors: withReal(stuck), shutdownGraceMs: 200, ...intervals });
+    const producer = createProducer(factory);
+    const { jobId } = await producer.add('worker-heartbeat', { workerId: `stuck-${kind}` });
+    await taken;
+    // stop() returns although the job never finished.
+    let jobFinished = false;
+    void held.then(() => (jobFinished = true));
+    await w.stop();
+    expect(jobFinished).toBe(false);
+    expect(await producer.queue('maintenance').getJobState(jobId)).not.toBe('completed');
+    // The next worker's stalled check takes the job back, and it is done once.
+    await start(`next-${kind}`, intervals);
+    await eventually(() => heartbeatOf(tdb.db, `stuck-${kind}`), { timeoutMs: 60_000 });
+    expect(
+      await eventually(async () => ((await producer.queue('maintenance').getJobState(jobId)) === 'completed' ? true : undefined)),
+    ).toBe(true);
+    await producer.close();
+  });
 });
