@@ -9,6 +9,7 @@ import {
 import { auditActor, type Actor } from '../use-cases/actor.js';
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { DB } from '../generated/db.js';
+import { anyOf } from './any-of.js';
 import { recordAudit } from './audit.repository.js';
 
 /**
@@ -308,11 +309,11 @@ export async function storedEntityScopes(
   opts: { forUpdate?: boolean } = {},
 ): Promise<Map<string, StoredEntityScope>> {
   if (!codes.length) return new Map();
-  // One array parameter: a 100,000-row import stays under PostgreSQL's 65,535 bind parameters.
+  // One array parameter (anyOf): a 100,000-row import stays under PostgreSQL's 65,535 bind parameters.
   let q = db
     .selectFrom('entity')
     .select(['code', 'regime_code', 'brigade_id', 'station_id'])
-    .where(sql<boolean>`code = any(${[...codes]}::text[])`);
+    .where('code', '=', anyOf(codes, 'text'));
   if (opts.forUpdate) q = q.forUpdate();
   const rows = await q.execute();
   return new Map(rows.map((r) => [r.code, r]));
