@@ -161,6 +161,8 @@ describe('R02: a permit produces patrols that stop when the works end (issue 13 
     const item = inspector.getByTestId('tasks-group-today').locator(`[data-task-id="${patrolIds.get(TODAY)}"]`);
     expect(await item.textContent()).toContain('巡查');
     expect(await inspector.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    // The patrol is an inspection like any other: its record opens (hazards → the rectification flow).
+    expect((await inspector.goto(`${h.base}/inspections/${patrolIds.get(TODAY)}`))?.status()).toBe(200);
 
     await inspector.goto(permitUrl, { waitUntil: 'networkidle' });
     await inspector.selectOption('[data-testid="permit-flag-kind"]', 'beyond_area');

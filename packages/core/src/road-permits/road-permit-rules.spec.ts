@@ -69,12 +69,14 @@ describe('R02 road-occupation permits (seed 四（二）)', () => {
     expect(none).toEqual({ ok: false, unstaffed: { from: '2026-11-25', to: '2026-11-26' } });
   });
 
-  it('cancels the patrols not yet done on closing, and those after the new end when shortened', () => {
+  it('cancels the patrols not yet done on closing, and those after the new end when shortened, never one under way', () => {
     const patrols = [
-      { inspectionId: 1, plannedOn: '2026-11-25', status: 'done' },
-      { inspectionId: 2, plannedOn: '2026-12-02', status: 'planned' },
-      { inspectionId: 3, plannedOn: '2026-12-09', status: 'planned' },
+      { inspectionId: 1, plannedOn: '2026-11-25', status: 'done', started: true },
+      { inspectionId: 2, plannedOn: '2026-12-02', status: 'planned', started: false },
+      { inspectionId: 3, plannedOn: '2026-12-09', status: 'planned', started: false },
+      { inspectionId: 4, plannedOn: '2026-11-30', status: 'planned', started: true },
     ];
+    // The patrol whose record is under way (4) stays.
     expect(patrolsToCancel(patrols, { close: true })).toEqual([2, 3]);
     expect(patrolsToCancel(patrols, { newEndsOn: '2026-12-05' })).toEqual([3]);
     expect(patrolsToCancel(patrols, { newEndsOn: '2026-12-09' })).toEqual([]);

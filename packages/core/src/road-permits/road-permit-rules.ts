@@ -136,15 +136,20 @@ export interface PatrolState {
   inspectionId: number;
   plannedOn: IsoDate;
   status: string;
+  /** An officer has started its record on site: it is finished, never cancelled under them. */
+  started: boolean;
 }
 
 /**
  * What a change of the works cancels: closing the permit (the works are over or revoked) cancels every
- * patrol not yet carried out; shortening cancels those planned after the new end day.
+ * patrol not yet carried out; shortening cancels those planned after the new end day. A patrol whose
+ * record was started stays (the officers are on site).
  */
 export function patrolsToCancel(patrols: readonly PatrolState[], change: { close: true } | { newEndsOn: IsoDate }): number[] {
   return patrols
-    .filter((p) => p.status === 'planned' && ('close' in change || compareIsoDates(p.plannedOn, change.newEndsOn) > 0))
+    .filter(
+      (p) => p.status === 'planned' && !p.started && ('close' in change || compareIsoDates(p.plannedOn, change.newEndsOn) > 0),
+    )
     .map((p) => p.inspectionId);
 }
 

@@ -269,16 +269,21 @@ export async function insertPermitPatrol(
 export async function lockPermitPatrols(
   trx: Transaction<DB>,
   permitId: number,
-): Promise<{ inspectionId: number; plannedOn: string; status: string }[]> {
+): Promise<{ inspectionId: number; plannedOn: string; status: string; started: boolean }[]> {
   const rows = await trx
     .selectFrom('road_permit_patrol as rp')
     .innerJoin('inspection as i', 'i.id', 'rp.inspection_id')
-    .select(['i.id', 'i.planned_on', 'i.status'])
+    .select(['i.id', 'i.planned_on', 'i.status', 'i.started_at'])
     .where('rp.permit_id', '=', permitId)
     .orderBy('i.planned_on')
     .forUpdate('i')
     .execute();
-  return rows.map((r) => ({ inspectionId: Number(r.id), plannedOn: r.planned_on, status: r.status }));
+  return rows.map((r) => ({
+    inspectionId: Number(r.id),
+    plannedOn: r.planned_on,
+    status: r.status,
+    started: r.started_at !== null,
+  }));
 }
 
 export async function cancelInspections(trx: Transaction<DB>, ids: readonly number[]): Promise<void> {

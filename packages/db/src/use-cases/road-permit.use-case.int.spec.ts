@@ -189,12 +189,17 @@ describe('R02 permits and their patrols', () => {
     ]);
   });
 
-  it('closing cancels every patrol not done; a closed permit cannot be changed', async () => {
+  it('closing cancels every patrol not done, but not one whose record is under way; a closed permit cannot be changed', async () => {
+    const underWay = (await findRoadPermit(t.db, permitId))!.patrols[0]!;
+    await t.db.updateTable('inspection').set({ started_at: new Date() }).where('id', '=', underWay.inspectionId).execute();
     const r = await closeRoadPermit(t.db, scheduler, { permitId, reason: '施工结束，恢复通行' }, TODAY);
     expect(r.cancelled.length).toBeGreaterThan(0);
+    expect(r.cancelled).not.toContain(underWay.inspectionId);
     const p = (await findRoadPermit(t.db, permitId))!;
     expect(p.status).toBe('closed');
-    expect(p.patrols.every((x) => x.status === 'cancelled')).toBe(true);
+    expect(p.patrols.map((x) => x.status)).toEqual(
+      p.patrols.map((x) => (x.inspectionId === underWay.inspectionId ? 'planned' : 'cancelled')),
+    );
     await expect(
       changeRoadPermitEnd(t.db, scheduler, { permitId, endsOn: '2026-12-20', reason: 'x' }, TODAY),
     ).rejects.toMatchObject({ code: 'PERMIT-STATE' });
