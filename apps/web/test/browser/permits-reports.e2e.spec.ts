@@ -143,6 +143,43 @@ describe('R02: a permit produces patrols that stop when the works end (issue 13 
       patrolIds.set(day, id);
   });
 
+  it('answers the same in JSON; a bad field is named; another brigade’s scheduler sees none of it', async () => {
+    const id = Number(permitUrl.split('/').pop());
+    const list = (await (await scheduler.request.get(`${h.base}/api/v1/permits`)).json()) as { permits: { id: number }[] };
+    expect(list.permits.map((p) => p.id)).toContain(id);
+    const bad = await scheduler.request.post(`${h.base}/api/v1/permits`, {
+      data: {
+        entityCode: unit.code,
+        approvalNo: 'x',
+        plan: 'x',
+        location: 'x',
+        areaSqm: 10,
+        startsOn: TODAY,
+        endsOn: '2026-11-20',
+        patrolEveryDays: 7,
+      },
+    });
+    expect(bad.status()).toBe(400);
+    expect(((await bad.json()) as { error: { field: string } }).error.field).toBe('endsOn');
+    // The demo scheduler belongs to 治安管理大队: no R02 permit is theirs to read or write.
+    const za = await pageAs({ username: 'scheduler', password: DEMO_PASSWORD }, DESKTOP);
+    expect(((await (await za.request.get(`${h.base}/api/v1/permits`)).json()) as { permits: unknown[] }).permits).toEqual([]);
+    expect((await za.goto(permitUrl))?.status()).toBe(404);
+    const denied = await za.request.post(`${h.base}/api/v1/permits`, {
+      data: {
+        entityCode: unit.code,
+        approvalNo: 'x',
+        plan: 'x',
+        location: 'x',
+        areaSqm: 10,
+        startsOn: TODAY,
+        endsOn: '2026-12-01',
+        patrolEveryDays: 7,
+      },
+    });
+    expect(denied.status()).toBe(403);
+  });
+
   it('shortening the works cancels the patrol after the new end day', async () => {
     await scheduler.fill('[data-testid="permit-change-ends"]', '2026-12-05');
     await scheduler.fill('[data-testid="permit-change-reason"]', '提前完工');
@@ -206,6 +243,12 @@ describe('R04: an agency’s report reviewed with a finding (issue 13 §3)', () 
     await scheduler.waitForURL(/\/station-reports\/\d+$/);
     await scheduler.goto(`${h.base}/station-reports`, { waitUntil: 'networkidle' });
     expect(await scheduler.getByTestId('stationrep-unreviewed-title').textContent()).toContain('待审核 1 件');
+    // Imported as it arrives through the JSON API too; a bad field is named.
+    const bad = await scheduler.request.post(`${h.base}/api/v1/station-reports`, {
+      data: { entityCode: agency.code, kind: 'inspection_report', receivedOn: TODAY, summary: 'x' },
+    });
+    expect(bad.status()).toBe(400);
+    expect(((await bad.json()) as { error: { field: string } }).error.field).toBe('plate');
   });
 
   it('the inspector reviews it with a finding and a hazard; the case page of the rectification flow opens', async () => {

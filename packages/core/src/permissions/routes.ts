@@ -246,6 +246,10 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   { route: '/station-reports', method: 'POST', action: 'record', access: 'stationreports.record' },
   { route: '/station-reports/[id]', method: 'GET', access: 'stationreports.view' },
   { route: '/station-reports/[id]', method: 'POST', action: 'review', access: 'stationreports.review' },
+  { route: '/api/v1/permits', method: 'GET', access: 'permits.view' },
+  { route: '/api/v1/permits', method: 'POST', access: 'permits.manage' },
+  { route: '/api/v1/station-reports', method: 'GET', access: 'stationreports.view' },
+  { route: '/api/v1/station-reports', method: 'POST', access: 'stationreports.record' },
 ];
 
 /** The rule for a route id, method and action, or undefined (the guard then refuses: deny by default). */

@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import { can, scopeOf, type RoadPermitInput } from '@supervise/core';
 import { RoadPermitError, findRoadPermit, type RoadPermitDetail, type UnitScope } from '@supervise/db';
 import { m } from '$lib/paraglide/messages.js';
+import { ApiError } from './api-error.js';
 import { getDb } from './db.js';
 import type { ReasonMessage } from './reason-messages.js';
 
@@ -9,10 +10,10 @@ import type { ReasonMessage } from './reason-messages.js';
  * Issue 13 §1: what the permit pages share — the form read into core's input, a refusal in words
  * (naming the field), the reader's unit scope and one permit loaded within it.
  */
-export function permitInputOf(form: FormData): RoadPermitInput {
+export function permitInputOf(get: (name: string) => unknown): RoadPermitInput {
   const text = (n: string) => {
-    const v = form.get(n);
-    return typeof v === 'string' ? v : '';
+    const v = get(n);
+    return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '';
   };
   const num = (n: string) => {
     const v = text(n).trim();
@@ -58,6 +59,19 @@ const REASONS: Record<string, ReasonMessage> = {
 export function permitRefusalText(e: RoadPermitError): { field: string | null; message: string } {
   if (e.slot) return { field: e.field, message: m.permit_error_unstaffed({ from: e.slot.from, to: e.slot.to }) };
   return { field: e.field, message: REASONS[e.reason]?.() ?? e.reason };
+}
+
+/** The JSON answer of a refusal: 400 / 403 / 404 / 409 with both languages, naming the field. */
+export function permitApiRefusal(e: unknown): never {
+  if (!(e instanceof RoadPermitError)) throw e;
+  const zh = permitRefusalTextIn(e, 'zh-CN');
+  const en = permitRefusalTextIn(e, 'en');
+  throw new ApiError(permitRefusalStatus(e), e.code, zh, en, e.field ?? undefined);
+}
+
+function permitRefusalTextIn(e: RoadPermitError, locale: 'zh-CN' | 'en'): string {
+  if (e.slot) return m.permit_error_unstaffed({ from: e.slot.from, to: e.slot.to }, { locale });
+  return REASONS[e.reason]?.({}, { locale }) ?? e.reason;
 }
 
 export const permitRefusalStatus = (e: RoadPermitError): number =>

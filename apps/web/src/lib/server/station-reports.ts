@@ -1,7 +1,8 @@
 import { error } from '@sveltejs/kit';
-import { can } from '@supervise/core';
+import { can, type StationReportInput } from '@supervise/core';
 import { StationReportError, findStationReport, type StationReportRow } from '@supervise/db';
 import { m } from '$lib/paraglide/messages.js';
+import { ApiError } from './api-error.js';
 import { getDb } from './db.js';
 import type { ReasonMessage } from './reason-messages.js';
 
@@ -27,6 +28,36 @@ export function stationReportRefusal(e: StationReportError): { status: number; f
   const status =
     e.code === 'STATIONREP-DENIED' ? 403 : e.code === 'STATIONREP-NOT-FOUND' ? 404 : e.code === 'STATIONREP-STATE' ? 409 : 400;
   return { status, field: e.field, message: REASONS[e.reason]?.() ?? e.reason };
+}
+
+/** The report's input read from a form or a JSON body. */
+export function stationReportInputOf(get: (name: string) => unknown): StationReportInput {
+  const text = (n: string) => {
+    const v = get(n);
+    return typeof v === 'string' ? v : '';
+  };
+  return {
+    entityCode: text('entityCode'),
+    kind: text('kind'),
+    receivedOn: text('receivedOn').trim(),
+    plate: text('plate') || null,
+    reportNo: text('reportNo') || null,
+    summary: text('summary'),
+  };
+}
+
+/** The JSON answer of a refusal, in both languages, naming the field. */
+export function stationReportApiRefusal(e: unknown): never {
+  if (!(e instanceof StationReportError)) throw e;
+  const { status } = stationReportRefusal(e);
+  const msg = REASONS[e.reason];
+  throw new ApiError(
+    status,
+    e.code,
+    msg ? msg({}, { locale: 'zh-CN' }) : e.reason,
+    msg ? msg({}, { locale: 'en' }) : e.reason,
+    e.field ?? undefined,
+  );
 }
 
 export async function stationReportInScope(user: App.User, id: string): Promise<StationReportRow> {

@@ -39,7 +39,14 @@ export const actions: Actions = {
     const form = await event.request.formData();
     let id: number;
     try {
-      id = (await recordRoadPermit(getDb(), actorOf(event, user), permitInputOf(form), serverToday())).id;
+      id = (
+        await recordRoadPermit(
+          getDb(),
+          actorOf(event, user),
+          permitInputOf((n) => form.get(n)),
+          serverToday(),
+        )
+      ).id;
     } catch (e) {
       if (!(e instanceof RoadPermitError)) throw e;
       return fail(permitRefusalStatus(e), { ...permitRefusalText(e), values: Object.fromEntries(form) });

@@ -6,7 +6,7 @@ import { actorOf } from '$lib/server/actor';
 import { serverToday } from '$lib/server/clock';
 import { getDb } from '$lib/server/db';
 import { unitScopeOf } from '$lib/server/permits';
-import { stationReportRefusal } from '$lib/server/station-reports';
+import { stationReportInputOf, stationReportRefusal } from '$lib/server/station-reports';
 import type { Actions, PageServerLoad } from './$types';
 
 // Issue 13 §3: the R04 agencies' reports and video checks of the reader's brigade — the unreviewed
@@ -34,24 +34,13 @@ export const actions: Actions = {
   record: async (event) => {
     const user = requireRoute(event);
     const form = await event.request.formData();
-    const text = (n: string) => {
-      const v = form.get(n);
-      return typeof v === 'string' ? v : '';
-    };
     let id: number;
     try {
       id = (
         await recordStationReport(
           getDb(),
           actorOf(event, user),
-          {
-            entityCode: text('entityCode'),
-            kind: text('kind'),
-            receivedOn: text('receivedOn').trim(),
-            plate: text('plate') || null,
-            reportNo: text('reportNo') || null,
-            summary: text('summary'),
-          },
+          stationReportInputOf((n) => form.get(n)),
           serverToday(),
         )
       ).id;
