@@ -165,6 +165,9 @@ describe('R02: a permit produces patrols that stop when the works end (issue 13 
     const za = await pageAs({ username: 'scheduler', password: DEMO_PASSWORD }, DESKTOP);
     expect(((await (await za.request.get(`${h.base}/api/v1/permits`)).json()) as { permits: unknown[] }).permits).toEqual([]);
     expect((await za.goto(permitUrl))?.status()).toBe(404);
+    await za.goto(`${h.base}/permits`, { waitUntil: 'networkidle' });
+    expect(await za.getByTestId('permit-no-units').count()).toBe(1);
+    expect(await za.getByTestId('permit-form').count()).toBe(0);
     const denied = await za.request.post(`${h.base}/api/v1/permits`, {
       data: {
         entityCode: unit.code,
