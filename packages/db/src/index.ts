@@ -201,6 +201,11 @@ export { ENTITY_FILE_LIMIT, loadEntityFile, type EntityFile } from './repositori
 export * from './roles/app-role.js';
 export * from './use-cases/event-application.use-case.js';
 export * from './repositories/event.repository.js';
+export * from './use-cases/road-permit.use-case.js';
+export * from './repositories/road-permit.repository.js';
+export { officerOfUser } from './repositories/inspection-record.repository.js';
+export * from './use-cases/station-report.use-case.js';
+export * from './repositories/station-report.repository.js';
 export * from './use-cases/complaint.use-case.js';
 export {
   complaintReplyDays,

@@ -63,6 +63,14 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, Bilingual>> = {
   'complaint.reply': { zh: '答复举报投诉', en: 'Complaint answered' },
   'complaint.informant.view': { zh: '查看举报人信息', en: 'Informant viewed' },
   'settings.complaint_reply_days': { zh: '设置举报投诉答复期限', en: 'Complaint reply period set' },
+  // Issue 13 §1 and §3: R02 permits and their patrols; R04 agencies' reports.
+  'permit.record': { zh: '录入占道施工许可并安排巡查', en: 'Road permit entered, patrols planned' },
+  'permit.change': { zh: '变更占道施工完工日期', en: 'Road works end date changed' },
+  'permit.close': { zh: '结束占道施工许可', en: 'Road permit closed' },
+  'permit.flag': { zh: '巡查记录占道施工问题', en: 'Road works problem recorded on a patrol' },
+  'permit.measure': { zh: '记录占道施工处理措施', en: 'Road works measure recorded' },
+  'stationreport.record': { zh: '登记检验机构报告', en: 'Inspection agency report recorded' },
+  'stationreport.review': { zh: '审核检验机构报告', en: 'Inspection agency report reviewed' },
 };
 
 /** The areas (the code's first part), for codes the table does not know yet. */
@@ -85,6 +93,8 @@ const AREA_LABELS: Readonly<Record<string, Bilingual>> = {
   event: { zh: '活动申请', en: 'Events' },
   complaint: { zh: '举报投诉', en: 'Complaints' },
   rectification: { zh: '整改', en: 'Rectification' },
+  permit: { zh: '占道施工', en: 'Road works' },
+  stationreport: { zh: '检验机构报告', en: 'Inspection agency reports' },
 };
 
 export const AUDIT_OUTCOME_LABELS: Readonly<Record<string, Bilingual>> = {

@@ -50,6 +50,17 @@ export const PERMISSIONS = [
   'complaints.intake',
   'complaints.manage',
   'complaints.identity',
+  // Issue 13 §1: R02 road-occupation permits (schedulers enter, shorten and close them; inspectors
+  // record flags on their patrols; both record the measures taken).
+  'permits.view',
+  'permits.manage',
+  'permits.patrol',
+  'permits.measure',
+  // Issue 13 §3: R04 inspection agencies' reports and video checks, recorded as they arrive and
+  // reviewed by an officer.
+  'stationreports.view',
+  'stationreports.record',
+  'stationreports.review',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -117,6 +128,15 @@ export const GRANTS: Readonly<Record<Permission, readonly Role[]>> = {
   'complaints.intake': ['scheduler', 'inspector', 'complaints_officer'],
   'complaints.manage': ['scheduler', 'complaints_officer'],
   'complaints.identity': ['complaints_officer'],
+  'permits.view': ['leader', 'scheduler', 'inspector'],
+  'permits.manage': ['scheduler'],
+  'permits.patrol': ['inspector'],
+  // R02 六、监督检查处理: the notice, the stop-work order and the referral are the brigade's, by the
+  // officer on site or the scheduler.
+  'permits.measure': ['scheduler', 'inspector'],
+  'stationreports.view': ['leader', 'scheduler', 'inspector'],
+  'stationreports.record': ['scheduler', 'inspector'],
+  'stationreports.review': ['inspector'],
 };
 
 function grantAllows(g: Grant, permission: Permission): boolean {

@@ -29,7 +29,9 @@ export type MenuKey =
   | 'account'
   | 'tasks'
   | 'events'
-  | 'complaints';
+  | 'complaints'
+  | 'permits'
+  | 'stationReports';
 
 export interface RouteRule {
   /** SvelteKit route id, e.g. `/admin/users/[id]`. */
@@ -231,6 +233,23 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   { route: '/api/v1/complaints', method: 'GET', access: 'complaints.view' },
   { route: '/api/v1/complaints', method: 'POST', access: 'complaints.intake' },
   { route: '/api/v1/complaints/[id]/informant', method: 'GET', access: 'complaints.identity' },
+  // Issue 13 §1: R02 road-occupation permits and their patrols; §3: R04 agencies' reports. Scope is
+  // checked on the permit or report in the use-case (a brigade's own only).
+  { route: '/permits', method: 'GET', access: 'permits.view', menu: { key: 'permits', order: 18 } },
+  { route: '/permits', method: 'POST', action: 'record', access: 'permits.manage' },
+  { route: '/permits/[id]', method: 'GET', access: 'permits.view' },
+  { route: '/permits/[id]', method: 'POST', action: 'change', access: 'permits.manage' },
+  { route: '/permits/[id]', method: 'POST', action: 'close', access: 'permits.manage' },
+  { route: '/permits/[id]', method: 'POST', action: 'flag', access: 'permits.patrol' },
+  { route: '/permits/[id]', method: 'POST', action: 'measure', access: 'permits.measure' },
+  { route: '/station-reports', method: 'GET', access: 'stationreports.view', menu: { key: 'stationReports', order: 19 } },
+  { route: '/station-reports', method: 'POST', action: 'record', access: 'stationreports.record' },
+  { route: '/station-reports/[id]', method: 'GET', access: 'stationreports.view' },
+  { route: '/station-reports/[id]', method: 'POST', action: 'review', access: 'stationreports.review' },
+  { route: '/api/v1/permits', method: 'GET', access: 'permits.view' },
+  { route: '/api/v1/permits', method: 'POST', access: 'permits.manage' },
+  { route: '/api/v1/station-reports', method: 'GET', access: 'stationreports.view' },
+  { route: '/api/v1/station-reports', method: 'POST', access: 'stationreports.record' },
 ];
 
 /** The rule for a route id, method and action, or undefined (the guard then refuses: deny by default). */

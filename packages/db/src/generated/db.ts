@@ -21,6 +21,8 @@ export type JsonPrimitive = boolean | number | string | null;
 
 export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
 
+export type Numeric = ColumnType<string, number | string, number | string>;
+
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
 export interface Alert {
@@ -565,6 +567,52 @@ export interface Reminder {
   webhook_endpoint_id: number | null;
 }
 
+export interface RoadPermit {
+  approval_no: string;
+  area_sqm: Numeric;
+  close_reason: string | null;
+  closed_by: number | null;
+  closed_on: string | null;
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+  ends_on: string;
+  entity_id: number;
+  id: Generated<number>;
+  location: string;
+  patrol_every_days: number;
+  plan: string;
+  starts_on: string;
+  status: Generated<string>;
+}
+
+export interface RoadPermitFlag {
+  created_at: Generated<Timestamp>;
+  id: Generated<number>;
+  inspection_id: number;
+  kind: string;
+  note: string;
+  permit_id: number;
+  recorded_by: number | null;
+  recorded_on: string;
+}
+
+export interface RoadPermitMeasure {
+  created_at: Generated<Timestamp>;
+  id: Generated<number>;
+  kind: string;
+  note: string;
+  permit_id: number;
+  recorded_by: number | null;
+  referred_to: string | null;
+  serious: Generated<boolean>;
+  taken_on: string;
+}
+
+export interface RoadPermitPatrol {
+  inspection_id: number;
+  permit_id: number;
+}
+
 export interface RosterLoadOfficerDay {
   day: string;
   n: number;
@@ -593,6 +641,25 @@ export interface ServiceSetting {
   in_service_from: string;
   updated_at: Generated<Timestamp>;
   updated_by: number | null;
+}
+
+export interface StationReport {
+  checks: Json | null;
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+  entity_id: number;
+  findings: string | null;
+  hazard_inspection_id: number | null;
+  id: Generated<number>;
+  kind: string;
+  outcome: string | null;
+  plate: string | null;
+  quality_bureau_notified: boolean | null;
+  received_on: string;
+  report_no: string | null;
+  reviewed_by: number | null;
+  reviewed_on: string | null;
+  summary: string;
 }
 
 export interface UserRole {
@@ -674,10 +741,15 @@ export interface DB {
   rectification_extension: RectificationExtension;
   rectification_review: RectificationReview;
   reminder: Reminder;
+  road_permit: RoadPermit;
+  road_permit_flag: RoadPermitFlag;
+  road_permit_measure: RoadPermitMeasure;
+  road_permit_patrol: RoadPermitPatrol;
   roster_load_officer_day: RosterLoadOfficerDay;
   roster_load_unit_day: RosterLoadUnitDay;
   roster_override: RosterOverride;
   service_setting: ServiceSetting;
+  station_report: StationReport;
   user_role: UserRole;
   user_session: UserSession;
   webhook_endpoint: WebhookEndpoint;

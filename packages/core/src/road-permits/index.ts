@@ -1,0 +1,1 @@
+export * from './road-permit-rules.js';

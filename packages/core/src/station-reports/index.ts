@@ -1,0 +1,1 @@
+export * from './station-report-rules.js';
