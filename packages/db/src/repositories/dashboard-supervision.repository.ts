@@ -1,19 +1,13 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '../generated/db.js';
 import { unitInScope } from './plan.repository.js';
-import {
-  dashboardUnitFilter,
-  inspectionRowsSql,
-  rectificationRowsSql,
-  reviewRowsSql,
-  serviceRowsSql,
-  type DashboardQuery,
-} from './dashboard-rows.repository.js';
+import { rollupExceptions } from './dashboard-rollup.repository.js';
+import { dashboardUnitFilter, type DashboardQuery } from './dashboard-rows.repository.js';
 
 /**
  * Supervising the supervisors (issue 12 §4): the exceptions of the period in the reader's scope.
  * Late reviews, late service, rectifications closed without a recorded review and single-officer
- * inspections are counted over the same rows as the figures (so each links to its drill-down);
+ * inspections are the rollups of the figures' rows (so each links to its drill-down, which lists them);
  * redraws, rosters changed by hand and the officers with the most overdue work are read here.
  */
 type Db = Kysely<DB> | Transaction<DB>;
@@ -29,16 +23,10 @@ export interface SupervisionPanel {
   overdueOfficers: { code: string; name: string; overdueInspections: number; overdueRectifications: number }[];
 }
 
-const count = async (db: Db, rows: RawBuilder<unknown>, where: RawBuilder<unknown>) =>
-  Number((await sql<{ n: number }>`select count(*)::int as n from (${rows}) x where ${where}`.execute(db)).rows[0]?.n ?? 0);
-
 export async function supervisionPanel(db: Db, q: DashboardQuery): Promise<SupervisionPanel> {
   const inPeriod = (col: RawBuilder<unknown>) => sql`(${col} at time zone 'Asia/Shanghai')::date between ${q.from} and ${q.to}`;
-  const [lateReviews, lateService, closedWithoutReview, singleOfficer, redraws, overrides, officers] = await Promise.all([
-    count(db, reviewRowsSql(q), sql`not x.on_time`),
-    count(db, serviceRowsSql(q), sql`not x.on_time`),
-    count(db, rectificationRowsSql(q), sql`x.without_review`),
-    count(db, inspectionRowsSql(q), sql`x.officers < 2`),
+  const [exceptions, redraws, overrides, officers] = await Promise.all([
+    rollupExceptions(db, q),
     q.regimes.length === 0
       ? Promise.resolve(0)
       : sql<{ n: number }>`select count(*)::int as n from draw d
@@ -67,10 +55,7 @@ export async function supervisionPanel(db: Db, q: DashboardQuery): Promise<Super
       limit 5`.execute(db),
   ]);
   return {
-    lateReviews,
-    lateService,
-    closedWithoutReview,
-    singleOfficerInspections: singleOfficer,
+    ...exceptions,
     redraws,
     rosterOverrides: overrides,
     overdueOfficers: officers.rows

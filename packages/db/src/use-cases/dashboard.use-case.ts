@@ -15,14 +15,14 @@ import {
 import type { Kysely } from 'kysely';
 import type { DB } from '../generated/db.js';
 import type { DashboardQuery } from '../repositories/dashboard-rows.repository.js';
-import { regimeCounts } from '../repositories/dashboard.repository.js';
+import { rollupRegimeCounts } from '../repositories/dashboard-rollup.repository.js';
 import { listBrigades, listPoliceStations } from '../repositories/registry.repository.js';
 
 /**
  * The leaders' dashboard, read (issue 12): THE one function the page, the wall, the exports and
  * `GET /api/v1/dashboard` call. It reads the caller's scope of `dashboard.view` (a brigade's staff
  * see their brigade's regimes and units only, everywhere: figures, totals, trend and drill-down) and
- * the filters; the figures are core's (`figuresOf`) over the repository's counts.
+ * the filters; the figures are core's (`figuresOf`) over the rollups' counts.
  */
 export interface DashboardParams {
   period?: string | null;
@@ -107,8 +107,10 @@ export interface DashboardView {
 
 const at = (q: DashboardQuery, p: DashboardPeriod): DashboardQuery => ({ ...q, from: p.from, to: p.to });
 
+// Issue 12 §5: the figures are read from the rollups only (the worker keeps them current); the
+// drill-down lists the source rows (dashboard-rows.repository.ts) the rollups count.
 async function figuresFor(db: Kysely<DB>, q: DashboardQuery) {
-  const counts = await regimeCounts(db, q);
+  const counts = await rollupRegimeCounts(db, q);
   return { regimes: counts.map(figuresOf), totals: figuresOf(sumCounts('total', counts)) };
 }
 
