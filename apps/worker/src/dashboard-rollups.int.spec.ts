@@ -232,10 +232,13 @@ describe('refresh-dashboard-rollups', () => {
       try {
         expect(worker.schedulerIds).toContain('refresh-dashboard-rollups.every-5s');
         await recordInspection(await plannedInspection());
-        const after = await eventually(async () => {
-          const d = await december();
-          return d.done === before + 1 ? d : undefined;
-        }, { timeoutMs: 60_000, intervalMs: 250 });
+        const after = await eventually(
+          async () => {
+            const d = await december();
+            return d.done === before + 1 ? d : undefined;
+          },
+          { timeoutMs: 60_000, intervalMs: 250 },
+        );
         expect(after.hazards).toBe(before + 1);
         expect(await dirtyRollupCount(db)).toBe(0);
       } finally {
