@@ -38,6 +38,7 @@ export {
   rollupExceptions,
   rollupRectificationFunnel,
   rollupRegimeCounts,
+  rollupRegimeCountsOver,
 } from './repositories/dashboard-rollup.repository.js';
 export {
   ROLLUP_REFRESH_BATCH,

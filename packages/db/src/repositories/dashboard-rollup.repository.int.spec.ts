@@ -11,6 +11,7 @@ import {
   rollupExceptions,
   rollupRectificationFunnel,
   rollupRegimeCounts,
+  rollupRegimeCountsOver,
 } from './dashboard-rollup.repository.js';
 import { DASHBOARD_ROW_SETS, dashboardRows, type DashboardQuery } from './dashboard-rows.repository.js';
 import { coverageByStation, rectificationFunnel, regimeCounts } from './dashboard.repository.js';
@@ -143,6 +144,15 @@ describe('dashboard rollups', () => {
       expect(sum((c) => c.penalties.count)).toBeGreaterThan(0);
       expect(sum((c) => c.penalties.byViolation.length)).toBeGreaterThan(0);
     }
+  });
+
+  it('several overlapping periods in one pass (the page, the year before, the trend) = each counted live', async () => {
+    const periods = QUERIES.slice(0, 6).map(([, query]) => query);
+    const base = { ...periods[0]!, brigadeId: 'B-ZA' };
+    const once = await rollupRegimeCountsOver(t.db, base, periods);
+    expect(once).toHaveLength(periods.length);
+    for (const [i, p] of periods.entries())
+      expect(once[i]).toEqual(await regimeCounts(t.db, { ...base, from: p.from, to: p.to }));
   });
 
   it('a rebuild changes no figure and no cell (audited)', async () => {

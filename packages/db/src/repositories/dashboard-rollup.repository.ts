@@ -144,9 +144,30 @@ function counted(q: DashboardQuery): RawBuilder<boolean> {
 
 /** `regimeCounts` (dashboard.repository.ts) read from the rollups: the same counts, summed. */
 export async function rollupRegimeCounts(db: Db, q: DashboardQuery): Promise<RegimeCounts[]> {
-  const where = rollupWhere(q);
+  return (await rollupRegimeCountsOver(db, q, [{ from: q.from, to: q.to }]))[0]!;
+}
+
+/**
+ * The counts of several periods at once (the period, the year before, the trend): one pass over the
+ * rollups of the days they span, each cell summed into every period that holds its day.
+ */
+export async function rollupRegimeCountsOver(
+  db: Db,
+  q: DashboardQuery,
+  periods: readonly { from: string; to: string }[],
+): Promise<RegimeCounts[][]> {
+  if (periods.length === 0) return [];
+  const span = {
+    ...q,
+    from: periods.reduce((m, p) => (p.from < m ? p.from : m), periods[0]!.from),
+    to: periods.reduce((m, p) => (p.to > m ? p.to : m), periods[0]!.to),
+  };
+  const values = sql.join(periods.map((p, i) => sql`(${i}::int, ${p.from}::date, ${p.to}::date)`));
+  const from = sql`dashboard_rollup r join (values ${values}) p(i, from_day, to_day) on r.day between p.from_day and p.to_day`;
+  const where = rollupWhere(span);
   const [sums, viol] = await Promise.all([
     sql<{
+      i: number;
       regime: string;
       row_set: string;
       kind: string;
@@ -158,21 +179,22 @@ export async function rollupRegimeCounts(db: Db, q: DashboardQuery): Promise<Reg
       fine_fen: string;
       warnings: number;
     }>`
-      select r.regime, r.row_set, r.kind, r.band,
+      select p.i, r.regime, r.row_set, r.kind, r.band,
         coalesce(sum(r.n) filter (where ${counted(q)}), 0)::int as n,
         coalesce(sum(r.hits) filter (where ${counted(q)}), 0)::int as hits,
         coalesce(sum(r.still_open) filter (where r.day < ${q.today}), 0)::int as overdue_open,
         coalesce(sum(r.hazards), 0)::int as hazards, coalesce(sum(r.fine_fen), 0)::bigint as fine_fen,
         coalesce(sum(r.warnings), 0)::int as warnings
-      from dashboard_rollup r where ${where} group by 1, 2, 3, 4`.execute(db),
-    sql<{ regime: string; code: string; count: number; fine_fen: string }>`
-      select r.regime, r.kind as code, sum(r.n)::int as count, sum(r.fine_fen)::bigint as fine_fen
-      from dashboard_rollup r where ${where} and r.row_set = 'penalties'
-      group by r.regime, r.kind order by sum(r.n) desc, r.kind`.execute(db),
+      from ${from} where ${where} group by 1, 2, 3, 4, 5`.execute(db),
+    // Ordered as regimeCounts orders them: most decisions first, then the code.
+    sql<{ i: number; regime: string; code: string; count: number; fine_fen: string }>`
+      select p.i, r.regime, r.kind as code, sum(r.n)::int as count, sum(r.fine_fen)::bigint as fine_fen
+      from ${from} where ${where} and r.row_set = 'penalties'
+      group by p.i, r.regime, r.kind order by sum(r.n) desc, r.kind`.execute(db),
   ]);
-  const out = new Map(q.regimes.map((r) => [r, emptyCounts(r)]));
+  const out = periods.map(() => new Map(q.regimes.map((r) => [r, emptyCounts(r)])));
   for (const r of sums.rows) {
-    const c = out.get(r.regime);
+    const c = out[r.i]?.get(r.regime);
     if (!c) continue;
     switch (r.row_set) {
       case 'obligations':
@@ -207,8 +229,8 @@ export async function rollupRegimeCounts(db: Db, q: DashboardQuery): Promise<Reg
     }
   }
   for (const r of viol.rows)
-    out.get(r.regime)?.penalties.byViolation.push({ code: r.code, count: n(r.count), fineFen: n(r.fine_fen) });
-  return [...out.values()];
+    out[r.i]?.get(r.regime)?.penalties.byViolation.push({ code: r.code, count: n(r.count), fineFen: n(r.fine_fen) });
+  return out.map((m) => [...m.values()]);
 }
 
 /** `coverageByStation` (dashboard.repository.ts) read from the rollups. */

@@ -9,13 +9,14 @@ import {
   yearBefore,
   type DashboardPeriod,
   type Principal,
+  type RegimeCounts,
   type RegimeFigures,
   type Scope,
 } from '@supervise/core';
 import type { Kysely } from 'kysely';
 import type { DB } from '../generated/db.js';
 import type { DashboardQuery } from '../repositories/dashboard-rows.repository.js';
-import { rollupRegimeCounts } from '../repositories/dashboard-rollup.repository.js';
+import { rollupRegimeCountsOver } from '../repositories/dashboard-rollup.repository.js';
 import { listBrigades, listPoliceStations } from '../repositories/registry.repository.js';
 
 /**
@@ -105,14 +106,12 @@ export interface DashboardView {
   trend: { period: DashboardPeriod; regimes: RegimeFigures[]; totals: RegimeFigures }[];
 }
 
-const at = (q: DashboardQuery, p: DashboardPeriod): DashboardQuery => ({ ...q, from: p.from, to: p.to });
-
-// Issue 12 §5: the figures are read from the rollups only (the worker keeps them current); the
-// drill-down lists the source rows (dashboard-rows.repository.ts) the rollups count.
-async function figuresFor(db: Kysely<DB>, q: DashboardQuery) {
-  const counts = await rollupRegimeCounts(db, q);
-  return { regimes: counts.map(figuresOf), totals: figuresOf(sumCounts('total', counts)) };
-}
+// Issue 12 §5: the figures are read from the rollups only (the worker keeps them current), every
+// period in one pass; the drill-down lists the source rows (dashboard-rows.repository.ts) they count.
+const figuresOfCounts = (counts: RegimeCounts[]) => ({
+  regimes: counts.map(figuresOf),
+  totals: figuresOf(sumCounts('total', counts)),
+});
 
 /** The figures of the period; with `trend`, the year-before comparison and the 12-period trend too. */
 export async function loadDashboard(
@@ -123,11 +122,7 @@ export async function loadDashboard(
 ): Promise<DashboardView> {
   const prev = yearBefore(filters.period);
   const periods = options.trend ? trendPeriods(filters.period) : [];
-  const [now, before, ...trend] = await Promise.all([
-    figuresFor(db, query),
-    figuresFor(db, at(query, prev)),
-    ...periods.map((p) => figuresFor(db, at(query, p))),
-  ]);
+  const [now, before, ...trend] = (await rollupRegimeCountsOver(db, query, [query, prev, ...periods])).map(figuresOfCounts);
   return {
     filters,
     regimes: now!.regimes,
