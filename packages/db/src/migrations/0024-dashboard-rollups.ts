@@ -47,14 +47,14 @@ export async function up(db: Kysely<any>): Promise<void> {
       day date not null
     );
 
-    -- The refresh recomputes one day of a regime from the row SQL: each set's defining day indexed.
+    -- The refresh recounts one day of a regime from the row SQL: each set's defining day indexed
+    -- (inspections: inspection_regime_date; penalties: penalty_regime_date; draws' targets:
+    -- inspection_draw_entity), and a notice's reviews (the triggers, "closed without review").
     create index obligation_census_window_end on obligation (window_end, regime) where type = 'census';
-    create index inspection_done_on on inspection (inspected_on, regime_code) where status = 'done';
-    create index inspection_draw on inspection (draw_id) where draw_id is not null;
     create index rectification_deadline_in_force on rectification ((coalesce(extended_deadline_on, deadline_on)));
     create index rectification_service_due on rectification (service_due_on);
     create index rectification_review_due on rectification_review (due_on);
-    create index penalty_decided_on on penalty (decided_on, regime_code);
+    create index rectification_review_notice on rectification_review (rectification_id);
 
     -- The rows of a statement a trigger looks at: inserted, deleted, or (an update) the old and new
     -- versions of the rows where one of the columns the figures read changed.
@@ -220,8 +220,8 @@ export async function down(db: Kysely<any>): Promise<void> {
     drop function if exists dashboard_mark_obligation, dashboard_mark_inspection, dashboard_mark_hazard,
       dashboard_mark_inspection_officer, dashboard_mark_rectification, dashboard_mark_review, dashboard_mark_penalty,
       dashboard_mark_entity, dashboard_notice_days, dashboard_mark, dashboard_changed_rows;
-    drop index if exists obligation_census_window_end, inspection_done_on, inspection_draw, rectification_deadline_in_force,
-      rectification_service_due, rectification_review_due, penalty_decided_on;
+    drop index if exists obligation_census_window_end, rectification_deadline_in_force, rectification_service_due,
+      rectification_review_due, rectification_review_notice;
     drop table if exists dashboard_rollup_dirty;
     drop table if exists dashboard_rollup;
   `.execute(db);
