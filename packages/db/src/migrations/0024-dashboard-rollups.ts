@@ -171,6 +171,21 @@ export async function up(db: Kysely<any>): Promise<void> {
     end $$;
   `.execute(db);
 
+  // Records that exist already (an upgrade): every day they count on is marked, so the worker counts
+  // them even if nothing else does; `prepareDatabase` rebuilds at once after applying this migration.
+  await sql`
+    insert into dashboard_rollup_dirty (regime, day)
+    select null, x.day from (
+      select window_end from obligation where type = 'census'
+      union select window_to from draw
+      union select inspected_on from inspection
+      union select coalesce(extended_deadline_on, deadline_on) from rectification
+      union select service_due_on from rectification
+      union select due_on from rectification_review
+      union select decided_on from penalty
+    ) x(day) where x.day is not null
+  `.execute(db);
+
   const tables: [string, string, ('insert' | 'update' | 'delete')[]][] = [
     ['obligation', 'dashboard_mark_obligation', ['insert', 'update', 'delete']],
     ['inspection', 'dashboard_mark_inspection', ['insert', 'update', 'delete']],
