@@ -55,6 +55,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     create index rectification_service_due on rectification (service_due_on);
     create index rectification_review_due on rectification_review (due_on);
     create index rectification_review_notice on rectification_review (rectification_id);
+    -- The supervision panel's officers with overdue work: open items only, so it reads the backlog.
+    create index inspection_planned_open on inspection (planned_on) where status = 'planned';
+    create index rectification_open_deadline on rectification ((coalesce(extended_deadline_on, deadline_on)))
+      where completed_on is null;
 
     -- The rows of a statement a trigger looks at: inserted, deleted, or (an update) the old and new
     -- versions of the rows where one of the columns the figures read changed.
@@ -236,7 +240,7 @@ export async function down(db: Kysely<any>): Promise<void> {
       dashboard_mark_inspection_officer, dashboard_mark_rectification, dashboard_mark_review, dashboard_mark_penalty,
       dashboard_mark_entity, dashboard_notice_days, dashboard_mark, dashboard_changed_rows;
     drop index if exists obligation_census_window_end, rectification_deadline_in_force, rectification_service_due,
-      rectification_review_due, rectification_review_notice;
+      rectification_review_due, rectification_review_notice, inspection_planned_open, rectification_open_deadline;
     drop table if exists dashboard_rollup_dirty;
     drop table if exists dashboard_rollup;
   `.execute(db);

@@ -14,6 +14,7 @@ import {
   rollupRegimeCountsOver,
 } from './dashboard-rollup.repository.js';
 import { DASHBOARD_ROW_SETS, dashboardRows, type DashboardQuery } from './dashboard-rows.repository.js';
+import { supervisionPanel } from './dashboard-supervision.repository.js';
 import { coverageByStation, rectificationFunnel, regimeCounts } from './dashboard.repository.js';
 
 // Issue 12 §5: the figures read from the rollups equal the figures counted live from the row SQL
@@ -154,6 +155,41 @@ describe('dashboard rollups', () => {
     for (const [i, p] of periods.entries())
       expect(once[i]).toEqual(await regimeCounts(t.db, { ...base, from: p.from, to: p.to }));
   });
+
+  it.each(QUERIES.filter(([l]) => /scope|filter|today/.test(l)))(
+    'the officers with the most overdue work = each active officer in scope counted one by one (%s)',
+    async (label, query) => {
+      const byOfficer = await sql<{
+        code: string;
+        name: string;
+        brigade_id: string | null;
+        station_id: string | null;
+        i: number;
+        r: number;
+      }>`
+        select s.* from (select f.code, f.name, f.brigade_id, f.station_id,
+          (select count(*) from inspection_officer io join inspection i on i.id = io.inspection_id
+            where io.officer_id = f.id and i.status = 'planned' and i.planned_on < ${query.today})::int as i,
+          (select count(*) from rectification r join app_user u on u.id = r.issued_by
+            where u.officer_id = f.id and r.completed_on is null
+              and coalesce(r.extended_deadline_on, r.deadline_on) < ${query.today})::int as r
+        from officer f where f.active) s
+        where s.i + s.r > 0 order by s.i + s.r desc, s.code`.execute(t.db);
+      const sc = query.scope;
+      const inScope = byOfficer.rows.filter(
+        (o) =>
+          (sc.all || sc.brigadeIds.includes(o.brigade_id ?? '') || sc.stationIds.includes(o.station_id ?? '')) &&
+          (!query.brigadeId || o.brigade_id === query.brigadeId) &&
+          (!query.stationId || o.station_id === query.stationId),
+      );
+      // Not vacuous: the public-order brigade's officers have overdue work in the demo.
+      if (label.startsWith('brigade')) expect(inScope.length).toBeGreaterThan(0);
+      const panel = await supervisionPanel(t.db, query);
+      expect(panel.overdueOfficers).toEqual(
+        inScope.slice(0, 5).map((o) => ({ code: o.code, name: o.name, overdueInspections: o.i, overdueRectifications: o.r })),
+      );
+    },
+  );
 
   it('a rebuild changes no figure and no cell (audited)', async () => {
     const before = await cells();
