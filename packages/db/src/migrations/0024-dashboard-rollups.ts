@@ -9,6 +9,11 @@ import { sql, type Kysely } from 'kysely';
 //   `early`: a notice completed or reopened, a review done, a notice served — rows that count before
 //   their day has come). Any period's figure is a sum over a range of days; what "today" decides is
 //   decided at read time, so a cell never goes stale as the days pass.
+//   Three grains of the same cells: 'day_station' (the cells above, counted from the row SQL), 'day'
+//   (summed over the stations: a brigade's day) and 'month' (the 'day' cells of a month summed, `day`
+//   its first day). A reader cut by police station sums 'day_station'; any other sums whole months
+//   from 'month' (but the month of today, where "today" decides) and the rest from 'day', so even a
+//   province's year is a few thousand rows.
 // - dashboard_rollup_dirty: (regime, day) cells whose source rows changed, written by the statement-
 //   level triggers below (one insert per statement, however many rows it writes); a null regime means
 //   every regime of that day (a deleted row whose regime can no longer be looked up). The worker's
@@ -18,6 +23,7 @@ import { sql, type Kysely } from 'kysely';
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`
     create table dashboard_rollup (
+      grain text not null default 'day_station' check (grain in ('day_station', 'day', 'month')),
       row_set text not null check (row_set in ('obligations', 'inspections', 'rectifications', 'reviews', 'service', 'penalties')),
       regime text not null,
       brigade_id text not null,
@@ -39,7 +45,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       completed integer not null default 0
     );
     create unique index dashboard_rollup_cell on dashboard_rollup
-      (day, regime, row_set, brigade_id, station_id, kind, band, early) nulls not distinct;
+      (grain, day, regime, row_set, brigade_id, station_id, kind, band, early) nulls not distinct;
+    create index dashboard_rollup_station on dashboard_rollup (station_id, day) where grain = 'day_station';
 
     create table dashboard_rollup_dirty (
       id bigint generated always as identity primary key,

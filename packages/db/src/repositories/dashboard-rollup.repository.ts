@@ -1,6 +1,7 @@
 import { REGIME_CODES, emptyCounts, type FineBand, type RegimeCounts } from '@supervise/core';
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '../generated/db.js';
+import { grainRanges } from './dashboard-rollup-ranges.js';
 import {
   dashboardUnitFilter,
   hasComeDue,
@@ -72,6 +73,34 @@ function insertCells(q: DashboardQuery): RawBuilder<unknown>[] {
   ];
 }
 
+const SUMS = [
+  'n',
+  'hits',
+  'still_open',
+  'without_review',
+  'hazards',
+  'single_officer',
+  'warnings',
+  'fine_fen',
+  'served',
+  'review_requested',
+  'completed',
+] as const;
+
+/**
+ * The coarser grain `grain` of the cells `where` selects: summed over the stations ('day', from
+ * 'day_station') or over the days of a month ('month', from 'day'). Nothing of them may be there yet.
+ */
+function insertCoarser(grain: 'day' | 'month', where: RawBuilder<boolean>): RawBuilder<unknown> {
+  const day = grain === 'day' ? sql`r.day` : sql`date_trunc('month', r.day)::date`;
+  const cols = sql.join(SUMS.map((c) => sql.ref(c)));
+  const sums = sql.join(SUMS.map((c) => sql`sum(${sql.ref(`r.${c}`)})`));
+  return sql`insert into dashboard_rollup (grain, row_set, regime, brigade_id, station_id, day, kind, band, early, ${cols})
+    select ${grain}, r.row_set, r.regime, r.brigade_id, null, ${day}, r.kind, r.band, r.early, ${sums}
+    from dashboard_rollup r where ${where}
+    group by r.row_set, r.regime, r.brigade_id, ${day}, r.kind, r.band, r.early`;
+}
+
 async function lockRollups(tx: Transaction<DB>): Promise<void> {
   await sql`select pg_advisory_xact_lock(${ROLLUP_LOCK})`.execute(tx);
 }
@@ -83,11 +112,17 @@ export async function rebuildRollupsIn(tx: Transaction<DB>): Promise<{ cells: nu
   await sql`delete from dashboard_rollup_dirty`.execute(tx);
   await sql`delete from dashboard_rollup`.execute(tx);
   for (const s of insertCells(cellQuery(BEGINNING, END_OF_TIME, REGIME_CODES))) await s.execute(tx);
+  await insertCoarser('day', sql<boolean>`r.grain = 'day_station'`).execute(tx);
+  await insertCoarser('month', sql<boolean>`r.grain = 'day'`).execute(tx);
   return { cells: await rollupCellCount(tx) };
 }
 
+/** The cells counted from the row SQL (the finest grain). */
 export async function rollupCellCount(db: Db): Promise<number> {
-  return Number((await sql<{ n: number }>`select count(*)::int as n from dashboard_rollup`.execute(db)).rows[0]?.n ?? 0);
+  return Number(
+    (await sql<{ n: number }>`select count(*)::int as n from dashboard_rollup where grain = 'day_station'`.execute(db)).rows[0]
+      ?.n ?? 0,
+  );
 }
 
 export async function dirtyRollupCount(db: Db): Promise<number> {
@@ -117,13 +152,28 @@ export async function refreshDirtyRollups(
       byDay.set(m.day, set);
     }
     let cells = 0;
+    const byMonth = new Map<string, Set<string>>();
     for (const [day, set] of byDay) {
       const regimes = [...set];
-      await sql`delete from dashboard_rollup where day = ${day} and regime in (${sql.join(regimes)})`.execute(tx);
+      const inCell = sql<boolean>`r.day = ${day} and r.regime in (${sql.join(regimes)})`;
+      await sql`delete from dashboard_rollup r where r.grain in ('day_station', 'day') and ${inCell}`.execute(tx);
       for (const s of insertCells(cellQuery(day, day, regimes))) {
         const r = await s.execute(tx);
         cells += Number(r.numAffectedRows ?? 0);
       }
+      await insertCoarser('day', sql<boolean>`r.grain = 'day_station' and ${inCell}`).execute(tx);
+      const month = `${day.slice(0, 8)}01`;
+      byMonth.set(month, new Set([...(byMonth.get(month) ?? []), ...regimes]));
+    }
+    // The months of those days, summed again from their 'day' cells.
+    for (const [month, set] of byMonth) {
+      const regimes = sql.join([...set]);
+      await sql`delete from dashboard_rollup where grain = 'month' and day = ${month} and regime in (${regimes})`.execute(tx);
+      await insertCoarser(
+        'month',
+        sql<boolean>`r.grain = 'day' and r.day >= ${month}::date and r.day < ${month}::date + interval '1 month'
+          and r.regime in (${regimes})`,
+      ).execute(tx);
     }
     return { marks: taken.rows.length, days: byDay.size, cells };
   });
@@ -131,10 +181,27 @@ export async function refreshDirtyRollups(
 
 const n = (v: unknown) => Number(v ?? 0);
 
-/** The rollups inside the query's days, regimes and units. */
-function rollupWhere(q: DashboardQuery): RawBuilder<boolean> {
-  return sql<boolean>`r.day between ${q.from} and ${q.to}
-    and ${dashboardUnitFilter(q, sql.ref('r.regime'), { brigade: sql.ref('r.brigade_id'), station: sql.ref('r.station_id') })}`;
+/** The rollups inside the query's regimes and units. */
+function unitWhere(q: DashboardQuery): RawBuilder<boolean> {
+  return dashboardUnitFilter(q, sql.ref('r.regime'), { brigade: sql.ref('r.brigade_id'), station: sql.ref('r.station_id') });
+}
+
+/** Whether the reader is cut by police station (a station filter, or a scope of stations). */
+const cutByStation = (q: DashboardQuery) => !!q.stationId || (!q.scope.all && q.scope.stationIds.length > 0);
+
+/**
+ * The rollup cells of several periods, each tagged with its period's index `p.i`. A reader cut by
+ * station sums the 'day_station' cells; any other sums whole months from the 'month' cells and the
+ * other days from the 'day' cells (`grainRanges`), far fewer rows.
+ */
+function periodCells(q: DashboardQuery, periods: readonly { from: string; to: string }[]): RawBuilder<unknown> {
+  const ranges = periods.flatMap((p, i) =>
+    cutByStation(q)
+      ? [sql`(${i}::int, 'day_station', ${p.from}::date, ${p.to}::date)`]
+      : grainRanges(p.from, p.to, q.today).map((g) => sql`(${i}::int, ${g.grain}, ${g.from}::date, ${g.to}::date)`),
+  );
+  return sql`dashboard_rollup r join (values ${sql.join(ranges)}) p(i, grain, from_day, to_day)
+    on r.grain = p.grain and r.day between p.from_day and p.to_day`;
 }
 
 /** The rows that count by the query's today (dated sets: come due or settled early; the others: all). */
@@ -157,14 +224,8 @@ export async function rollupRegimeCountsOver(
   periods: readonly { from: string; to: string }[],
 ): Promise<RegimeCounts[][]> {
   if (periods.length === 0) return [];
-  const span = {
-    ...q,
-    from: periods.reduce((m, p) => (p.from < m ? p.from : m), periods[0]!.from),
-    to: periods.reduce((m, p) => (p.to > m ? p.to : m), periods[0]!.to),
-  };
-  const values = sql.join(periods.map((p, i) => sql`(${i}::int, ${p.from}::date, ${p.to}::date)`));
-  const from = sql`dashboard_rollup r join (values ${values}) p(i, from_day, to_day) on r.day between p.from_day and p.to_day`;
-  const where = rollupWhere(span);
+  const from = periodCells(q, periods);
+  const where = unitWhere(q);
   const [sums, viol] = await Promise.all([
     sql<{
       i: number;
@@ -240,7 +301,8 @@ export async function rollupCoverageByStation(
 ): Promise<{ stationId: string | null; obligations: number; covered: number }[]> {
   const rows = await sql<{ station_id: string | null; obligations: number; covered: number }>`
     select r.station_id, sum(r.n)::int as obligations, sum(r.hits)::int as covered
-    from dashboard_rollup r where ${rollupWhere(q)} and r.row_set = 'obligations'
+    from dashboard_rollup r
+    where r.grain = 'day_station' and r.day between ${q.from} and ${q.to} and ${unitWhere(q)} and r.row_set = 'obligations'
     group by r.station_id order by r.station_id nulls last`.execute(db);
   return rows.rows.map((r) => ({ stationId: r.station_id, obligations: n(r.obligations), covered: n(r.covered) }));
 }
@@ -254,7 +316,7 @@ export async function rollupRectificationFunnel(
     select coalesce(sum(r.n), 0)::int as issued, coalesce(sum(r.served), 0)::int as served,
       coalesce(sum(r.review_requested), 0)::int as review_requested, coalesce(sum(r.completed), 0)::int as completed,
       coalesce(sum(r.hits), 0)::int as on_time
-    from dashboard_rollup r where ${rollupWhere(q)} and r.row_set = 'rectifications'`.execute(db);
+    from ${periodCells(q, [q])} where ${unitWhere(q)} and r.row_set = 'rectifications'`.execute(db);
   const r = rows.rows[0];
   return {
     issued: n(r?.issued),
@@ -276,7 +338,7 @@ export async function rollupExceptions(
       coalesce(sum(r.n - r.hits) filter (where r.row_set = 'service' and ${counted(q)}), 0)::int as late_service,
       coalesce(sum(r.without_review) filter (where r.row_set = 'rectifications' and ${counted(q)}), 0)::int as without_review,
       coalesce(sum(r.single_officer) filter (where r.row_set = 'inspections'), 0)::int as single_officer
-    from dashboard_rollup r where ${rollupWhere(q)}`.execute(db);
+    from ${periodCells(q, [q])} where ${unitWhere(q)}`.execute(db);
   const r = rows.rows[0];
   return {
     lateReviews: n(r?.late_reviews),
