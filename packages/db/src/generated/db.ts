@@ -132,6 +132,7 @@ export interface DashboardRollup {
   day: string;
   early: Generated<boolean>;
   fine_fen: Generated<number>;
+  grain: Generated<string>;
   hazards: Generated<number>;
   hits: Generated<number>;
   kind: Generated<string>;
