@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerCalendar } from './commands/calendar.command.js';
+import { registerDashboard } from './commands/dashboard.command.js';
 import { registerDb } from './commands/db.command.js';
 import { registerDraw } from './commands/draw.command.js';
 import { registerMigrate } from './commands/migrate.command.js';
@@ -24,5 +25,6 @@ export function buildProgram(): Command {
   registerDraw(program);
   registerRoster(program);
   registerUser(program);
+  registerDashboard(program);
   return program;
 }

@@ -7,7 +7,7 @@ const noop = registerProcessor('worker-heartbeat', async () => {});
 
 describe('processor registry', () => {
   it('accepts the real processor list: one processor per catalogue job', () => {
-    expect(buildRegistry(processors).queues()).toEqual(['maintenance', 'obligations', 'alerts', 'imports']);
+    expect(buildRegistry(processors).queues()).toEqual(['maintenance', 'obligations', 'alerts', 'imports', 'dashboard']);
   });
 
   it('refuses a catalogue job without a processor', () => {

@@ -32,6 +32,22 @@ export * from './repositories/dashboard-rows.repository.js';
 export * from './repositories/dashboard-supervision.repository.js';
 export * from './use-cases/dashboard.use-case.js';
 export {
+  dirtyRollupCount,
+  rollupCellCount,
+  rollupCoverageByStation,
+  rollupExceptions,
+  rollupRectificationFunnel,
+  rollupRegimeCounts,
+  rollupRegimeCountsOver,
+} from './repositories/dashboard-rollup.repository.js';
+export {
+  ROLLUP_REFRESH_BATCH,
+  rebuildDashboardRollups,
+  refreshDashboardRollups,
+  type RollupRebuildResult,
+  type RollupRefreshResult,
+} from './use-cases/dashboard-rollup.use-case.js';
+export {
   DEFAULT_BATCH_SIZE,
   batches,
   countEntities,

@@ -1,7 +1,11 @@
 import type { Database } from './client.js';
 import { migrateToLatest } from './migrate.js';
 import { seedCalendarFromPackage } from './repositories/calendar.repository.js';
+import { rebuildRollupsIn } from './repositories/dashboard-rollup.repository.js';
 import { ensureInServiceFrom } from './repositories/service-setting.repository.js';
+
+/** The migration that adds the dashboard's rollups (issue 12 §5). */
+const ROLLUPS_MIGRATION = '0024-dashboard-rollups';
 
 export interface PreparedDatabase {
   /** Migrations applied by this call. */
@@ -19,6 +23,9 @@ export interface PreparedDatabase {
  */
 export async function prepareDatabase(db: Database, today: string): Promise<PreparedDatabase> {
   const { applied } = await migrateToLatest(db);
+  // Issue 12 §5: on the upgrade that adds the dashboard's rollups, the records already there are
+  // counted at once (the worker would otherwise fill them in over its first cycles).
+  if (applied.includes(ROLLUPS_MIGRATION)) await db.transaction().execute((tx) => rebuildRollupsIn(tx));
   const calendarSeeded = await seedCalendarFromPackage(db);
   const inServiceFrom = await ensureInServiceFrom(db, today);
   return { applied, calendarSeeded, inServiceFrom };

@@ -9,7 +9,7 @@ import { UnrecoverableError, type JobsOptions } from 'bullmq';
 import { z } from 'zod';
 
 /** Every queue, kebab-case. A queue groups jobs that share workers and concurrency. */
-export const QUEUE_NAMES = ['maintenance', 'obligations', 'alerts', 'imports'] as const;
+export const QUEUE_NAMES = ['maintenance', 'obligations', 'alerts', 'imports', 'dashboard'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 /** An id that is safe in a BullMQ job id (no ':'), a Redis key and a log line. */
@@ -156,6 +156,19 @@ export const jobCatalogue = {
       removeOnFail: keepFailed,
     },
     jobId: (p) => `import-registry.${p.batchId}`,
+  }),
+  /**
+   * Issue 12 §5: recounts the dashboard's rollup cells whose source rows changed (the triggers'
+   * marks in Postgres), in bounded batches; a tick finding nothing marked does one empty query. The
+   * empty payload makes every tick the same job id, so ticks that overlap a running refresh collapse
+   * into it; a lost tick leaves the marks for the next one.
+   */
+  'refresh-dashboard-rollups': defineJob({
+    // A queue of its own: a long refresh (after a bulk import) never holds up the heartbeat.
+    queue: 'dashboard',
+    payload: z.strictObject({}),
+    options: { attempts: 3, backoff: { type: 'exponential', delay: 2_000 }, ...reconcileRetention },
+    jobId: () => 'refresh-dashboard-rollups',
   }),
 } as const;
 

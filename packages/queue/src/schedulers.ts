@@ -8,6 +8,8 @@ import { HEARTBEAT_EVERY_MS, jobDefinition, parseJobPayload, type JobInput, type
 import type { AnyQueue } from './queue-config.js';
 
 export const SCHEDULER_TIME_ZONE = 'Asia/Shanghai';
+/** How often the worker brings the dashboard's rollups current (issue 12 §5: "within one worker cycle"). */
+export const DASHBOARD_ROLLUP_EVERY_MS = 5_000;
 
 export interface SchedulerContext {
   /** The worker process declaring the schedulers. */
@@ -60,6 +62,14 @@ export const schedulerDeclarations = [
     id: 'scan-alerts.quarter-hourly',
     job: 'scan-alerts',
     repeat: { pattern: '*/15 * * * *' },
+    data: () => ({}),
+  }),
+  // Issue 12 §5: the dashboard's figures follow a recorded inspection within one cycle. A tick with
+  // nothing marked costs one indexed query; the job's constant id collapses overlapping ticks.
+  declare({
+    id: 'refresh-dashboard-rollups.every-5s',
+    job: 'refresh-dashboard-rollups',
+    repeat: { every: DASHBOARD_ROLLUP_EVERY_MS },
     data: () => ({}),
   }),
 ] as const satisfies readonly SchedulerDeclaration[];

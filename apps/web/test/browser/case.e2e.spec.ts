@@ -78,7 +78,7 @@ async function goto(page: Page, path: string): Promise<void> {
  * The R03 rectification figures of the leader's dashboard over the months the case's deadline (and
  * its extension) can fall in.
  */
-const r03Figures = (page: Page) => rectificationFigures(page, h.base, 'R03', { from: '2026-11-01', to: '2027-01-31' });
+const r03Figures = (page: Page) => rectificationFigures(page, h, 'R03', { from: '2026-11-01', to: '2027-01-31' });
 
 describe('a rectification case on a phone', () => {
   it('issue → serve → extension approved by a leader → review passed; the dashboard counts one case', async () => {

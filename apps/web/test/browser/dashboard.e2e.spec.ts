@@ -1,5 +1,5 @@
-import { DEMO_PASSWORD, seedDemo } from '@supervise/db';
-import type { TestDatabase } from '@supervise/db/testing';
+import { DEMO_PASSWORD, refreshDashboardRollups, seedDemo } from '@supervise/db';
+import { rawQuery, type TestDatabase } from '@supervise/db/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login as loginAt, startWeb, type WebHarness } from './harness.js';
@@ -112,6 +112,38 @@ describe('dashboard in the browser', () => {
     const replay = await fetch(`${base}/dashboard`, { headers: { cookie: `sid=${sid!.value}` }, redirect: 'manual' });
     expect(replay.status).toBe(303);
     expect(replay.headers.get('location')).toMatch(/^\/login/);
+    await ctx.close();
+  });
+
+  it('an inspection recorded since the worker’s last cycle: said so, then counted once the cycle ran (issue 12 §5)', async () => {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await login(page, 'leader', DEMO_PASSWORD);
+    await page.waitForURL(`${base}/dashboard`);
+    const done = async () => {
+      const r = await page.request.get(`${base}/api/v1/dashboard?period=2026-11`);
+      return ((await r.json()) as { totals: { inspectionsDone: number } }).totals.inspectionsDone;
+    };
+    const before = await done();
+    expect(await page.getByTestId('dashboard-rollups-waiting').count()).toBe(0);
+
+    // One of November's planned inspections done (the record itself is the field-work test's).
+    const [changed] = await rawQuery<{ id: number }>(
+      h.t.db,
+      `update inspection set status = 'done', inspected_on = planned_on
+        where id = (select min(id) from inspection where status = 'planned' and planned_on between '2026-11-01' and '2026-11-26')
+        returning id`,
+    );
+    expect(changed).toBeDefined();
+    await page.reload();
+    expect(await page.getByTestId('dashboard-rollups-waiting').textContent()).toContain('部分最新变更尚未计入统计');
+    expect(await done()).toBe(before);
+
+    // The worker's cycle (no worker runs here), through the use-case its job calls.
+    await refreshDashboardRollups(h.t.db);
+    await page.reload();
+    expect(await page.getByTestId('dashboard-rollups-waiting').count()).toBe(0);
+    expect(await done()).toBe(before + 1);
     await ctx.close();
   });
 

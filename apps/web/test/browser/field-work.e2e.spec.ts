@@ -154,7 +154,7 @@ async function submitRecord(page: Page, formTestId: string, action: string): Pro
  * The R03 rectification figures of the leader's dashboard over the months the case's deadline (and
  * its extension) can fall in.
  */
-const r03Figures = (page: Page) => rectificationFigures(page, h.base, 'R03', { from: '2026-11-01', to: '2027-01-31' });
+const r03Figures = (page: Page) => rectificationFigures(page, h, 'R03', { from: '2026-11-01', to: '2027-01-31' });
 
 describe('field work on a phone, from My tasks to a closed case (issue 10)', () => {
   it('one inspection of an R03 firm: record → notice → extension → review passed; the dashboard counts it once', async () => {

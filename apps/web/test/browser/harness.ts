@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { refreshDashboardRollups } from '@supervise/db';
 import { createTestDatabase, type TestDatabase } from '@supervise/db/testing';
 import { Secret, TOTP } from 'otpauth';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -117,6 +118,9 @@ export async function startWeb(options: {
   };
   try {
     await options.seed(t);
+    // The browser tests run no worker: its cycle, once, brings the dashboard's rollups current with
+    // whatever the seed wrote (issue 12 §5), through the use-case the worker's job calls.
+    await refreshDashboardRollups(t.db);
     server = await startServer(t.url, options.env);
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -255,15 +259,18 @@ export async function loginWithTotp(page: Page, base: string, username: string, 
 /**
  * A regime's rectification figures as the leader's dashboard gives them (GET /api/v1/dashboard, the
  * page's own use-case) for a custom period: `due` = notices whose deadline in force falls in it and
- * has come (or that are completed), `completed` = those completed on time.
+ * has come (or that are completed), `completed` = those completed on time. The dashboard reads the
+ * rollups, which the worker brings current within a cycle; with no worker here, that cycle runs
+ * first, once, through the worker's own use-case.
  */
 export async function rectificationFigures(
   page: Page,
-  base: string,
+  h: Pick<WebHarness, 'base' | 't'>,
   regime: string,
   period: { from: string; to: string },
 ): Promise<{ completed: number; due: number }> {
-  const r = await page.request.get(`${base}/api/v1/dashboard?from=${period.from}&to=${period.to}`);
+  await refreshDashboardRollups(h.t.db);
+  const r = await page.request.get(`${h.base}/api/v1/dashboard?from=${period.from}&to=${period.to}`);
   if (r.status() !== 200) throw new Error(`GET /api/v1/dashboard: ${r.status()}`);
   const body = (await r.json()) as { regimes: { regime: string; rectification: { done: number; of: number } }[] };
   const row = body.regimes.find((x) => x.regime === regime);

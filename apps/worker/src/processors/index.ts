@@ -3,6 +3,7 @@ import { deliverReminderProcessor } from './deliver-reminder.processor.js';
 import { importRegistryProcessor } from './import-registry.processor.js';
 import { reconcileBatchProcessor } from './reconcile-batch.processor.js';
 import { reconcileObligationsProcessor } from './reconcile-obligations.processor.js';
+import { refreshDashboardRollupsProcessor } from './refresh-dashboard-rollups.processor.js';
 import { scanAlertsProcessor } from './scan-alerts.processor.js';
 import { workerHeartbeatProcessor } from './worker-heartbeat.processor.js';
 
@@ -14,4 +15,5 @@ export const processors: readonly ProcessorRegistration[] = [
   scanAlertsProcessor as ProcessorRegistration,
   deliverReminderProcessor as ProcessorRegistration,
   importRegistryProcessor as ProcessorRegistration,
+  refreshDashboardRollupsProcessor as ProcessorRegistration,
 ];

@@ -11,6 +11,7 @@ describe('audit labels (issue 9 §7)', () => {
       'roster.leave_reassign',
       'calendar.import',
       'user.role_grant',
+      'dashboard.rollups_rebuild',
     ]) {
       expect(AUDIT_ACTION_LABELS[code], code).toBeDefined();
     }

@@ -36,6 +36,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, Bilingual>> = {
   'registry.import.done': { zh: '监管对象导入完成', en: 'Registry import finished' },
   'registry.export': { zh: '导出监管对象', en: 'Registry exported' },
   'dashboard.export': { zh: '导出驾驶舱明细', en: 'Dashboard rows exported' },
+  'dashboard.rollups_rebuild': { zh: '重建驾驶舱统计汇总', en: 'Dashboard rollups rebuilt' },
   'officer.view': { zh: '查看民警信息', en: 'Officer viewed' },
   'officer.leave.add': { zh: '登记民警休假', en: 'Officer leave recorded' },
   'officer.leave.remove': { zh: '取消民警休假', en: 'Officer leave removed' },

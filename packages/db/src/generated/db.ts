@@ -127,6 +127,35 @@ export interface ComplaintInformant {
   phone: string | null;
 }
 
+export interface DashboardRollup {
+  band: Generated<string>;
+  brigade_id: string;
+  completed: Generated<number>;
+  day: string;
+  early: Generated<boolean>;
+  fine_fen: Generated<number>;
+  grain: Generated<string>;
+  hazards: Generated<number>;
+  hits: Generated<number>;
+  kind: Generated<string>;
+  n: number;
+  regime: string;
+  review_requested: Generated<number>;
+  row_set: string;
+  served: Generated<number>;
+  single_officer: Generated<number>;
+  station_id: string | null;
+  still_open: Generated<number>;
+  warnings: Generated<number>;
+  without_review: Generated<number>;
+}
+
+export interface DashboardRollupDirty {
+  day: string;
+  id: Generated<number>;
+  regime: string | null;
+}
+
 export interface DocumentCounter {
   last_no: number;
   prefix: string;
@@ -712,6 +741,8 @@ export interface DB {
   calendar_year: CalendarYear;
   complaint: Complaint;
   complaint_informant: ComplaintInformant;
+  dashboard_rollup: DashboardRollup;
+  dashboard_rollup_dirty: DashboardRollupDirty;
   document_counter: DocumentCounter;
   draw: Draw;
   draw_redraw_request: DrawRedrawRequest;

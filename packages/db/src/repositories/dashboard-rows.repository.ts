@@ -27,13 +27,32 @@ export interface DashboardQuery {
 export const DASHBOARD_ROW_SETS = ['obligations', 'inspections', 'rectifications', 'reviews', 'service', 'penalties'] as const;
 export type DashboardRowSet = (typeof DASHBOARD_ROW_SETS)[number];
 
-/** The entity `e` and regime column inside the query's regimes, scope, brigade and station. */
-export function dashboardUnitFilter(q: DashboardQuery, regime: RawBuilder<unknown>): RawBuilder<boolean> {
+/**
+ * The regime column inside the query's regimes and the unit (by default the entity `e`'s brigade and
+ * station; the rollups' own columns when reading them) inside the scope, brigade and station.
+ */
+export function dashboardUnitFilter(
+  q: DashboardQuery,
+  regime: RawBuilder<unknown>,
+  unit: { brigade: RawBuilder<unknown>; station: RawBuilder<unknown> } = {
+    brigade: sql.ref('e.brigade_id'),
+    station: sql.ref('e.station_id'),
+  },
+): RawBuilder<boolean> {
   if (q.regimes.length === 0) return sql<boolean>`false`;
   return sql<boolean>`${regime} in (${sql.join([...q.regimes])})
-    and ${unitInScope(q.scope, sql.ref('e.brigade_id'), sql.ref('e.station_id'))}
-    ${q.brigadeId ? sql`and e.brigade_id = ${q.brigadeId}` : sql``}
-    ${q.stationId ? sql`and e.station_id = ${q.stationId}` : sql``}`;
+    and ${unitInScope(q.scope, unit.brigade, unit.station)}
+    ${q.brigadeId ? sql`and ${unit.brigade} = ${q.brigadeId}` : sql``}
+    ${q.stationId ? sql`and ${unit.station} = ${q.stationId}` : sql``}`;
+}
+
+/**
+ * Whether a dated row counts yet: its day (a deadline, a due day) has come by `today`, or it is
+ * `early` — settled before its day (a notice completed or reopened, a review done, a notice served).
+ * The row sets below select with it, and the rollups (dashboard-rollup.repository.ts) sum with it.
+ */
+export function hasComeDue(day: RawBuilder<unknown>, today: string, early: RawBuilder<unknown>): RawBuilder<boolean> {
+  return sql<boolean>`(${day} <= ${today} or ${early})`;
 }
 
 /**
@@ -45,7 +64,7 @@ export function dashboardUnitFilter(q: DashboardQuery, regime: RawBuilder<unknow
 export function obligationRowsSql(q: DashboardQuery): RawBuilder<unknown> {
   return sql`
     select o.regime, 'census'::text as kind, o.id as ref, e.code as entity_code, e.name as entity_name,
-      e.station_id, o.window_start::text as window_start, o.window_end::text as window_end,
+      e.station_id, e.brigade_id, o.window_start::text as window_start, o.window_end::text as window_end,
       (select min(coalesce(d.inspected_on, d.planned_on)) from inspection d
         where d.entity_id = o.entity_id and d.regime_code = o.regime and d.status = 'done'
           and coalesce(d.inspected_on, d.planned_on) between o.window_start and o.window_end)::text as covered_on
@@ -54,7 +73,7 @@ export function obligationRowsSql(q: DashboardQuery): RawBuilder<unknown> {
     where o.type = 'census' and o.status <> 'cancelled' and o.window_end between ${q.from} and ${q.to}
       and ${dashboardUnitFilter(q, sql.ref('o.regime'))}
     union all
-    select i.regime_code, i.trigger, i.id, e.code, e.name, e.station_id, d.window_from::text, d.window_to::text,
+    select i.regime_code, i.trigger, i.id, e.code, e.name, e.station_id, e.brigade_id, d.window_from::text, d.window_to::text,
       case when i.status = 'done' then coalesce(i.inspected_on, i.planned_on)::text end
     from inspection i
     join draw d on d.id = i.draw_id
@@ -67,7 +86,7 @@ export function obligationRowsSql(q: DashboardQuery): RawBuilder<unknown> {
 export function inspectionRowsSql(q: DashboardQuery): RawBuilder<unknown> {
   return sql`
     select i.regime_code as regime, i.id as ref, i.inspected_on::text as inspected_on, i.trigger,
-      e.code as entity_code, e.name as entity_name, e.station_id,
+      e.code as entity_code, e.name as entity_name, e.station_id, e.brigade_id,
       (select count(*) from hazard h where h.inspection_id = i.id)::int as hazards,
       (select count(*) from inspection_officer io where io.inspection_id = i.id)::int as officers
     from inspection i
@@ -83,9 +102,11 @@ export function inspectionRowsSql(q: DashboardQuery): RawBuilder<unknown> {
  */
 export function rectificationRowsSql(q: DashboardQuery): RawBuilder<unknown> {
   const deadline = sql`coalesce(r.extended_deadline_on, r.deadline_on)`;
+  const early = sql`(r.completed_on is not null or r.status = 'reopened')`;
   return sql`
     select i.regime_code as regime, r.id as ref, r.notice_no, e.code as entity_code, e.name as entity_name,
-      e.station_id, r.status, ${deadline}::text as deadline_on, r.completed_on::text as completed_on,
+      e.station_id, e.brigade_id, r.status, ${deadline}::text as deadline_on, r.completed_on::text as completed_on,
+      ${early} as early, r.served_on::text as served_on, r.review_requested_on::text as review_requested_on,
       (r.completed_on is not null and r.completed_on <= ${deadline}) as on_time,
       (r.completed_on is null and ${deadline} < ${q.today}) as overdue_open,
       -- Closed without review: completed with no recorded passing review (R03: the police review
@@ -98,15 +119,17 @@ export function rectificationRowsSql(q: DashboardQuery): RawBuilder<unknown> {
     join inspection i on i.id = h.inspection_id
     join entity e on e.id = i.entity_id
     where ${deadline} between ${q.from} and ${q.to}
-      and (${deadline} <= ${q.today} or r.completed_on is not null or r.status = 'reopened')
+      and ${hasComeDue(deadline, q.today, early)}
       and ${dashboardUnitFilter(q, sql.ref('i.regime_code'))}`;
 }
 
 /** Reviews (复查) due in the period that have come due or are done; on time: done by the due day (R03: 5 working days). */
 export function reviewRowsSql(q: DashboardQuery): RawBuilder<unknown> {
+  const early = sql`(rr.reviewed_on is not null)`;
   return sql`
     select i.regime_code as regime, rr.id as ref, r.notice_no, e.code as entity_code, e.name as entity_name,
-      e.station_id, rr.requested_on::text as requested_on, rr.due_on::text as due_on, rr.reviewed_on::text as reviewed_on,
+      e.station_id, e.brigade_id, rr.requested_on::text as requested_on, rr.due_on::text as due_on,
+      rr.reviewed_on::text as reviewed_on, ${early} as early,
       (rr.reviewed_on is not null and rr.reviewed_on <= rr.due_on) as on_time,
       r.id as rectification_id
     from rectification_review rr
@@ -114,22 +137,25 @@ export function reviewRowsSql(q: DashboardQuery): RawBuilder<unknown> {
     join hazard h on h.id = r.hazard_id
     join inspection i on i.id = h.inspection_id
     join entity e on e.id = i.entity_id
-    where rr.due_on between ${q.from} and ${q.to} and (rr.due_on <= ${q.today} or rr.reviewed_on is not null)
+    where rr.due_on between ${q.from} and ${q.to} and ${hasComeDue(sql.ref('rr.due_on'), q.today, early)}
       and ${dashboardUnitFilter(q, sql.ref('i.regime_code'))}`;
 }
 
 /** Notices whose service was due in the period (R14: 3 working days), come due or served; on time: served by then. */
 export function serviceRowsSql(q: DashboardQuery): RawBuilder<unknown> {
+  const early = sql`(r.served_on is not null)`;
   return sql`
     select i.regime_code as regime, r.id as ref, r.notice_no, e.code as entity_code, e.name as entity_name,
-      e.station_id, r.service_due_on::text as due_on, r.served_on::text as served_on,
+      e.station_id, e.brigade_id, r.service_due_on::text as due_on, r.served_on::text as served_on,
+      ${early} as early,
       (r.served_on is not null and r.served_on <= r.service_due_on) as on_time,
       r.late_service_reason
     from rectification r
     join hazard h on h.id = r.hazard_id
     join inspection i on i.id = h.inspection_id
     join entity e on e.id = i.entity_id
-    where r.service_due_on between ${q.from} and ${q.to} and (r.service_due_on <= ${q.today} or r.served_on is not null)
+    where r.service_due_on between ${q.from} and ${q.to}
+      and ${hasComeDue(sql.ref('r.service_due_on'), q.today, early)}
       and ${dashboardUnitFilter(q, sql.ref('i.regime_code'))}`;
 }
 
@@ -145,7 +171,7 @@ export function penaltyRowsSql(q: DashboardQuery): RawBuilder<unknown> {
       from jsonb_array_elements(p.individual_fines) as f), 0))`;
   return sql`
     select p.regime_code as regime, p.id as ref, p.decided_on::text as decided_on, e.code as entity_code,
-      e.name as entity_name, e.station_id, p.violation_code, p.warning, ${fen}::bigint as fine_fen,
+      e.name as entity_name, e.station_id, e.brigade_id, p.violation_code, p.warning, ${fen}::bigint as fine_fen,
       ${bandSql(fen)}::text as band, p.inspection_id
     from penalty p
     join entity e on e.id = p.entity_id

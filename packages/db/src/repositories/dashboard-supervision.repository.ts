@@ -1,19 +1,13 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '../generated/db.js';
 import { unitInScope } from './plan.repository.js';
-import {
-  dashboardUnitFilter,
-  inspectionRowsSql,
-  rectificationRowsSql,
-  reviewRowsSql,
-  serviceRowsSql,
-  type DashboardQuery,
-} from './dashboard-rows.repository.js';
+import { rollupExceptions } from './dashboard-rollup.repository.js';
+import { dashboardUnitFilter, type DashboardQuery } from './dashboard-rows.repository.js';
 
 /**
  * Supervising the supervisors (issue 12 §4): the exceptions of the period in the reader's scope.
  * Late reviews, late service, rectifications closed without a recorded review and single-officer
- * inspections are counted over the same rows as the figures (so each links to its drill-down);
+ * inspections are the rollups of the figures' rows (so each links to its drill-down, which lists them);
  * redraws, rosters changed by hand and the officers with the most overdue work are read here.
  */
 type Db = Kysely<DB> | Transaction<DB>;
@@ -29,16 +23,10 @@ export interface SupervisionPanel {
   overdueOfficers: { code: string; name: string; overdueInspections: number; overdueRectifications: number }[];
 }
 
-const count = async (db: Db, rows: RawBuilder<unknown>, where: RawBuilder<unknown>) =>
-  Number((await sql<{ n: number }>`select count(*)::int as n from (${rows}) x where ${where}`.execute(db)).rows[0]?.n ?? 0);
-
 export async function supervisionPanel(db: Db, q: DashboardQuery): Promise<SupervisionPanel> {
   const inPeriod = (col: RawBuilder<unknown>) => sql`(${col} at time zone 'Asia/Shanghai')::date between ${q.from} and ${q.to}`;
-  const [lateReviews, lateService, closedWithoutReview, singleOfficer, redraws, overrides, officers] = await Promise.all([
-    count(db, reviewRowsSql(q), sql`not x.on_time`),
-    count(db, serviceRowsSql(q), sql`not x.on_time`),
-    count(db, rectificationRowsSql(q), sql`x.without_review`),
-    count(db, inspectionRowsSql(q), sql`x.officers < 2`),
+  const [exceptions, redraws, overrides, officers] = await Promise.all([
+    rollupExceptions(db, q),
     q.regimes.length === 0
       ? Promise.resolve(0)
       : sql<{ n: number }>`select count(*)::int as n from draw d
@@ -51,35 +39,38 @@ export async function supervisionPanel(db: Db, q: DashboardQuery): Promise<Super
         where ${inPeriod(sql.ref('ro.overridden_at'))} and ${dashboardUnitFilter(q, sql.ref('i.regime_code'))}`
       .execute(db)
       .then((r) => Number(r.rows[0]?.n ?? 0)),
+    // The overdue work counted once per officer (open items only, through partial indexes), then
+    // joined to the officers in scope: the cost follows the backlog, not the officers or the history.
     sql<{ code: string; name: string; overdue_inspections: number; overdue_rectifications: number }>`
-      select s.* from (select f.code, f.name,
-        (select count(*) from inspection_officer io join inspection i on i.id = io.inspection_id
-          where io.officer_id = f.id and i.status = 'planned' and i.planned_on < ${q.today})::int as overdue_inspections,
-        (select count(*) from rectification r join app_user u on u.id = r.issued_by
-          where u.officer_id = f.id and r.completed_on is null
-            and coalesce(r.extended_deadline_on, r.deadline_on) < ${q.today})::int as overdue_rectifications
+      with late_inspections as (
+        select io.officer_id, count(*)::int as n from inspection i join inspection_officer io on io.inspection_id = i.id
+        where i.status = 'planned' and i.planned_on < ${q.today} group by io.officer_id
+      ), late_notices as (
+        select u.officer_id, count(*)::int as n from rectification r join app_user u on u.id = r.issued_by
+        where r.completed_on is null and coalesce(r.extended_deadline_on, r.deadline_on) < ${q.today}
+          and u.officer_id is not null
+        group by u.officer_id
+      )
+      select f.code, f.name, coalesce(li.n, 0) as overdue_inspections, coalesce(ln.n, 0) as overdue_rectifications
       from officer f
-      where f.active and ${unitInScope(q.scope, sql.ref('f.brigade_id'), sql.ref('f.station_id'))}
+      left join late_inspections li on li.officer_id = f.id
+      left join late_notices ln on ln.officer_id = f.id
+      where f.active and (li.n is not null or ln.n is not null)
+        and ${unitInScope(q.scope, sql.ref('f.brigade_id'), sql.ref('f.station_id'))}
         ${q.brigadeId ? sql`and f.brigade_id = ${q.brigadeId}` : sql``}
         ${q.stationId ? sql`and f.station_id = ${q.stationId}` : sql``}
-      ) s
-      order by s.overdue_inspections + s.overdue_rectifications desc, s.code
+      order by coalesce(li.n, 0) + coalesce(ln.n, 0) desc, f.code
       limit 5`.execute(db),
   ]);
   return {
-    lateReviews,
-    lateService,
-    closedWithoutReview,
-    singleOfficerInspections: singleOfficer,
+    ...exceptions,
     redraws,
     rosterOverrides: overrides,
-    overdueOfficers: officers.rows
-      .map((r) => ({
-        code: r.code,
-        name: r.name,
-        overdueInspections: Number(r.overdue_inspections),
-        overdueRectifications: Number(r.overdue_rectifications),
-      }))
-      .filter((r) => r.overdueInspections + r.overdueRectifications > 0),
+    overdueOfficers: officers.rows.map((r) => ({
+      code: r.code,
+      name: r.name,
+      overdueInspections: Number(r.overdue_inspections),
+      overdueRectifications: Number(r.overdue_rectifications),
+    })),
   };
 }

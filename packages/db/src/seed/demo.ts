@@ -12,6 +12,7 @@ import {
 import { hashPassword } from '../password.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.js';
 import { generateActivity, type SeededEntity, type SeededOfficer } from './demo-activity.js';
+import { rebuildRollupsIn } from '../repositories/dashboard-rollup.repository.js';
 import { dayNumber } from './demo-dates.js';
 import { DemoRandom } from './demo-random.js';
 import { DEMO_BRIGADES, DEMO_STATIONS, generateEntities, generateOfficers } from './demo-registry.js';
@@ -130,6 +131,9 @@ export async function seedDemo(db: Database, opts: SeedDemoOptions): Promise<See
       leaderUserId: leaderUserId!,
     });
     const inserted = await insertInspectionRecords(trx, records, batch);
+    // Issue 12 §5: the dashboard reads rollups; a year of history is counted once here rather than
+    // cell by cell by the worker.
+    await rebuildRollupsIn(trx);
 
     return {
       seed,

@@ -4,6 +4,7 @@ import { dashboardRows } from '../repositories/dashboard-rows.repository.js';
 import { regimeCounts } from '../repositories/dashboard.repository.js';
 import { supervisionPanel } from '../repositories/dashboard-supervision.repository.js';
 import { createCaseFixture, createTestDatabase, type CaseFixture, type TestDatabase } from '../testing/index.js';
+import { refreshDashboardRollups } from './dashboard-rollup.use-case.js';
 import { loadDashboard, readDashboardQuery } from './dashboard.use-case.js';
 
 // Issue 12 §1: the dashboard's figures on a small fixture whose answers are known by hand. June 2026:
@@ -87,6 +88,8 @@ beforeAll(async () => {
       { entity_id: b.entityId, regime_code: 'R09', violation_code: 'R09-TEST-B', decided_on: '2025-06-22', fine_fen: 50_000 },
     ])
     .execute();
+  // The dashboard reads the rollups (issue 12 §5): the worker's cycle, once, counts the rows above.
+  await refreshDashboardRollups(t.db);
 });
 afterAll(async () => t?.drop());
 

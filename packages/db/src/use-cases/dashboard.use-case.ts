@@ -9,20 +9,21 @@ import {
   yearBefore,
   type DashboardPeriod,
   type Principal,
+  type RegimeCounts,
   type RegimeFigures,
   type Scope,
 } from '@supervise/core';
 import type { Kysely } from 'kysely';
 import type { DB } from '../generated/db.js';
 import type { DashboardQuery } from '../repositories/dashboard-rows.repository.js';
-import { regimeCounts } from '../repositories/dashboard.repository.js';
+import { rollupRegimeCountsOver } from '../repositories/dashboard-rollup.repository.js';
 import { listBrigades, listPoliceStations } from '../repositories/registry.repository.js';
 
 /**
  * The leaders' dashboard, read (issue 12): THE one function the page, the wall, the exports and
  * `GET /api/v1/dashboard` call. It reads the caller's scope of `dashboard.view` (a brigade's staff
  * see their brigade's regimes and units only, everywhere: figures, totals, trend and drill-down) and
- * the filters; the figures are core's (`figuresOf`) over the repository's counts.
+ * the filters; the figures are core's (`figuresOf`) over the rollups' counts.
  */
 export interface DashboardParams {
   period?: string | null;
@@ -105,12 +106,12 @@ export interface DashboardView {
   trend: { period: DashboardPeriod; regimes: RegimeFigures[]; totals: RegimeFigures }[];
 }
 
-const at = (q: DashboardQuery, p: DashboardPeriod): DashboardQuery => ({ ...q, from: p.from, to: p.to });
-
-async function figuresFor(db: Kysely<DB>, q: DashboardQuery) {
-  const counts = await regimeCounts(db, q);
-  return { regimes: counts.map(figuresOf), totals: figuresOf(sumCounts('total', counts)) };
-}
+// Issue 12 §5: the figures are read from the rollups only (the worker keeps them current), every
+// period in one pass; the drill-down lists the source rows (dashboard-rows.repository.ts) they count.
+const figuresOfCounts = (counts: RegimeCounts[]) => ({
+  regimes: counts.map(figuresOf),
+  totals: figuresOf(sumCounts('total', counts)),
+});
 
 /** The figures of the period; with `trend`, the year-before comparison and the 12-period trend too. */
 export async function loadDashboard(
@@ -121,11 +122,7 @@ export async function loadDashboard(
 ): Promise<DashboardView> {
   const prev = yearBefore(filters.period);
   const periods = options.trend ? trendPeriods(filters.period) : [];
-  const [now, before, ...trend] = await Promise.all([
-    figuresFor(db, query),
-    figuresFor(db, at(query, prev)),
-    ...periods.map((p) => figuresFor(db, at(query, p))),
-  ]);
+  const [now, before, ...trend] = (await rollupRegimeCountsOver(db, query, [query, prev, ...periods])).map(figuresOfCounts);
   return {
     filters,
     regimes: now!.regimes,

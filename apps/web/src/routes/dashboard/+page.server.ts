@@ -1,4 +1,11 @@
-import { latestHeartbeat, listBrigades, listPoliceStations, loadDashboard, supervisionPanel } from '@supervise/db';
+import {
+  dirtyRollupCount,
+  latestHeartbeat,
+  listBrigades,
+  listPoliceStations,
+  loadDashboard,
+  supervisionPanel,
+} from '@supervise/db';
 import { mayUse, requireRoute } from '$lib/server/access';
 import { getDb } from '$lib/server/db';
 import { nextYearWarning } from '$lib/server/calendar';
@@ -15,7 +22,7 @@ export const load: PageServerLoad = async (event) => {
   const db = getDb();
   const today = serverToday();
   const { filters, query } = await readDashboardPage(db, user, event.url, today);
-  const [view, beat, calendarWarning, supervision, brigades, stations] = await Promise.all([
+  const [view, beat, calendarWarning, supervision, brigades, stations, rollupsWaiting] = await Promise.all([
     loadDashboard(db, filters, query),
     latestHeartbeat(db),
     // From 1 November: next year's State Council notice is due; warn while it is missing.
@@ -24,6 +31,8 @@ export const load: PageServerLoad = async (event) => {
     supervisionPanel(db, query),
     listBrigades(db),
     listPoliceStations(db),
+    // Issue 12 §5: changes the worker has not counted yet (the figures read its rollups).
+    dirtyRollupCount(db),
   ]);
   const zh = getLocale() === 'zh-CN';
   const inScope = new Set(query.regimes);
@@ -43,5 +52,6 @@ export const load: PageServerLoad = async (event) => {
     calendarWarning,
     canManageCalendar: mayUse(user, '/admin/calendar', 'POST', 'import'),
     workerLastBeatAt: beat ? beat.beat_at.toISOString() : null,
+    rollupsWaiting,
   };
 };

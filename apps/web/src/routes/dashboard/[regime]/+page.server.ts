@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { REGIME_CODES, type RegimeCode } from '@supervise/core';
-import { coverageByStation, listPoliceStations, loadDashboard, rectificationFunnel } from '@supervise/db';
+import { listPoliceStations, loadDashboard, rollupCoverageByStation, rollupRectificationFunnel } from '@supervise/db';
 import { requireRoute } from '$lib/server/access';
 import { serverToday } from '$lib/server/clock';
 import { dashboardSearch, readDashboardPage, trendSeries } from '$lib/server/dashboard';
@@ -21,8 +21,8 @@ export const load: PageServerLoad = async (event) => {
   const query = { ...read.query, regimes: read.query.regimes.filter((r) => r === code) };
   const [view, byStation, funnel, stations] = await Promise.all([
     loadDashboard(db, read.filters, query),
-    coverageByStation(db, query),
-    rectificationFunnel(db, query),
+    rollupCoverageByStation(db, query),
+    rollupRectificationFunnel(db, query),
     listPoliceStations(db),
   ]);
   const zh = getLocale() === 'zh-CN';
