@@ -50,3 +50,5 @@ export * from './uploads/upload-limits.js';
 export * from './officers/officer-ranking.js';
 export * from './events/index.js';
 export * from './complaints/index.js';
+export * from './cases/index.js';
+export * from './credit/index.js';

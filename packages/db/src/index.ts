@@ -209,3 +209,11 @@ export {
   openComplaintsForAlerts,
   type ComplaintRow,
 } from './repositories/complaint.repository.js';
+export * from './use-cases/supervision-case.use-case.js';
+export {
+  caseFileLines,
+  findCase,
+  listCases,
+  type CaseFileLine,
+  type CaseRow,
+} from './repositories/supervision-case.repository.js';

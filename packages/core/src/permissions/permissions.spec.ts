@@ -147,9 +147,12 @@ describe('route table', () => {
   it('derives each role’s menu from the table', () => {
     expect(menuFor(p({ role: 'leader' })).map((i) => i.key)).toEqual([
       'dashboard',
+      'window',
       'plan',
       'events',
       'complaints',
+      'incidents',
+      'credit',
       'calendar',
       'registry',
       'officers',
@@ -171,6 +174,7 @@ describe('route table', () => {
       'dashboard',
       'events',
       'complaints',
+      'incidents',
       'calendar',
       'registry',
       'officers',

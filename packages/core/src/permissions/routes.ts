@@ -29,7 +29,10 @@ export type MenuKey =
   | 'account'
   | 'tasks'
   | 'events'
-  | 'complaints';
+  | 'complaints'
+  | 'incidents'
+  | 'credit'
+  | 'window';
 
 export interface RouteRule {
   /** SvelteKit route id, e.g. `/admin/users/[id]`. */
@@ -231,6 +234,35 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   { route: '/api/v1/complaints', method: 'GET', access: 'complaints.view' },
   { route: '/api/v1/complaints', method: 'POST', access: 'complaints.intake' },
   { route: '/api/v1/complaints/[id]/informant', method: 'GET', access: 'complaints.identity' },
+  // Issue 13 §5: cases (案件) from incidents (R11–R13) and complaints; their inspection's case file
+  // (rectification, penalty) stays on /cases/[inspectionId].
+  { route: '/incidents', method: 'GET', access: 'incidents.view', menu: { key: 'incidents', order: 18 } },
+  { route: '/incidents', method: 'POST', action: 'record', access: 'incidents.record' },
+  { route: '/incidents/[id]', method: 'GET', access: 'incidents.view' },
+  ...['openInspection', 'close'].map((action): RouteRule => ({
+    route: '/incidents/[id]',
+    method: 'POST',
+    action,
+    access: 'incidents.manage',
+  })),
+  // Issue 13 §7: R03 dishonesty grades and the file for the provincial credit platform.
+  { route: '/credit', method: 'GET', access: 'credit.view', menu: { key: 'credit', order: 19 } },
+  { route: '/credit', method: 'POST', action: 'grade', access: 'credit.manage' },
+  { route: '/credit/export', method: 'GET', access: 'credit.view' },
+  // Issue 13 §6: R01 window service.
+  { route: '/window', method: 'GET', access: 'window.view', menu: { key: 'window', order: 14 } },
+  ...['import', 'complaint', 'followUp'].map((action): RouteRule => ({
+    route: '/window',
+    method: 'POST',
+    action,
+    access: 'window.manage',
+  })),
+  ...['measure', 'thresholds'].map((action): RouteRule => ({
+    route: '/window',
+    method: 'POST',
+    action,
+    access: 'window.decide',
+  })),
 ];
 
 /** The rule for a route id, method and action, or undefined (the guard then refuses: deny by default). */

@@ -125,6 +125,18 @@ export interface ComplaintInformant {
   phone: string | null;
 }
 
+export interface CreditGrade {
+  created_at: Generated<Timestamp>;
+  entity_id: number;
+  grade: string;
+  graded_by: number | null;
+  graded_on: string;
+  id: Generated<number>;
+  penalty_id: number | null;
+  reason: string;
+  rectification_id: number | null;
+}
+
 export interface DocumentCounter {
   last_no: number;
   prefix: string;
@@ -593,6 +605,30 @@ export interface ServiceSetting {
   in_service_from: string;
   updated_at: Generated<Timestamp>;
   updated_by: number | null;
+  window_max_complaints: Generated<number>;
+  window_min_satisfaction_pct: Generated<number>;
+}
+
+export interface SupervisionCase {
+  brigade_id: string;
+  closed_by: number | null;
+  closed_on: string | null;
+  complaint_id: number | null;
+  conclusion: string | null;
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+  entity_id: number;
+  id: Generated<number>;
+  inspection_id: number | null;
+  method: string | null;
+  number: string;
+  occurred_at: Timestamp;
+  opened_on: string;
+  place: string | null;
+  regime_code: string;
+  source: string;
+  status: Generated<string>;
+  what: string;
 }
 
 export interface UserRole {
@@ -629,6 +665,47 @@ export interface WebhookEndpoint {
   url: string;
 }
 
+export interface WindowComplaint {
+  channel: string;
+  content: string;
+  created_at: Generated<Timestamp>;
+  follow_up: string | null;
+  follow_up_note: string | null;
+  follow_up_on: string | null;
+  id: Generated<number>;
+  received_on: string;
+  recorded_by: number | null;
+  staff_id: number;
+}
+
+export interface WindowMeasure {
+  decided_by: number | null;
+  decided_on: string;
+  id: Generated<number>;
+  measure: string;
+  month: string;
+  note: string;
+  staff_id: number;
+}
+
+export interface WindowRating {
+  imported_at: Generated<Timestamp>;
+  imported_by: number | null;
+  month: string;
+  rated: number;
+  satisfied: number;
+  source_file: string;
+  staff_id: number;
+}
+
+export interface WindowStaff {
+  active: Generated<boolean>;
+  code: string;
+  created_at: Generated<Timestamp>;
+  id: Generated<number>;
+  name: string;
+}
+
 export interface WorkerHeartbeat {
   beat_at: Timestamp;
   interval_ms: Generated<number>;
@@ -645,6 +722,7 @@ export interface DB {
   calendar_year: CalendarYear;
   complaint: Complaint;
   complaint_informant: ComplaintInformant;
+  credit_grade: CreditGrade;
   document_counter: DocumentCounter;
   draw: Draw;
   draw_redraw_request: DrawRedrawRequest;
@@ -678,8 +756,13 @@ export interface DB {
   roster_load_unit_day: RosterLoadUnitDay;
   roster_override: RosterOverride;
   service_setting: ServiceSetting;
+  supervision_case: SupervisionCase;
   user_role: UserRole;
   user_session: UserSession;
   webhook_endpoint: WebhookEndpoint;
+  window_complaint: WindowComplaint;
+  window_measure: WindowMeasure;
+  window_rating: WindowRating;
+  window_staff: WindowStaff;
   worker_heartbeat: WorkerHeartbeat;
 }

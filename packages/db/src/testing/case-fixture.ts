@@ -17,7 +17,14 @@ const BRIGADES = [
   { id: 'B-ZA', name_zh: '治安管理大队', name_en: 'Public Order Administration Brigade' },
   { id: 'B-WA', name_zh: '网络安全管理大队', name_en: 'Cyber Security Administration Brigade' },
 ];
-const KIND_OF: Record<string, string> = { R03: 'two_passenger_one_hazard', R09: 'hotel', R14: 'bank_outlet' };
+const KIND_OF: Record<string, string> = {
+  R03: 'two_passenger_one_hazard',
+  R09: 'hotel',
+  R11: 'internet_cafe',
+  R12: 'info_system_operator',
+  R13: 'networked_unit',
+  R14: 'bank_outlet',
+};
 
 export interface CaseFixture {
   inspectionId: number;
