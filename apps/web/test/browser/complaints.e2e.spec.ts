@@ -139,7 +139,7 @@ describe('a public complaint becomes a case, an inspection and a reply in time (
     expect(stored).toHaveLength(5);
   });
 
-  it('is assigned, opens an inspection and is answered before its deadline', async () => {
+  it('is assigned, becomes a case with its inspection and is answered before its deadline', async () => {
     const scheduler = await pageAs('scheduler');
     await scheduler.goto(`${h.base}/complaints/${complaintId}`, { waitUntil: 'networkidle' });
     expect(hasSecret(await scheduler.content())).toBe(false);
