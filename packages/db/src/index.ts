@@ -217,3 +217,12 @@ export {
   type CaseFileLine,
   type CaseRow,
 } from './repositories/supervision-case.repository.js';
+export * from './use-cases/credit-grade.use-case.js';
+export {
+  creditCandidates,
+  listCreditGrades,
+  type CreditGradeRow,
+  type CreditRecord,
+  type CreditScope,
+} from './repositories/credit-grade.repository.js';
+export * from './export/credit-file.js';
