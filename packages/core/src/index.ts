@@ -52,3 +52,4 @@ export * from './events/index.js';
 export * from './complaints/index.js';
 export * from './cases/index.js';
 export * from './credit/index.js';
+export * from './window/index.js';

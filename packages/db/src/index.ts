@@ -226,3 +226,11 @@ export {
   type CreditScope,
 } from './repositories/credit-grade.repository.js';
 export * from './export/credit-file.js';
+export * from './use-cases/window-service.use-case.js';
+export {
+  windowComplaints,
+  windowMonth,
+  windowThresholds,
+  type WindowComplaintRow,
+  type WindowStaffMonth,
+} from './repositories/window-service.repository.js';
