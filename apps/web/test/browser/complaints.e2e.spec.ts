@@ -204,9 +204,18 @@ describe('a public complaint becomes a case, an inspection and a reply in time (
   it('finds the planted identity nowhere else: logs, rows, job payloads, exports, API, public pages', async () => {
     const scheduler = await pageAs('scheduler');
     const texts: Record<string, string> = {};
-    for (const path of ['/registry/export', '/plan/export'])
+    for (const path of ['/registry/export', '/plan/export', '/credit/export?format=xlsx'])
       texts[path] = await xlsxText(await (await scheduler.request.get(`${h.base}${path}`)).body());
-    for (const path of ['/api/v1/complaints', `/complaints/${complaintId}`, '/complaints', '/incidents', `/incidents/${caseId}`])
+    for (const path of [
+      '/api/v1/complaints',
+      `/complaints/${complaintId}`,
+      '/complaints',
+      '/incidents',
+      `/incidents/${caseId}`,
+      '/credit',
+      '/credit/export?format=csv',
+      '/window',
+    ])
       texts[path] = await (await scheduler.request.get(`${h.base}${path}`)).text();
     expect(texts['/api/v1/complaints']).toContain(String(complaintId));
     expect(texts[`/incidents/${caseId}`]).toContain('AJ2026-');

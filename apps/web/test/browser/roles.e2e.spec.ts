@@ -162,9 +162,12 @@ describe('account life cycle', () => {
     await Promise.all([user.waitForURL((u) => u.pathname === '/dashboard'), user.click('main button[type="submit"]')]);
     expect(await menuKeys(user)).toEqual([
       'dashboard',
+      'window',
       'plan',
       'events',
       'complaints',
+      'incidents',
+      'credit',
       'calendar',
       'registry',
       'officers',
