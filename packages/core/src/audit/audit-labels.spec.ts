@@ -11,6 +11,9 @@ describe('audit labels (issue 9 §7)', () => {
       'roster.leave_reassign',
       'calendar.import',
       'user.role_grant',
+      'case.incident.record',
+      'credit.grade',
+      'window.ratings.import',
     ]) {
       expect(AUDIT_ACTION_LABELS[code], code).toBeDefined();
     }

@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findCase, caseFileLines } from '../repositories/supervision-case.repository.js';
+import { seedCalendarFromPackage } from '../repositories/calendar.repository.js';
 import { ensureInServiceFrom } from '../repositories/service-setting.repository.js';
 import { createCaseFixture, createRoleActor, type CaseFixture } from '../testing/case-fixture.js';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
 import type { Actor } from './actor.js';
 import { assignComplaint, openComplaintInspection, receiveComplaint } from './complaint.use-case.js';
+import { issueNotice, recordReviewOpinion, requestReview, serveNotice } from './rectification.use-case.js';
 import { CaseError, closeCase, openCaseInspection, recordIncident } from './supervision-case.use-case.js';
 
 /**
@@ -22,6 +24,7 @@ beforeAll(async () => {
   t = await createTestDatabase();
   f = await createCaseFixture(t.db, { regime: 'R12', inspectedOn: '2026-11-20', tag: 'sc1' });
   await ensureInServiceFrom(t.db, '2026-11-01');
+  await seedCalendarFromPackage(t.db);
   wa = await createRoleActor(t.db, { username: 'wa_sch', role: 'scheduler', brigadeId: 'B-WA' });
   za = await createRoleActor(t.db, { username: 'za_sch', role: 'scheduler', brigadeId: 'B-ZA' });
   entityCode = (await t.db.selectFrom('entity').select('code').where('id', '=', f.entityId).executeTakeFirstOrThrow()).code;
@@ -138,27 +141,33 @@ describe('a case from an incident', () => {
       .values({ inspection_id: inspectionId, severity: 'major', description: '未开展等级测评' })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const notice = await t.db
-      .insertInto('rectification')
-      .values({
-        hazard_id: hazard.id,
-        notice_no: '鹿公网限改字〔2026〕0001号',
-        issued_on: TODAY,
-        deadline_on: '2026-12-25',
-        deadline_rule: 'NO-STATUTORY-MAXIMUM',
-        status: 'open',
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    expect((await caseFileLines(t.db, inspectionId)).map((l) => `${l.kind} ${l.status}`)).toEqual(['rectification open']);
+    // The case file's own use-cases, on the case's inspection: the notice issued, served, reviewed.
+    const issued = await issueNotice(t.db, f.actors[0], {
+      hazardId: Number(hazard.id),
+      today: TODAY,
+      deadlineOn: '2026-12-25',
+      noMaximumAcknowledged: true,
+    });
+    expect(issued.number).toMatch(/^鹿公网限改字〔2026〕\d{4}号$/);
+    expect((await caseFileLines(t.db, inspectionId)).map((l) => `${l.kind} ${l.label} ${l.status}`)).toEqual([
+      `rectification ${issued.number} open`,
+    ]);
     await expect(closeCase(t.db, wa, { caseId, conclusion: '已整改' }, TODAY)).rejects.toMatchObject({
       reason: 'rectification_open',
     });
-    await t.db
-      .updateTable('rectification')
-      .set({ status: 'completed', completed_on: TODAY })
-      .where('id', '=', notice.id)
-      .execute();
+    await serveNotice(t.db, f.actors[0], {
+      rectificationId: issued.rectificationId,
+      servedAt: new Date(`${TODAY}T11:00:00+08:00`),
+      today: TODAY,
+    });
+    const review = await requestReview(t.db, f.actors[0], { rectificationId: issued.rectificationId, today: TODAY });
+    await recordReviewOpinion(t.db, f.actors[0], {
+      inspectionId: review.inspectionId,
+      opinion: 'passed',
+      note: '复查合格',
+      today: TODAY,
+    });
+    expect((await caseFileLines(t.db, inspectionId)).map((l) => l.status)).toEqual(['completed']);
     await expect(closeCase(t.db, wa, { caseId, conclusion: ' ' }, TODAY)).rejects.toMatchObject({
       field: 'conclusion',
       reason: 'required',
