@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { DEMO_PASSWORD, createAccount, hashPassword, seedCalendarFromPackage, seedDemo } from '@supervise/db';
 import ExcelJS from 'exceljs';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -11,6 +13,8 @@ import { login, startWeb, type WebHarness } from './harness.js';
  * begins with = neutralised; the leader reads and exports it; another brigade's scheduler sees none.
  */
 const TODAY = '2026-11-25';
+/** Screenshots of the pages as their users see them (ISSUE13_SCREENSHOTS, default /tmp/issue13). */
+const SHOTS = process.env.ISSUE13_SCREENSHOTS ?? '/tmp/issue13';
 const DESK = { width: 1366, height: 900 };
 const REASON = '=重大事故隐患逾期拒不整改，主观故意明显，危害较大';
 
@@ -19,6 +23,7 @@ const contexts: BrowserContext[] = [];
 let basis = '';
 
 beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
   h = await startWeb({
     seed: async (t) => {
       await seedCalendarFromPackage(t.db);
@@ -60,10 +65,16 @@ describe('an R03 unit graded 严重失信 on its record, listed and exported for
     const row = page.locator('[data-testid="credit-candidates"] tbody tr').first();
     basis = (await row.getAttribute('data-basis'))!;
     expect(basis).toMatch(/^(penalty|rectification)-\d+$/);
-    await row.getByTestId('credit-grade').selectOption('severe');
+    // No grade is preselected: the officer chooses one (a blank grade is named).
+    await row.getByTestId('credit-reason').fill('理由');
     await row.getByTestId('credit-submit').click();
     await page.getByTestId('credit-error').waitFor();
-    expect(await page.getByTestId('credit-error').getAttribute('data-field')).toBe('reason');
+    expect(await page.getByTestId('credit-error').getAttribute('data-field')).toBe('grade');
+    const row2 = page.locator(`[data-basis="${basis}"]`);
+    await row2.getByTestId('credit-reason').fill('');
+    await row2.getByTestId('credit-grade').selectOption('severe');
+    await row2.getByTestId('credit-submit').click();
+    await page.locator('[data-testid="credit-error"][data-field="reason"]').waitFor();
     expect(await gradeCount()).toBe(0);
     const again = page.locator(`[data-basis="${basis}"]`);
     await again.getByTestId('credit-grade').selectOption('severe');
@@ -76,6 +87,7 @@ describe('an R03 unit graded 严重失信 on its record, listed and exported for
     expect(await listed.count()).toBe(1);
     expect(await listed.first().textContent()).toContain('严重失信');
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await page.screenshot({ path: join(SHOTS, 'credit-desk.png'), fullPage: true });
   });
 
   it('exports the platform file as CSV and XLSX, the = cell neutralised, for the scheduler and the leader', async () => {

@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { DEMO_PASSWORD, createAccount, hashPassword, seedCalendarFromPackage, seedDemo } from '@supervise/db';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +12,8 @@ import { login, startWeb, type WebHarness } from './harness.js';
  * scheduler cannot see it.
  */
 const TODAY = '2026-11-25';
+/** Screenshots of the pages as their users see them (ISSUE13_SCREENSHOTS, default /tmp/issue13). */
+const SHOTS = process.env.ISSUE13_SCREENSHOTS ?? '/tmp/issue13';
 const PHONE = { width: 390, height: 844 };
 const DESK = { width: 1366, height: 900 };
 
@@ -20,6 +24,7 @@ let officerCode = '';
 let caseId = 0;
 
 beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
   h = await startWeb({
     seed: async (t) => {
       await seedCalendarFromPackage(t.db);
@@ -101,12 +106,15 @@ describe('an R12 incident becomes a case, its inspection and a closed case (issu
     expect(await err.getAttribute('data-field')).toBe('occurredAt');
     expect(await err.textContent()).toContain('时间不能晚于今天');
     expect(await caseCount()).toBe(before);
+    // The form and the list fit a phone.
+    expect(await fits(inspector)).toBe(true);
     await fillIncident(inspector, '2026-11-24T09:30');
     await inspector.waitForURL(/\/incidents\/\d+$/);
     caseId = Number(new URL(inspector.url()).pathname.split('/').pop());
     expect(await inspector.getByTestId('incident-number').textContent()).toMatch(/案件 AJ2026-\d{6}/);
     expect(await inspector.getByTestId('incident-source').textContent()).toContain('技术手段检测');
     expect(await fits(inspector)).toBe(true);
+    await inspector.screenshot({ path: join(SHOTS, 'incident-phone.png'), fullPage: true });
     // The inspector records; opening the inspection is the scheduler's.
     expect(await inspector.getByTestId('incident-open').count()).toBe(0);
   });
@@ -138,6 +146,7 @@ describe('an R12 incident becomes a case, its inspection and a closed case (issu
     await scheduler.getByTestId('incident-conclusion').waitFor();
     expect(await scheduler.getByTestId('incident-status').textContent()).toContain('已结案');
     expect(await fits(scheduler)).toBe(true);
+    await scheduler.screenshot({ path: join(SHOTS, 'incident-desk.png'), fullPage: true });
     await scheduler.goto(`${h.base}/incidents`, { waitUntil: 'networkidle' });
     expect(await scheduler.locator(`[data-case-id="${caseId}"]`).textContent()).toContain('已结案');
   });

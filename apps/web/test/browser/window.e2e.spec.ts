@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { DEMO_PASSWORD, createAccount, hashPassword, seedCalendarFromPackage, seedDemo, xlsxFromCells } from '@supervise/db';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +12,8 @@ import { login, startWeb, type WebHarness } from './harness.js';
  * are shown; the leader decides the measure for the member flagged; another brigade sees no staff.
  */
 const TODAY = '2026-11-25';
+/** Screenshots of the pages as their users see them (ISSUE13_SCREENSHOTS, default /tmp/issue13). */
+const SHOTS = process.env.ISSUE13_SCREENSHOTS ?? '/tmp/issue13';
 const DESK = { width: 1366, height: 900 };
 const HEADER = ['工号', '姓名', '月份', '评价次数', '满意次数'];
 
@@ -17,6 +21,7 @@ let h: WebHarness;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
   h = await startWeb({
     seed: async (t) => {
       await seedCalendarFromPackage(t.db);
@@ -130,6 +135,7 @@ describe('R01 window service: raters’ results, complaints and follow-ups, the 
     expect(await leader.getByTestId('window-measure').textContent()).toContain('思想教育、培训整改');
     expect(await leader.locator('[data-staff="C02"]').getByTestId('window-measure-submit').count()).toBe(0);
     expect(await fits(leader)).toBe(true);
+    await leader.screenshot({ path: join(SHOTS, 'window-desk.png'), fullPage: true });
     const za = await pageAs('scheduler');
     await za.goto(`${h.base}/window?month=2026-11`, { waitUntil: 'networkidle' });
     expect(await za.locator('[data-staff]').count()).toBe(0);
