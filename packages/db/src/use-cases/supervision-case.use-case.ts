@@ -85,7 +85,7 @@ export async function recordIncident(
           entity_id: entity.id,
           what: input.what.trim(),
           place: input.place.trim(),
-          occurred_at: input.occurredAt.trim().replace('T', ' ') as unknown as Date,
+          occurred_at: input.occurredAt.trim().replace('T', ' '),
           opened_on: today,
           created_by: actor.id,
         })
