@@ -52,3 +52,6 @@ export * from './events/index.js';
 export * from './complaints/index.js';
 export * from './road-permits/index.js';
 export * from './station-reports/index.js';
+export * from './cases/index.js';
+export * from './credit/index.js';
+export * from './window/index.js';

@@ -230,3 +230,28 @@ export {
   openComplaintsForAlerts,
   type ComplaintRow,
 } from './repositories/complaint.repository.js';
+export * from './use-cases/supervision-case.use-case.js';
+export {
+  caseFileLines,
+  findCase,
+  listCases,
+  type CaseFileLine,
+  type CaseRow,
+} from './repositories/supervision-case.repository.js';
+export * from './use-cases/credit-grade.use-case.js';
+export {
+  creditCandidates,
+  listCreditGrades,
+  type CreditGradeRow,
+  type CreditRecord,
+  type CreditScope,
+} from './repositories/credit-grade.repository.js';
+export * from './export/credit-file.js';
+export * from './use-cases/window-service.use-case.js';
+export {
+  windowComplaints,
+  windowMonth,
+  windowThresholds,
+  type WindowComplaintRow,
+  type WindowStaffMonth,
+} from './repositories/window-service.repository.js';

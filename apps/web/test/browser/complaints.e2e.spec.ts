@@ -31,6 +31,7 @@ const contexts: BrowserContext[] = [];
 let entityCode = '';
 let complaintId = 0;
 let inspectionId = 0;
+let caseId = 0;
 
 beforeAll(async () => {
   h = await startWeb({
@@ -95,7 +96,7 @@ async function xlsxText(body: Buffer): Promise<string> {
   return out.join('\n');
 }
 
-describe('a public complaint becomes an inspection and a reply in time (issue 13 §4)', () => {
+describe('a public complaint becomes a case, an inspection and a reply in time (issue 13 §4, §5)', () => {
   it('takes a report on the public form without a login, and gives a number and a reply date with its note', async () => {
     const anon = await newPage();
     await anon.goto(`${h.base}/report`, { waitUntil: 'networkidle' });
@@ -138,7 +139,7 @@ describe('a public complaint becomes an inspection and a reply in time (issue 13
     expect(stored).toHaveLength(5);
   });
 
-  it('is assigned, opens an inspection and is answered before its deadline', async () => {
+  it('is assigned, becomes a case with its inspection and is answered before its deadline', async () => {
     const scheduler = await pageAs('scheduler');
     await scheduler.goto(`${h.base}/complaints/${complaintId}`, { waitUntil: 'networkidle' });
     expect(hasSecret(await scheduler.content())).toBe(false);
@@ -151,6 +152,19 @@ describe('a public complaint becomes an inspection and a reply in time (issue 13
     await scheduler.getByTestId('complaint-inspection-link').waitFor();
     inspectionId = Number((await scheduler.getByTestId('complaint-inspection-link').getAttribute('href'))!.split('/').pop());
     expect(await scheduler.getByTestId('complaint-case-link').getAttribute('href')).toBe(`/cases/${inspectionId}`);
+    // Issue 13 §5: the complaint became a case (案件) whose inspection this is.
+    const caseLink = scheduler.getByTestId('complaint-incident-link');
+    expect(await caseLink.textContent()).toMatch(/已立案 AJ2026-\d{6}/);
+    caseId = Number((await caseLink.getAttribute('href'))!.split('/').pop());
+    await caseLink.click();
+    await scheduler.waitForURL(`**/incidents/${caseId}`);
+    expect(await scheduler.getByTestId('incident-source').textContent()).toContain('举报投诉');
+    expect(await scheduler.getByTestId('incident-inspection-link').getAttribute('href')).toBe(`/inspections/${inspectionId}`);
+    expect(await scheduler.getByTestId('incident-case-file-link').getAttribute('href')).toBe(`/cases/${inspectionId}`);
+    expect(hasSecret(await scheduler.content())).toBe(false);
+    await scheduler.goto(`${h.base}/incidents`, { waitUntil: 'networkidle' });
+    expect(await scheduler.locator(`[data-case-id="${caseId}"]`).count()).toBe(1);
+    await scheduler.goto(`${h.base}/complaints/${complaintId}`, { waitUntil: 'networkidle' });
     await scheduler.fill('[data-testid="complaint-reply-text"]', '经核查，已责令该宾馆整改。');
     await scheduler.click('[data-testid="complaint-reply-submit"]');
     await scheduler.getByTestId('complaint-replied-on').waitFor();
@@ -190,11 +204,21 @@ describe('a public complaint becomes an inspection and a reply in time (issue 13
   it('finds the planted identity nowhere else: logs, rows, job payloads, exports, API, public pages', async () => {
     const scheduler = await pageAs('scheduler');
     const texts: Record<string, string> = {};
-    for (const path of ['/registry/export', '/plan/export'])
+    for (const path of ['/registry/export', '/plan/export', '/credit/export?format=xlsx'])
       texts[path] = await xlsxText(await (await scheduler.request.get(`${h.base}${path}`)).body());
-    for (const path of ['/api/v1/complaints', `/complaints/${complaintId}`, '/complaints'])
+    for (const path of [
+      '/api/v1/complaints',
+      `/complaints/${complaintId}`,
+      '/complaints',
+      '/incidents',
+      `/incidents/${caseId}`,
+      '/credit',
+      '/credit/export?format=csv',
+      '/window',
+    ])
       texts[path] = await (await scheduler.request.get(`${h.base}${path}`)).text();
     expect(texts['/api/v1/complaints']).toContain(String(complaintId));
+    expect(texts[`/incidents/${caseId}`]).toContain('AJ2026-');
     const auditor = await h.browser.newContext();
     contexts.push(auditor);
     await auditor.addCookies([{ name: 'sid', value: await sessionTokenFor(h.t, 'auditor'), url: h.base }]);

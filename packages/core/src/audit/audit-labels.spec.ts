@@ -12,6 +12,9 @@ describe('audit labels (issue 9 §7)', () => {
       'calendar.import',
       'user.role_grant',
       'dashboard.rollups_rebuild',
+      'case.incident.record',
+      'credit.grade',
+      'window.ratings.import',
     ]) {
       expect(AUDIT_ACTION_LABELS[code], code).toBeDefined();
     }

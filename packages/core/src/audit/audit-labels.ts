@@ -72,6 +72,17 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, Bilingual>> = {
   'permit.measure': { zh: '记录占道施工处理措施', en: 'Road works measure recorded' },
   'stationreport.record': { zh: '登记检验机构报告', en: 'Inspection agency report recorded' },
   'stationreport.review': { zh: '审核检验机构报告', en: 'Inspection agency report reviewed' },
+  // Issue 13 §5–§7: cases, R03 dishonesty grades, R01 window service.
+  'case.incident.record': { zh: '登记案事件并立案', en: 'Incident recorded as a case' },
+  'case.inspection.open': { zh: '案件开展检查', en: 'Inspection opened for a case' },
+  'case.close': { zh: '案件结案', en: 'Case closed' },
+  'credit.grade': { zh: '认定失信等级', en: 'Dishonesty grade given' },
+  'credit.export': { zh: '导出失信报送文件', en: 'Credit platform file exported' },
+  'window.ratings.import': { zh: '导入窗口评价器结果', en: 'Window raters’ results imported' },
+  'window.complaint.record': { zh: '登记窗口投诉', en: 'Window complaint recorded' },
+  'window.complaint.follow_up': { zh: '记录投诉回访', en: 'Complaint follow-up recorded' },
+  'window.measure.decide': { zh: '决定窗口人员处理措施', en: 'Window staff measure decided' },
+  'settings.window_thresholds': { zh: '设置窗口服务提示标准', en: 'Window flag thresholds set' },
 };
 
 /** The areas (the code's first part), for codes the table does not know yet. */
@@ -93,6 +104,9 @@ const AREA_LABELS: Readonly<Record<string, Bilingual>> = {
   plan: { zh: '检查计划', en: 'Plans' },
   event: { zh: '活动申请', en: 'Events' },
   complaint: { zh: '举报投诉', en: 'Complaints' },
+  case: { zh: '案件', en: 'Cases' },
+  credit: { zh: '失信等级', en: 'Credit grades' },
+  window: { zh: '窗口服务', en: 'Window service' },
   rectification: { zh: '整改', en: 'Rectification' },
   permit: { zh: '占道施工', en: 'Road works' },
   stationreport: { zh: '检验机构报告', en: 'Inspection agency reports' },

@@ -147,11 +147,14 @@ describe('route table', () => {
   it('derives each role’s menu from the table', () => {
     expect(menuFor(p({ role: 'leader' })).map((i) => i.key)).toEqual([
       'dashboard',
+      'window',
       'plan',
       'events',
       'complaints',
       'permits',
       'stationReports',
+      'incidents',
+      'credit',
       'calendar',
       'registry',
       'officers',
@@ -175,6 +178,7 @@ describe('route table', () => {
       'complaints',
       'permits',
       'stationReports',
+      'incidents',
       'calendar',
       'registry',
       'officers',

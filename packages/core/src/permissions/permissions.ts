@@ -61,6 +61,15 @@ export const PERMISSIONS = [
   'stationreports.view',
   'stationreports.record',
   'stationreports.review',
+  // Issue 13 §5–§7: R11–R13 cases, R03 dishonesty grades, R01 window service.
+  'incidents.view',
+  'incidents.record',
+  'incidents.manage',
+  'credit.view',
+  'credit.manage',
+  'window.view',
+  'window.manage',
+  'window.decide',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -137,6 +146,20 @@ export const GRANTS: Readonly<Record<Permission, readonly Role[]>> = {
   'stationreports.view': ['leader', 'scheduler', 'inspector'],
   'stationreports.record': ['scheduler', 'inspector'],
   'stationreports.review': ['inspector'],
+  // Issue 13 §5: an incident (what, where, when, which unit) is recorded by the scheduler or an
+  // inspector who found it; the scheduler opens the case's inspection and closes the case.
+  'incidents.view': ['leader', 'scheduler', 'inspector'],
+  'incidents.record': ['scheduler', 'inspector'],
+  'incidents.manage': ['scheduler'],
+  // Issue 13 §7: R03 失信 grades are an officer's decision (the seed defines no criteria); the list and
+  // the file for the provincial credit platform are read by the leader and the scheduler.
+  'credit.view': ['leader', 'scheduler'],
+  'credit.manage': ['scheduler'],
+  // Issue 13 §6: R01 window service. The scheduler imports the raters' results and records complaints
+  // and follow-ups; the measure for a flagged member and the thresholds are the leader's (personnel).
+  'window.view': ['leader', 'scheduler'],
+  'window.manage': ['scheduler'],
+  'window.decide': ['leader'],
 };
 
 function grantAllows(g: Grant, permission: Permission): boolean {

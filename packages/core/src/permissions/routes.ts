@@ -31,7 +31,10 @@ export type MenuKey =
   | 'events'
   | 'complaints'
   | 'permits'
-  | 'stationReports';
+  | 'stationReports'
+  | 'incidents'
+  | 'credit'
+  | 'window';
 
 export interface RouteRule {
   /** SvelteKit route id, e.g. `/admin/users/[id]`. */
@@ -242,7 +245,7 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   { route: '/permits/[id]', method: 'POST', action: 'close', access: 'permits.manage' },
   { route: '/permits/[id]', method: 'POST', action: 'flag', access: 'permits.patrol' },
   { route: '/permits/[id]', method: 'POST', action: 'measure', access: 'permits.measure' },
-  { route: '/station-reports', method: 'GET', access: 'stationreports.view', menu: { key: 'stationReports', order: 19 } },
+  { route: '/station-reports', method: 'GET', access: 'stationreports.view', menu: { key: 'stationReports', order: 18.5 } },
   { route: '/station-reports', method: 'POST', action: 'record', access: 'stationreports.record' },
   { route: '/station-reports/[id]', method: 'GET', access: 'stationreports.view' },
   { route: '/station-reports/[id]', method: 'POST', action: 'review', access: 'stationreports.review' },
@@ -250,6 +253,35 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   { route: '/api/v1/permits', method: 'POST', access: 'permits.manage' },
   { route: '/api/v1/station-reports', method: 'GET', access: 'stationreports.view' },
   { route: '/api/v1/station-reports', method: 'POST', access: 'stationreports.record' },
+  // Issue 13 §5: cases (案件) from incidents (R11–R13) and complaints; their inspection's case file
+  // (rectification, penalty) stays on /cases/[inspectionId].
+  { route: '/incidents', method: 'GET', access: 'incidents.view', menu: { key: 'incidents', order: 19 } },
+  { route: '/incidents', method: 'POST', action: 'record', access: 'incidents.record' },
+  { route: '/incidents/[id]', method: 'GET', access: 'incidents.view' },
+  ...['openInspection', 'close'].map((action): RouteRule => ({
+    route: '/incidents/[id]',
+    method: 'POST',
+    action,
+    access: 'incidents.manage',
+  })),
+  // Issue 13 §7: R03 dishonesty grades and the file for the provincial credit platform.
+  { route: '/credit', method: 'GET', access: 'credit.view', menu: { key: 'credit', order: 19.5 } },
+  { route: '/credit', method: 'POST', action: 'grade', access: 'credit.manage' },
+  { route: '/credit/export', method: 'GET', access: 'credit.view' },
+  // Issue 13 §6: R01 window service.
+  { route: '/window', method: 'GET', access: 'window.view', menu: { key: 'window', order: 14 } },
+  ...['import', 'complaint', 'followUp'].map((action): RouteRule => ({
+    route: '/window',
+    method: 'POST',
+    action,
+    access: 'window.manage',
+  })),
+  ...['measure', 'thresholds'].map((action): RouteRule => ({
+    route: '/window',
+    method: 'POST',
+    action,
+    access: 'window.decide',
+  })),
 ];
 
 /** The rule for a route id, method and action, or undefined (the guard then refuses: deny by default). */

@@ -127,6 +127,18 @@ export interface ComplaintInformant {
   phone: string | null;
 }
 
+export interface CreditGrade {
+  created_at: Generated<Timestamp>;
+  entity_id: number;
+  grade: string;
+  graded_by: number | null;
+  graded_on: string;
+  id: Generated<number>;
+  penalty_id: number | null;
+  reason: string;
+  rectification_id: number | null;
+}
+
 export interface DashboardRollup {
   band: Generated<string>;
   brigade_id: string;
@@ -670,6 +682,8 @@ export interface ServiceSetting {
   in_service_from: string;
   updated_at: Generated<Timestamp>;
   updated_by: number | null;
+  window_max_complaints: Generated<number>;
+  window_min_satisfaction_pct: Generated<number>;
 }
 
 export interface StationReport {
@@ -689,6 +703,28 @@ export interface StationReport {
   reviewed_by: number | null;
   reviewed_on: string | null;
   summary: string;
+}
+
+export interface SupervisionCase {
+  brigade_id: string;
+  closed_by: number | null;
+  closed_on: string | null;
+  complaint_id: number | null;
+  conclusion: string | null;
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+  entity_id: number;
+  id: Generated<number>;
+  inspection_id: number | null;
+  method: string | null;
+  number: string;
+  occurred_at: Timestamp;
+  opened_on: string;
+  place: string | null;
+  regime_code: string;
+  source: string;
+  status: Generated<string>;
+  what: string;
 }
 
 export interface UserRole {
@@ -725,6 +761,47 @@ export interface WebhookEndpoint {
   url: string;
 }
 
+export interface WindowComplaint {
+  channel: string;
+  content: string;
+  created_at: Generated<Timestamp>;
+  follow_up: string | null;
+  follow_up_note: string | null;
+  follow_up_on: string | null;
+  id: Generated<number>;
+  received_on: string;
+  recorded_by: number | null;
+  staff_id: number;
+}
+
+export interface WindowMeasure {
+  decided_by: number | null;
+  decided_on: string;
+  id: Generated<number>;
+  measure: string;
+  month: string;
+  note: string;
+  staff_id: number;
+}
+
+export interface WindowRating {
+  imported_at: Generated<Timestamp>;
+  imported_by: number | null;
+  month: string;
+  rated: number;
+  satisfied: number;
+  source_file: string;
+  staff_id: number;
+}
+
+export interface WindowStaff {
+  active: Generated<boolean>;
+  code: string;
+  created_at: Generated<Timestamp>;
+  id: Generated<number>;
+  name: string;
+}
+
 export interface WorkerHeartbeat {
   beat_at: Timestamp;
   interval_ms: Generated<number>;
@@ -741,6 +818,7 @@ export interface DB {
   calendar_year: CalendarYear;
   complaint: Complaint;
   complaint_informant: ComplaintInformant;
+  credit_grade: CreditGrade;
   dashboard_rollup: DashboardRollup;
   dashboard_rollup_dirty: DashboardRollupDirty;
   document_counter: DocumentCounter;
@@ -781,8 +859,13 @@ export interface DB {
   roster_override: RosterOverride;
   service_setting: ServiceSetting;
   station_report: StationReport;
+  supervision_case: SupervisionCase;
   user_role: UserRole;
   user_session: UserSession;
   webhook_endpoint: WebhookEndpoint;
+  window_complaint: WindowComplaint;
+  window_measure: WindowMeasure;
+  window_rating: WindowRating;
+  window_staff: WindowStaff;
   worker_heartbeat: WorkerHeartbeat;
 }

@@ -21,6 +21,8 @@ export interface ComplaintRow {
   replyDueOn: string;
   assignedOfficer: { code: string; name: string } | null;
   inspectionId: number | null;
+  /** The case (案件) the complaint became when its inspection was opened (issue 13 §5). */
+  case: { id: number; number: string } | null;
   status: string;
   reply: string | null;
   repliedOn: string | null;
@@ -33,6 +35,7 @@ function complaintQuery(db: Db) {
     .selectFrom('complaint as c')
     .leftJoin('entity as e', 'e.id', 'c.entity_id')
     .leftJoin('officer as o', 'o.id', 'c.assigned_officer_id')
+    .leftJoin('supervision_case as sc', 'sc.complaint_id', 'c.id')
     .select((eb) => [
       'c.id',
       'c.number',
@@ -50,6 +53,8 @@ function complaintQuery(db: Db) {
       'o.code as officerCode',
       'o.name as officerName',
       'c.inspection_id',
+      'sc.id as caseId',
+      'sc.number as caseNumber',
       'c.status',
       'c.reply',
       'c.replied_on',
@@ -75,6 +80,7 @@ const toRow = (r: Raw): ComplaintRow => ({
   replyDueOn: r.reply_due_on,
   assignedOfficer: r.officerCode && r.officerName ? { code: r.officerCode, name: r.officerName } : null,
   inspectionId: r.inspection_id === null ? null : Number(r.inspection_id),
+  case: r.caseId !== null && r.caseNumber !== null ? { id: Number(r.caseId), number: r.caseNumber } : null,
   status: r.status,
   reply: r.reply,
   repliedOn: r.replied_on,

@@ -22,6 +22,9 @@ const KIND_OF: Record<string, string> = {
   R03: 'two_passenger_one_hazard',
   R04: 'vehicle_inspection_agency',
   R09: 'hotel',
+  R11: 'internet_cafe',
+  R12: 'info_system_operator',
+  R13: 'networked_unit',
   R14: 'bank_outlet',
 };
 

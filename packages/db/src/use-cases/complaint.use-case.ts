@@ -17,9 +17,7 @@ import {
   complaintNumber,
   complaintReplyDue,
   isIsoDate,
-  officerServesEntity,
   publicComplaintThrottleKey,
-  rankAvailableOfficers,
   type ComplaintInput,
   type IsoDate,
 } from '@supervise/core';
@@ -33,9 +31,10 @@ import {
   writeComplaintReplyDays,
 } from '../repositories/complaint.repository.js';
 import { claimThrottleAttempt } from '../repositories/login-throttle.repository.js';
-import { loadRosterContext } from '../repositories/roster.repository.js';
+import { openCaseFromComplaint } from '../repositories/supervision-case.repository.js';
 import type { Actor } from './actor.js';
 import { runAudited } from './audited.js';
+import { insertPairedInspection } from './paired-inspection.js';
 
 export type ComplaintErrorCode =
   'COMPLAINT-BAD-INPUT' | 'COMPLAINT-NOT-FOUND' | 'COMPLAINT-DENIED' | 'COMPLAINT-STATE' | 'COMPLAINT-RATE-LIMITED';
@@ -218,15 +217,16 @@ export async function assignComplaint(
 
 /**
  * Opens an inspection (trigger 'complaint', 随报随查) of a registered entity from the complaint: the
- * assigned officer and a second officer ranked by the roster rules, both available that day; its
- * case file (hazards, notices, penalties) follows on /cases/{inspectionId}.
+ * assigned officer and a second officer ranked by the roster rules, both available that day; the
+ * complaint becomes a case (案件, /incidents/{id}) whose case file (hazards, notices, penalties)
+ * follows on /cases/{inspectionId}.
  */
 export async function openComplaintInspection(
   db: Kysely<DB>,
   actor: Actor,
   input: { complaintId: number; entityCode: string; plannedOn: string },
   today: IsoDate,
-): Promise<{ inspectionId: number }> {
+): Promise<{ inspectionId: number; caseNumber: string }> {
   return runAudited(
     db,
     actor,
@@ -249,37 +249,27 @@ export async function openComplaintInspection(
       if (entity.regime_code !== c.regime_code)
         throw new ComplaintError('COMPLAINT-BAD-INPUT', 'entityCode', 'entity_other_regime');
       const entityId = Number(entity.id);
-      const ctx = await loadRosterContext(trx, {
-        windowStart: input.plannedOn,
-        windowEnd: input.plannedOn,
-        entities: [{ entityId, brigadeId: entity.brigade_id, stationId: entity.station_id }],
-        alsoOfficerIds: c.assigned_officer_id === null ? [] : [Number(c.assigned_officer_id)],
+      const opened = await insertPairedInspection(trx, {
+        entity: { id: entityId, brigadeId: entity.brigade_id, stationId: entity.station_id },
+        regime: c.regime_code,
+        trigger: 'complaint',
+        plannedOn: input.plannedOn,
+        leadOfficerId: Number(c.assigned_officer_id),
       });
-      const q = { entityId, on: input.plannedOn };
-      const load = (id: number) => ctx.officerLoad.get(id) ?? 0;
-      const assigned = ctx.officers.find((o) => o.id === Number(c.assigned_officer_id));
-      if (!assigned || rankAvailableOfficers([assigned], q, load).length === 0)
-        throw new ComplaintError('COMPLAINT-BAD-INPUT', 'plannedOn', 'officer_unavailable');
-      const unit = { brigadeId: entity.brigade_id, stationId: entity.station_id };
-      const partner = rankAvailableOfficers(
-        ctx.officers.filter(
-          (o) => o.id !== assigned.id && (officerServesEntity(o, unit) || officerServesEntity(o, { ...unit, stationId: null })),
-        ),
-        q,
-        load,
-      )[0];
-      if (!partner) throw new ComplaintError('COMPLAINT-BAD-INPUT', 'plannedOn', 'no_partner');
-      const { id } = await trx
-        .insertInto('inspection')
-        .values({ entity_id: entityId, regime_code: c.regime_code, trigger: 'complaint', planned_on: input.plannedOn })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await trx
-        .insertInto('inspection_officer')
-        .values([assigned.id, partner.id].map((officer_id) => ({ inspection_id: id, officer_id, assigned_by: 'manual' })))
-        .execute();
+      if ('refusal' in opened) throw new ComplaintError('COMPLAINT-BAD-INPUT', 'plannedOn', opened.refusal);
+      const id = opened.inspectionId;
+      // Issue 13 §5: the complaint becomes a case (案件) whose inspection this is.
+      const caseNo = await openCaseFromComplaint(trx, {
+        complaintId: Number(c.id),
+        regime: c.regime_code,
+        brigadeId: c.brigade_id,
+        entityId,
+        inspectionId: id,
+        createdBy: actor.id,
+        today,
+      });
       await trx.updateTable('complaint').set({ inspection_id: id, entity_id: entityId }).where('id', '=', c.id).execute();
-      return { result: { inspectionId: Number(id) }, after: { inspectionId: Number(id) } };
+      return { result: { inspectionId: id, caseNumber: caseNo }, after: { inspectionId: id, caseNumber: caseNo } };
     },
     refusal,
   );
