@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerBackup } from './commands/backup.command.js';
 import { registerCalendar } from './commands/calendar.command.js';
 import { registerDb } from './commands/db.command.js';
 import { registerDraw } from './commands/draw.command.js';
@@ -24,5 +25,6 @@ export function buildProgram(): Command {
   registerDraw(program);
   registerRoster(program);
   registerUser(program);
+  registerBackup(program);
   return program;
 }
