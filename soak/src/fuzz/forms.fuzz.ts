@@ -1,0 +1,172 @@
+import fc from 'fast-check';
+import { REGIME_CODES } from '@supervise/core';
+import { appendField, send, type FuzzSite } from './fuzz-site.js';
+import { clientAddress, nastyText } from './strings.js';
+
+/**
+ * The main forms' actions (issue 15 §5), posted as the browser's enhanced forms do: the login, the
+ * registry import preview (any file), the inspection record's parts, the public complaint form at
+ * /report and the penalty form. Fields the form has, plus stray ones, each holding nasty text. The
+ * server answers success, failure or redirect, never an error; what it says it stored is counted.
+ */
+type Fields = [string, string | Uint8Array][];
+
+const fields = (names: readonly string[], extra: fc.Arbitrary<string> = nastyText): fc.Arbitrary<Fields> =>
+  fc.array(
+    fc.tuple(
+      fc.oneof(fc.constantFrom(...names), nastyText),
+      fc.oneof({ weight: 4, arbitrary: extra }, { weight: 1, arbitrary: fc.uint8Array({ maxLength: 200 }) }),
+    ),
+    {
+      maxLength: names.length + 3,
+    },
+  );
+
+function formOf(f: Fields, fileName = 'f.bin'): FormData {
+  const form = new FormData();
+  for (const [k, v] of f) appendField(form, k, v, fileName);
+  return form;
+}
+
+const REPORT = ['regime', 'content', 'place', 'informantName', 'informantPhone', 'channel'];
+const RECORD_ACTIONS = ['start', 'checklist', 'hazard', 'photos', 'confirm', 'second', 'signature', 'close'] as const;
+const RECORD_FIELDS = [
+  'result_R09-C1',
+  'note_R09-C1',
+  'result_R09-C2',
+  'severity',
+  'description',
+  'itemKey',
+  'fixedOnSpot',
+  'hazardId',
+  'photos',
+  'idShown',
+  'username',
+  'password',
+  'status',
+  'signerName',
+  'signerRole',
+  'png',
+  'note',
+  'audioVideoRecorded',
+  'summary',
+];
+const PENALTY_FIELDS = [
+  'violation',
+  'severity',
+  'partyType',
+  'partyName',
+  'facts',
+  'warning',
+  'fineYuan',
+  'feesYuan',
+  'detentionDays',
+  'revoke',
+  'suspend',
+  'confiscate',
+  'article',
+  'actOn',
+  'decidedOn',
+  'majorCase',
+  'harm',
+  'reviewBy',
+  'reviewOn',
+  'reviewArticle',
+  'reviewOpinion',
+  'reviewWarning',
+  'reviewFineMin',
+  'reviewFineMax',
+  'hearingNotifiedOn',
+  'hearingRequested',
+  'hearingHeldOn',
+  'collectiveOn',
+  'collectiveNote',
+  'rectificationId',
+];
+
+export const formCases = {
+  login: {
+    arb: fc.record({ username: nastyText, password: nastyText, extra: fields(['redirectTo']), ip: clientAddress }),
+    async send(site: FuzzSite, r: { username: string; password: string; extra: Fields; ip: string }) {
+      const form = formOf(r.extra);
+      form.set('username', r.username);
+      form.set('password', r.password);
+      await send(site, 'POST', '/login', { body: form, ip: r.ip, action: true });
+    },
+  },
+  report: {
+    arb: fc.record({
+      f: fields(REPORT, fc.oneof(nastyText, fc.constantFrom(...REGIME_CODES), fc.constant('13800138000'))),
+      ip: clientAddress,
+    }),
+    async send(site: FuzzSite, r: { f: Fields; ip: string }) {
+      const a = await send(site, 'POST', '/report', { body: formOf(r.f), ip: r.ip, action: true });
+      if (a.type === 'success') site.acks.complaint++;
+    },
+  },
+  registryImport: {
+    arb: fc.record({
+      file: fc.oneof(
+        fc.uint8Array({ maxLength: 3000 }),
+        nastyText.map((s) => new TextEncoder().encode(`编码,名称,制度\n${s}`)),
+      ),
+      name: nastyText,
+      ip: clientAddress,
+    }),
+    async send(site: FuzzSite, r: { file: Uint8Array; name: string; ip: string }) {
+      const form = new FormData();
+      form.set('file', new Blob([r.file as Uint8Array<ArrayBuffer>]), r.name || 'x.csv');
+      const a = await send(site, 'POST', '/registry/import?/preview', {
+        body: form,
+        cookie: site.cookies.scheduler,
+        ip: r.ip,
+        action: true,
+      });
+      if (a.type === 'redirect') site.acks.import_batch++;
+    },
+  },
+  inspectionRecord: {
+    arb: fc.record({
+      action: fc.constantFrom(...RECORD_ACTIONS),
+      f: fields(
+        RECORD_FIELDS,
+        fc.oneof(
+          nastyText,
+          fc.constantFrom('pass', 'fail', 'not_applicable', 'general', 'major', 'on', 'signed', 'refused', 'absent'),
+        ),
+      ),
+      ip: clientAddress,
+    }),
+    async send(site: FuzzSite, r: { action: string; f: Fields; ip: string }) {
+      const a = await send(site, 'POST', `/inspections/${site.openInspectionId}?/${r.action}`, {
+        body: formOf(r.f, 'photo.jpg'),
+        cookie: site.cookies.inspector,
+        ip: r.ip,
+        action: true,
+      });
+      if (a.type === 'success' && r.action === 'hazard') site.acks.hazard++;
+    },
+  },
+  penalty: {
+    arb: fc.record({
+      f: fields(PENALTY_FIELDS, fc.oneof(nastyText, fc.constantFrom('R09-V1', 'unit', 'individual', 'on', '500', '2026-11-01'))),
+      ip: clientAddress,
+    }),
+    async send(site: FuzzSite, r: { f: Fields; ip: string }) {
+      const a = await send(site, 'POST', `/cases/${site.caseInspectionId}/penalties/new?/record`, {
+        body: formOf(r.f),
+        cookie: site.cookies.caseInspector,
+        ip: r.ip,
+        action: true,
+      });
+      if (a.type === 'redirect') site.acks.penalty++;
+    },
+  },
+} as const;
+
+export type FormName = keyof typeof formCases;
+
+export function formProperty(site: FuzzSite, name: FormName) {
+  const c = formCases[name] as { arb: fc.Arbitrary<unknown>; send: (site: FuzzSite, r: unknown) => Promise<void> };
+  return fc.asyncProperty(c.arb, (r) => c.send(site, r));
+}
