@@ -34,6 +34,8 @@ export interface LoadReport {
   doubled: number;
   unexpected: number;
   rssStartMiB: number;
+  /** After a fifth of the run: the server warmed up (its heap grown to its working size). */
+  rssWarmMiB: number;
   rssEndMiB: number;
   firstErrors: string[];
 }
@@ -65,6 +67,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
       doubled: 0,
       unexpected: 0,
       rssStartMiB: app.rssMiB(),
+      rssWarmMiB: 0,
       rssEndMiB: 0,
       firstErrors: [],
     };
@@ -129,7 +132,10 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
       }
     };
 
+    const server = app;
+    const warm = setTimeout(() => (r.rssWarmMiB = server.rssMiB()), o.seconds * 200);
     await Promise.all([...leaders.map((c, i) => dashboard(c, i)), ...inspectors.map((x, i) => inspector(x, i))]);
+    clearTimeout(warm);
     r.rssEndMiB = app.rssMiB();
 
     const rows = await t.db
@@ -154,16 +160,21 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
   }
 }
 
-/** The drill's row: ok when nothing failed on the server and every acknowledged write is there once. */
+/**
+ * The drill's row: ok when nothing failed on the server, every acknowledged write is there once, and
+ * memory stayed flat: the RSS at the end within 30 % of the RSS once warmed up (a fifth into the run).
+ */
 export async function loadDrill(o: LoadOptions): Promise<DrillResult> {
   const r = await runLoad(o);
+  const memoryFlat = r.rssEndMiB <= r.rssWarmMiB * 1.3;
   const ok =
     r.serverErrors === 0 &&
     r.lost === 0 &&
     r.doubled === 0 &&
     r.unexpected <= r.noAnswer &&
     r.refused === 0 &&
-    r.writesAcknowledged > 0;
+    r.writesAcknowledged > 0 &&
+    memoryFlat;
   return {
     name: 'load',
     tried: `${o.dashboards} dashboard sessions + ${o.inspectors} inspectors saving hazards for ${o.seconds} s`,
@@ -178,7 +189,9 @@ export async function loadDrill(o: LoadOptions): Promise<DrillResult> {
       lost: r.lost,
       doubled: r.doubled,
       'RSS start MiB': r.rssStartMiB,
+      'RSS warm MiB': r.rssWarmMiB,
       'RSS end MiB': r.rssEndMiB,
+      memory: memoryFlat ? 'flat' : 'grew',
       ...(r.firstErrors.length ? { 'first error': r.firstErrors[0]! } : {}),
     },
   };

@@ -182,19 +182,17 @@ const body = (e: Endpoint): fc.Arbitrary<Body> =>
       .map((fields) => ({ kind: 'form' as const, fields })),
   );
 
-export const apiRequest = fc
-  .constantFrom(...ENDPOINTS)
-  .chain((e) =>
-    fc.record({
-      e: fc.constant(e),
-      id: pathId,
-      realId: fc.boolean(),
-      query: query(e.keys),
-      body: body(e),
-      role: fc.constantFrom(...e.roles),
-      ip: clientAddress,
-    }),
-  );
+export const apiRequest = fc.constantFrom(...ENDPOINTS).chain((e) =>
+  fc.record({
+    e: fc.constant(e),
+    id: pathId,
+    realId: fc.boolean(),
+    query: query(e.keys),
+    body: body(e),
+    role: fc.constantFrom(...e.roles),
+    ip: clientAddress,
+  }),
+);
 
 export type ApiRequest = typeof apiRequest extends fc.Arbitrary<infer T> ? T : never;
 
