@@ -24,6 +24,8 @@ export interface FuzzReport {
   /** fast-check's report of each failing target (with its seed and path). */
   failures: string[];
   storedProblems: string[];
+  /** Rows the server acknowledged creating, by table (how far the fuzzed inputs got). */
+  acks: Record<string, number>;
 }
 
 async function check(
@@ -55,7 +57,7 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
       runs[name] = o.runs;
       note(await check(name, formProperty(site, name) as fc.IAsyncProperty<[unknown]>, { numRuns: o.runs, seed: o.seed }));
     }
-    return { seed: o.seed, runs, failures, storedProblems: await storedProblems(site) };
+    return { seed: o.seed, runs, failures, storedProblems: await storedProblems(site), acks: { ...site.acks } };
   } finally {
     await site.close();
   }
@@ -74,6 +76,7 @@ export async function fuzzDrill(o: FuzzOptions): Promise<DrillResult> {
       runs: total,
       seed: r.seed,
       'stored problems': r.storedProblems.length,
+      ...Object.fromEntries(Object.entries(r.acks).map(([k, n]) => [`${k} stored`, n])),
       'failing targets': r.failures.length,
       ...(r.failures.length ? { 'first failure': r.failures[0]!.split('\n').slice(0, 3).join(' ') } : {}),
       ...(r.storedProblems.length ? { 'first stored problem': r.storedProblems[0]! } : {}),

@@ -11,7 +11,7 @@ const seed = Number(process.env.SOAK_FUZZ_SEED ?? 20_261_130);
 describe('fuzz, short (built web app, real PostgreSQL)', () => {
   it('the API, the forms and the import parser: no 5xx, nothing malformed stored', async () => {
     const r = await runFuzz({ runs: 20, seed });
-    console.log(`fuzz short: seed ${seed}, runs ${JSON.stringify(r.runs)}`);
+    console.log(`fuzz short: seed ${seed}, runs ${JSON.stringify(r.runs)}, stored ${JSON.stringify(r.acks)}`);
     expect(r.failures).toEqual([]);
     expect(r.storedProblems).toEqual([]);
   });

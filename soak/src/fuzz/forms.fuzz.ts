@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { REGIME_CODES } from '@supervise/core';
 import { appendField, send, type FuzzSite } from './fuzz-site.js';
@@ -122,7 +123,11 @@ export const formCases = {
         ip: r.ip,
         action: true,
       });
-      if (a.type === 'redirect') site.acks.import_batch++;
+      // One batch per file content: the same bytes previewed again reopen their batch.
+      if (a.type === 'redirect') {
+        site.importedFiles.add(createHash('sha256').update(r.file).digest('hex'));
+        site.acks.import_batch = site.importedFiles.size;
+      }
     },
   },
   inspectionRecord: {

@@ -19,6 +19,8 @@ export interface FuzzSite {
   caseHazardId: number;
   /** Rows the server acknowledged creating, by table. */
   acks: { complaint: number; hazard: number; penalty: number; import_batch: number };
+  /** SHA-256 of each registry file whose preview the server acknowledged. */
+  importedFiles: Set<string>;
   countsBefore: Record<string, number>;
   close(): Promise<void>;
 }
@@ -54,6 +56,7 @@ export async function openFuzzSite(): Promise<FuzzSite> {
       caseInspectionId: fixture.inspectionId,
       caseHazardId: fixture.hazardId,
       acks: { complaint: 0, hazard: 0, penalty: 0, import_batch: 0 },
+      importedFiles: new Set(),
       countsBefore,
       async close() {
         await app.stop();
