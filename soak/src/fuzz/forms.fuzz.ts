@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
-import { REGIME_CODES } from '@supervise/core';
+import { getRegime, REGIME_CODES } from '@supervise/core';
 import { appendField, send, type FuzzSite } from './fuzz-site.js';
 import { clientAddress, nastyText } from './strings.js';
 
@@ -30,6 +30,35 @@ function formOf(f: Fields, fileName = 'f.bin'): FormData {
 }
 
 const REPORT = ['regime', 'content', 'place', 'informantName', 'informantPhone', 'channel'];
+const R09_ITEMS = getRegime('R09').checklist.map((c) => c.id);
+
+/** Fields that pass the form's own checks but one value: nasty text reaching the write itself. */
+const nearValid = (valid: Record<string, fc.Arbitrary<string>>): fc.Arbitrary<Fields> =>
+  fc.record(valid).map((r) => Object.entries(r) as Fields);
+
+const shortText = fc.oneof(
+  { weight: 3, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
+  { weight: 1, arbitrary: nastyText },
+);
+const nearValidReport = nearValid({
+  regime: fc.constantFrom(...REGIME_CODES),
+  content: nastyText.map((t) => `举报内容 ${t}`),
+  place: shortText,
+  informantName: shortText,
+  informantPhone: fc.oneof(fc.constant(''), fc.constant('13800138000'), nastyText),
+});
+const nearValidHazard = nearValid({
+  severity: fc.constantFrom('general', 'major'),
+  description: nastyText.map((t) => `隐患 ${t}`),
+  itemKey: fc.oneof(fc.constant(''), fc.constantFrom(...R09_ITEMS), nastyText),
+  fixedOnSpot: fc.constantFrom('on', '', 'true'),
+});
+const nearValidChecklist = fc
+  .tuple(fc.constantFrom(...R09_ITEMS), fc.constantFrom('pass', 'fail', 'not_applicable'), nastyText)
+  .map(([item, result, note]): Fields => [
+    [`result_${item}`, result],
+    [`note_${item}`, note],
+  ]);
 const RECORD_ACTIONS = ['start', 'checklist', 'hazard', 'photos', 'confirm', 'second', 'signature', 'close'] as const;
 const RECORD_FIELDS = [
   'result_R09-C1',
@@ -97,7 +126,10 @@ export const formCases = {
   },
   report: {
     arb: fc.record({
-      f: fields(REPORT, fc.oneof(nastyText, fc.constantFrom(...REGIME_CODES), fc.constant('13800138000'))),
+      f: fc.oneof(
+        nearValidReport,
+        fields(REPORT, fc.oneof(nastyText, fc.constantFrom(...REGIME_CODES), fc.constant('13800138000'))),
+      ),
       ip: clientAddress,
     }),
     async send(site: FuzzSite, r: { f: Fields; ip: string }) {
@@ -131,17 +163,21 @@ export const formCases = {
     },
   },
   inspectionRecord: {
-    arb: fc.record({
-      action: fc.constantFrom(...RECORD_ACTIONS),
-      f: fields(
-        RECORD_FIELDS,
-        fc.oneof(
-          nastyText,
-          fc.constantFrom('pass', 'fail', 'not_applicable', 'general', 'major', 'on', 'signed', 'refused', 'absent'),
+    arb: fc.oneof(
+      fc.record({ action: fc.constant('hazard'), f: nearValidHazard, ip: clientAddress }),
+      fc.record({ action: fc.constant('checklist'), f: nearValidChecklist, ip: clientAddress }),
+      fc.record({
+        action: fc.constantFrom(...RECORD_ACTIONS),
+        f: fields(
+          RECORD_FIELDS,
+          fc.oneof(
+            nastyText,
+            fc.constantFrom('pass', 'fail', 'not_applicable', 'general', 'major', 'on', 'signed', 'refused', 'absent'),
+          ),
         ),
-      ),
-      ip: clientAddress,
-    }),
+        ip: clientAddress,
+      }),
+    ),
     async send(site: FuzzSite, r: { action: string; f: Fields; ip: string }) {
       const a = await send(site, 'POST', `/inspections/${site.openInspectionId}?/${r.action}`, {
         body: formOf(r.f, 'photo.jpg'),

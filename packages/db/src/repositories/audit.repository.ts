@@ -26,12 +26,7 @@ export interface AuditEntry {
   at?: Date;
 }
 
-/**
- * jsonb refuses the NUL character: one in what a caller typed (a file name, a username) would make the
- * entry, and the request, fail. It is written as U+FFFD, which says a character was there.
- */
-const noNul = (_key: string, v: unknown) => (typeof v === 'string' ? v.replace(/\0/g, '\uFFFD') : v);
-const json = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v, noNul));
+const json = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
 
 export async function recordAudit(db: Kysely<DB>, e: AuditEntry): Promise<number> {
   const row = await db
@@ -42,7 +37,7 @@ export async function recordAudit(db: Kysely<DB>, e: AuditEntry): Promise<number
       outcome: e.outcome ?? 'success',
       reason: e.reason ?? null,
       actor_id: e.actorId ?? null,
-      actor_username: e.actorUsername?.replace(/\0/g, '\uFFFD').slice(0, 128) ?? null,
+      actor_username: e.actorUsername?.slice(0, 128) ?? null,
       ip: e.ip ?? null,
       user_agent: e.userAgent?.slice(0, 512) ?? null,
       entity_type: e.entityType ?? null,
