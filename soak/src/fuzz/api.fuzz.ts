@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { REGIME_CODES } from '@supervise/core';
 import { appendField, send, type FuzzSite } from './fuzz-site.js';
 import { clientAddress, nastyJson, nastyText, shapedObject } from './strings.js';
 
@@ -18,7 +19,38 @@ interface Endpoint {
   /** The table a 201 from it adds a row to. */
   creates?: keyof FuzzSite['acks'];
   multipart?: boolean;
+  /** A body that passes the endpoint's checks but for nasty text, so the text reaches the write. */
+  nearValid?: fc.Arbitrary<Body>;
 }
+
+type Body =
+  | { kind: 'json'; value: unknown }
+  | { kind: 'raw'; text: string; contentType: string }
+  | { kind: 'form'; fields: [string, string | Uint8Array][] };
+
+const shortText = fc.oneof(
+  { weight: 3, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
+  { weight: 1, arbitrary: nastyText },
+);
+
+const nearValidComplaint: fc.Arbitrary<Body> = fc
+  .record({
+    channel: fc.constantFrom('phone', 'window'),
+    regime: fc.constantFrom(...REGIME_CODES),
+    content: nastyText.map((t) => `举报内容 ${t}`),
+    place: shortText,
+    informantName: shortText,
+    informantPhone: fc.constantFrom('', '13800138000'),
+  })
+  .map((value) => ({ kind: 'json' as const, value }));
+
+const nearValidHazard: fc.Arbitrary<Body> = fc
+  .record({
+    severity: fc.constantFrom('general', 'major'),
+    description: nastyText.map((t) => `隐患 ${t}`),
+    fixedOnSpot: fc.constantFrom('true', ''),
+  })
+  .map((r) => ({ kind: 'form' as const, fields: Object.entries(r) as [string, string][] }));
 
 const PENALTY_KEYS = [
   'inspectionId',
@@ -59,6 +91,7 @@ const ENDPOINTS: readonly Endpoint[] = [
     keys: ['channel', 'regime', 'content', 'place', 'informantName', 'informantPhone'],
     roles: ['complaints', 'inspector', 'leader'],
     creates: 'complaint',
+    nearValid: nearValidComplaint,
   },
   { method: 'GET', path: '/api/v1/complaints/{id}/informant', keys: [], roles: ['complaints', 'leader'] },
   {
@@ -110,6 +143,7 @@ const ENDPOINTS: readonly Endpoint[] = [
     roles: ['inspector'],
     creates: 'hazard',
     multipart: true,
+    nearValid: nearValidHazard,
   },
   {
     method: 'POST',
@@ -153,13 +187,9 @@ const query = (keys: readonly string[]) =>
       return s ? `?${s}` : '';
     });
 
-type Body =
-  | { kind: 'json'; value: unknown }
-  | { kind: 'raw'; text: string; contentType: string }
-  | { kind: 'form'; fields: [string, string | Uint8Array][] };
-
 const body = (e: Endpoint): fc.Arbitrary<Body> =>
   fc.oneof(
+    ...(e.nearValid ? [e.nearValid] : []),
     shapedObject(e.keys).map((value) => ({ kind: 'json' as const, value })),
     nastyJson.map((value) => ({ kind: 'json' as const, value })),
     fc
