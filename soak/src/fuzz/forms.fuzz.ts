@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
-import { getRegime, REGIME_CODES } from '@supervise/core';
+import { bureauDate, getRegime, REGIME_CODES } from '@supervise/core';
 import { appendField, send, type FuzzSite } from './fuzz-site.js';
 import { clientAddress, nastyText } from './strings.js';
 
@@ -52,6 +52,20 @@ const nearValidHazard = nearValid({
   description: nastyText.map((t) => `隐患 ${t}`),
   itemKey: fc.oneof(fc.constant(''), fc.constantFrom(...R09_ITEMS), nastyText),
   fixedOnSpot: fc.constantFrom('on', '', 'true'),
+});
+/** A penalty the validator accepts (the pawn-goods fine of the penalty browser test) but for the text. */
+const nearValidPenalty = fc.constant(null).chain(() => {
+  const today = bureauDate(new Date());
+  return nearValid({
+    violation: fc.constant('R09-PAWN-PROHIBITED-GOODS'),
+    severity: fc.constant('standard'),
+    partyType: fc.constant('unit'),
+    partyName: shortText.map((t) => `当事单位 ${t}`),
+    facts: nastyText.map((t) => `违法事实 ${t}`),
+    actOn: fc.constant(today),
+    decidedOn: fc.constant(today),
+    fineYuan: fc.constantFrom('8000', '5000'),
+  });
 });
 const nearValidChecklist = fc
   .tuple(fc.constantFrom(...R09_ITEMS), fc.constantFrom('pass', 'fail', 'not_applicable'), nastyText)
@@ -190,7 +204,10 @@ export const formCases = {
   },
   penalty: {
     arb: fc.record({
-      f: fields(PENALTY_FIELDS, fc.oneof(nastyText, fc.constantFrom('R09-V1', 'unit', 'individual', 'on', '500', '2026-11-01'))),
+      f: fc.oneof(
+        nearValidPenalty,
+        fields(PENALTY_FIELDS, fc.oneof(nastyText, fc.constantFrom('R09-V1', 'unit', 'individual', 'on', '500', '2026-11-01'))),
+      ),
       ip: clientAddress,
     }),
     async send(site: FuzzSite, r: { f: Fields; ip: string }) {
