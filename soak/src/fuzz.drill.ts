@@ -65,6 +65,9 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
 
 export async function fuzzDrill(o: FuzzOptions): Promise<DrillResult> {
   const r = await runFuzz(o);
+  // The table keeps a line; the whole report (counterexample, server log) goes to stderr.
+  for (const f of r.failures) process.stderr.write(`soak: fuzz: ${f}\n`);
+  for (const p of r.storedProblems) process.stderr.write(`soak: fuzz: stored: ${p}\n`);
   const total = Object.values(r.runs).reduce((a, b) => a + b, 0);
   return {
     name: 'fuzz',
