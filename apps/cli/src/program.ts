@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerBackup } from './commands/backup.command.js';
 import { registerCalendar } from './commands/calendar.command.js';
 import { registerDashboard } from './commands/dashboard.command.js';
 import { registerDb } from './commands/db.command.js';
@@ -26,5 +27,6 @@ export function buildProgram(): Command {
   registerRoster(program);
   registerUser(program);
   registerDashboard(program);
+  registerBackup(program);
   return program;
 }

@@ -1,6 +1,7 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { DB } from './generated/db.js';
+import { NulMarkPlugin } from './nul-mark.plugin.js';
 
 export type Database = Kysely<DB>;
 
@@ -23,5 +24,5 @@ export function createDb(config: DbConfig): Database {
     max: config.max ?? 10,
     application_name: config.applicationName ?? 'supervise',
   });
-  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new NulMarkPlugin()] });
 }

@@ -173,6 +173,7 @@ export {
 export * from './use-cases/inbox.use-case.js';
 export * from './use-cases/account.use-case.js';
 export * from './use-cases/calendar-import.use-case.js';
+export * from './use-cases/backup.use-case.js';
 export * from './repositories/rectification.repository.js';
 export * from './use-cases/rectification.use-case.js';
 export * from './use-cases/inspection-record.use-case.js';

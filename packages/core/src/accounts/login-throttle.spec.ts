@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_THROTTLE_POLICY, accountThrottleKey, throttleDecisionAfterClaim, totpThrottleKey } from './login-throttle.js';
+import {
+  DEFAULT_THROTTLE_POLICY,
+  accountThrottleKey,
+  loginName,
+  throttleDecisionAfterClaim,
+  totpThrottleKey,
+} from './login-throttle.js';
 
 describe('login throttle (issue 15)', () => {
   const now = new Date('2026-11-30T10:00:00Z');
@@ -22,5 +28,13 @@ describe('login throttle (issue 15)', () => {
     const long = 'a'.repeat(10_000);
     expect(accountThrottleKey(long).length).toBeLessThan(100);
     expect(accountThrottleKey(long)).toBe(accountThrottleKey(`${long}b`));
+  });
+});
+
+describe('loginName (issue 15 §5: a NUL in the name ended in a 500, found by the fuzz drill)', () => {
+  it('drops NUL characters before trimming and cutting', () => {
+    expect(loginName(' leader\u0000 ')).toBe('leader');
+    expect(loginName('\u0000')).toBe('');
+    expect(accountThrottleKey('Lea\u0000der')).toBe('account:leader');
   });
 });

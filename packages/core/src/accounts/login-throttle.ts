@@ -72,9 +72,13 @@ export function throttleDecisionAfterClaim(
  */
 export const MAX_LOGIN_NAME_LENGTH = 64;
 
-/** The name typed at the login form as it is counted and audited (trimmed, at most 64 characters). */
+/**
+ * The name typed at the login form as it is counted and audited (NUL characters dropped — PostgreSQL
+ * refuses them in text, and a NUL in the name ended in a 500, found by the fuzz drill of issue 15 §5 —,
+ * trimmed, at most 64 characters).
+ */
 export function loginName(typed: string): string {
-  return typed.trim().slice(0, MAX_LOGIN_NAME_LENGTH);
+  return typed.replace(/\0/g, '').trim().slice(0, MAX_LOGIN_NAME_LENGTH);
 }
 
 /** The counter keys: usernames case-folded so `Leader` and `leader` share one counter. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UPLOAD_LIMITS, looksBinary, zipDirectoryRefusal } from './upload-limits.js';
+import { UPLOAD_LIMITS, looksBinary, storedFileName, zipDirectoryRefusal } from './upload-limits.js';
 
 const MiB = 1024 * 1024;
 
@@ -33,5 +33,14 @@ describe('looksBinary', () => {
     expect(looksBinary(Uint8Array.from([0x61, 0x00, 0x62, 0x00]))).toBe(true);
     expect(looksBinary(new TextEncoder().encode('对象编码,名称\r\n'))).toBe(false);
     expect(looksBinary(Uint8Array.from([0xb6, 0xd4, 0xcf, 0xf3]))).toBe(false); // GBK 对象
+  });
+});
+
+describe('storedFileName (issue 15 §5: found by the fuzz drill)', () => {
+  it('drops control characters and NUL, trims, bounds the length, never empty', () => {
+    expect(storedFileName('单位\u0000名录.csv')).toBe('单位名录.csv');
+    expect(storedFileName(' a\r\nb\u007f.xlsx ')).toBe('ab.xlsx');
+    expect(storedFileName('\u0000')).toBe('upload');
+    expect(storedFileName('x'.repeat(300))).toHaveLength(255);
   });
 });

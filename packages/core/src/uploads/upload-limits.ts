@@ -146,3 +146,17 @@ export function looksBinary(bytes: Uint8Array): boolean {
   if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) return true;
   return bytes.includes(0);
 }
+
+/**
+ * An uploaded file's name as it is stored and audited: control characters (NUL among them, which
+ * PostgreSQL refuses in text: a NUL in a registry file's name ended in a 500, found by the fuzz drill
+ * of issue 15 §5) dropped, trimmed, at most 255 characters, `upload` when nothing is left.
+ */
+export function storedFileName(name: string): string {
+  const clean = [...name]
+    .filter((c) => c.charCodeAt(0) > 0x1f && c !== '\u007f')
+    .join('')
+    .trim()
+    .slice(0, 255);
+  return clean || 'upload';
+}

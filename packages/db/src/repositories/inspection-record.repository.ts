@@ -4,6 +4,7 @@
  * Only reads and plain writes; the rules and the scope checks are the use-case's
  * (use-cases/inspection-record.use-case.ts). Every function takes the db or a transaction first.
  */
+import { storedFileName } from '@supervise/core';
 import type { Kysely } from 'kysely';
 import type { DB } from '../generated/db.js';
 
@@ -260,7 +261,7 @@ export async function attachHazardPhotos(db: Db, hazardId: number, photos: reado
       photos.map((p) => ({
         hazard_id: hazardId,
         sha256: p.sha256,
-        file_name: p.fileName.slice(0, 255),
+        file_name: storedFileName(p.fileName),
         added_at: now,
         added_by: byUserId,
       })),

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
+  storedFileName,
   can,
   storedEntityScopeIssues,
   validateEntityTable,
@@ -186,7 +187,7 @@ export async function previewEntityImport(db: Kysely<DB>, input: PreviewInput): 
   }
   const values = {
     kind: 'entities',
-    file_name: input.fileName.slice(0, 255),
+    file_name: storedFileName(input.fileName),
     content_sha256: hash,
     content: Buffer.from(input.bytes),
     format,

@@ -4,3 +4,4 @@ export { createCaseFixture, createRoleActor, type CaseFixture, type CaseFixtureO
 export { smallPng } from './small-png.js';
 export { rawQuery } from './raw-query.js';
 export { rowsAsText } from './rows-as-text.js';
+export { tableRowCounts } from './table-row-counts.js';
