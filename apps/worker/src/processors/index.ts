@@ -1,6 +1,7 @@
 import type { ProcessorRegistration } from '../processor-context.js';
 import { deliverReminderProcessor } from './deliver-reminder.processor.js';
 import { importRegistryProcessor } from './import-registry.processor.js';
+import { parseRegistryUploadProcessor } from './parse-registry-upload.processor.js';
 import { reconcileBatchProcessor } from './reconcile-batch.processor.js';
 import { reconcileObligationsProcessor } from './reconcile-obligations.processor.js';
 import { scanAlertsProcessor } from './scan-alerts.processor.js';
@@ -14,4 +15,5 @@ export const processors: readonly ProcessorRegistration[] = [
   scanAlertsProcessor as ProcessorRegistration,
   deliverReminderProcessor as ProcessorRegistration,
   importRegistryProcessor as ProcessorRegistration,
+  parseRegistryUploadProcessor as ProcessorRegistration,
 ];

@@ -4,3 +4,5 @@ export { createCaseFixture, createRoleActor, type CaseFixture, type CaseFixtureO
 export { smallPng } from './small-png.js';
 export { rawQuery } from './raw-query.js';
 export { rowsAsText } from './rows-as-text.js';
+export { createTestAppRole, type TestAppRole } from './app-role.js';
+export { bombStream, lyingZipBombXlsx, zip } from './zip-bomb.js';
