@@ -15,6 +15,8 @@ RUN apt-get update && apt-get install -y --no-install-recommends fonts-noto-cjk 
 WORKDIR /app
 COPY --from=build /out/web ./
 COPY --from=build /out/cli /cli
+# Registry uploads wait here for the worker's parse (UPLOAD_DIR; a volume shared with the worker).
+RUN mkdir -p /var/lib/supervise/uploads && chown node:node /var/lib/supervise/uploads && chmod 700 /var/lib/supervise/uploads
 USER node
 EXPOSE 3000
 CMD ["node", "build"]
@@ -24,5 +26,6 @@ ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=build /out/worker ./
 COPY --from=build /out/cli /cli
+RUN mkdir -p /var/lib/supervise/uploads && chown node:node /var/lib/supervise/uploads && chmod 700 /var/lib/supervise/uploads
 USER node
 CMD ["node", "dist/main.js"]

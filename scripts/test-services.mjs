@@ -1,5 +1,8 @@
 // The services `npm test` needs: the given ones (DATABASE_URL, REDIS_URL), else the ones on
-// localhost, else started here. Each returns { url, label, stop() }.
+// localhost, else started here. Each returns { url, label, stop() }. DATABASE_URL is the tests' OWNER
+// (it creates a database per test file and needs CREATEDB and CREATEROLE); the tests that start the
+// web app or the worker connect them as a least-privilege role of their own (`createTestAppRole`,
+// issue 15), never as this one.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import net from 'node:net';

@@ -63,14 +63,14 @@ async function readyDatabase(db: Database, app: AppDatabase, log: (line: string)
 export async function withAppDb<T>(
   env: CliEnv,
   log: (line: string) => void,
-  fn: (db: Database) => Promise<T>,
+  fn: (db: Database, url: string) => Promise<T>,
   options: { schema?: 'ready' | 'as-is' } = {},
 ): Promise<T> {
   const app = await resolveDatabase(env, log);
   const db = createDb({ url: app.url, max: 4, applicationName: 'supervise-cli' });
   try {
     if (options.schema !== 'as-is') await readyDatabase(db, app, log);
-    return await fn(db);
+    return await fn(db, app.url);
   } finally {
     await db.destroy();
     await app.release();

@@ -11,6 +11,12 @@ const schema = z.object({
   // least-privilege role, which `migrate` creates and grants DML only (grantAppRole).
   DATABASE_OWNER_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  // BullMQ's schema on the PostgreSQL backend (the apps' QUEUE_SCHEMA): created by the owner.
+  QUEUE_SCHEMA: z
+    .string()
+    .max(60)
+    .regex(/^[a-z_][a-z0-9_]*$/, 'a lower-case SQL identifier')
+    .optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   SUPERVISE_DATA_DIR: z.string().default(resolve(REPO_ROOT, '.data')),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),

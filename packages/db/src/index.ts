@@ -150,6 +150,8 @@ export * from './repositories/alert.repository.js';
 export * from './repositories/registry-admin.repository.js';
 export * from './repositories/registry-import.repository.js';
 export * from './import/registry-file.js';
+export * from './import/upload-store.js';
+export * from './use-cases/registry-upload.use-case.js';
 export { auditActor, type Actor } from './use-cases/actor.js';
 export * from './repositories/service-setting.repository.js';
 export { setInServiceFrom, type SetInServiceResult } from './use-cases/in-service.use-case.js';

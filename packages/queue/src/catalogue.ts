@@ -170,6 +170,23 @@ export const jobCatalogue = {
     options: { attempts: 3, backoff: { type: 'exponential', delay: 2_000 }, ...reconcileRetention },
     jobId: () => 'refresh-dashboard-rollups',
   }),
+  /**
+   * Issue 15 §1: the parse of an uploaded registry file (an `uploaded` import_batch naming its file in
+   * the upload directory), off the web app: read within the upload limits, every row validated, the
+   * preview and problems stored, the file removed (`parseRegistryUpload`). A batch no longer
+   * `uploaded` is skipped; the last failed attempt marks it failed and removes the file.
+   */
+  'parse-registry-upload': defineJob({
+    queue: 'imports',
+    payload: z.strictObject({ batchId: z.number().int().positive() }),
+    options: {
+      attempts: 3,
+      backoff: { type: 'exponential', delay: 2_000 },
+      removeOnComplete: keepCompleted,
+      removeOnFail: keepFailed,
+    },
+    jobId: (p) => `parse-registry-upload.${p.batchId}`,
+  }),
 } as const;
 
 /** Retention for jobs added next: copy into their `options` unless they have a reason to differ. */

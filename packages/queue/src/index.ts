@@ -23,6 +23,7 @@ export {
   DEFAULT_PG_SCHEMA,
   DEFAULT_REDIS_PREFIX,
   createQueueFactory,
+  migrateQueueBackend,
   pingQueueBackend,
   resolveQueueBackend,
   type AnyQueue,

@@ -31,6 +31,12 @@ export type QueueBackendConfig =
       schema?: string;
       /** Pool size of each Queue / Worker (each also holds one LISTEN connection). Default 2. */
       poolMax?: number;
+      /**
+       * Whether the first Queue / Worker creates or upgrades BullMQ's schema (DDL). Default false: the
+       * apps connect as the least-privilege role, which cannot; `migrateQueueBackend` does it as the
+       * owner at `supervise migrate` time (issue 15). Tests that own their schema pass true.
+       */
+      migrate?: boolean;
     };
 
 export type QueueBackendKind = QueueBackendConfig['kind'];
@@ -154,12 +160,13 @@ async function quitRedis(client: Redis): Promise<void> {
 function createPostgresFactory(config: Extract<QueueBackendConfig, { kind: 'postgres' }>): QueueFactory {
   const schema = config.schema ?? DEFAULT_PG_SCHEMA;
   // Each Queue / Worker owns a small pool built from this config and ends it on close(): closing
-  // them is what "quit the PG backend connections" means. `migrate: true` makes the first one
-  // create or upgrade BullMQ's schema (under BullMQ's advisory lock, so concurrent starts are safe).
+  // them is what "quit the PG backend connections" means. Without `migrate` the schema must exist at
+  // BullMQ's version (`migrateQueueBackend`, run by the owner): BullMQ then refuses to run with a
+  // SchemaMigrationRequiredError naming what to do, instead of attempting DDL the apps' role lacks.
   const connection: PostgresConnectionOptions = {
     connectionString: config.url,
     schema,
-    migrate: true,
+    migrate: config.migrate ?? false,
     max: config.poolMax ?? 2,
     application_name: 'supervise-bullmq',
   };
@@ -183,6 +190,21 @@ function createPostgresFactory(config: Extract<QueueBackendConfig, { kind: 'post
       await open.closeAll();
     },
   };
+}
+
+/**
+ * Creates or upgrades BullMQ's schema on the PostgreSQL backend (DDL: run as the owner, at migrate
+ * time, before `grantAppRole` grants the apps' role its rows). Nothing to do on Redis. Idempotent;
+ * concurrent runs serialize on BullMQ's advisory lock.
+ */
+export async function migrateQueueBackend(config: QueueBackendConfig): Promise<void> {
+  if (config.kind !== 'postgres') return;
+  const factory = createPostgresFactory({ ...config, migrate: true, poolMax: 1 });
+  try {
+    await factory.createQueue('maintenance').waitUntilReady();
+  } finally {
+    await factory.close();
+  }
 }
 
 /** True when the backend answers within `timeoutMs` (for /healthz); never throws, never hangs. */

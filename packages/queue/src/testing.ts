@@ -28,7 +28,8 @@ export function createTestQueueBackend(kind: QueueBackendKind, databaseUrl: stri
     return { config: { kind, url, prefix: tag }, cleanup: () => deleteRedisPrefix(url, tag) };
   }
   return {
-    config: { kind, url: databaseUrl, schema: tag, poolMax: 2 },
+    // The test owns its schema and creates it (as the owner) on first use.
+    config: { kind, url: databaseUrl, schema: tag, poolMax: 2, migrate: true },
     cleanup: () => dropSchema(databaseUrl, tag),
   };
 }

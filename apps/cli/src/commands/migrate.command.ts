@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
-import { grantAppRole, prepareDatabase, type Database } from '@supervise/db';
+import { prepareDatabase } from '@supervise/db';
+import { grantAppRoleOf, migrateQueueAsOwner } from '../app-role.js';
 import { withAppDb } from '../database.js';
-import { parseEnv, type CliEnv } from '../env.js';
+import { parseEnv } from '../env.js';
 import { logErr, todayInShanghai } from '../output.js';
 
 export function registerMigrate(program: Command): void {
@@ -13,14 +14,23 @@ export function registerMigrate(program: Command): void {
       // The statutory calendar is always there (2004–2026 from chinese-days, once; imported years are
       // kept), and the first migration sets the day the system went into service.
       // With DATABASE_OWNER_URL the migrations run as the owner, and DATABASE_URL's role is made the
-      // apps' least-privilege role (issue 15); without it, as before, DATABASE_URL does both.
+      // apps' least-privilege role (issue 15); without it, as before, DATABASE_URL does both. BullMQ's
+      // schema (PostgreSQL backend, no REDIS_URL) is created here too: the apps no longer can.
       const owner = env.DATABASE_OWNER_URL;
       const prepared = await withAppDb(
         owner ? { ...env, DATABASE_URL: owner } : env,
         logErr,
-        async (db) => {
+        async (db, url) => {
           const p = await prepareDatabase(db, todayInShanghai());
-          if (owner) await grantAppRoleOf(db, env, owner);
+          await migrateQueueAsOwner(env, url);
+          if (owner) {
+            if (!env.DATABASE_URL) throw new Error('DATABASE_OWNER_URL is set: DATABASE_URL must name the apps’ role');
+            if (await grantAppRoleOf(db, env, owner, env.DATABASE_URL))
+              logErr(
+                `App role ${decodeURIComponent(new URL(env.DATABASE_URL).username)}: rows only (no DDL, no trigger control, not a superuser).`,
+              );
+            else logErr('DATABASE_URL uses the owner role: no least-privilege app role (see SECURITY.md).');
+          }
           return p;
         },
         { schema: 'as-is' },
@@ -30,17 +40,4 @@ export function registerMigrate(program: Command): void {
       logErr(`In service from ${prepared.inServiceFrom}`);
       console.log(prepared.applied.length ? `applied: ${prepared.applied.join(', ')}` : 'schema is up to date');
     });
-}
-
-/** Grants DATABASE_URL's role the apps' rights (DML only) when it is not the owner itself. */
-async function grantAppRoleOf(db: Database, env: CliEnv, owner: string): Promise<void> {
-  if (!env.DATABASE_URL) throw new Error('DATABASE_OWNER_URL is set: DATABASE_URL must name the apps’ role');
-  const app = new URL(env.DATABASE_URL);
-  const role = decodeURIComponent(app.username);
-  if (!role || role === decodeURIComponent(new URL(owner).username)) {
-    logErr('DATABASE_URL uses the owner role: no least-privilege app role (see SECURITY.md).');
-    return;
-  }
-  await grantAppRole(db, role, { password: app.password ? decodeURIComponent(app.password) : undefined });
-  logErr(`App role ${role}: rows only (no DDL, no trigger control, not a superuser).`);
 }

@@ -13,6 +13,7 @@ import {
   prepareDatabase,
   seedDemo,
 } from '@supervise/db';
+import { appUrlForStart, migrateQueueAsOwner } from '../app-role.js';
 import { redact, resolveDatabase } from '../database.js';
 import { parseEnv, REPO_ROOT } from '../env.js';
 import { logErr, todayInShanghai } from '../output.js';
@@ -97,8 +98,11 @@ export function registerStart(program: Command): void {
       const env = parseEnv();
       // Issue 15: the demo accounts' published password only when asked for; otherwise a new one.
       let demoPassword: string | null = null;
-      const app = await resolveDatabase(env, logErr);
+      // Issue 15: everything below runs as the owner (DATABASE_OWNER_URL, else DATABASE_URL, else the
+      // embedded server's superuser); the web app and the worker get the apps' role (`appUrl`).
+      const app = await resolveDatabase(env.DATABASE_OWNER_URL ? { ...env, DATABASE_URL: env.DATABASE_OWNER_URL } : env, logErr);
       const db = createDb({ url: app.url, max: 2, applicationName: 'supervise-start' });
+      let appUrl: string;
       try {
         const prepared = await prepareDatabase(db, todayInShanghai());
         if (prepared.applied.length) logErr(`Migrations applied: ${prepared.applied.join(', ')}`);
@@ -110,6 +114,8 @@ export function registerStart(program: Command): void {
           const summary = await seedDemo(db, { seed: DEFAULT_DEMO_SEED, today: todayInShanghai(), password: demoPassword });
           logErr(`Demo data loaded: ${JSON.stringify(summary)}`);
         }
+        await migrateQueueAsOwner(env, app.url);
+        appUrl = await appUrlForStart(db, env, app.url, logErr);
       } catch (e) {
         await db.destroy();
         await app.release();
@@ -119,13 +125,17 @@ export function registerStart(program: Command): void {
 
       const childEnv: NodeJS.ProcessEnv = {
         ...process.env,
-        DATABASE_URL: app.url,
+        DATABASE_URL: appUrl,
         PORT: String(env.PORT),
         NODE_ENV: 'production',
         TOTP_ENCRYPTION_KEY: totpEncryptionKey(env.SUPERVISE_DATA_DIR),
+        // Registry uploads: streamed here by the web app, parsed and removed by the worker.
+        UPLOAD_DIR: process.env.UPLOAD_DIR || join(env.SUPERVISE_DATA_DIR, 'uploads'),
       };
       if (env.REDIS_URL) childEnv.REDIS_URL = env.REDIS_URL;
       else delete childEnv.REDIS_URL;
+      delete childEnv.DATABASE_OWNER_URL; // the owner's credentials stay here
+      if (env.QUEUE_SCHEMA) childEnv.QUEUE_SCHEMA = env.QUEUE_SCHEMA;
       const children = [
         launch('worker', join(REPO_ROOT, 'apps/worker/dist/main.js'), childEnv),
         launch('web', join(REPO_ROOT, 'apps/web/serve.js'), childEnv),
@@ -163,7 +173,7 @@ export function registerStart(program: Command): void {
           [
             '',
             `鹿泉区公安局 事中事后监管平台 is running: ${base}`,
-            `Database: ${redact(app.url)}${app.local ? ' (embedded)' : ''}`,
+            `Database: ${redact(app.url)}${app.local ? ' (embedded)' : ''}; web and worker as ${decodeURIComponent(new URL(appUrl).username)}`,
             `Queue backend: ${env.REDIS_URL ? `Redis ${redact(env.REDIS_URL)}` : 'PostgreSQL (bullmq schema)'}`,
             demoPassword === null
               ? 'Demo accounts (their password was printed when the demo was loaded):'

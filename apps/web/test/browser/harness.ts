@@ -5,7 +5,8 @@ import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { refreshDashboardRollups } from '@supervise/db';
-import { createTestDatabase, type TestDatabase } from '@supervise/db/testing';
+import { createTestAppRole, createTestDatabase, type TestDatabase } from '@supervise/db/testing';
+import { migrateQueueBackend } from '@supervise/queue';
 import { Secret, TOTP } from 'otpauth';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
@@ -19,6 +20,8 @@ const WEB_DIR = join(dirname(fileURLToPath(import.meta.url)), '../..');
 export interface WebHarness {
   t: TestDatabase;
   base: string;
+  /** The test database as the apps' least-privilege role: start a worker with it. */
+  appUrl: string;
   browser: Browser;
   log: () => string;
   stop: () => Promise<void>;
@@ -60,13 +63,28 @@ async function waitForHealth(server: ChildProcess, url: string, timeoutMs: numbe
 
 export interface WebServer {
   base: string;
+  /** The database URL the server runs with: the apps' least-privilege role (issue 15). */
+  appUrl: string;
   log: () => string;
   /** SIGTERM, then SIGKILL after 10 s. */
   stop: () => Promise<void>;
 }
 
-/** The BUILT web app (`node build`) on a free port, on the given database; resolves once it serves. */
+/**
+ * The BUILT web app (`node build`) on a free port, on the given database; resolves once it serves.
+ * As in production (issue 15), `databaseUrl` is the owner's: BullMQ's schema is created with it
+ * (when there is no Redis), and the server connects as a least-privilege role of its own (DML only,
+ * dropped on stop).
+ */
 export async function startServer(databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<WebServer> {
+  if (!process.env.REDIS_URL) {
+    await migrateQueueBackend({
+      kind: 'postgres',
+      url: databaseUrl,
+      ...(extraEnv.QUEUE_SCHEMA ? { schema: extraEnv.QUEUE_SCHEMA } : {}),
+    });
+  }
+  const role = await createTestAppRole(databaseUrl, extraEnv.QUEUE_SCHEMA ? { queueSchema: extraEnv.QUEUE_SCHEMA } : {});
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = {
@@ -77,7 +95,7 @@ export async function startServer(databaseUrl: string, extraEnv: Record<string, 
     HOST: '127.0.0.1',
     // adapter-node otherwise assumes https (and would refuse our plain-http form posts as cross-site).
     ORIGIN: base,
-    DATABASE_URL: databaseUrl,
+    DATABASE_URL: role.url,
     // Required (issue 15: no fallback key outside NODE_ENV=test): a fresh one per server.
     TOTP_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     ...extraEnv,
@@ -89,10 +107,12 @@ export async function startServer(databaseUrl: string, extraEnv: Record<string, 
   server.stdout?.on('data', (d: Buffer) => (serverLog += d.toString()));
   server.stderr?.on('data', (d: Buffer) => (serverLog += d.toString()));
   const stop = async () => {
-    if (server.exitCode !== null) return;
-    server.kill('SIGTERM');
-    await Promise.race([once(server, 'exit'), new Promise((r) => setTimeout(r, 10_000))]);
-    if (server.exitCode === null) server.kill('SIGKILL');
+    if (server.exitCode === null) {
+      server.kill('SIGTERM');
+      await Promise.race([once(server, 'exit'), new Promise((r) => setTimeout(r, 10_000))]);
+      if (server.exitCode === null) server.kill('SIGKILL');
+    }
+    await role.drop();
   };
   try {
     await waitForHealth(server, `${base}/healthz`, 180_000, () => serverLog);
@@ -100,7 +120,7 @@ export async function startServer(databaseUrl: string, extraEnv: Record<string, 
     await stop();
     throw e;
   }
-  return { base, log: () => serverLog, stop };
+  return { base, appUrl: role.url, log: () => serverLog, stop };
 }
 
 /** `seed` fills the fresh database before the server starts; `env` adds variables (e.g. SUPERVISE_TODAY). */
@@ -136,7 +156,7 @@ export async function startWeb(options: {
       ],
     });
     patientContexts(browser);
-    return { t, base: server.base, browser, log: server.log, stop };
+    return { t, base: server.base, appUrl: server.appUrl, browser, log: server.log, stop };
   } catch (e) {
     await stop();
     throw e;

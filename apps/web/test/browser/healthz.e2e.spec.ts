@@ -50,7 +50,9 @@ beforeAll(async () => {
   expect(existsSync(WORKER_MAIN), `build the worker first (${WORKER_MAIN})`).toBe(true);
   t = await createTestDatabase();
   queue = createTestQueueBackend(process.env.REDIS_URL ? 'redis' : 'postgres', t.url);
-  web = await startServer(t.url);
+  // The web app and the worker share the queue's prefix or schema; both connect as the apps' role.
+  const cfg = queue.config;
+  web = await startServer(t.url, cfg.kind === 'redis' ? { QUEUE_PREFIX: cfg.prefix! } : { QUEUE_SCHEMA: cfg.schema! });
 });
 
 afterAll(async () => {
@@ -74,7 +76,7 @@ describe('/healthz with a worker process', () => {
       env: {
         PATH: process.env.PATH,
         HOME: process.env.HOME,
-        DATABASE_URL: t.url,
+        DATABASE_URL: web.appUrl,
         ...(cfg.kind === 'redis' ? { REDIS_URL: cfg.url, QUEUE_PREFIX: cfg.prefix! } : { QUEUE_SCHEMA: cfg.schema! }),
         WORKER_ID: 'healthz-test',
         WORKER_HEARTBEAT_MS: '1000',

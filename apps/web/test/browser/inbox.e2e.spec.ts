@@ -67,7 +67,7 @@ beforeAll(async () => {
     },
     env: { SUPERVISE_TODAY: TODAY },
   });
-  await scanOnceAsTheWorker(h.t.url);
+  await scanOnceAsTheWorker(h.appUrl);
   schedulerId = (await h.t.db.selectFrom('app_user').select('id').where('username', '=', 'scheduler').executeTakeFirstOrThrow())
     .id;
 }, 240_000);

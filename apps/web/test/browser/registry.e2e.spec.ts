@@ -1,8 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEMO_PASSWORD, seedDemo } from '@supervise/db';
+import { lyingZipBombXlsx } from '@supervise/db/testing';
 import iconv from 'iconv-lite';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +15,9 @@ import { login, startWeb, type WebHarness } from './harness.js';
  * Issue 5 done-when: a 5,000-row GBK CSV with 3 bad rows is refused with those 3 rows named and
  * nothing imported; corrected, it imports (as an `import-registry` job run by the real worker) with a
  * progress bar reaching 100%; an inspector who types another brigade's entity URL gets 403.
+ * Issue 15 §1: the upload is streamed to the upload directory and parsed by the worker (the page
+ * follows it); a file over 20 MB gets 413 with a message; a zip bomb is refused with a message while
+ * the web app keeps answering /healthz; no upload file is left behind.
  */
 const TODAY = '2026-11-27';
 const WORKER_MAIN = join(dirname(fileURLToPath(import.meta.url)), '../../../worker/dist/main.js');
@@ -41,6 +47,9 @@ let h: WebHarness;
 let worker: ChildProcess | undefined;
 let workerLog = '';
 const contexts: BrowserContext[] = [];
+// The upload directory the web app and the worker share (UPLOAD_DIR), this run's own.
+const uploadDir = mkdtempSync(join(tmpdir(), 'sv-e2e-uploads-'));
+const uploadsLeft = () => readdirSync(uploadDir).filter((f) => f.endsWith('.upload'));
 
 async function signedIn(username: string): Promise<BrowserContext> {
   const ctx = await h.browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
@@ -56,6 +65,12 @@ async function upload(page: Page, name: string, bytes: Buffer): Promise<void> {
   await page.goto(`${h.base}/registry/import`);
   await page.setInputFiles('[data-testid="import-file"]', { name, mimeType: 'text/csv', buffer: bytes });
   await Promise.all([page.waitForURL(/\/registry\/import\/\d+$/), page.click('[data-testid="import-preview"]')]);
+  // The worker reads the file; the page follows it until the batch is no longer `uploaded`.
+  await page
+    .waitForSelector('[data-testid="import-status"]:not([data-status="uploaded"])', { timeout: 180_000 })
+    .catch((e: unknown) => {
+      throw new Error(`${String(e)}\nworker log:\n${workerLog}`);
+    });
 }
 
 const importedCount = async () =>
@@ -75,12 +90,18 @@ beforeAll(async () => {
   const queueName = `e2e_reg_${process.pid}`;
   h = await startWeb({
     seed: (t) => seedDemo(t.db, { today: TODAY }),
-    env: { SUPERVISE_TODAY: TODAY, BODY_SIZE_LIMIT: '25M', ...(process.env.REDIS_URL ? { QUEUE_PREFIX: queueName } : {}) },
+    env: {
+      SUPERVISE_TODAY: TODAY,
+      BODY_SIZE_LIMIT: '25M',
+      UPLOAD_DIR: uploadDir,
+      ...(process.env.REDIS_URL ? { QUEUE_PREFIX: queueName } : {}),
+    },
   });
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
-    DATABASE_URL: h.t.url,
+    DATABASE_URL: h.appUrl,
+    UPLOAD_DIR: uploadDir,
     WORKER_ID: queueName.replace(/_/g, '-'),
     WORKER_CONCURRENCY: '2',
   };
@@ -101,6 +122,7 @@ afterAll(async () => {
     if (worker.exitCode === null) worker.kill('SIGKILL');
   }
   await h?.stop();
+  rmSync(uploadDir, { recursive: true, force: true });
 });
 
 describe('registry import (5,000-row GBK CSV)', () => {
@@ -155,6 +177,71 @@ describe('registry import (5,000-row GBK CSV)', () => {
     await page.goto(`${h.base}/registry?q=${encodeURIComponent('导入测试旅馆4321号')}`);
     expect(await page.textContent('[data-testid="registry-table"]')).toContain('IMP-04321');
     await page.screenshot({ path: `${SCREENSHOT_DIR}/registry-list.png` });
+  });
+});
+
+describe('uploads (issue 15: streamed to disk, parsed by the worker)', () => {
+  it('refuses a zip bomb with a message while the web app keeps answering /healthz; no file is left', async () => {
+    const scheduler = await signedIn('scheduler');
+    const page = await scheduler.newPage();
+    await page.goto(`${h.base}/registry/import`);
+    const bomb = lyingZipBombXlsx(600); // under 1 MB on disk, 600 MiB inflated
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    await page.setInputFiles('[data-testid="import-file"]', {
+      name: '炸弹.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: bomb,
+    });
+    await Promise.all([page.waitForURL(/\/registry\/import\/\d+$/), page.click('[data-testid="import-preview"]')]);
+    const id = Number(new URL(page.url()).pathname.split('/').pop());
+    const status = async () =>
+      (await h.t.db.selectFrom('import_batch').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
+    // While the worker handles the bomb, /healthz answers, each time within its own deadline.
+    const answers: number[] = [];
+    const slowest: number[] = [];
+    do {
+      const started = Date.now();
+      const r = await fetch(`${h.base}/healthz`, { signal: AbortSignal.timeout(5_000) });
+      await r.json();
+      answers.push(r.status);
+      slowest.push(Date.now() - started);
+    } while ((await status()) === 'uploaded');
+    expect(answers.length).toBeGreaterThan(0);
+    expect(answers.every((s) => s === 200 || s === 503)).toBe(true);
+    expect(Math.max(...slowest)).toBeLessThan(5_000);
+
+    await page.waitForSelector('[data-testid="import-refused"]', { timeout: 60_000 });
+    const errors = await page.textContent('[data-testid="import-errors"]');
+    expect(errors).toContain('压缩炸弹');
+    expect(await page.$('[data-testid="import-commit"]')).toBeNull();
+    expect(uploadsLeft()).toEqual([]);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/registry-import-bomb.png` });
+  });
+
+  it('answers a file over 20 MB with 413 and a message, keeps nothing, and records no batch', async () => {
+    const scheduler = await signedIn('scheduler');
+    const before = await h.t.db
+      .selectFrom('import_batch')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+    const r = await scheduler.request.post(`${h.base}/registry/import?/preview`, {
+      // A plain form post (no JavaScript): the page comes back with the status and the message.
+      headers: { origin: h.base, accept: 'text/html' },
+      multipart: { file: { name: '太大.csv', mimeType: 'text/csv', buffer: Buffer.alloc(21 * 1024 * 1024, 0x41) } },
+      timeout: 120_000,
+    });
+    expect(r.status()).toBe(413);
+    expect(await r.text()).toContain('文件过大（上限 20 MB）');
+    const after = await h.t.db
+      .selectFrom('import_batch')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(after.n).toBe(before.n);
+    expect(uploadsLeft()).toEqual([]);
+  });
+
+  it('left no upload file behind after the imports above', () => {
+    expect(uploadsLeft()).toEqual([]);
   });
 });
 

@@ -1,6 +1,7 @@
 import type { ProcessorRegistration } from '../processor-context.js';
 import { deliverReminderProcessor } from './deliver-reminder.processor.js';
 import { importRegistryProcessor } from './import-registry.processor.js';
+import { parseRegistryUploadProcessor } from './parse-registry-upload.processor.js';
 import { reconcileBatchProcessor } from './reconcile-batch.processor.js';
 import { reconcileObligationsProcessor } from './reconcile-obligations.processor.js';
 import { refreshDashboardRollupsProcessor } from './refresh-dashboard-rollups.processor.js';
@@ -16,4 +17,5 @@ export const processors: readonly ProcessorRegistration[] = [
   deliverReminderProcessor as ProcessorRegistration,
   importRegistryProcessor as ProcessorRegistration,
   refreshDashboardRollupsProcessor as ProcessorRegistration,
+  parseRegistryUploadProcessor as ProcessorRegistration,
 ];

@@ -300,7 +300,7 @@ export interface HazardPhoto {
 }
 
 export interface ImportBatch {
-  content: Buffer;
+  content: Buffer | null;
   content_sha256: string;
   created_at: Generated<Timestamp>;
   created_by: number;
@@ -317,10 +317,12 @@ export interface ImportBatch {
   preview: Generated<Json>;
   processed: Generated<number>;
   row_count: Generated<number>;
+  size_bytes: number | null;
   started_at: Timestamp | null;
   status: string;
   unchanged: Generated<number>;
   updated: Generated<number>;
+  upload_file: string | null;
 }
 
 export interface Inspection {

@@ -1,62 +1,16 @@
-import { deflateRawSync, constants } from 'node:zlib';
+import { deflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UPLOAD_LIMITS } from '@supervise/core';
 import { previewEntityImport } from '../repositories/registry-import.repository.js';
 import { seedDemo } from '../seed/demo.js';
 import { createTestDatabase, type TestDatabase } from '../testing/index.js';
+import { bombStream, zip } from '../testing/zip-bomb.js';
 import type { Actor } from '../use-cases/actor.js';
 import { loadExcelJs, readRegistryFile, UploadRefusedError } from './registry-file.js';
 
 // Issue 15 (high): a 0.5 MB XLSX held the web app for minutes at 2.7 GB RSS. A zip bomb is refused
 // from the ZIP's directory before anything is inflated, a directory that lies is caught by the capped
 // inflater, and the user reads why. Also: UTF-16 and binary "CSV", and a formula without its value.
-
-/** One deflate stream of `copies` × 1 MiB of sheet XML, built from ONE compressed MiB (small on disk). */
-function bombStream(copies: number): Buffer {
-  const row = '<c/>';
-  const mib = Buffer.from(row.repeat(Math.ceil((1024 * 1024) / row.length)).slice(0, 1024 * 1024));
-  // A full flush ends the piece on a byte boundary with no reference to earlier data: pieces chain.
-  const piece = deflateRawSync(mib, { level: 9, finishFlush: constants.Z_FULL_FLUSH });
-  const last = Buffer.from([0x03, 0x00]); // an empty final block
-  return Buffer.concat([...Array.from({ length: copies }, () => piece), last]);
-}
-
-/** A ZIP with these deflated entries; `declared` overrides an entry's declared inflated size. */
-function zip(entries: { name: string; data: Buffer; size: number }[]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const e of entries) {
-    const name = Buffer.from(e.name);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(e.data.length, 18);
-    local.writeUInt32LE(e.size, 22);
-    local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(e.data.length, 20);
-    central.writeUInt32LE(e.size, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, e.data);
-    centrals.push(central, name);
-    offset += 30 + name.length + e.data.length;
-  }
-  const dir = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(dir.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, dir, end]);
-}
 
 const types = deflateRawSync('<Types/>');
 const COPIES = 600; // 600 MiB inflated

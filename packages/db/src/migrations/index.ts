@@ -20,6 +20,7 @@ import * as m0023 from './0023-roster-load.js';
 import * as m0024 from './0024-dashboard-rollups.js';
 import * as m0026 from './0026-road-permits-and-station-reports.js';
 import * as m0027 from './0027-cases-window-credit.js';
+import * as m0028 from './0028-import-upload-on-disk.js';
 
 /** Every migration, in order. Add a new file and list it here; never edit a released one. */
 export const migrations: Record<string, Migration> = {
@@ -44,6 +45,7 @@ export const migrations: Record<string, Migration> = {
   '0024-dashboard-rollups': m0024,
   '0026-road-permits-and-station-reports': m0026,
   '0027-cases-window-credit': m0027,
+  '0028-import-upload-on-disk': m0028,
 };
 
 export const migrationProvider: MigrationProvider = {

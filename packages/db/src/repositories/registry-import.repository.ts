@@ -31,7 +31,8 @@ import { entityColumns, registryWriteScope, setChangeContext, storedEntityScopes
  * history row). Progress goes to `import_batch.processed` from OUTSIDE that transaction, so the page
  * that polls it sees it move while the data stays invisible until the commit.
  */
-export type ImportStatus = 'previewed' | 'importing' | 'done' | 'failed';
+/** `uploaded`: the file waits in the upload directory for the worker's parse (migration 0028). */
+export type ImportStatus = 'uploaded' | 'previewed' | 'importing' | 'done' | 'failed';
 
 export interface ImportBatchView {
   id: number;
@@ -49,6 +50,8 @@ export interface ImportBatchView {
   errors: ImportIssue[];
   preview: { header: string[]; rows: { row: number; cells: string[] }[] };
   failure: string | null;
+  /** Bytes as uploaded (null for batches from before migration 0028). */
+  sizeBytes: number | null;
   createdBy: number;
   createdAt: Date;
   finishedAt: Date | null;
@@ -86,6 +89,7 @@ export async function findImportBatch(db: Kysely<DB>, id: number): Promise<Impor
       'errors',
       'preview',
       'failure',
+      'size_bytes',
       'created_by',
       'created_at',
       'finished_at',
@@ -109,6 +113,7 @@ export async function findImportBatch(db: Kysely<DB>, id: number): Promise<Impor
     errors: r.errors as unknown as ImportIssue[],
     preview: r.preview as unknown as ImportBatchView['preview'],
     failure: r.failure,
+    sizeBytes: r.size_bytes === null ? null : Number(r.size_bytes),
     createdBy: r.created_by,
     createdAt: new Date(r.created_at),
     finishedAt: r.finished_at ? new Date(r.finished_at) : null,
@@ -126,6 +131,66 @@ export interface PreviewResult {
   batch: ImportBatchView;
   /** The same file was already imported (or is being imported): nothing more will change. */
   alreadyImported: boolean;
+}
+
+export interface ExaminedFile {
+  format: FileFormat;
+  encoding: DetectedEncoding;
+  /** Every problem, by row; a refused file (zip bomb, UTF-16 …) is one issue on row 1. */
+  issues: ImportIssue[];
+  rowCount: number;
+  preview: ImportBatchView['preview'];
+}
+
+/**
+ * Reads a registry file within the upload limits (an XLSX in a worker thread) and validates every
+ * row: the columns, the stations, and the importer's scope (`inScope`, undefined for the trusted
+ * system) as written and as stored. Writes nothing. Shared by the in-request preview and the
+ * worker's parse of an upload (issue 15).
+ */
+export async function examineEntityFile(
+  db: Kysely<DB>,
+  bytes: Uint8Array,
+  inScope: EntityScopeCheck | undefined,
+): Promise<ExaminedFile> {
+  try {
+    const read = await readRegistryFile(bytes);
+    const result = validateEntityTable(read.table, { stations: await stationsOf(db), inScope });
+    // Issue 15: a code that names a stored entity outside the importer's scope is refused too.
+    const stored = inScope
+      ? await storedEntityScopes(
+          db,
+          result.entities.map((e) => e.code),
+        )
+      : new Map();
+    const issues = [...result.issues, ...(inScope ? storedEntityScopeIssues(result.entities, stored, inScope) : [])].sort(
+      (a, b) => a.row - b.row,
+    );
+    return {
+      format: read.format,
+      encoding: read.encoding,
+      issues,
+      rowCount: result.rowCount,
+      preview: {
+        header: [...read.table.header],
+        rows: read.table.rows
+          .filter((r) => r.cells.some((c) => c.trim() !== ''))
+          .slice(0, PREVIEW_ROWS)
+          .map((r) => ({ row: r.row, cells: [...r.cells] })),
+      },
+    };
+  } catch (e) {
+    if (!(e instanceof UploadRefusedError)) throw e;
+    // Issue 15: a zip bomb, a UTF-16 or binary CSV, a formula without its value …: refused with why.
+    const { zh, en } = e.refusal;
+    return {
+      format: isZipBytes(bytes) ? 'xlsx' : 'csv',
+      encoding: null,
+      issues: [{ code: 'unreadable_file', row: 1, column: null, zh, en }],
+      rowCount: 0,
+      preview: { header: [], rows: [] },
+    };
+  }
 }
 
 /**
@@ -149,42 +214,11 @@ export async function previewEntityImport(db: Kysely<DB>, input: PreviewInput): 
   if (existing && (existing.status === 'done' || existing.status === 'importing')) {
     return { batch: (await findImportBatch(db, existing.id))!, alreadyImported: true };
   }
-  let format: FileFormat = 'csv';
-  let encoding: DetectedEncoding = null;
-  let issues: ImportIssue[];
-  let rowCount = 0;
-  let preview: ImportBatchView['preview'] = { header: [], rows: [] };
-  try {
-    const read = await readRegistryFile(input.bytes);
-    format = read.format;
-    encoding = read.encoding;
-    const inScope = registryWriteScope(input.actor);
-    const result = validateEntityTable(read.table, { stations: await stationsOf(db), inScope });
-    // Issue 15: a code that names a stored entity outside the importer's scope is refused too.
-    const stored = inScope
-      ? await storedEntityScopes(
-          db,
-          result.entities.map((e) => e.code),
-        )
-      : new Map();
-    issues = [...result.issues, ...(inScope ? storedEntityScopeIssues(result.entities, stored, inScope) : [])].sort(
-      (a, b) => a.row - b.row,
-    );
-    rowCount = result.rowCount;
-    preview = {
-      header: [...read.table.header],
-      rows: read.table.rows
-        .filter((r) => r.cells.some((c) => c.trim() !== ''))
-        .slice(0, PREVIEW_ROWS)
-        .map((r) => ({ row: r.row, cells: [...r.cells] })),
-    };
-  } catch (e) {
-    if (!(e instanceof UploadRefusedError)) throw e;
-    // Issue 15: a zip bomb, a UTF-16 or binary CSV, a formula without its value …: refused with why.
-    format = isZipBytes(input.bytes) ? 'xlsx' : 'csv';
-    const { zh, en } = e.refusal;
-    issues = [{ code: 'unreadable_file', row: 1, column: null, zh, en }];
-  }
+  const { format, encoding, issues, rowCount, preview } = await examineEntityFile(
+    db,
+    input.bytes,
+    registryWriteScope(input.actor),
+  );
   const values = {
     kind: 'entities',
     file_name: storedFileName(input.fileName),
@@ -314,7 +348,7 @@ class StoredOutOfScope extends Error {
 }
 
 /** What the batch's uploader may write now (`registry.manage`, from its current grants). */
-async function importerScope(db: Kysely<DB>, userId: number): Promise<EntityScopeCheck> {
+export async function importerScope(db: Kysely<DB>, userId: number): Promise<EntityScopeCheck> {
   const principal = { roles: await findRoleGrants(db, userId) };
   return (e) => can(principal, 'registry.manage', { regime: e.regime, brigadeId: e.brigadeId, stationId: e.stationId });
 }
@@ -342,7 +376,7 @@ export async function runEntityImport(
     .select(['id', 'status', 'content', 'created_by', 'kind'])
     .where('id', '=', batchId)
     .executeTakeFirst();
-  if (!b || b.kind !== 'entities' || b.status !== 'importing') {
+  if (!b || b.kind !== 'entities' || b.status !== 'importing' || !b.content) {
     return { status: 'skipped', inserted: 0, updated: 0, unchanged: 0, issues: [] };
   }
   const fail = async (issues: ImportIssue[], failure: string) => {

@@ -20,6 +20,8 @@ const ROLE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 export interface AppRoleOptions {
   /** The role's login password; omitted for a role that logs in by trust, peer or certificate. */
   password?: string;
+  /** BullMQ's schema when it is not `bullmq` (QUEUE_SCHEMA); create it first (`migrateQueueBackend`). */
+  queueSchema?: string;
 }
 
 /**
@@ -36,7 +38,7 @@ export async function grantAppRole(db: Kysely<DB>, role: string, opts: AppRoleOp
   if (opts.password !== undefined) await sql`alter role ${r} password ${sql.lit(opts.password)}`.execute(db);
   const database = (await sql<{ d: string }>`select current_database() as d`.execute(db)).rows[0]!.d;
   await sql`grant connect, temporary on database ${sql.id(database)} to ${r}`.execute(db);
-  for (const schema of await appSchemas(db)) {
+  for (const schema of await appSchemas(db, opts.queueSchema)) {
     const s = sql.id(schema);
     await sql`revoke create on schema ${s} from ${r}`.execute(db);
     await sql`grant usage on schema ${s} to ${r}`.execute(db);
@@ -54,8 +56,28 @@ export async function grantAppRole(db: Kysely<DB>, role: string, opts: AppRoleOp
   }
 }
 
-/** Our schema, and BullMQ's when its PostgreSQL backend has created it. */
-async function appSchemas(db: Kysely<DB>): Promise<string[]> {
-  const rows = await sql<{ nspname: string }>`select nspname from pg_namespace where nspname in ('public', 'bullmq')`.execute(db);
+/** Our schema, and BullMQ's when its PostgreSQL backend has created it (at migrate time). */
+async function appSchemas(db: Kysely<DB>, queueSchema = 'bullmq'): Promise<string[]> {
+  const rows = await sql<{ nspname: string }>`select nspname from pg_namespace
+    where nspname in ('public', 'bullmq', ${queueSchema})`.execute(db);
   return rows.rows.map((x) => x.nspname).sort();
+}
+
+/**
+ * The app role's connection string: `ownerUrl` (same server and database) with the role's name and
+ * password.
+ */
+export function appRoleUrl(ownerUrl: string, role: string, password?: string): string {
+  const u = new URL(ownerUrl);
+  u.username = encodeURIComponent(role);
+  u.password = password === undefined ? '' : encodeURIComponent(password);
+  return u.toString();
+}
+
+/** Whether the connected role may create the app role (a superuser, or CREATEROLE). */
+export async function canCreateRoles(db: Kysely<DB>): Promise<boolean> {
+  const r = await sql<{
+    ok: boolean;
+  }>`select (rolsuper or rolcreaterole) as ok from pg_roles where rolname = current_user`.execute(db);
+  return r.rows[0]?.ok === true;
 }

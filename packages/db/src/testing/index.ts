@@ -5,3 +5,5 @@ export { smallPng } from './small-png.js';
 export { rawQuery } from './raw-query.js';
 export { rowsAsText } from './rows-as-text.js';
 export { tableRowCounts } from './table-row-counts.js';
+export { createTestAppRole, type TestAppRole } from './app-role.js';
+export { bombStream, lyingZipBombXlsx, zip } from './zip-bomb.js';

@@ -7,7 +7,6 @@ import {
   type ImportIssue,
   type Permission,
   type ValidatedEntity,
-  UPLOAD_LIMITS,
 } from '@supervise/core';
 import { listPoliceStations, type Database, type EntitySearch, type RegistryScope, type RegistryWriteError } from '@supervise/db';
 import { createProducer, createQueueFactory, type Producer } from '@supervise/queue';
@@ -16,7 +15,8 @@ import { env } from './env.js';
 /**
  * Registry helpers for the pages of issue 5 §2–§4: the reader's scope, the actor of a write, the
  * scope check of one entity or officer (403 outside it: the route table cannot know a row's brigade),
- * and the producer that hands a large import to the worker (payload: the batch id only).
+ * and the producer that hands an upload's parse and a large import to the worker (payload: the batch
+ * id only).
  */
 export function registryScope(user: App.User, permission: Permission = 'registry.view'): RegistryScope {
   return scopeOf(user, permission);
@@ -66,8 +66,6 @@ export function importProducer(): Producer {
   return producer;
 }
 
-/** Files above this are refused before reading (a 100,000-row registry is well under it). */
-export const MAX_IMPORT_BYTES = UPLOAD_LIMITS.maxBytes;
 /** Up to this many rows an import runs inside the request; above, as an `import-registry` job. */
 export const INLINE_IMPORT_ROWS = 500;
 

@@ -1,9 +1,10 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { ENTITY_IMPORT_COLUMNS } from '@supervise/core';
-import { previewEntityImport } from '@supervise/db';
+import { ENTITY_IMPORT_COLUMNS, UPLOAD_LIMITS } from '@supervise/core';
+import { acceptRegistryUpload, saveUpload, uploadDirectory } from '@supervise/db';
 import { requireRoute } from '$lib/server/access';
 import { getDb } from '$lib/server/db';
-import { MAX_IMPORT_BYTES } from '$lib/server/registry';
+import { boundaryOf, MultipartError, multipartFile, type MultipartFileInfo } from '$lib/server/multipart-file';
+import { importProducer } from '$lib/server/registry';
 import { actorOf } from '$lib/server/actor';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -12,21 +13,38 @@ export const load: PageServerLoad = async (event) => {
   return { columns: ENTITY_IMPORT_COLUMNS.map((c) => ({ zh: c.zh, en: c.en, required: c.required, aliases: [...c.aliases] })) };
 };
 
+/** adapter-node's BODY_SIZE_LIMIT, exceeded: its error carries 413. */
+const isPayloadTooLarge = (e: unknown) => (e as { status?: number } | null)?.status === 413;
+
 export const actions: Actions = {
-  // Reads and validates the file; nothing is written to the registry here (the batch row only).
+  // Issue 15 §1: the file is streamed to the upload directory as it arrives (the size limit enforced
+  // while it streams) and parsed by the worker; this request reads nothing of it into memory.
   preview: async (event) => {
     const user = requireRoute(event);
-    const form = await event.request.formData();
-    const file = form.get('file');
-    if (!(file instanceof File) || file.size === 0) return fail(400, { problem: 'no_file' as const });
-    if (file.size > MAX_IMPORT_BYTES) return fail(413, { problem: 'too_large' as const });
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    const { batch } = await previewEntityImport(getDb(), {
-      fileName: file.name || 'upload',
-      bytes,
+    const boundary = boundaryOf(event.request.headers.get('content-type') ?? '');
+    if (!boundary || !event.request.body) return fail(400, { problem: 'no_file' as const });
+    const dir = uploadDirectory();
+    const info: MultipartFileInfo = { fileName: null };
+    let saved;
+    try {
+      saved = await saveUpload(multipartFile(event.request.body, boundary, 'file', info), dir, UPLOAD_LIMITS.maxBytes);
+    } catch (e) {
+      if (isPayloadTooLarge(e)) return fail(413, { problem: 'too_large' as const });
+      if (e instanceof MultipartError) return fail(400, { problem: 'no_file' as const });
+      throw e;
+    }
+    if (!saved.ok)
+      return fail(saved.problem === 'too_large' ? 413 : 400, {
+        problem: saved.problem === 'too_large' ? 'too_large' : 'no_file',
+      } as const);
+    const { batch } = await acceptRegistryUpload(getDb(), {
+      fileName: info.fileName ?? 'upload',
+      upload: saved.file,
+      uploadDir: dir,
       // Rows outside the importer's brigade/station, as written or as stored, are errors (the
-      // use-case checks the actor's scope).
+      // worker's parse checks the uploader's scope).
       actor: actorOf(event, user),
+      enqueue: (batchId) => importProducer().add('parse-registry-upload', { batchId }),
     });
     redirect(303, `/registry/import/${batch.id}`);
   },
