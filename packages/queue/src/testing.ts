@@ -73,3 +73,26 @@ export async function eventually<T>(
     await new Promise((r) => setTimeout(r, intervalMs));
   }
 }
+
+/**
+ * Drops every Redis connection of one prefix (ours: `supervise.<prefix>`, BullMQ's blocking ones:
+ * `<prefix>:…`), as a Redis restart would, without touching another prefix's on the shared server.
+ * Returns how many were killed.
+ */
+export async function killRedisClientsOfPrefix(url: string, prefix: string): Promise<number> {
+  const client = new Redis(url, { maxRetriesPerRequest: 1 });
+  try {
+    const list = (await client.call('CLIENT', 'LIST')) as string;
+    const ids = list
+      .split('\n')
+      .map((line) =>
+        Object.fromEntries(line.split(' ').map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)])),
+      )
+      .filter((c) => c.name === `supervise.${prefix}` || (c.name ?? '').startsWith(`${prefix}:`))
+      .map((c) => c.id as string);
+    for (const id of ids) await client.call('CLIENT', 'KILL', 'ID', id).catch(() => {});
+    return ids.length;
+  } finally {
+    client.disconnect();
+  }
+}

@@ -15,12 +15,14 @@ import {
   insertRosteredInspections,
   loadRosterContext,
   loadStatutoryCalendar,
+  markBatchDone,
   obligationPeriod,
   readRegistrySnapshot,
   recordReconcileBatch,
+  wantedRunOf,
   type Database,
 } from '@supervise/db';
-import { registerProcessor } from '../processor-context.js';
+import { registerProcessor, stopIfAsked } from '../processor-context.js';
 import { planRosters, planningDays } from '../roster/roster-planner.js';
 import { periodSpan } from './reconcile-period.js';
 
@@ -44,6 +46,9 @@ async function statutoryCalendar(db: Database): Promise<StatutoryCalendar> {
  */
 export const reconcileBatchProcessor = registerProcessor('reconcile-batch', async (payload, ctx) => {
   const period = periodSpan({ kind: payload.periodKind, start: payload.periodStart });
+  // The ledger's run this batch answers: read before any work, so the work reflects the database
+  // from then on; marked done only after the last write (a kill in between leaves it owed).
+  const run = await wantedRunOf(ctx.db, batchKey(payload));
   // Issue 8 §4: a window that ended before the system went into service creates no obligation.
   const inService = await inServiceFrom(ctx.db);
   const belongs = (o: Obligation) => {
@@ -62,8 +67,12 @@ export const reconcileBatchProcessor = registerProcessor('reconcile-batch', asyn
       afterId: payload.afterId,
       upToId: payload.upToId,
       kinds: QUOTA_KINDS,
-    }))
+    })) {
       snapshot.push(...page);
+      // Yields between pages (BullMQ renews the lock meanwhile) and stops here on SIGTERM: nothing
+      // is written before the whole population is read, so the next attempt simply starts again.
+      await stopIfAsked(ctx, `quotas page after ${snapshot.length}`);
+    }
     entities = snapshot.length;
     const obligations = planPeriod({ entities: snapshot }, DEFAULT_PLANNING_RULES, period).filter(
       (o) => o.type !== 'census' && belongs(o),
@@ -79,6 +88,7 @@ export const reconcileBatchProcessor = registerProcessor('reconcile-batch', asyn
       unrostered: 0,
       note: null,
     });
+    await markBatchDone(ctx.db, batchKey(payload), run);
     return { planned, inserted };
   }
 
@@ -89,6 +99,8 @@ export const reconcileBatchProcessor = registerProcessor('reconcile-batch', asyn
     );
     planned += obligations.length;
     inserted += await insertMissingObligations(ctx.db, obligations);
+    // Each page's inserts are whole (on conflict do nothing): a batch stopped here is simply run again.
+    await stopIfAsked(ctx, `census page ${payload.afterId}+${entities}`);
   }
 
   // Rosters. A year the statutory calendar does not cover is recorded and day-spreading skipped;
@@ -132,6 +144,7 @@ export const reconcileBatchProcessor = registerProcessor('reconcile-batch', asyn
     unrostered,
     note: days.note,
   });
+  await markBatchDone(ctx.db, batchKey(payload), run);
   return { planned, inserted, rostered, unrostered };
 });
 

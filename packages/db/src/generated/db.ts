@@ -326,6 +326,12 @@ export interface InspectionOfficer {
   officer_id: number;
 }
 
+export interface JobCheckpoint {
+  job_key: string;
+  position: Json;
+  saved_at: Generated<Timestamp>;
+}
+
 export interface LoginThrottle {
   failures: number;
   key: string;
@@ -488,6 +494,20 @@ export interface ReconcileBatch {
   runs: Generated<number>;
   unrostered: Generated<number>;
   up_to_id: number;
+}
+
+export interface ReconcileLedger {
+  after_id: number;
+  done_at: Timestamp | null;
+  done_run: Generated<number>;
+  enqueued_at: Timestamp | null;
+  enqueues: Generated<number>;
+  job_id: string | null;
+  part: string;
+  period_kind: string;
+  period_start: string;
+  up_to_id: number;
+  wanted_run: number;
 }
 
 export interface Rectification {
@@ -658,6 +678,7 @@ export interface DB {
   inspection: Inspection;
   inspection_checklist_result: InspectionChecklistResult;
   inspection_officer: InspectionOfficer;
+  job_checkpoint: JobCheckpoint;
   login_throttle: LoginThrottle;
   notification_channel: NotificationChannel;
   obligation: Obligation;
@@ -670,6 +691,7 @@ export interface DB {
   photo_blob: PhotoBlob;
   police_station: PoliceStation;
   reconcile_batch: ReconcileBatch;
+  reconcile_ledger: ReconcileLedger;
   rectification: Rectification;
   rectification_extension: RectificationExtension;
   rectification_review: RectificationReview;

@@ -17,6 +17,7 @@ import * as m0018 from './0018-penalty-statutes.js';
 import * as m0019 from './0019-lawful-rectification-deadlines.js';
 import * as m0022 from './0022-events-and-complaints.js';
 import * as m0023 from './0023-roster-load.js';
+import * as m0025 from './0025-worker-resilience.js';
 
 /** Every migration, in order. Add a new file and list it here; never edit a released one. */
 export const migrations: Record<string, Migration> = {
@@ -38,6 +39,7 @@ export const migrations: Record<string, Migration> = {
   '0019-lawful-rectification-deadlines': m0019,
   '0022-events-and-complaints': m0022,
   '0023-roster-load': m0023,
+  '0025-worker-resilience': m0025,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,119 @@
+/**
+ * The worker's resilience (issue 14 §3, issue 15 §2–3): the reconcile's ledger, and the short
+ * versions of the drills in src/drills (the real worker process, killed, stopped, its Redis keys and
+ * connections dropped, its PostgreSQL backends terminated). Outcomes are read from Postgres.
+ */
+import { countOwedReconcileBatches, markBatchDone, owedReconcileBatches } from '@supervise/db';
+import type { Job } from '@supervise/queue';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDrillFixture, DRILL_MONTH, DRILL_NOW, type DrillFixture } from './drills/drill-fixture.js';
+import { runKillDrill } from './drills/kill-drill.js';
+import { runPgTerminateDrill } from './drills/pg-terminate-drill.js';
+import { runRedisWipeDrill } from './drills/redis-wipe-drill.js';
+import { runSigtermDrill } from './drills/sigterm-drill.js';
+import { silentLogger } from './logger.js';
+import type { ProcessorContext } from './processor-context.js';
+import { reconcileObligationsProcessor } from './processors/reconcile-obligations.processor.js';
+
+describe('the reconcile ledger (issue 14 §3: a lost job never leaves a hole)', () => {
+  let fx: DrillFixture;
+  const added: { jobId: string; ledgerSeq: number }[] = [];
+  let states = new Map<string, string>();
+  const ctx = (): ProcessorContext => ({
+    db: fx.t.db,
+    workerId: 'ledger-test',
+    queueBackend: 'redis',
+    now: DRILL_NOW,
+    log: silentLogger,
+    job: { opts: { attempts: 1 }, attemptsMade: 0 } as unknown as Job,
+    enqueue: async (name, input) => {
+      const b = input as { afterId: number; ledgerSeq: number };
+      const jobId = `${name}.${b.afterId}.e${b.ledgerSeq}`;
+      added.push({ jobId, ledgerSeq: b.ledgerSeq });
+      return { jobId };
+    },
+    signal: new AbortController().signal,
+    jobState: async (_name, jobId) => states.get(jobId) ?? 'unknown',
+  });
+  const reconcile = () =>
+    reconcileObligationsProcessor.process({ periodKind: DRILL_MONTH.kind, periodStart: DRILL_MONTH.start }, ctx()) as Promise<{
+      batches: number;
+      live: number;
+      readded: number;
+    }>;
+
+  beforeAll(async () => {
+    fx = await createDrillFixture({ entities: 2_500, officers: 0 });
+  });
+  afterAll(async () => {
+    await fx?.dispose();
+  });
+
+  it('records every batch of a run in Postgres, adds each once while its job is queued, and re-adds under a fresh id the ones whose job is gone', async () => {
+    const first = await reconcile();
+    expect(first).toMatchObject({ batches: 3, live: 0, readded: 0 });
+    expect(await countOwedReconcileBatches(fx.t.db)).toBe(3);
+    expect(added.map((a) => a.ledgerSeq)).toEqual([1, 1, 1]);
+
+    // A doubled tick while the jobs wait: nothing added.
+    states = new Map(added.map((a) => [a.jobId, 'waiting']));
+    added.length = 0;
+    expect(await reconcile()).toMatchObject({ batches: 0, live: 3 });
+
+    // The queue's keys are lost: the next reconcile adds the owed batches again, under fresh ids.
+    states = new Map();
+    expect(await reconcile()).toMatchObject({ batches: 3, readded: 3 });
+    expect(added.map((a) => a.ledgerSeq)).toEqual([2, 2, 2]);
+    expect(new Set(added.map((a) => a.jobId)).size).toBe(3);
+
+    // Batches done for the run they started under are owed no more; a batch done under an older run is.
+    const owed = await owedReconcileBatches(fx.t.db);
+    for (const b of owed.slice(0, 2)) await markBatchDone(fx.t.db, b, b.wantedRun);
+    await markBatchDone(fx.t.db, owed[2]!, owed[2]!.wantedRun - 1);
+    expect((await owedReconcileBatches(fx.t.db)).map((b) => b.afterId)).toEqual([owed[2]!.afterId]);
+
+    // A job that failed for good is not waited for: the next run adds its batch again, fresh id.
+    states = new Map(added.map((a) => [a.jobId, 'failed']));
+    added.length = 0;
+    expect(await reconcile()).toMatchObject({ batches: 3, live: 0 });
+    expect(added.map((a) => a.ledgerSeq)).toEqual([3, 3, 3]);
+  });
+});
+
+// Short versions of the drills, each on its own database and Redis prefix, spawning dist/main.js.
+describe('drills, short versions (issue 15 §2–3)', () => {
+  it('kill -9 of the worker 3 times during a generation: nothing missing, nothing doubled, no half roster', async () => {
+    const r = await runKillDrill({ kills: 3, entities: 2_000, killAfterMs: [400, 1_500], settleTimeoutMs: 60_000 });
+    expect(r.figures).toMatchObject({ kills: 3, missing: 0, duplicates: 0, partialRosters: 0, owedBatches: 0 });
+    expect(r.ok).toBe(true);
+  }, 120_000);
+
+  it('Redis keys and connections of the prefix dropped mid-generation: the running worker re-declares its schedulers and the ledger rebuilds, no restart', async () => {
+    const r = await runRedisWipeDrill({ entities: 6_000, schedulerCheckMs: 500, settleTimeoutMs: 60_000 });
+    expect(r.figures.lostQueuedJobs).toBeGreaterThan(0);
+    expect(r.figures).toMatchObject({
+      wipes: 1,
+      missing: 0,
+      duplicates: 0,
+      owedBatches: 0,
+      workerRestarts: 0,
+      schedulersBack: true,
+    });
+    expect(r.ok).toBe(true);
+  }, 120_000);
+
+  it("the worker's PostgreSQL backends terminated mid-batch: it lives on, no partial batch, each done once", async () => {
+    const r = await runPgTerminateDrill({ entities: 2_000, rounds: 2, settleTimeoutMs: 60_000 });
+    expect(r.figures.terminated).toBeGreaterThan(0);
+    expect(r.figures).toMatchObject({ missing: 0, duplicates: 0, partialRosters: 0, owedBatches: 0, workerAlive: true });
+    expect(r.ok).toBe(true);
+  }, 120_000);
+
+  it('SIGTERM with the alert scan in hand: exit within 10 s, checkpoint saved, job back in the queue, resumed without a miss', async () => {
+    const r = await runSigtermDrill({ entities: 3_000 });
+    expect(r.figures.exitMs).toBeLessThan(10_000);
+    expect(r.figures).toMatchObject({ exitCode: 0, checkpointSaved: true, jobStateAfterExit: 'waiting', missedByResume: 0 });
+    expect(r.figures.alertsAfterResume).toBeGreaterThan(r.figures.alertsAtStop);
+    expect(r.ok).toBe(true);
+  }, 120_000);
+});
