@@ -5,6 +5,7 @@ import {
   isInService,
   planPeriod,
   type Obligation,
+  type PlanningRules,
   type StatutoryCalendar,
   bureauDate,
 } from '@supervise/core';
@@ -32,6 +33,22 @@ const QUOTA_KINDS = [
     DEFAULT_PLANNING_RULES.versions.flatMap((v) => v.rules.filter((r) => r.type !== 'census').flatMap((r) => [...r.kinds])),
   ),
 ].sort();
+
+/**
+ * The rules the quotas part plans with: campaigns and spot checks only. Issue 14 §3: planned with
+ * every rule, the year's quotas batch also built a census obligation per entity and month (66,941
+ * entities: some 800,000 objects, sorted, then thrown away), which held the event loop past BullMQ's
+ * lock and ran the job twice. Campaigns and spot checks only count the population of their kinds per
+ * window, so this is the same result in one pass. Overrides of census rules do not bear on quotas.
+ */
+export function quotaRulesOnly(rules: PlanningRules): PlanningRules {
+  const quotaRuleIds = new Set(rules.versions.flatMap((v) => v.rules.filter((r) => r.type !== 'census').map((r) => r.id)));
+  return {
+    versions: rules.versions.map((v) => ({ ...v, rules: v.rules.filter((r) => r.type !== 'census') })),
+    overrides: (rules.overrides ?? []).filter((o) => quotaRuleIds.has(o.ruleId)),
+  };
+}
+const QUOTA_RULES = quotaRulesOnly(DEFAULT_PLANNING_RULES);
 
 async function statutoryCalendar(db: Database): Promise<StatutoryCalendar> {
   const { years, days } = await loadStatutoryCalendar(db);
@@ -74,9 +91,7 @@ export const reconcileBatchProcessor = registerProcessor('reconcile-batch', asyn
       await stopIfAsked(ctx, `quotas page after ${snapshot.length}`);
     }
     entities = snapshot.length;
-    const obligations = planPeriod({ entities: snapshot }, DEFAULT_PLANNING_RULES, period).filter(
-      (o) => o.type !== 'census' && belongs(o),
-    );
+    const obligations = planPeriod({ entities: snapshot }, QUOTA_RULES, period).filter((o) => o.type !== 'census' && belongs(o));
     planned = obligations.length;
     inserted = await insertMissingObligations(ctx.db, obligations);
     await recordReconcileBatch(ctx.db, {
