@@ -142,11 +142,14 @@ export interface Draw {
   created_by: string;
   drawn_on: string;
   excluded: Json | null;
+  execute_failures: Generated<number>;
   executed_at: Timestamp | null;
   frozen_at: Timestamp | null;
   id: Generated<string>;
   inspectors: string[] | null;
   k: number | null;
+  last_execute_failed_at: Timestamp | null;
+  last_execute_failure: string | null;
   population: string[] | null;
   population_sha256: string | null;
   regime_code: string;

@@ -8,6 +8,10 @@ import { sql, type Kysely } from 'kysely';
 //   still owed: the next reconcile re-adds it under a fresh job id if its job is gone from the queue.
 // - job_checkpoint: where a long job stopped (SIGTERM), so its next attempt resumes there. Keyed by
 //   the job's domain key (never by a BullMQ id, which a lost Redis forgets).
+// - draw.execute_failures / last_execute_failure / last_execute_failed_at: an execution that failed
+//   after its retries is marked on the draw (its commitment stays published, it stays frozen and can
+//   be executed again with the same result), so the scheduler sees it on the draw page instead of a
+//   draw silently stuck. Not guarded by draw_guard: they are the record of attempts, not the result.
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`
     create sequence reconcile_run_seq;
@@ -26,6 +30,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       primary key (period_kind, period_start, part, after_id)
     );
     create index reconcile_ledger_owed on reconcile_ledger (period_kind, period_start) where done_run < wanted_run;
+    alter table draw add column execute_failures integer not null default 0;
+    alter table draw add column last_execute_failure text;
+    alter table draw add column last_execute_failed_at timestamptz;
     create table job_checkpoint (
       job_key text primary key,
       position jsonb not null,
@@ -37,6 +44,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`
     drop table if exists job_checkpoint;
+    alter table draw drop column if exists last_execute_failed_at;
+    alter table draw drop column if exists last_execute_failure;
+    alter table draw drop column if exists execute_failures;
     drop table if exists reconcile_ledger;
     drop sequence if exists reconcile_run_seq;
   `.execute(db);
