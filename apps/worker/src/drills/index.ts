@@ -8,3 +8,4 @@ export { runKillDrill, type KillDrillFigures, type KillDrillOptions } from './ki
 export { runRedisWipeDrill, type RedisWipeDrillFigures, type RedisWipeDrillOptions } from './redis-wipe-drill.js';
 export { runPgTerminateDrill, type PgTerminateDrillFigures, type PgTerminateDrillOptions } from './pg-terminate-drill.js';
 export { runSigtermDrill, type SigtermDrillFigures, type SigtermDrillOptions } from './sigterm-drill.js';
+export { runDrawKillDrill, type DrawKillDrillFigures, type DrawKillDrillOptions } from './draw-kill-drill.js';

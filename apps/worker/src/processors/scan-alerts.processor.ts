@@ -60,6 +60,13 @@ export interface ScanCheckpoint {
   after: number;
 }
 
+/** The phase a checkpoint resumes at ('reminders': every scan phase was done; the length). */
+function resumeIndex(resume: ScanCheckpoint | null, names: readonly ScanPhase[]): number {
+  if (!resume) return 0;
+  if (resume.phase === 'reminders') return names.length;
+  return Math.max(0, names.indexOf(resume.phase));
+}
+
 interface ScanItem {
   finding: AlertFinding;
   regime: string;
@@ -261,8 +268,11 @@ export const scanAlertsProcessor = registerProcessor('scan-alerts', async (_payl
       },
     },
   ];
-  const first = resume ? phases.findIndex((p) => p.name === resume.phase) : 0;
-  for (let i = Math.max(0, first); i < phases.length; i++) {
+  const first = resumeIndex(
+    resume,
+    phases.map((p) => p.name),
+  );
+  for (let i = first; i < phases.length; i++) {
     const phase = phases[i]!;
     let after: number | null = resume && i === first ? resume.after : 0;
     while (after !== null) {
