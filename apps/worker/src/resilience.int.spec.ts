@@ -12,7 +12,17 @@ import {
 } from '@supervise/db';
 import type { Job } from '@supervise/queue';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDrillFixture, DRILL_MONTH, DRILL_NOW, type DrillFixture } from './drills/drill-fixture.js';
+import { createProducer, createQueueFactory } from '@supervise/queue';
+import { createTestQueueBackend, eventually } from '@supervise/queue/testing';
+import {
+  createDrillFixture,
+  DRILL_MONTH,
+  DRILL_NOW,
+  generationFigures,
+  rosteredCount,
+  type DrillFixture,
+} from './drills/drill-fixture.js';
+import { startWorker } from './start-worker.js';
 import { runDrawKillDrill } from './drills/draw-kill-drill.js';
 import { runKillDrill } from './drills/kill-drill.js';
 import { runPgTerminateDrill } from './drills/pg-terminate-drill.js';
@@ -142,6 +152,47 @@ describe('the alert scan stopped on SIGTERM resumes from its checkpoint (issue 1
     await saveJobCheckpoint(fx.t.db, SCAN_CHECKPOINT_KEY, { today: '2026-11-26', phase: 'reminders', after: 0 });
     expect((await scan()).raised).toBeGreaterThan(0);
   });
+});
+
+describe('the ledger on the PostgreSQL backend', () => {
+  it('a generation completes through the ledger and a doubled reconcile leaves nothing owed or doubled', async () => {
+    const fx = await createDrillFixture({ entities: 1_500 });
+    const pgBackend = createTestQueueBackend('postgres', fx.t.url);
+    const producer = createProducer(createQueueFactory(pgBackend.config));
+    const w = await startWorker({
+      db: fx.t.db,
+      queueConfig: pgBackend.config,
+      workerId: 'ledger-pg',
+      concurrency: 2,
+      now: DRILL_NOW,
+    });
+    try {
+      const month = { periodKind: DRILL_MONTH.kind, periodStart: DRILL_MONTH.start } as const;
+      await producer.add('reconcile-obligations', month);
+      await producer.add('reconcile-obligations', month);
+      await eventually(
+        async () =>
+          (await countOwedReconcileBatches(fx.t.db)) === 0 && (await rosteredCount(fx.t.db, DRILL_MONTH)) >= 1_500
+            ? true
+            : undefined,
+        {
+          timeoutMs: 120_000,
+          intervalMs: 250,
+        },
+      );
+      expect(await generationFigures(fx.t.db, DRILL_MONTH)).toMatchObject({
+        expected: 1_500,
+        missing: 0,
+        duplicates: 0,
+        partialRosters: 0,
+      });
+    } finally {
+      await w.stop();
+      await producer.close();
+      await pgBackend.cleanup();
+      await fx.dispose();
+    }
+  }, 180_000);
 });
 
 // Short versions of the drills, each on its own database and Redis prefix, spawning dist/main.js.
