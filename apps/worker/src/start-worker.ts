@@ -126,7 +126,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
    * re-declares vanished schedulers and runs the catch-up. A failed check (backend down) waits for
    * the next.
    */
-  const checkSchedulers = async () => {
+  const watchdogTick = async () => {
     if (checking || schedulersStopped) return;
     checking = true;
     try {
@@ -200,7 +200,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       await enqueue('reconcile-obligations', { periodKind: 'current', periodStart: null });
       await enqueue('scan-alerts', {});
     }
-    watchdog = setInterval(() => void checkSchedulers(), options.schedulerCheckEveryMs ?? SCHEDULER_CHECK_EVERY_MS);
+    watchdog = setInterval(() => void watchdogTick(), options.schedulerCheckEveryMs ?? SCHEDULER_CHECK_EVERY_MS);
     watchdog.unref();
     return { workerId, queueBackend, schedulerIds, stop };
   } catch (e) {

@@ -56,6 +56,7 @@ describe('a draw whose execution failed', () => {
       const text = (await notice.textContent()) ?? '';
       expect(text).toContain('57P01');
       expect(text).toContain(locale === 'en' ? 'failed' : '失败');
+      await page.screenshot({ path: `${process.env.DRAWS_SCREENSHOT_DIR ?? '/tmp'}/draw-execute-failed-${locale}.png` });
       if (locale === 'en') {
         await page.fill('[data-testid="draw-execute"] input[name="beacon"]', '3 5 1 6 2');
         await Promise.all([
