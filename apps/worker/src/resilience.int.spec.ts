@@ -128,7 +128,7 @@ describe('the alert scan stopped on SIGTERM resumes from its checkpoint (issue 1
     await fx?.dispose();
   });
 
-  it('stops after the page in hand with its position saved, resumes there, and a full rescan then raises nothing', async () => {
+  it('stops after the item in hand with its position saved, resumes there, and a full rescan then raises nothing', async () => {
     const stop = new AbortController();
     stop.abort();
     await expect(scan(stop.signal)).rejects.toBeInstanceOf(JobStoppedError);

@@ -148,6 +148,7 @@ export const reconcileBatchProcessor = registerProcessor('reconcile-batch', asyn
     const plan = planRosters(page, rosterCtx, days);
     rostered += await insertRosteredInspections(ctx.db, plan.rostered);
     unrostered += plan.unrostered.length;
+    await stopIfAsked(ctx, `roster page ${payload.afterId}`);
   }
   if (unrostered > 0) ctx.log.info('census obligations without two available officers', { unrostered, afterId: payload.afterId });
   await recordReconcileBatch(ctx.db, {

@@ -198,12 +198,18 @@ export const scanAlertsProcessor = registerProcessor('scan-alerts', async (_payl
     }
   };
 
-  // Four keyset scans, each page checkpointed: on SIGTERM the scan saves (phase, cursor) in
+  // Four keyset scans, checkpointed: on SIGTERM the scan saves (phase, last id done) in
   // Postgres and returns to the queue; its next run the same day resumes there (issue 14 §3). Raising
   // is idempotent, so a page done twice raises nothing twice.
   const saved = await readJobCheckpoint<ScanCheckpoint>(db, SCAN_CHECKPOINT_KEY);
   const resume = saved && saved.today === today ? saved : null;
   if (resume) ctx.log.info('alert scan resumed from its checkpoint', { phase: resume.phase, after: resume.after });
+  // Checked after every item (a page of 500 can take seconds on a loaded machine): on SIGTERM the scan
+  // saves the last item done and stops well inside the shutdown grace.
+  const stopAt = (phase: ScanPhase, after: number) =>
+    stopIfAsked(ctx, `${phase}>${after}`, () =>
+      saveJobCheckpoint(db, SCAN_CHECKPOINT_KEY, { today, phase, after } satisfies ScanCheckpoint),
+    );
   const phases: { name: ScanPhase; run: (after: number) => Promise<number | null> }[] = [
     {
       // Obligations due soon or overdue.
@@ -217,6 +223,7 @@ export const scanAlertsProcessor = registerProcessor('scan-alerts', async (_payl
           for (const finding of findings(() => obligationFindings(cal, o, today, delivery.dueSoonWorkingDays))) {
             await handle({ finding, regime: o.regime, brigadeId, inspectionIds: () => inspectionsOfObligation(db, o.id) });
           }
+          await stopAt('obligations', o.id);
         }
         return page.length < SCAN_PAGE ? null : page[page.length - 1]!.id;
       },
@@ -230,6 +237,7 @@ export const scanAlertsProcessor = registerProcessor('scan-alerts', async (_payl
           for (const finding of findings(() => rectificationFindings(cal, r, today))) {
             await handle({ finding, regime: r.regime, brigadeId: r.brigadeId, inspectionIds: async () => [r.inspectionId] });
           }
+          await stopAt('rectifications', r.id);
         }
         return page.length < SCAN_PAGE ? null : page[page.length - 1]!.id;
       },
@@ -249,6 +257,7 @@ export const scanAlertsProcessor = registerProcessor('scan-alerts', async (_payl
               inspectionIds: async () => (c.inspectionId === null ? [] : [c.inspectionId]),
             });
           }
+          await stopAt('complaints', c.id);
         }
         return page.length < SCAN_PAGE ? null : page[page.length - 1]!.id;
       },
@@ -263,6 +272,7 @@ export const scanAlertsProcessor = registerProcessor('scan-alerts', async (_payl
           for (const finding of findings(() => noticeFindings(cal, n, today))) {
             await handle({ finding, regime: n.regime, brigadeId: n.brigadeId, inspectionIds: async () => [n.inspectionId] });
           }
+          await stopAt('notices', n.inspectionId);
         }
         return page.length < SCAN_PAGE ? null : page[page.length - 1]!.inspectionId;
       },
@@ -277,9 +287,7 @@ export const scanAlertsProcessor = registerProcessor('scan-alerts', async (_payl
     let after: number | null = resume && i === first ? resume.after : 0;
     while (after !== null) {
       after = await phase.run(after);
-      const position: ScanCheckpoint =
-        after === null ? { today, phase: phases[i + 1]?.name ?? 'reminders', after: 0 } : { today, phase: phase.name, after };
-      await stopIfAsked(ctx, `${position.phase}>${position.after}`, () => saveJobCheckpoint(db, SCAN_CHECKPOINT_KEY, position));
+      if (after === null) await stopAt(phases[i + 1]?.name ?? 'reminders', 0);
     }
   }
 
