@@ -198,7 +198,8 @@ describe('the ledger on the PostgreSQL backend', () => {
 // Short versions of the drills, each on its own database and Redis prefix, spawning dist/main.js.
 describe('drills, short versions (issue 15 §2–3)', () => {
   it('kill -9 of the worker 3 times during a generation: nothing missing, nothing doubled, no half roster', async () => {
-    const r = await runKillDrill({ kills: 3, entities: 2_000, killAfterMs: [400, 1_500], settleTimeoutMs: 60_000 });
+    const r = await runKillDrill({ kills: 3, entities: 8_000, killAfterMs: [300, 1_000], settleTimeoutMs: 60_000 });
+    expect(r.figures.killsMidGeneration).toBeGreaterThan(0);
     expect(r.figures).toMatchObject({ kills: 3, missing: 0, duplicates: 0, partialRosters: 0, owedBatches: 0 });
     expect(r.ok).toBe(true);
   }, 120_000);
@@ -233,7 +234,8 @@ describe('drills, short versions (issue 15 §2–3)', () => {
   }, 120_000);
 
   it('kill -9 of a process executing a draw, 3 times, then to completion: the draw an uninterrupted execution gives, executed once', async () => {
-    const r = await runDrawKillDrill({ kills: 3 });
+    const r = await runDrawKillDrill({ kills: 3, killAfterMs: [100, 700] });
+    expect(r.figures.killsBeforeExecuted).toBeGreaterThan(0);
     expect(r.figures).toMatchObject({ kills: 3, drawIdentical: true, executions: 1, duplicateTasks: 0 });
     expect(r.ok).toBe(true);
   }, 120_000);

@@ -89,7 +89,7 @@ export async function runDrawKillDrill(options: DrawKillDrillOptions = {}): Prom
     const tasks = await t.db.selectFrom('inspection').select(['entity_id']).where('draw_id', '=', created.id).execute();
     const duplicateTasks = tasks.length - new Set(tasks.map((r) => r.entity_id)).size;
     const figures: DrawKillDrillFigures = { kills, killsBeforeExecuted, drawIdentical, executions, duplicateTasks };
-    const ok = (code === 0 || code === 3) && drawIdentical && executions === 1 && duplicateTasks === 0;
+    const ok = (code === 0 || code === 3) && killsBeforeExecuted > 0 && drawIdentical && executions === 1 && duplicateTasks === 0;
     return { name: 'draw-kill-drill', tried: `${kills} SIGKILLs of a process executing a draw`, ok, figures };
   } finally {
     await t.db.destroy();

@@ -4,14 +4,22 @@
  * none doubled, no half-written roster.
  */
 import { countOwedReconcileBatches } from '@supervise/db';
-import { DRILL_MONTH, createDrillFixture, generationFigures, generationSettled, seededRandom, waitFor } from './drill-fixture.js';
+import {
+  DRILL_MONTH,
+  createDrillFixture,
+  generationFigures,
+  generationSettled,
+  rosteredCount,
+  seededRandom,
+  waitFor,
+} from './drill-fixture.js';
 import type { DrillResult } from './drill-result.js';
 import { killHard, spawnWorkerProcess, type WorkerProcess } from './worker-process.js';
 
 export interface KillDrillOptions {
   /** SIGKILLs during the generation. Default 20. */
   kills?: number;
-  /** Synthetic entities (one census obligation each for the month). Default 5,000. */
+  /** Synthetic entities (one census obligation each for the month). Default 20,000. */
   entities?: number;
   /** Random wait between a (re)start and its kill, ms. Default [300, 2500]. */
   killAfterMs?: readonly [number, number];
@@ -23,6 +31,8 @@ export interface KillDrillOptions {
 
 export interface KillDrillFigures {
   kills: number;
+  /** Kills that landed while the generation was unfinished (work owed or census not all rostered). */
+  killsMidGeneration: number;
   entities: number;
   expected: number;
   missing: number;
@@ -35,7 +45,7 @@ export interface KillDrillFigures {
 
 export async function runKillDrill(options: KillDrillOptions = {}): Promise<DrillResult<KillDrillFigures>> {
   const kills = options.kills ?? 20;
-  const entities = options.entities ?? 5_000;
+  const entities = options.entities ?? 20_000;
   const [minWait, maxWait] = options.killAfterMs ?? [300, 2_500];
   const random = seededRandom(options.seed ?? 15);
   const fx = await createDrillFixture({ entities });
@@ -44,14 +54,17 @@ export async function runKillDrill(options: KillDrillOptions = {}): Promise<Dril
   try {
     const tick = () => fx.producer.add('reconcile-obligations', { periodKind: DRILL_MONTH.kind, periodStart: DRILL_MONTH.start });
     let done = 0;
+    let mid = 0;
     for (let i = 0; i < kills; i++) {
       w = spawnWorkerProcess({ databaseUrl: fx.t.url, config: fx.config, workerId: `kill-drill-${i}` });
       await w.started;
       // The tick an orchestrator's restart would bring (catch-up); a doubled add is one job.
       await tick();
       await new Promise((r) => setTimeout(r, minWait + random() * (maxWait - minWait)));
+      const unfinished = (await countOwedReconcileBatches(fx.t.db)) > 0 || (await rosteredCount(fx.t.db, DRILL_MONTH)) < entities;
       await killHard(w);
       done++;
+      if (unfinished) mid++;
     }
     w = spawnWorkerProcess({ databaseUrl: fx.t.url, config: fx.config, workerId: 'kill-drill-last' });
     await w.started;
@@ -66,6 +79,7 @@ export async function runKillDrill(options: KillDrillOptions = {}): Promise<Dril
     const owedBatches = await countOwedReconcileBatches(fx.t.db);
     const figures: KillDrillFigures = {
       kills: done,
+      killsMidGeneration: mid,
       entities,
       expected: g.expected,
       missing: g.missing,
@@ -74,7 +88,7 @@ export async function runKillDrill(options: KillDrillOptions = {}): Promise<Dril
       owedBatches,
       settleMs,
     };
-    const ok = done === kills && g.missing === 0 && g.duplicates === 0 && g.partialRosters === 0 && owedBatches === 0;
+    const ok = done === kills && mid > 0 && g.missing === 0 && g.duplicates === 0 && g.partialRosters === 0 && owedBatches === 0;
     return { name: 'kill-drill', tried, ok, figures };
   } finally {
     if (w) await killHard(w);
