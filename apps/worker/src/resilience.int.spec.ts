@@ -13,12 +13,13 @@ import {
 import type { Job } from '@supervise/queue';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProducer, createQueueFactory } from '@supervise/queue';
-import { createTestQueueBackend, eventually } from '@supervise/queue/testing';
+import { createTestQueueBackend, deleteJobHashes, eventually, waitingJobIds } from '@supervise/queue/testing';
 import {
   createDrillFixture,
   DRILL_MONTH,
   DRILL_NOW,
   generationFigures,
+  generationSettled,
   rosteredCount,
   type DrillFixture,
 } from './drills/drill-fixture.js';
@@ -190,6 +191,50 @@ describe('the ledger on the PostgreSQL backend', () => {
       await w.stop();
       await producer.close();
       await pgBackend.cleanup();
+      await fx.dispose();
+    }
+  }, 180_000);
+});
+
+describe('job hashes lost under waiting batches (issue 14 §3: "unknown job name", 390 obligations missing)', () => {
+  it('the batches fail as unknown, the running worker adds them again from the ledger: nothing missing', async () => {
+    const fx = await createDrillFixture({ entities: 6_000 });
+    const w = await startWorker({
+      db: fx.t.db,
+      queueConfig: fx.config,
+      workerId: 'lost-hashes',
+      concurrency: 1,
+      now: DRILL_NOW,
+      schedulerCheckEveryMs: 500,
+    });
+    try {
+      await fx.producer.add('reconcile-obligations', { periodKind: DRILL_MONTH.kind, periodStart: DRILL_MONTH.start });
+      // Batches waiting behind the one in hand: delete their hashes, leave their ids in the wait list.
+      const waiting = await eventually(
+        async () => {
+          const ids = await waitingJobIds(fx.config.url, fx.config.prefix!, 'obligations');
+          return ids.filter((id) => id.startsWith('reconcile-batch.')).length >= 3 ? ids : undefined;
+        },
+        { timeoutMs: 60_000, intervalMs: 20 },
+      );
+      const lost = waiting.filter((id) => id.startsWith('reconcile-batch.'));
+      await deleteJobHashes(fx.config.url, fx.config.prefix!, 'obligations', lost);
+      await eventually(async () => ((await generationSettled(fx, DRILL_MONTH, 6_000)) ? true : undefined), {
+        timeoutMs: 120_000,
+        intervalMs: 250,
+      });
+      expect(await generationFigures(fx.t.db, DRILL_MONTH)).toMatchObject({
+        expected: 6_000,
+        missing: 0,
+        duplicates: 0,
+        partialRosters: 0,
+      });
+      // The re-added batches ran under fresh ids.
+      const readded = await fx.t.db.selectFrom('reconcile_ledger').select('job_id').where('enqueues', '>', 1).execute();
+      expect(readded.length).toBeGreaterThanOrEqual(1);
+      expect(readded.every((r) => /\.e\d+$/.test(r.job_id ?? ''))).toBe(true);
+    } finally {
+      await w.stop();
       await fx.dispose();
     }
   }, 180_000);

@@ -96,3 +96,27 @@ export async function killRedisClientsOfPrefix(url: string, prefix: string): Pro
     client.disconnect();
   }
 }
+
+/** The job ids in a queue's wait list, read straight from Redis (tests: which jobs a loss will hit). */
+export async function waitingJobIds(url: string, prefix: string, queue: string): Promise<string[]> {
+  const client = new Redis(url, { maxRetriesPerRequest: 1 });
+  try {
+    return await client.lrange(`${prefix}:${queue}:wait`, 0, -1);
+  } finally {
+    client.disconnect();
+  }
+}
+
+/**
+ * Deletes the hashes of jobs and leaves their ids in the wait list: a partial loss of the queue's
+ * keys (issue 14 §3), after which BullMQ hands the worker jobs without a name.
+ */
+export async function deleteJobHashes(url: string, prefix: string, queue: string, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const client = new Redis(url, { maxRetriesPerRequest: 1 });
+  try {
+    await client.del(...ids.map((id) => `${prefix}:${queue}:${id}`));
+  } finally {
+    client.disconnect();
+  }
+}
