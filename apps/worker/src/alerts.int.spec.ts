@@ -53,6 +53,8 @@ function ctxAt(now: Date, enqueued: number[] = [], attemptsMade = 0): ProcessorC
     now: () => now,
     log: silentLogger,
     job: { opts: { attempts: 5 }, attemptsMade } as unknown as Job,
+    signal: new AbortController().signal,
+    jobState: async () => 'unknown',
     enqueue: async (name, input) => {
       if (name === 'deliver-reminder') enqueued.push((input as { reminderId: number }).reminderId);
       return { jobId: `${name}.x` };

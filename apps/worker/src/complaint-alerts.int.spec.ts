@@ -33,6 +33,8 @@ const scan = (now: Date) =>
     now: () => now,
     log: silentLogger,
     job: { opts: { attempts: 5 }, attemptsMade: 0 } as unknown as Job,
+    signal: new AbortController().signal,
+    jobState: async () => 'unknown',
     enqueue: async (name) => ({ jobId: `${name}.x` }),
     delivery: defaultDeliveryConfig(),
   } satisfies ProcessorContext);

@@ -20,6 +20,7 @@ describe('worker env', () => {
       WORKER_LOCK_DURATION_MS: '5000',
       WORKER_STALLED_INTERVAL_MS: '2000',
       WORKER_CATCH_UP: 'false',
+      WORKER_SCHEDULER_CHECK_MS: '1500',
       SMTP_URL: 'smtp://mail.example:2525',
       MAIL_FROM: 'noreply@example.gov.cn',
     });
@@ -33,6 +34,7 @@ describe('worker env', () => {
       lockDurationMs: 5000,
       stalledIntervalMs: 2000,
       catchUpOnStart: false,
+      schedulerCheckEveryMs: 1500,
       mail: { url: 'smtp://mail.example:2525', from: 'noreply@example.gov.cn' },
     });
   });

@@ -43,6 +43,8 @@ const envSchema = z.object({
   WORKER_STALLED_INTERVAL_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1000).max(600_000).optional()),
   /** How often the worker beats (ms, default 30 s); /healthz is 503 after three missed beats. */
   WORKER_HEARTBEAT_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1000).max(3_600_000).optional()),
+  /** How often a running worker checks its job schedulers still exist (ms, default 60 s; issue 14 §3). */
+  WORKER_SCHEDULER_CHECK_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(200).max(3_600_000).optional()),
   /** Run the reconcile and the alert scan once at start (default yes); tests that time one job turn it off. */
   WORKER_CATCH_UP: z.preprocess(blankToUndefined, z.enum(['true', 'false', '1', '0']).default('true')),
   /**
@@ -77,6 +79,7 @@ export interface WorkerEnv {
   stalledIntervalMs: number | undefined;
   catchUpOnStart: boolean;
   heartbeatEveryMs: number | undefined;
+  schedulerCheckEveryMs: number | undefined;
   /** SUPERVISE_TODAY: the date the processors' clock is pinned to (tests only). */
   today?: string;
   mail: { url: string; from: string } | null;
@@ -110,6 +113,7 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     stalledIntervalMs: e.WORKER_STALLED_INTERVAL_MS,
     catchUpOnStart: e.WORKER_CATCH_UP === 'true' || e.WORKER_CATCH_UP === '1',
     heartbeatEveryMs: e.WORKER_HEARTBEAT_MS,
+    schedulerCheckEveryMs: e.WORKER_SCHEDULER_CHECK_MS,
     ...(e.SUPERVISE_TODAY ? { today: e.SUPERVISE_TODAY } : {}),
     mail: e.SMTP_URL ? { url: e.SMTP_URL, from: e.MAIL_FROM } : null,
   };

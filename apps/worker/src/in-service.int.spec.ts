@@ -36,6 +36,8 @@ function ctx(): ProcessorContext {
     now: () => NOW,
     log: silentLogger,
     job: { opts: { attempts: 1 }, attemptsMade: 0 } as unknown as Job,
+    signal: new AbortController().signal,
+    jobState: async () => 'unknown',
     enqueue: async (name) => ({ jobId: `${name}.not-queued` }),
   };
 }
@@ -65,7 +67,7 @@ describe('in service from 2026-11-20', () => {
     expect(kept.length).toBeGreaterThan(0);
 
     await reconcileBatchProcessor.process(
-      { periodKind: 'year', periodStart: '2026-01-01', part: 'quotas', afterId: 0, upToId: ALL_IDS },
+      { periodKind: 'year', periodStart: '2026-01-01', part: 'quotas', afterId: 0, upToId: ALL_IDS, ledgerSeq: 0 },
       ctx(),
     );
     const stored = await db

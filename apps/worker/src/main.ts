@@ -51,6 +51,7 @@ async function main(): Promise<void> {
     ...(env.heartbeatEveryMs ? { heartbeatEveryMs: env.heartbeatEveryMs } : {}),
     ...(env.lockDurationMs ? { lockDurationMs: env.lockDurationMs } : {}),
     ...(env.stalledIntervalMs ? { stalledIntervalMs: env.stalledIntervalMs } : {}),
+    ...(env.schedulerCheckEveryMs ? { schedulerCheckEveryMs: env.schedulerCheckEveryMs } : {}),
   });
   handleShutdownSignals(() => worker.stop(), { log });
   // Launched by `supervise start` with an IPC channel: if that parent dies, stop in order too

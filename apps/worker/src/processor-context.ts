@@ -16,6 +16,31 @@ export interface ProcessorContext {
   enqueue<N extends JobName>(name: N, input: JobInput<N>): Promise<AddedJob>;
   /** How reminders leave (SMTP, group robots); absent: no e-mail, global fetch. */
   delivery?: DeliveryConfig;
+  /**
+   * Aborted when the worker stops (SIGTERM). A long job checks it between pages, saves where it is
+   * (`job_checkpoint`) and throws `JobStoppedError`: the job goes back to the queue at once, without
+   * losing an attempt, and its next run resumes from the checkpoint (issue 14 §3, issue 15 §2).
+   */
+  signal: AbortSignal;
+  /** The state of a job in the backend ('unknown' when its keys are gone): how the ledger sees a lost job. */
+  jobState(name: JobName, jobId: string): Promise<string>;
+}
+
+/** Thrown by a processor that stopped early on `signal`: the dispatcher returns the job to the queue. */
+export class JobStoppedError extends Error {
+  constructor(readonly at: string) {
+    super(`stopped on shutdown at ${at}; returned to the queue`);
+    this.name = 'JobStoppedError';
+  }
+}
+
+/** Throws JobStoppedError once the worker is stopping (after `save` has recorded where it was). */
+export async function stopIfAsked(ctx: Pick<ProcessorContext, 'signal'>, at: string, save?: () => Promise<void>): Promise<void> {
+  // Let timers run (BullMQ's lock renewal among them) between pages of a long job.
+  await new Promise<void>((r) => setImmediate(r));
+  if (!ctx.signal.aborted) return;
+  await save?.();
+  throw new JobStoppedError(at);
 }
 
 /** A processor receives the payload already validated against the catalogue. */

@@ -12,8 +12,9 @@ import {
   type JobName,
   type JobProcessorFn,
   type QueueName,
+  WaitingError,
 } from '@supervise/queue';
-import type { ProcessorContext, ProcessorRegistration } from './processor-context.js';
+import { JobStoppedError, type ProcessorContext, type ProcessorRegistration } from './processor-context.js';
 
 export class ProcessorRegistryError extends Error {
   constructor(readonly problems: string[]) {
@@ -26,7 +27,7 @@ export interface ProcessorRegistry {
   /** Queues that have at least one job, in catalogue order. */
   queues(): QueueName[];
   /** One BullMQ processor per queue: validates the payload first, then calls the job's processor. */
-  dispatcher(queue: QueueName, context: Omit<ProcessorContext, 'job'>): JobProcessorFn;
+  dispatcher(queue: QueueName, context: Omit<ProcessorContext, 'job' | 'signal'>): JobProcessorFn;
 }
 
 export function buildRegistry(registrations: readonly ProcessorRegistration[]): ProcessorRegistry {
@@ -43,7 +44,8 @@ export function buildRegistry(registrations: readonly ProcessorRegistration[]): 
   return {
     queues: () => [...new Set(JOB_NAMES.map((n) => jobDefinition(n).queue))],
     dispatcher(queue, context) {
-      return async (job: Job) => {
+      // Three parameters: BullMQ then passes the abort signal that `cancelAllJobs` (shutdown) fires.
+      return async (job: Job, token?: string, signal?: AbortSignal) => {
         // First thing: the payload, validated against the catalogue. An unknown job name or a bad
         // payload throws an UnrecoverableError, so BullMQ fails the job without retrying it.
         const payload = parseJobPayload(job.name, job.data);
@@ -52,7 +54,20 @@ export function buildRegistry(registrations: readonly ProcessorRegistration[]): 
           throw new InvalidJobPayloadError(name, [`belongs on queue "${jobDefinition(name).queue}", arrived on "${queue}"`]);
         }
         const registration = byJob.get(name)!;
-        return registration.process(payload as never, { ...context, job });
+        try {
+          return await registration.process(payload as never, {
+            ...context,
+            job,
+            signal: signal ?? new AbortController().signal,
+          });
+        } catch (e) {
+          if (!(e instanceof JobStoppedError) || !token) throw e;
+          // Back to the queue now, without spending an attempt: the next worker resumes from the
+          // checkpoint instead of waiting out the lock and the stalled check.
+          await job.moveToWait(token);
+          context.log.info('job returned to the queue on shutdown', { queue, job: name, jobId: job.id, at: e.at });
+          throw new WaitingError();
+        }
       };
     },
   };

@@ -7,6 +7,7 @@ import {
   createQueueFactory,
   jobDefinition,
   declareSchedulers,
+  missingSchedulers,
   schedulerQueues,
   type AnyQueue,
   type AnyWorker,
@@ -19,6 +20,7 @@ import { closeMailTransports } from './delivery/mailer.js';
 import { silentLogger, type Logger } from './logger.js';
 import type { ProcessorContext, ProcessorRegistration } from './processor-context.js';
 import { processors as defaultProcessors } from './processors/index.js';
+import { addOwedBatches } from './processors/reconcile-obligations.processor.js';
 import { buildRegistry } from './registry.js';
 import { shutdownInOrder, type ShutdownStep } from './shutdown.js';
 
@@ -54,6 +56,12 @@ export interface StartWorkerOptions {
   catchUpOnStart?: boolean;
   /** How often the worker beats (default HEARTBEAT_EVERY_MS); /healthz is 503 after three missed beats. */
   heartbeatEveryMs?: number;
+  /**
+   * How often the running worker checks that its job schedulers still exist (default
+   * SCHEDULER_CHECK_EVERY_MS). Gone (Redis emptied): re-declared, and the reconcile and the scan run
+   * at once, so the work resumes without a restart and the ledger's owed batches are re-added.
+   */
+  schedulerCheckEveryMs?: number;
 }
 
 export interface RunningWorker {
@@ -67,6 +75,8 @@ export interface RunningWorker {
 
 /** Issue 15 §2: compose stops a container 10 s after SIGTERM; the rest of the shutdown needs the remainder. */
 export const SHUTDOWN_GRACE_MS = 7_000;
+/** Issue 14 §3: how often a running worker looks for vanished schedulers. */
+export const SCHEDULER_CHECK_EVERY_MS = 60_000;
 
 /**
  * Stop taking jobs and let those in hand finish within `graceMs`; past it, close without waiting
@@ -76,6 +86,9 @@ export const SHUTDOWN_GRACE_MS = 7_000;
 async function closeWorkersWithin(workers: readonly AnyWorker[], graceMs: number, log: Logger): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const finished = Promise.all(workers.map((w) => w.pause())).then(() => true);
+  // Long jobs (the alert scan, a large reconcile batch) watch this signal between pages: they save a
+  // checkpoint and go back to the queue at once. Short jobs ignore it and finish.
+  for (const w of workers) w.cancelAllJobs('shutdown');
   const inTime = await Promise.race([finished, new Promise<boolean>((r) => (timer = setTimeout(() => r(false), graceMs)))]);
   clearTimeout(timer);
   if (!inTime) log.error('jobs still in hand after the shutdown grace: returned to the queue', { graceMs });
@@ -104,12 +117,42 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   // Processors fan out through the same queues; they are closed after the workers.
   const enqueue: ProcessorContext['enqueue'] = (name, input) => addJob(queueOf(jobDefinition(name).queue), name, input);
 
+  const jobState: ProcessorContext['jobState'] = (name, jobId) => queueOf(jobDefinition(name).queue).getJobState(jobId);
+
+  let watchdog: NodeJS.Timeout | undefined;
+  let checking = false;
+  /**
+   * Re-adds the reconcile batches the ledger owes whose job is lost or failed for good, then
+   * re-declares vanished schedulers and runs the catch-up. A failed check (backend down) waits for
+   * the next.
+   */
+  const watchdogTick = async () => {
+    if (checking || schedulersStopped) return;
+    checking = true;
+    try {
+      await addOwedBatches({ db, enqueue, jobState, log });
+      const missing = await missingSchedulers(queueFor);
+      if (missing.length === 0) return;
+      log.error('job schedulers vanished from the queue backend: declared again', { missing });
+      await declareSchedulers(queueFor, { workerId, heartbeatEveryMs: options.heartbeatEveryMs });
+      // What the lost keys held is rebuilt from Postgres: the reconcile re-adds owed batches, the
+      // scan re-enqueues pending reminders.
+      await enqueue('reconcile-obligations', { periodKind: 'current', periodStart: null });
+      await enqueue('scan-alerts', {});
+    } catch (e) {
+      log.error('scheduler check failed', { error: (e as Error).message });
+    } finally {
+      checking = false;
+    }
+  };
+
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= shutdownInOrder(
       {
         'stop-schedulers': async () => {
           schedulersStopped = true;
+          clearInterval(watchdog);
         },
         'close-workers': async () => {
           await closeWorkersWithin(workers, options.shutdownGraceMs ?? SHUTDOWN_GRACE_MS, log);
@@ -138,7 +181,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     for (const queue of registry.queues()) {
       const worker = factory.createWorker(
         queue,
-        registry.dispatcher(queue, { db, workerId, queueBackend, now, log, enqueue, delivery }),
+        registry.dispatcher(queue, { db, workerId, queueBackend, now, log, enqueue, delivery, jobState }),
         {
           concurrency,
           ...(options.lockDurationMs ? { lockDuration: options.lockDurationMs } : {}),
@@ -157,6 +200,8 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       await enqueue('reconcile-obligations', { periodKind: 'current', periodStart: null });
       await enqueue('scan-alerts', {});
     }
+    watchdog = setInterval(() => void watchdogTick(), options.schedulerCheckEveryMs ?? SCHEDULER_CHECK_EVERY_MS);
+    watchdog.unref();
     return { workerId, queueBackend, schedulerIds, stop };
   } catch (e) {
     await stop();

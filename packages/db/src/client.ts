@@ -24,5 +24,12 @@ export function createDb(config: DbConfig): Database {
     max: config.max ?? 10,
     application_name: config.applicationName ?? 'supervise',
   });
+  // An idle client whose backend ends (pg_terminate_backend, a PostgreSQL restart) is dropped by the
+  // pool, which then emits 'error': unheard, that would kill the process (issue 15 §3). The next query opens a new
+  // connection; a query in flight fails on its own promise (issue 15 §3).
+  pool.on('error', () => {});
+  // The same for a checked-out client between two queries (inside a transaction): the query that
+  // follows fails, the transaction is abandoned, and the pool discards the broken client on release.
+  pool.on('connect', (client) => client.on('error', () => {}));
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new NulMarkPlugin()] });
 }

@@ -95,6 +95,8 @@ export {
 } from './calendar/chinese-days-source.js';
 export * from './repositories/calendar-import.repository.js';
 export * from './repositories/obligation.repository.js';
+export * from './repositories/worker-ledger.repository.js';
+export * from './repositories/draw-failure.repository.js';
 export * from './repositories/roster.repository.js';
 export * from './repositories/audit.repository.js';
 export * from './repositories/login-throttle.repository.js';

@@ -15,8 +15,22 @@ describe('job catalogue', () => {
       expect(o.backoff).toMatchObject({ type: 'exponential' });
       // `true`: removed at once (reconcile jobs, so the next tick may reuse their deterministic id).
       if (o.removeOnComplete !== true) expect(o.removeOnComplete).toMatchObject({ count: expect.any(Number) });
-      expect(o.removeOnFail).toMatchObject({ count: expect.any(Number) });
+      // `true`: the reconcile and the scan, whose deterministic ids a kept failure would block.
+      if (o.removeOnFail !== true) expect(o.removeOnFail).toMatchObject({ count: expect.any(Number) });
     }
+  });
+
+  it('never keeps a failed reconcile or scan under its deterministic id (issue 14 §3: no restart could add it again)', () => {
+    for (const name of ['reconcile-obligations', 'scan-alerts'] as const)
+      expect(jobCatalogue[name].options.removeOnFail).toBe(true);
+  });
+
+  it('gives a batch re-added by the ledger a fresh job id, and keeps the plain id otherwise', () => {
+    const base = { periodKind: 'month', periodStart: '2026-11-01', part: 'census', afterId: 0, upToId: 1000 } as const;
+    const plain = jobIdFor('reconcile-batch', parseJobPayload('reconcile-batch', base));
+    expect(plain).toBe('reconcile-batch.month.2026-11-01.census.0-1000');
+    const again = jobIdFor('reconcile-batch', parseJobPayload('reconcile-batch', { ...base, ledgerSeq: 2 }));
+    expect(again).toBe('reconcile-batch.month.2026-11-01.census.0-1000.e2');
   });
 
   it('builds the same job id from the same domain keys, without ":"', () => {

@@ -32,10 +32,18 @@ export type PeriodKind = (typeof PERIOD_KINDS)[number];
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 const entityCursor = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 /**
- * Reconcile jobs are removed when they complete, so the same deterministic id can run again at the
- * next tick; a failed one is kept an hour for inspection, then the next tick may add it again.
+ * The reconcile and the alert scan are removed when they complete, and when they fail for good (the
+ * worker logs the failure): their ids are deterministic, so a failed job kept for an hour would make
+ * every add of the same id within that hour a no-op (issue 14 §3: a lost run nobody could restart).
+ * They work out from Postgres what is owed, so the next add simply does the work.
  */
-const reconcileRetention = { removeOnComplete: true, removeOnFail: { age: 3600, count: 1000 } } as const;
+const triggerRetention = { removeOnComplete: true, removeOnFail: true } as const;
+/**
+ * A reconcile batch is removed when it completes; a failed one is kept an hour for inspection. That
+ * never blocks the work: the reconcile's ledger (`reconcile_ledger`) re-adds an owed batch whose job
+ * is failed or gone under a fresh id (`ledgerSeq`).
+ */
+const batchRetention = { removeOnComplete: true, removeOnFail: { age: 3600, count: 1000 } } as const;
 
 interface JobDefinition<Q extends QueueName, S extends z.ZodType> {
   queue: Q;
@@ -86,7 +94,7 @@ export const jobCatalogue = {
       .refine((p) => (p.periodKind === 'current') === (p.periodStart === null), {
         message: "periodStart is required for a named period and must be null for 'current'",
       }),
-    options: { attempts: 5, backoff: { type: 'exponential', delay: 5_000 }, ...reconcileRetention },
+    options: { attempts: 5, backoff: { type: 'exponential', delay: 5_000 }, ...triggerRetention },
     jobId: (p) => `reconcile-obligations.${p.periodKind}.${p.periodStart ?? 'now'}`,
   }),
   /**
@@ -103,10 +111,16 @@ export const jobCatalogue = {
         part: z.enum(['census', 'quotas']),
         afterId: entityCursor,
         upToId: entityCursor,
+        /**
+         * Which add of this batch by the ledger (its `enqueues` count): a batch whose job was lost is
+         * re-added under a fresh id, never blocked by the old one. 0: added outside the ledger.
+         */
+        ledgerSeq: z.number().int().min(0).max(1_000_000).default(0),
       })
       .refine((p) => p.afterId < p.upToId, { message: 'afterId must be below upToId' }),
-    options: { attempts: 5, backoff: { type: 'exponential', delay: 5_000 }, ...reconcileRetention },
-    jobId: (p) => `reconcile-batch.${p.periodKind}.${p.periodStart}.${p.part}.${p.afterId}-${p.upToId}`,
+    options: { attempts: 5, backoff: { type: 'exponential', delay: 5_000 }, ...batchRetention },
+    jobId: (p) =>
+      `reconcile-batch.${p.periodKind}.${p.periodStart}.${p.part}.${p.afterId}-${p.upToId}${p.ledgerSeq ? `.e${p.ledgerSeq}` : ''}`,
   }),
   /**
    * Issue 4 §4: works out from Postgres which alerts are due on today's date (Asia/Shanghai), raises
@@ -117,7 +131,7 @@ export const jobCatalogue = {
   'scan-alerts': defineJob({
     queue: 'alerts',
     payload: z.strictObject({}),
-    options: { attempts: 3, backoff: { type: 'exponential', delay: 5_000 }, ...reconcileRetention },
+    options: { attempts: 3, backoff: { type: 'exponential', delay: 5_000 }, ...triggerRetention },
     jobId: () => 'scan-alerts',
   }),
   /**

@@ -38,9 +38,10 @@ export { addJob, createProducer, type AddJobOptions, type AddedJob, type Produce
 export {
   SCHEDULER_TIME_ZONE,
   declareSchedulers,
+  missingSchedulers,
   schedulerDeclarations,
   schedulerQueues,
   type SchedulerContext,
   type SchedulerDeclaration,
 } from './schedulers.js';
-export type { Job } from 'bullmq';
+export { WaitingError, type Job } from 'bullmq';

@@ -115,7 +115,9 @@ function tracker() {
 
 function createRedisFactory(config: Extract<QueueBackendConfig, { kind: 'redis' }>): QueueFactory {
   const prefix = config.prefix ?? DEFAULT_REDIS_PREFIX;
-  const base: RedisOptions = { retryStrategy, connectionName: 'supervise' };
+  // Named after the prefix: an operator (or a drill) can find this deployment's connections in
+  // CLIENT LIST without touching another's on a shared Redis.
+  const base: RedisOptions = { retryStrategy, connectionName: `supervise.${prefix}` };
   let producer: Redis | undefined;
   let consumer: Redis | undefined;
   const open = tracker();

@@ -98,3 +98,16 @@ export async function declareSchedulers(queueFor: (name: QueueName) => AnyQueue,
   }
   return ids;
 }
+
+/**
+ * The declared schedulers that the backend no longer holds (issue 14 §3: Redis emptied under a
+ * running worker). The worker checks this on a timer and re-declares them, so their work resumes
+ * without a restart.
+ */
+export async function missingSchedulers(queueFor: (name: QueueName) => AnyQueue): Promise<string[]> {
+  const missing: string[] = [];
+  for (const d of schedulerDeclarations as readonly SchedulerDeclaration[]) {
+    if (!(await queueFor(jobDefinition(d.job).queue).getJobScheduler(d.id))) missing.push(d.id);
+  }
+  return missing;
+}

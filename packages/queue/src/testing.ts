@@ -74,3 +74,50 @@ export async function eventually<T>(
     await new Promise((r) => setTimeout(r, intervalMs));
   }
 }
+
+/**
+ * Drops every Redis connection of one prefix (ours: `supervise.<prefix>`, BullMQ's blocking ones:
+ * `<prefix>:…`), as a Redis restart would, without touching another prefix's on the shared server.
+ * Returns how many were killed.
+ */
+export async function killRedisClientsOfPrefix(url: string, prefix: string): Promise<number> {
+  const client = new Redis(url, { maxRetriesPerRequest: 1 });
+  try {
+    const list = (await client.call('CLIENT', 'LIST')) as string;
+    const ids = list
+      .split('\n')
+      .map((line) =>
+        Object.fromEntries(line.split(' ').map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)])),
+      )
+      .filter((c) => c.name === `supervise.${prefix}` || (c.name ?? '').startsWith(`${prefix}:`))
+      .map((c) => c.id as string);
+    for (const id of ids) await client.call('CLIENT', 'KILL', 'ID', id).catch(() => {});
+    return ids.length;
+  } finally {
+    client.disconnect();
+  }
+}
+
+/** The job ids in a queue's wait list, read straight from Redis (tests: which jobs a loss will hit). */
+export async function waitingJobIds(url: string, prefix: string, queue: string): Promise<string[]> {
+  const client = new Redis(url, { maxRetriesPerRequest: 1 });
+  try {
+    return await client.lrange(`${prefix}:${queue}:wait`, 0, -1);
+  } finally {
+    client.disconnect();
+  }
+}
+
+/**
+ * Deletes the hashes of jobs and leaves their ids in the wait list: a partial loss of the queue's
+ * keys (issue 14 §3), after which BullMQ hands the worker jobs without a name.
+ */
+export async function deleteJobHashes(url: string, prefix: string, queue: string, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const client = new Redis(url, { maxRetriesPerRequest: 1 });
+  try {
+    await client.del(...ids.map((id) => `${prefix}:${queue}:${id}`));
+  } finally {
+    client.disconnect();
+  }
+}

@@ -5,6 +5,7 @@ import {
   isInService,
   planPeriod,
   type Obligation,
+  type PlanningRules,
   type StatutoryCalendar,
   bureauDate,
 } from '@supervise/core';
@@ -15,12 +16,14 @@ import {
   insertRosteredInspections,
   loadRosterContext,
   loadStatutoryCalendar,
+  markBatchDone,
   obligationPeriod,
   readRegistrySnapshot,
   recordReconcileBatch,
+  wantedRunOf,
   type Database,
 } from '@supervise/db';
-import { registerProcessor } from '../processor-context.js';
+import { registerProcessor, stopIfAsked } from '../processor-context.js';
 import { planRosters, planningDays } from '../roster/roster-planner.js';
 import { periodSpan } from './reconcile-period.js';
 
@@ -30,6 +33,22 @@ const QUOTA_KINDS = [
     DEFAULT_PLANNING_RULES.versions.flatMap((v) => v.rules.filter((r) => r.type !== 'census').flatMap((r) => [...r.kinds])),
   ),
 ].sort();
+
+/**
+ * The rules the quotas part plans with: campaigns and spot checks only. Issue 14 §3: planned with
+ * every rule, the year's quotas batch also built a census obligation per entity and month (66,941
+ * entities: some 800,000 objects, sorted, then thrown away), which held the event loop past BullMQ's
+ * lock and ran the job twice. Campaigns and spot checks only count the population of their kinds per
+ * window, so this is the same result in one pass. Overrides of census rules do not bear on quotas.
+ */
+export function quotaRulesOnly(rules: PlanningRules): PlanningRules {
+  const quotaRuleIds = new Set(rules.versions.flatMap((v) => v.rules.filter((r) => r.type !== 'census').map((r) => r.id)));
+  return {
+    versions: rules.versions.map((v) => ({ ...v, rules: v.rules.filter((r) => r.type !== 'census') })),
+    overrides: (rules.overrides ?? []).filter((o) => quotaRuleIds.has(o.ruleId)),
+  };
+}
+const QUOTA_RULES = quotaRulesOnly(DEFAULT_PLANNING_RULES);
 
 async function statutoryCalendar(db: Database): Promise<StatutoryCalendar> {
   const { years, days } = await loadStatutoryCalendar(db);
@@ -44,6 +63,9 @@ async function statutoryCalendar(db: Database): Promise<StatutoryCalendar> {
  */
 export const reconcileBatchProcessor = registerProcessor('reconcile-batch', async (payload, ctx) => {
   const period = periodSpan({ kind: payload.periodKind, start: payload.periodStart });
+  // The ledger's run this batch answers: read before any work, so the work reflects the database
+  // from then on; marked done only after the last write (a kill in between leaves it owed).
+  const run = await wantedRunOf(ctx.db, batchKey(payload));
   // Issue 8 §4: a window that ended before the system went into service creates no obligation.
   const inService = await inServiceFrom(ctx.db);
   const belongs = (o: Obligation) => {
@@ -62,12 +84,14 @@ export const reconcileBatchProcessor = registerProcessor('reconcile-batch', asyn
       afterId: payload.afterId,
       upToId: payload.upToId,
       kinds: QUOTA_KINDS,
-    }))
+    })) {
       snapshot.push(...page);
+      // Yields between pages (BullMQ renews the lock meanwhile) and stops here on SIGTERM: nothing
+      // is written before the whole population is read, so the next attempt simply starts again.
+      await stopIfAsked(ctx, `quotas page after ${snapshot.length}`);
+    }
     entities = snapshot.length;
-    const obligations = planPeriod({ entities: snapshot }, DEFAULT_PLANNING_RULES, period).filter(
-      (o) => o.type !== 'census' && belongs(o),
-    );
+    const obligations = planPeriod({ entities: snapshot }, QUOTA_RULES, period).filter((o) => o.type !== 'census' && belongs(o));
     planned = obligations.length;
     inserted = await insertMissingObligations(ctx.db, obligations);
     await recordReconcileBatch(ctx.db, {
@@ -79,6 +103,7 @@ export const reconcileBatchProcessor = registerProcessor('reconcile-batch', asyn
       unrostered: 0,
       note: null,
     });
+    await markBatchDone(ctx.db, batchKey(payload), run);
     return { planned, inserted };
   }
 
@@ -89,6 +114,8 @@ export const reconcileBatchProcessor = registerProcessor('reconcile-batch', asyn
     );
     planned += obligations.length;
     inserted += await insertMissingObligations(ctx.db, obligations);
+    // Each page's inserts are whole (on conflict do nothing): a batch stopped here is simply run again.
+    await stopIfAsked(ctx, `census page ${payload.afterId}+${entities}`);
   }
 
   // Rosters. A year the statutory calendar does not cover is recorded and day-spreading skipped;
@@ -121,6 +148,7 @@ export const reconcileBatchProcessor = registerProcessor('reconcile-batch', asyn
     const plan = planRosters(page, rosterCtx, days);
     rostered += await insertRosteredInspections(ctx.db, plan.rostered);
     unrostered += plan.unrostered.length;
+    await stopIfAsked(ctx, `roster page ${payload.afterId}`);
   }
   if (unrostered > 0) ctx.log.info('census obligations without two available officers', { unrostered, afterId: payload.afterId });
   await recordReconcileBatch(ctx.db, {
@@ -132,6 +160,7 @@ export const reconcileBatchProcessor = registerProcessor('reconcile-batch', asyn
     unrostered,
     note: days.note,
   });
+  await markBatchDone(ctx.db, batchKey(payload), run);
   return { planned, inserted, rostered, unrostered };
 });
 

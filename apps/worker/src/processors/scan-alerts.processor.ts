@@ -18,6 +18,7 @@ import {
 import {
   alertNaturalKey,
   brigadeWebhooks,
+  clearJobCheckpoint,
   inspectionsOfObligation,
   inServiceFrom,
   inspectorRecipients,
@@ -27,8 +28,10 @@ import {
   pendingReminders,
   r14InspectionsAwaitingNotice,
   raiseAlert,
+  readJobCheckpoint,
   resolveSettledAlerts,
   roleRecipients,
+  saveJobCheckpoint,
   unsettledRectifications,
   type Database,
   type NewAlert,
@@ -36,7 +39,7 @@ import {
   type Recipient,
 } from '@supervise/db';
 import { defaultDeliveryConfig, type DeliveryConfig } from '../delivery/delivery-config.js';
-import { registerProcessor } from '../processor-context.js';
+import { registerProcessor, stopIfAsked } from '../processor-context.js';
 
 /** Rows per keyset page: the scan never holds a whole table in memory. */
 export const SCAN_PAGE = 500;
@@ -46,6 +49,23 @@ const DUE_SOON_HORIZON_DAYS = 21;
 const NOTICE_LOOKBACK_DAYS = 120;
 /** Deliveries enqueued per scan; the rest go at the next tick. */
 const DELIVERIES_PER_SCAN = 2000;
+
+/** The scan's checkpoint row (`job_checkpoint`): one scan at a time, so one key. */
+export const SCAN_CHECKPOINT_KEY = 'scan-alerts';
+type ScanPhase = 'obligations' | 'rectifications' | 'complaints' | 'notices' | 'reminders';
+/** Where a stopped scan resumes: the phase and the last id done in it, valid for the same day only. */
+export interface ScanCheckpoint {
+  today: string;
+  phase: ScanPhase;
+  after: number;
+}
+
+/** The phase a checkpoint resumes at ('reminders': every scan phase was done; the length). */
+function resumeIndex(resume: ScanCheckpoint | null, names: readonly ScanPhase[]): number {
+  if (!resume) return 0;
+  if (resume.phase === 'reminders') return names.length;
+  return Math.max(0, names.indexOf(resume.phase));
+}
 
 interface ScanItem {
   finding: AlertFinding;
@@ -178,59 +198,97 @@ export const scanAlertsProcessor = registerProcessor('scan-alerts', async (_payl
     }
   };
 
-  // Obligations due soon or overdue.
-  const horizon = plusDays(today, DUE_SOON_HORIZON_DAYS);
-  for (let after = 0; ;) {
-    const page = await openObligationsDueBy(db, { horizon, afterId: after, limit: SCAN_PAGE });
-    for (const o of page) {
-      const brigadeId = o.brigadeId ?? brigadeOfRegime(o.regime);
-      if (!brigadeId) continue;
-      for (const finding of findings(() => obligationFindings(cal, o, today, delivery.dueSoonWorkingDays))) {
-        await handle({ finding, regime: o.regime, brigadeId, inspectionIds: () => inspectionsOfObligation(db, o.id) });
-      }
+  // Four keyset scans, checkpointed: on SIGTERM the scan saves (phase, last id done) in
+  // Postgres and returns to the queue; its next run the same day resumes there (issue 14 §3). Raising
+  // is idempotent, so a page done twice raises nothing twice.
+  const saved = await readJobCheckpoint<ScanCheckpoint>(db, SCAN_CHECKPOINT_KEY);
+  const resume = saved && saved.today === today ? saved : null;
+  if (resume) ctx.log.info('alert scan resumed from its checkpoint', { phase: resume.phase, after: resume.after });
+  // Checked after every item (a page of 500 can take seconds on a loaded machine): on SIGTERM the scan
+  // saves the last item done and stops well inside the shutdown grace.
+  const stopAt = (phase: ScanPhase, after: number) =>
+    stopIfAsked(ctx, `${phase}>${after}`, () =>
+      saveJobCheckpoint(db, SCAN_CHECKPOINT_KEY, { today, phase, after } satisfies ScanCheckpoint),
+    );
+  const phases: { name: ScanPhase; run: (after: number) => Promise<number | null> }[] = [
+    {
+      // Obligations due soon or overdue.
+      name: 'obligations',
+      run: async (after) => {
+        const horizon = plusDays(today, DUE_SOON_HORIZON_DAYS);
+        const page = await openObligationsDueBy(db, { horizon, afterId: after, limit: SCAN_PAGE });
+        for (const o of page) {
+          const brigadeId = o.brigadeId ?? brigadeOfRegime(o.regime);
+          if (!brigadeId) continue;
+          for (const finding of findings(() => obligationFindings(cal, o, today, delivery.dueSoonWorkingDays))) {
+            await handle({ finding, regime: o.regime, brigadeId, inspectionIds: () => inspectionsOfObligation(db, o.id) });
+          }
+          await stopAt('obligations', o.id);
+        }
+        return page.length < SCAN_PAGE ? null : page[page.length - 1]!.id;
+      },
+    },
+    {
+      // Rectifications past their deadline; R03 reviews later than 5 working days.
+      name: 'rectifications',
+      run: async (after) => {
+        const page = await unsettledRectifications(db, { afterId: after, limit: SCAN_PAGE });
+        for (const r of page) {
+          for (const finding of findings(() => rectificationFindings(cal, r, today))) {
+            await handle({ finding, regime: r.regime, brigadeId: r.brigadeId, inspectionIds: async () => [r.inspectionId] });
+          }
+          await stopAt('rectifications', r.id);
+        }
+        return page.length < SCAN_PAGE ? null : page[page.length - 1]!.id;
+      },
+    },
+    {
+      // Issue 13 §4: complaints whose reply is due soon or overdue (the inspector level: the officers of
+      // the inspection it opened; none yet: the brigade's scheduler stands in). Ids only, no content.
+      name: 'complaints',
+      run: async (after) => {
+        const page = await openComplaintsForAlerts(db, { afterId: after, limit: SCAN_PAGE });
+        for (const c of page) {
+          for (const finding of complaintFindings(c, today)) {
+            await handle({
+              finding,
+              regime: c.regime,
+              brigadeId: c.brigadeId,
+              inspectionIds: async () => (c.inspectionId === null ? [] : [c.inspectionId]),
+            });
+          }
+          await stopAt('complaints', c.id);
+        }
+        return page.length < SCAN_PAGE ? null : page[page.length - 1]!.id;
+      },
+    },
+    {
+      // R14 notices not served within 3 working days of the inspection's end.
+      name: 'notices',
+      run: async (after) => {
+        const since = plusDays(today, -NOTICE_LOOKBACK_DAYS);
+        const page = await r14InspectionsAwaitingNotice(db, { since, afterId: after, limit: SCAN_PAGE });
+        for (const n of page) {
+          for (const finding of findings(() => noticeFindings(cal, n, today))) {
+            await handle({ finding, regime: n.regime, brigadeId: n.brigadeId, inspectionIds: async () => [n.inspectionId] });
+          }
+          await stopAt('notices', n.inspectionId);
+        }
+        return page.length < SCAN_PAGE ? null : page[page.length - 1]!.inspectionId;
+      },
+    },
+  ];
+  const first = resumeIndex(
+    resume,
+    phases.map((p) => p.name),
+  );
+  for (let i = first; i < phases.length; i++) {
+    const phase = phases[i]!;
+    let after: number | null = resume && i === first ? resume.after : 0;
+    while (after !== null) {
+      after = await phase.run(after);
+      if (after === null) await stopAt(phases[i + 1]?.name ?? 'reminders', 0);
     }
-    if (page.length < SCAN_PAGE) break;
-    after = page[page.length - 1]!.id;
-  }
-  // Rectifications past their deadline; R03 reviews later than 5 working days.
-  for (let after = 0; ;) {
-    const page = await unsettledRectifications(db, { afterId: after, limit: SCAN_PAGE });
-    for (const r of page) {
-      for (const finding of findings(() => rectificationFindings(cal, r, today))) {
-        await handle({ finding, regime: r.regime, brigadeId: r.brigadeId, inspectionIds: async () => [r.inspectionId] });
-      }
-    }
-    if (page.length < SCAN_PAGE) break;
-    after = page[page.length - 1]!.id;
-  }
-  // Issue 13 §4: complaints whose reply is due soon or overdue (the inspector level: the officers of
-  // the inspection it opened; none yet: the brigade's scheduler stands in). Ids only, no content.
-  for (let after = 0; ;) {
-    const page = await openComplaintsForAlerts(db, { afterId: after, limit: SCAN_PAGE });
-    for (const c of page) {
-      for (const finding of complaintFindings(c, today)) {
-        await handle({
-          finding,
-          regime: c.regime,
-          brigadeId: c.brigadeId,
-          inspectionIds: async () => (c.inspectionId === null ? [] : [c.inspectionId]),
-        });
-      }
-    }
-    if (page.length < SCAN_PAGE) break;
-    after = page[page.length - 1]!.id;
-  }
-  // R14 notices not served within 3 working days of the inspection's end.
-  const since = plusDays(today, -NOTICE_LOOKBACK_DAYS);
-  for (let after = 0; ;) {
-    const page = await r14InspectionsAwaitingNotice(db, { since, afterId: after, limit: SCAN_PAGE });
-    for (const n of page) {
-      for (const finding of findings(() => noticeFindings(cal, n, today))) {
-        await handle({ finding, regime: n.regime, brigadeId: n.brigadeId, inspectionIds: async () => [n.inspectionId] });
-      }
-    }
-    if (page.length < SCAN_PAGE) break;
-    after = page[page.length - 1]!.inspectionId;
   }
 
   stats.resolved = await resolveSettledAlerts(db, now);
@@ -240,6 +298,7 @@ export const scanAlertsProcessor = registerProcessor('scan-alerts', async (_payl
     await ctx.enqueue('deliver-reminder', { reminderId: r.id });
     stats.enqueued++;
   }
-  ctx.log.info('alerts scanned', { today, ...stats });
+  await clearJobCheckpoint(db, SCAN_CHECKPOINT_KEY);
+  ctx.log.info('alerts scanned', { today, resumed: resume !== null, ...stats });
   return stats;
 });

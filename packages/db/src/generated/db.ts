@@ -185,11 +185,14 @@ export interface Draw {
   created_by: string;
   drawn_on: string;
   excluded: Json | null;
+  execute_failures: Generated<number>;
   executed_at: Timestamp | null;
   frozen_at: Timestamp | null;
   id: Generated<string>;
   inspectors: string[] | null;
   k: number | null;
+  last_execute_failed_at: Timestamp | null;
+  last_execute_failure: string | null;
   population: string[] | null;
   population_sha256: string | null;
   regime_code: string;
@@ -371,6 +374,12 @@ export interface InspectionOfficer {
   officer_id: number;
 }
 
+export interface JobCheckpoint {
+  job_key: string;
+  position: Json;
+  saved_at: Generated<Timestamp>;
+}
+
 export interface LoginThrottle {
   failures: number;
   key: string;
@@ -533,6 +542,20 @@ export interface ReconcileBatch {
   runs: Generated<number>;
   unrostered: Generated<number>;
   up_to_id: number;
+}
+
+export interface ReconcileLedger {
+  after_id: number;
+  done_at: Timestamp | null;
+  done_run: Generated<number>;
+  enqueued_at: Timestamp | null;
+  enqueues: Generated<number>;
+  job_id: string | null;
+  part: string;
+  period_kind: string;
+  period_start: string;
+  up_to_id: number;
+  wanted_run: number;
 }
 
 export interface Rectification {
@@ -836,6 +859,7 @@ export interface DB {
   inspection: Inspection;
   inspection_checklist_result: InspectionChecklistResult;
   inspection_officer: InspectionOfficer;
+  job_checkpoint: JobCheckpoint;
   login_throttle: LoginThrottle;
   notification_channel: NotificationChannel;
   obligation: Obligation;
@@ -848,6 +872,7 @@ export interface DB {
   photo_blob: PhotoBlob;
   police_station: PoliceStation;
   reconcile_batch: ReconcileBatch;
+  reconcile_ledger: ReconcileLedger;
   rectification: Rectification;
   rectification_extension: RectificationExtension;
   rectification_review: RectificationReview;

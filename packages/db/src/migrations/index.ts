@@ -18,6 +18,7 @@ import * as m0019 from './0019-lawful-rectification-deadlines.js';
 import * as m0022 from './0022-events-and-complaints.js';
 import * as m0023 from './0023-roster-load.js';
 import * as m0024 from './0024-dashboard-rollups.js';
+import * as m0025 from './0025-worker-resilience.js';
 import * as m0026 from './0026-road-permits-and-station-reports.js';
 import * as m0027 from './0027-cases-window-credit.js';
 import * as m0028 from './0028-import-upload-on-disk.js';
@@ -43,6 +44,7 @@ export const migrations: Record<string, Migration> = {
   '0022-events-and-complaints': m0022,
   '0023-roster-load': m0023,
   '0024-dashboard-rollups': m0024,
+  '0025-worker-resilience': m0025,
   '0026-road-permits-and-station-reports': m0026,
   '0027-cases-window-credit': m0027,
   '0028-import-upload-on-disk': m0028,

@@ -46,7 +46,8 @@ export type DrawErrorCode =
   | 'DRAW-REQUEST-NOT-FOUND'
   | 'DRAW-REQUEST-PENDING'
   | 'DRAW-REQUEST-DECIDED'
-  | 'DRAW-SELF-APPROVAL';
+  | 'DRAW-SELF-APPROVAL'
+  | 'DRAW-EXECUTE-FAILED';
 
 /** A refusal, in Chinese and English. */
 export class DrawError extends Error {

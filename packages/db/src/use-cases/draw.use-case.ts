@@ -36,6 +36,7 @@ import {
   spotChecksDrawnInYear,
   type ExecutedDraw,
 } from '../repositories/draw.repository.js';
+import { recordDrawExecuteFailure } from '../repositories/draw-failure.repository.js';
 import type { Actor } from './actor.js';
 import { runAudited } from './audited.js';
 
@@ -227,16 +228,78 @@ export async function createCampaignDraw(
   });
 }
 
+/** Attempts of one execution before it is marked failed on the draw (issue 14 §3). */
+export const DRAW_EXECUTE_ATTEMPTS = 3;
+
+/**
+ * A database error a new attempt may not meet: the connection lost or its backend terminated
+ * (class 08, 57P01–57P03), a serialization failure or a deadlock (40001, 40P01).
+ */
+function isTransientDbError(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && (code.startsWith('08') || ['57P01', '57P02', '57P03', '40001', '40P01'].includes(code)))
+    return true;
+  const message = e instanceof Error ? e.message : '';
+  return /Connection terminated|connection error|ECONNRESET|ECONNREFUSED/i.test(message);
+}
+
 /**
  * Executes a frozen draw: reveals the seed, draws targets and inspectors with the beacon, creates the
  * inspection tasks. A draw created but not yet frozen (an old CLI draw) is frozen first. Executing an
  * executed draw is refused (its result never changes).
+ *
+ * Issue 14 §3: the execution is one transaction, so a failure leaves nothing half-written and the
+ * draw frozen with its commitment. A transient database failure is retried (the result is a pure
+ * function of the committed seed, the beacon and the frozen population: a retry gives the same draw);
+ * after DRAW_EXECUTE_ATTEMPTS the failure is marked on the draw (`execute_failures`, shown on its
+ * page) and audited, and DRAW-EXECUTE-FAILED is thrown: never a draw silently stuck.
  */
 export async function executeDraw(
   db: Kysely<DB>,
   actor: Actor,
   drawId: string,
-  opts: { beacon?: string; rules?: PlanningRules } = {},
+  opts: { beacon?: string; rules?: PlanningRules; attempts?: number } = {},
+): Promise<ExecutedDraw> {
+  const attempts = opts.attempts ?? DRAW_EXECUTE_ATTEMPTS;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await executeDrawOnce(db, actor, drawId, opts);
+    } catch (e) {
+      if (!isTransientDbError(e)) throw e;
+      if (attempt < attempts) {
+        await new Promise((r) => setTimeout(r, 200 * attempt));
+        continue;
+      }
+      // The SQLSTATE when the server sent one; else the driver saw the connection drop.
+      const reason = (e as { code?: string }).code ?? 'connection-lost';
+      await recordDrawExecuteFailure(db, drawId, reason);
+      const failed = new DrawError(
+        'DRAW-EXECUTE-FAILED',
+        `抽取 ${drawId} 执行失败（数据库连接中断，已重试 ${attempts} 次）；抽取仍为已冻结状态，承诺值不变，可再次执行，结果相同`,
+        `draw ${drawId} failed to execute (database connection lost, ${attempts} attempts); it stays frozen with its commitment and may be executed again with the same result`,
+      );
+      // Audited like a refusal, in a transaction of its own (nothing else was written).
+      await runAudited(
+        db,
+        actor,
+        DRAW_AUDIT.execute,
+        { type: 'draw', id: drawId },
+        { reason },
+        async () => {
+          throw failed;
+        },
+        () => ({ denied: false, code: failed.code, details: { refusal: failed.en, attempts } }),
+      ).catch(() => {});
+      throw failed;
+    }
+  }
+}
+
+async function executeDrawOnce(
+  db: Kysely<DB>,
+  actor: Actor,
+  drawId: string,
+  opts: { beacon?: string; rules?: PlanningRules },
 ): Promise<ExecutedDraw> {
   const beacon = (opts.beacon ?? '').trim();
   return audited(db, actor, DRAW_AUDIT.execute, drawId, { beacon }, async (trx) => {

@@ -2,6 +2,7 @@ import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { can } from '@supervise/core';
 import {
   decideRedraw,
+  drawExecuteFailure,
   executeDraw,
   findDraw,
   findDrawSummary,
@@ -53,6 +54,8 @@ export const load: PageServerLoad = async (event) => {
             officers: (row.inspectors ?? []).length,
             excluded: (row.excluded as unknown as { inspector: string; target: string; reason: string }[]).length,
           },
+    // Issue 14 §3: an execution that failed after its retries is shown, never a draw frozen in silence.
+    executeFailure: draw.status === 'executed' ? null : await drawExecuteFailure(db, draw.id),
     requests: await listRedrawRequests(db, { drawId: draw.id }),
     canManage: can(user, 'draws.manage', { regime: draw.regime }),
     canApprove: can(user, 'draws.approve', { regime: draw.regime }),
