@@ -1,5 +1,12 @@
+import {
+  runDrawKillDrill,
+  runKillDrill,
+  runPgTerminateDrill,
+  runRedisWipeDrill,
+  runSigtermDrill,
+} from '@supervise/worker/drills';
 import { backupDrill } from './backup.drill.js';
-import type { Drill } from './drill.js';
+import type { Drill, DrillResult } from './drill.js';
 import { fuzzDrill } from './fuzz.drill.js';
 import { loadDrill } from './load.drill.js';
 
@@ -11,6 +18,14 @@ export type { Drill, DrillResult } from './drill.js';
  * Redis/PostgreSQL fault drills of apps/worker/src/drills/ return that shape). `pnpm soak --only a,b`
  * runs some of them. The short versions of these drills run in `npm test` (*.int.spec.ts here).
  */
+/** The worker's drills report typed figures (booleans among them): the table shows them as text. */
+async function tabled(run: Promise<{ name: string; tried: string; ok: boolean; figures: object }>): Promise<DrillResult> {
+  const r = await run;
+  const figures: Record<string, number | string> = {};
+  for (const [k, v] of Object.entries(r.figures)) figures[k] = typeof v === 'number' ? v : String(v);
+  return { name: r.name, tried: r.tried, ok: r.ok, figures };
+}
+
 const seed = () => Number(process.env.SOAK_FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
 
 export const drills: Drill[] = [
@@ -35,5 +50,30 @@ export const drills: Drill[] = [
         dashboardThinkMs: 1000,
         inspectorThinkMs: 250,
       }),
+  },
+  {
+    name: 'worker-kill',
+    what: "kill -9 of the worker 20 times at random points of a month's generation: 0 missing, 0 duplicate obligations, no half roster",
+    run: () => tabled(runKillDrill({ kills: 20 })),
+  },
+  {
+    name: 'draw-kill',
+    what: 'kill -9 of a process executing a draw 20 times: the draw identical to an uninterrupted one, executed once',
+    run: () => tabled(runDrawKillDrill({ kills: 20 })),
+  },
+  {
+    name: 'redis-wipe',
+    what: "the queue prefix's Redis keys deleted and its connections killed mid-generation: the running worker reconnects, re-declares its schedulers, the reconcile rebuilds; 0 missing, 0 duplicates",
+    run: () => tabled(runRedisWipeDrill()),
+  },
+  {
+    name: 'pg-terminate',
+    what: "the worker's PostgreSQL backends terminated mid-batch: no partial batch, each job retried and done once",
+    run: () => tabled(runPgTerminateDrill()),
+  },
+  {
+    name: 'sigterm',
+    what: 'SIGTERM with the alert scan in hand: the worker exits within 10 s, the job back in the queue, resumed from its checkpoint',
+    run: () => tabled(runSigtermDrill()),
   },
 ];

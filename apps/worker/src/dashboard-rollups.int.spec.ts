@@ -132,6 +132,8 @@ function ctx(): ProcessorContext {
     now: () => now,
     log: silentLogger,
     job: { opts: { attempts: 3 }, attemptsMade: 0 } as unknown as Job,
+    signal: new AbortController().signal,
+    jobState: async () => 'unknown',
     enqueue: async () => {
       throw new Error('the refresh enqueues nothing');
     },

@@ -181,7 +181,7 @@ export const jobCatalogue = {
     // A queue of its own: a long refresh (after a bulk import) never holds up the heartbeat.
     queue: 'dashboard',
     payload: z.strictObject({}),
-    options: { attempts: 3, backoff: { type: 'exponential', delay: 2_000 }, ...reconcileRetention },
+    options: { attempts: 3, backoff: { type: 'exponential', delay: 2_000 }, ...triggerRetention },
     jobId: () => 'refresh-dashboard-rollups',
   }),
   /**
