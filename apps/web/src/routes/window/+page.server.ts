@@ -1,5 +1,12 @@
 import { fail } from '@sveltejs/kit';
-import { can, isMonth, WINDOW_COMPLAINT_CHANNELS, WINDOW_MEASURES, WINDOW_THRESHOLDS_SOURCE } from '@supervise/core';
+import {
+  can,
+  isMonth,
+  UPLOAD_LIMITS,
+  WINDOW_COMPLAINT_CHANNELS,
+  WINDOW_MEASURES,
+  WINDOW_THRESHOLDS_SOURCE,
+} from '@supervise/core';
 import {
   decideWindowMeasure,
   importWindowRatings,
@@ -15,7 +22,6 @@ import { mayUse, requireRoute } from '$lib/server/access';
 import { actorOf } from '$lib/server/actor';
 import { serverToday } from '$lib/server/clock';
 import { getDb } from '$lib/server/db';
-import { MAX_IMPORT_BYTES } from '$lib/server/registry';
 import { windowRefusal } from '$lib/server/window';
 import { m } from '$lib/paraglide/messages.js';
 import type { Actions, PageServerLoad } from './$types';
@@ -72,7 +78,7 @@ export const actions: Actions = {
     const refused = (status: 400 | 413, message: string) =>
       fail(status, { form: 'import', field: 'file', message, issues: [] as string[] });
     if (!(file instanceof File) || file.size === 0) return refused(400, m.window_error_no_file());
-    if (file.size > MAX_IMPORT_BYTES) return refused(413, m.window_error_too_long());
+    if (file.size > UPLOAD_LIMITS.maxBytes) return refused(413, m.window_error_too_long());
     try {
       const result = await importWindowRatings(getDb(), actorOf(event, user), {
         fileName: file.name || 'upload',
