@@ -1,9 +1,15 @@
 /**
  * One file field of a `multipart/form-data` body, as a stream of its bytes (issue 15 §1: an upload
- * goes to disk as it arrives, never whole into memory as `request.formData()` would put it). Other
- * fields are skipped; the whole body is read to its end, so the client always gets the answer.
- * Throws `MultipartError` on a body that is not well-formed multipart.
+ * goes to disk as it arrives, never whole into memory as `request.formData()` would put it). The
+ * parsing is busboy's; this module picks the field, skips the other parts and reads the whole body to
+ * its end, so the client always gets the answer (a 413 from the caller's size count included).
+ * Throws `MultipartError` on a body that is not well-formed multipart; an error of the request body
+ * itself (adapter-node's 413 over BODY_SIZE_LIMIT, a client gone) is rethrown as it is.
  */
+import busboy from 'busboy';
+import { Readable } from 'node:stream';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+
 export class MultipartError extends Error {
   override name = 'MultipartError';
 }
@@ -13,26 +19,21 @@ export interface MultipartFileInfo {
   fileName: string | null;
 }
 
-const MAX_HEADER_BYTES = 16 * 1024;
-const CRLF = Buffer.from('\r\n');
-const HEADER_END = Buffer.from('\r\n\r\n');
-
 export function boundaryOf(contentType: string): string | null {
   if (!/^multipart\/form-data\s*;/i.test(contentType)) return null;
   const m = /;\s*boundary=(?:"([^"]{1,70})"|([^\s;]{1,70}))/i.exec(contentType);
   return m ? (m[1] ?? m[2]!) : null;
 }
 
-async function* chunksOf(body: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
-  const reader = body.getReader();
+function parserFor(boundary: string): busboy.Busboy {
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      yield value;
-    }
-  } finally {
-    reader.releaseLock();
+    return busboy({
+      headers: { 'content-type': `multipart/form-data; boundary="${boundary.replace(/["\\]/g, '\\$&')}"` },
+      // Browsers send the file name as raw UTF-8 (名录.csv); busboy would read it as Latin-1.
+      defParamCharset: 'utf8',
+    });
+  } catch (e) {
+    throw new MultipartError((e as Error).message);
   }
 }
 
@@ -43,60 +44,58 @@ export async function* multipartFile(
   field: string,
   info: MultipartFileInfo,
 ): AsyncGenerator<Uint8Array> {
-  const delimiter = Buffer.from(`\r\n--${boundary}`);
-  // The body opens with `--boundary`: a leading CRLF lets one delimiter match every boundary.
-  let buf: Buffer = Buffer.from(CRLF);
-  let state: 'preamble' | 'after' | 'headers' | 'body' | 'done' = 'preamble';
-  let wanted = false;
-  for await (const chunk of chunksOf(body)) {
-    if (state === 'done') continue; // the epilogue
-    buf = buf.length ? Buffer.concat([buf, chunk]) : Buffer.from(chunk);
-    for (;;) {
-      if (state === 'preamble' || state === 'body') {
-        const at = buf.indexOf(delimiter);
-        if (at === -1) {
-          // Keep what could be the start of a delimiter split across chunks.
-          const keep = delimiter.length - 1;
-          if (buf.length > keep) {
-            if (wanted) yield buf.subarray(0, buf.length - keep);
-            buf = buf.subarray(buf.length - keep);
-          }
-          break;
-        }
-        if (wanted && at > 0) yield buf.subarray(0, at);
-        buf = buf.subarray(at + delimiter.length);
-        wanted = false;
-        state = 'after';
+  const parser = parserFor(boundary);
+  const input = Readable.fromWeb(body as NodeReadableStream<Uint8Array>);
+  const inputDone = new Promise<void>((resolve) => input.once('close', resolve));
+  /** The first failure: the request body's own error as it is, else the parser's as MultipartError. */
+  let failure: unknown;
+  let foundFile: (file: Readable | null) => void = () => {};
+  const found = new Promise<Readable | null>((resolve) => (foundFile = resolve));
+  const parsed = new Promise<void>((resolve) => {
+    input.on('error', (e) => {
+      failure ??= e;
+      parser.destroy();
+      resolve();
+    });
+    parser.on('error', (e: Error) => {
+      failure ??= new MultipartError(e.message);
+      // Read the rest of the body anyway, so the client is still there for the 400.
+      input.unpipe(parser);
+      input.resume();
+      void inputDone.then(resolve);
+    });
+    parser.on('close', resolve);
+  });
+  void parsed.then(() => foundFile(null));
+  parser.on('file', (name, stream, meta) => {
+    if (info.fileName === null && name === field && meta.filename !== undefined) {
+      info.fileName = meta.filename.replace(/%22/g, '"');
+      foundFile(stream);
+    } else stream.resume(); // another file: read and dropped
+  });
+  input.pipe(parser);
+
+  let finished = false;
+  try {
+    const file = await found;
+    if (file) {
+      try {
+        for await (const chunk of file) yield chunk as Buffer;
+      } catch (e) {
+        // The file was cut short: `failure` says why once the parser has settled.
+        await parsed;
+        throw failure ?? new MultipartError((e as Error).message);
       }
-      if (state === 'after') {
-        if (buf.length < 2) break;
-        if (buf[0] === 0x2d && buf[1] === 0x2d) {
-          state = 'done';
-          buf = Buffer.alloc(0);
-          break;
-        }
-        if (buf[0] !== 0x0d || buf[1] !== 0x0a) throw new MultipartError('malformed boundary line');
-        buf = buf.subarray(2);
-        state = 'headers';
-      }
-      if (state === 'headers') {
-        const end = buf.indexOf(HEADER_END);
-        if (end === -1) {
-          if (buf.length > MAX_HEADER_BYTES) throw new MultipartError('part headers too long');
-          break;
-        }
-        const headers = buf.subarray(0, end).toString('utf8');
-        buf = buf.subarray(end + HEADER_END.length);
-        const disposition = /^content-disposition:\s*form-data(.*)$/im.exec(headers)?.[1] ?? '';
-        const name = /;\s*name="([^"]*)"/i.exec(disposition)?.[1];
-        const fileName = /;\s*filename="([^"]*)"/i.exec(disposition)?.[1];
-        wanted = info.fileName === null && name === field && fileName !== undefined;
-        if (wanted) info.fileName = fileName!.replace(/%22/g, '"');
-        state = 'body';
-        continue;
-      }
-      break;
+    }
+    await parsed;
+    if (failure !== undefined) throw failure;
+    finished = true;
+  } finally {
+    if (!finished) {
+      // The consumer stopped early or something failed: drop the parse, drain what is left.
+      input.unpipe(parser);
+      parser.destroy();
+      input.resume();
     }
   }
-  if (state !== 'done') throw new MultipartError('truncated body');
 }
