@@ -7,7 +7,7 @@ export const DEMO_PASSWORD = 'Demo@2026';
 
 export interface DemoAccount {
   username: string;
-  role: 'leader' | 'scheduler' | 'inspector' | 'system_admin' | 'security_admin' | 'audit_admin';
+  role: 'leader' | 'scheduler' | 'inspector' | 'complaints_officer' | 'system_admin' | 'security_admin' | 'audit_admin';
   displayName: { zh: string; en: string };
   /** Scope of the role, when it is scoped to one brigade. */
   brigadeId?: string;
@@ -44,4 +44,19 @@ export const DEMO_ACCOUNTS = [
     displayName: { zh: '安全管理员（演示）', en: 'Security administrator (demo)' },
   },
   { username: 'auditor', role: 'audit_admin', displayName: { zh: '安全审计员（演示）', en: 'Audit administrator (demo)' } },
+  {
+    // Issue 13: the traffic brigade's work (R02 road permits, R03 key-vehicle units and their credit
+    // grades, R04 inspection agencies' reports) needs a scheduler of that brigade to be tried.
+    username: 'traffic',
+    role: 'scheduler',
+    brigadeId: 'B-JJ',
+    officerOfBrigade: { brigadeId: 'B-JJ', index: 1 },
+    displayName: { zh: '交警大队调度员（演示）', en: 'Traffic brigade scheduler (demo)' },
+  },
+  {
+    // Issue 13 §4: the only role that sees an informant's identity (every view audited).
+    username: 'complaints',
+    role: 'complaints_officer',
+    displayName: { zh: '举报投诉受理员（演示）', en: 'Complaints officer (demo)' },
+  },
 ] as const satisfies readonly DemoAccount[];
