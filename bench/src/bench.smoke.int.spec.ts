@@ -7,6 +7,7 @@ import { markdownTable, runBench, SMOKE_PROVINCE } from './run-bench.js';
 describe('the benchmark (smoke run)', () => {
   it('reports each figure against a baseline measured in the same run', { timeout: 300_000 }, async () => {
     const report = await runBench({ smoke: true });
+    expect(report.failures).toEqual([]);
     const names = report.figures.map((f) => f.name);
     expect(names).toEqual([
       'demo seed',

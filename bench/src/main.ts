@@ -29,6 +29,7 @@ console.log(
   `Machine: ${m.cpus} × ${m.model}, ${m.memoryGiB} GiB, Node ${m.node}, load average ${m.loadAverage.join(' / ')} (${report.at}); province: ${p.entities.toLocaleString('en')} entities, ${p.officers.toLocaleString('en')} officers, ${p.years} years\n`,
 );
 console.log(markdownTable(report.figures));
+for (const f of report.failures) console.log(`\nFAILED: ${f}`);
 if (!smoke) {
   const file = saveReport(report, join(dirname(fileURLToPath(import.meta.url)), '../results'));
   process.stderr.write(`bench: written ${file}\n`);
