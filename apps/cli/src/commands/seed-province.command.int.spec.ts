@@ -78,4 +78,23 @@ describe('supervise seed --province', () => {
       await t.drop();
     }
   });
+
+  it('adds a province beside the demo with --allow-existing, and never a second province', async () => {
+    const t = await createTestDatabase();
+    try {
+      const demo = await cliRunner(() => t.url)('seed', '--demo', '--today', '2026-11-27');
+      expect(demo.code, demo.stderr).toBe(0);
+      const small = ['seed', '--province', '--entities', '300', '--officers', '60', '--years', '1', '--today', '2026-11-27'];
+      expect((await cliRunner(() => t.url)(...small)).stderr).toContain('pass --allow-existing');
+      const beside = await cliRunner(() => t.url)(...small, '--allow-existing');
+      expect(beside.code, beside.stderr).toBe(0);
+      const [n] = await rawQuery<{ n: number }>(t.db, `select count(*)::int as n from entity where code ~ '-P[0-9]{6}$'`);
+      expect(n!.n).toBe(300);
+      const again = await cliRunner(() => t.url)(...small, '--allow-existing');
+      expect(again.code).not.toBe(0);
+      expect(again.stderr).toContain('a province is seeded here already');
+    } finally {
+      await t.drop();
+    }
+  });
 });

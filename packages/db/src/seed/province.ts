@@ -53,9 +53,11 @@ export interface ProvinceSummary {
 }
 
 export class ProvinceSeedRefusedError extends Error {
-  constructor(entities: number) {
+  constructor(entities: number, why?: string) {
     super(
-      `Refusing to seed the province: the database already has ${entities} supervised entities (pass --allow-existing to add the province beside them).`,
+      why
+        ? `Refusing to seed the province: ${why} (${entities} supervised entities).`
+        : `Refusing to seed the province: the database already has ${entities} supervised entities (pass --allow-existing to add the province beside them).`,
     );
     this.name = 'ProvinceSeedRefusedError';
   }
@@ -174,6 +176,10 @@ export async function seedProvince(url: string, opts: SeedProvinceOptions): Prom
     );
     const existing = Number((await client.query<{ n: string }>('select count(*) as n from entity')).rows[0]!.n);
     if (existing > 0 && !opts.allowExisting) throw new ProvinceSeedRefusedError(existing);
+    // Beside other data, yes; beside a province, no: its codes (officers 1DDDII, entities -P000001 …)
+    // would be the same ones again.
+    const province = await client.query(`select 1 from officer where code = '100000' limit 1`);
+    if (province.rowCount) throw new ProvinceSeedRefusedError(existing, 'a province is seeded here already');
     // Beside existing data the province's notices are numbered from 100001 in each prefix and year.
     const noticeBase = existing > 0 ? 100_000 : 0;
 
