@@ -4,7 +4,8 @@ import { bootstrap, run } from './bootstrap.mjs';
 import { ensurePostgres, ensureRedis } from './test-services.mjs';
 
 try {
-  bootstrap({ filter: '@supervise/bench...' });
+  // The bench drives the built worker and web app (the dashboard figures): build everything.
+  bootstrap();
 } catch (e) {
   process.stderr.write(`bench: ${e.message}\n`);
   process.exit(1);

@@ -8,13 +8,31 @@ import { fileURLToPath } from 'node:url';
 import { markdownTable, runBench, saveReport } from './run-bench.js';
 
 const smoke = process.argv.includes('--smoke');
-const report = await runBench({ smoke, log: (l) => process.stderr.write(`bench: ${l}\n`) });
+/** `--entities N`, `--officers N`, `--years N`: the province's scale (default: issue 14's). */
+const option = (name: string): number | undefined => {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i < 0) return undefined;
+  const n = Number(process.argv[i + 1]);
+  if (!Number.isSafeInteger(n) || n < 1) {
+    process.stderr.write(`bench: --${name} needs a whole number ≥ 1, got ${process.argv[i + 1] ?? 'nothing'}\n`);
+    process.exit(2);
+  }
+  return n;
+};
+const province = Object.fromEntries(
+  (['entities', 'officers', 'years'] as const).flatMap((k) => (option(k) === undefined ? [] : [[k, option(k)]])),
+);
+const report = await runBench({ smoke, province, log: (l) => process.stderr.write(`bench: ${l}\n`) });
 const m = report.machine;
+const p = report.province;
 console.log(
-  `Machine: ${m.cpus} × ${m.model}, ${m.memoryGiB} GiB, Node ${m.node}, load average ${m.loadAverage.join(' / ')} (${report.at})\n`,
+  `Machine: ${m.cpus} × ${m.model}, ${m.memoryGiB} GiB, Node ${m.node}, load average ${m.loadAverage.join(' / ')} (${report.at}); province: ${p.entities.toLocaleString('en')} entities, ${p.officers.toLocaleString('en')} officers, ${p.years} years\n`,
 );
 console.log(markdownTable(report.figures));
+for (const f of report.failures) console.log(`\nFAILED: ${f}`);
 if (!smoke) {
   const file = saveReport(report, join(dirname(fileURLToPath(import.meta.url)), '../results'));
   process.stderr.write(`bench: written ${file}\n`);
 }
+// A pool or socket of a figure may linger a moment after its stop; the report is out: end here.
+process.exit(0);

@@ -10,8 +10,10 @@ export interface Figure {
   baselineMs: number;
   /** medianMs ÷ baselineMs: the number to compare across machines and runs. */
   ratio: number;
-  /** Where the project has a goal for the ratio (issue 14), e.g. "≤ 2×". */
+  /** Where the project has a goal (issue 14), e.g. "≤ 2×" or "p95 ≤ 50 ms". */
   goal?: string;
+  /** What medianMs and baselineMs hold when not milliseconds (e.g. 'MiB' for a resident set). */
+  unit?: string;
 }
 
 export function median(xs: readonly number[]): number {
@@ -43,7 +45,7 @@ export function markdownTable(figures: readonly Figure[]): string {
     '| --- | ---: | --- | ---: | ---: | --- | ---: |',
     ...figures.map(
       (f) =>
-        `| ${f.name}: ${f.what} | ${ms(f.medianMs)} ms | ${f.baseline} | ${ms(f.baselineMs)} ms | ${f.ratio.toFixed(2)}× | ${f.goal ?? '—'} | ${f.runs} |`,
+        `| ${f.name}: ${f.what} | ${ms(f.medianMs)} ${f.unit ?? 'ms'} | ${f.baseline} | ${ms(f.baselineMs)} ${f.unit ?? 'ms'} | ${f.ratio.toFixed(2)}× | ${f.goal ?? '—'} | ${f.runs} |`,
     ),
   ];
   return lines.join('\n');

@@ -6,17 +6,39 @@ import { createTestQueueBackend } from '@supervise/queue/testing';
 import { demoSeedFigure } from './demo-seed.figure.js';
 import { markdownTable, type Figure } from './measure.js';
 import { queuePingFigures } from './queue-ping.figure.js';
+import { dashboardLoadFigures } from './dashboard-load.figure.js';
+import { drawFigure } from './draw.figure.js';
+import { seedBenchProvince, type ProvinceScale } from './province.js';
+import { queueThroughputFigures } from './queue-throughput.figure.js';
+import { reconcileYearFigures } from './reconcile-year.figure.js';
 
 export interface BenchReport {
   at: string;
   smoke: boolean;
+  /** The province the province figures ran on. */
+  province: ProvinceScale;
+  /** Figure groups that failed (named, with the error); their figures are missing. */
+  failures: string[];
   machine: { cpus: number; model: string; memoryGiB: number; node: string; loadAverage: number[] };
   figures: Figure[];
 }
 
-/** Every figure of the benchmark; `smoke`: one run each, to prove the benchmark itself works. */
-export async function runBench(options: { smoke: boolean; log?: (line: string) => void }): Promise<BenchReport> {
+/** The full run's province (issue 14: 200,000 entities, 1,000 officers, five years); `--entities` etc. scale it. */
+export const FULL_PROVINCE: ProvinceScale = { entities: 200_000, officers: 1000, years: 5 };
+/** `--smoke`: a province small enough for `npm test`. */
+export const SMOKE_PROVINCE: ProvinceScale = { entities: 600, officers: 60, years: 1 };
+
+/**
+ * Every figure of the benchmark; `smoke`: one run each on a tiny province, to prove the benchmark
+ * itself works. `province` overrides the full run's scale.
+ */
+export async function runBench(options: {
+  smoke: boolean;
+  province?: Partial<ProvinceScale>;
+  log?: (line: string) => void;
+}): Promise<BenchReport> {
   const log = options.log ?? (() => {});
+  const scale: ProvinceScale = { ...(options.smoke ? SMOKE_PROVINCE : FULL_PROVINCE), ...options.province };
   const runs = options.smoke ? 1 : 5;
   const figures: Figure[] = [];
 
@@ -38,9 +60,40 @@ export async function runBench(options: { smoke: boolean; log?: (line: string) =
     await t.drop();
   }
 
+  log(`province: ${scale.entities} entities, ${scale.officers} officers, ${scale.years} years …`);
+  const province = await seedBenchProvince(scale, log);
+  // A group of figures that fails is reported and the run goes on: the others are still worth having.
+  const failures: string[] = [];
+  const group = async (name: string, run: () => Promise<Figure | Figure[]>) => {
+    try {
+      figures.push(...[await run()].flat());
+    } catch (e) {
+      failures.push(`${name}: ${(e as Error).message}`);
+      log(`${name} FAILED: ${(e as Error).stack ?? String(e)}`);
+    }
+  };
+  try {
+    figures.push(province.figure);
+    await group('reconcile', () => reconcileYearFigures(province.t, log));
+    await group('queue throughput', () => queueThroughputFigures(province.t, options.smoke ? 40 : 2000, log));
+    await group('dashboard', () =>
+      dashboardLoadFigures(
+        province.t,
+        options.smoke ? { clients: 5, requests: 10, maxMs: 10_000 } : { clients: 50, requests: 1000, maxMs: 60_000 },
+        log,
+      ),
+    );
+    log('draw …');
+    await group('draw', () => drawFigure(province.t, options.smoke ? 1000 : 100_000));
+  } finally {
+    await province.t.drop();
+  }
+
   return {
     at: new Date().toISOString(),
     smoke: options.smoke,
+    province: scale,
+    failures,
     machine: {
       cpus: cpus().length,
       model: cpus()[0]?.model ?? 'unknown',

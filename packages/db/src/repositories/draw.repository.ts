@@ -238,8 +238,17 @@ export async function loadDrawFrame(
     const declaredOn = new Map(declared.map((r) => [`${r.officer_id}|${r.entity_id}`, String(r.declared_on)]));
     for (const o of officers) {
       const f = facts.get(Number(o.id))!;
+      // Issue 14 §2: asked once per officer, not once per officer and entity (17 million calls of
+      // core's rule for a province's R09 brigade over 100,000 units). Only an entity the officer declared
+      // a recusal for can change the answer; for those core is asked with the entity, as before, so the
+      // exclusions (and the published record) are the same.
+      const anyEntity = officerUnavailability(f, { on: taskFrom, through: draw.window_to });
+      const declaredFor = new Set(f.recusals.map((r) => String(r.entityId)));
+      if (anyEntity.length === 0 && declaredFor.size === 0) continue;
       for (const e of population) {
-        const why = officerUnavailability(f, { entityId: Number(e.id), on: taskFrom, through: draw.window_to });
+        const why = declaredFor.has(String(e.id))
+          ? officerUnavailability(f, { entityId: Number(e.id), on: taskFrom, through: draw.window_to })
+          : anyEntity;
         for (const w of why) {
           if (w === 'recused')
             excluded.push({

@@ -374,8 +374,16 @@ export function entityCode(kind: EntityKind, n: number): string {
   return `${ENTITY_KINDS[kind].regime}-${KIND_PLANS[kind].abbr}-${String(n).padStart(4, '0')}`;
 }
 
-/** About 1,500 entities over every kind of ENTITY_KINDS; counts vary a little with the seed. */
-export function generateEntities(r: DemoRandom, today: string): DemoEntity[] {
+/** How many units of each kind the demo district has (about 1,500 in all): the shape a province repeats. */
+export const DEMO_KIND_COUNTS: Readonly<Record<EntityKind, number>> = Object.fromEntries(
+  (Object.keys(KIND_PLANS) as EntityKind[]).map((k) => [k, KIND_PLANS[k].count]),
+) as Record<EntityKind, number>;
+
+/**
+ * About 1,500 entities over every kind of ENTITY_KINDS; counts vary a little with the seed. `counts`
+ * (the province seed) fixes each kind's count instead, drawing nothing for it.
+ */
+export function generateEntities(r: DemoRandom, today: string, counts?: Readonly<Record<EntityKind, number>>): DemoEntity[] {
   const t = dayNumber(today);
   const yearStart = t - 364;
   const out: DemoEntity[] = [];
@@ -383,7 +391,7 @@ export function generateEntities(r: DemoRandom, today: string): DemoEntity[] {
   for (const kind of Object.keys(ENTITY_KINDS) as EntityKind[]) {
     const plan = KIND_PLANS[kind];
     const regime = ENTITY_KINDS[kind].regime;
-    const count = plan.count >= 20 ? Math.round(plan.count * (0.95 + r.float() * 0.1)) : plan.count;
+    const count = counts ? counts[kind] : plan.count >= 20 ? Math.round(plan.count * (0.95 + r.float() * 0.1)) : plan.count;
     for (let i = 0; i < count; i++) {
       const town = r.weighted(TOWN_WEIGHTS);
       let name = plan.name(r, town, i);

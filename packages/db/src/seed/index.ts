@@ -8,3 +8,11 @@ export {
   type SeedSummary,
   type SeedTable,
 } from './demo.js';
+export {
+  PROVINCE_DEFAULTS,
+  PROVINCE_LEADER_USERNAME,
+  ProvinceSeedRefusedError,
+  seedProvince,
+  type ProvinceSummary,
+  type SeedProvinceOptions,
+} from './province.js';

@@ -1,0 +1,152 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PROVINCE_LEADER_USERNAME } from '@supervise/db';
+import { rawQuery, type TestDatabase } from '@supervise/db/testing';
+import { rssMiB, startChild } from './child.js';
+import { figure, type Figure } from './measure.js';
+import { BENCH_TODAY } from './province.js';
+import { DIST } from './reconcile-year.figure.js';
+
+/** apps/web's production build (`node build`), as the browser tests start it. */
+const WEB_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../apps/web');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** A leader's session, made as the browser tests' harness makes one (second factor marked enrolled). */
+async function leaderSession(t: TestDatabase): Promise<string> {
+  const token = randomBytes(32).toString('base64url');
+  const [user] = await rawQuery<{ id: string }>(
+    t.db,
+    `update app_user set totp_enabled_at = now(), totp_secret_enc = 'v1:unused', must_change_password = false
+     where username = $1 returning id`,
+    [PROVINCE_LEADER_USERNAME],
+  );
+  await rawQuery(t.db, `insert into user_session (id_hash, user_id, expires_at) values ($1, $2, now() + interval '2 hours')`, [
+    createHash('sha256').update(token).digest('hex'),
+    user!.id,
+  ]);
+  return token;
+}
+
+const percentile = (sorted: readonly number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+
+/** A request not answered within this counts as a timeout (its latency: this), not as a crash. */
+const REQUEST_TIMEOUT_MS = 60_000;
+
+interface Latencies {
+  /** Sorted; a timed-out request counts as REQUEST_TIMEOUT_MS. */
+  times: number[];
+  timeouts: number;
+}
+
+/**
+ * Up to `requests` GETs of `url` by `clients` concurrent clients (each one after another), none begun
+ * after `maxMs` (those under way finish or time out).
+ */
+async function load(url: string, cookie: string, clients: number, requests: number, maxMs: number): Promise<Latencies> {
+  const times: number[] = [];
+  let timeouts = 0;
+  let next = 0;
+  const stopAt = performance.now() + maxMs;
+  const client = async () => {
+    while (next < requests && performance.now() < stopAt) {
+      next++;
+      const start = performance.now();
+      try {
+        const r = await fetch(url, { headers: { cookie }, redirect: 'manual', signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+        await r.arrayBuffer();
+        if (r.status !== 200 && r.status !== 503) throw new Error(`bench: ${url} answered ${r.status}`);
+        times.push(performance.now() - start);
+      } catch (e) {
+        if ((e as Error).name !== 'TimeoutError') throw e;
+        timeouts++;
+        times.push(REQUEST_TIMEOUT_MS);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: clients }, client));
+  return { times: times.sort((a, b) => a - b), timeouts };
+}
+
+/**
+ * Issue 14 §2: the leader's dashboard (GET /api/v1/dashboard and the /dashboard page) on the province,
+ * p50/p95/p99 at `clients` concurrent clients, against /healthz of the same server at the same
+ * concurrency; and the web server's peak resident set under that load against its own idle one.
+ */
+export async function dashboardLoadFigures(
+  t: TestDatabase,
+  opts: { clients: number; requests: number; maxMs: number },
+  log: (line: string) => void,
+): Promise<Figure[]> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  // startChild waits for `ready`: a tiny wrapper prints it once /healthz answers.
+  const server = await startChild(join(DIST, 'web-child.js'), {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: 'production',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    ORIGIN: base,
+    DATABASE_URL: t.url,
+    TOTP_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    SUPERVISE_TODAY: BENCH_TODAY,
+    BENCH_WEB_DIR: WEB_DIR,
+    ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+  });
+  try {
+    const pid = Number(/pid (\d+)/.exec(server.log())![1]);
+    const idle = rssMiB(pid);
+    const cookie = `sid=${await leaderSession(t)}`;
+    const out: Figure[] = [];
+    // Warm-up: two requests each, one client (the server's caches and the database's pages).
+    await load(`${base}/healthz`, cookie, 1, 2, opts.maxMs);
+    const healthz = (await load(`${base}/healthz`, cookie, opts.clients, opts.requests, opts.maxMs)).times;
+    for (const [name, path] of [
+      ['GET /api/v1/dashboard', '/api/v1/dashboard'],
+      ['/dashboard page', '/dashboard'],
+    ] as const) {
+      log(`dashboard load: ${name} …`);
+      await load(`${base}${path}`, cookie, 1, 2, opts.maxMs);
+      const { times, timeouts } = await load(`${base}${path}`, cookie, opts.clients, opts.requests, opts.maxMs);
+      for (const p of [50, 95, 99])
+        out.push(
+          figure({
+            name: `${name} p${p}`,
+            what: `leader, ${opts.clients} concurrent clients, ${times.length} requests${timeouts ? ` (${timeouts} unanswered in ${REQUEST_TIMEOUT_MS / 1000} s, counted as ${REQUEST_TIMEOUT_MS / 1000} s)` : ''}`,
+            baseline: `/healthz p${p}, same server and load`,
+            runs: times.length,
+            medianMs: percentile(times, p),
+            baselineMs: percentile(healthz, p),
+            ...(p === 95 ? { goal: 'p95 ≤ 50 ms' } : {}),
+          }),
+        );
+    }
+    out.push(
+      figure({
+        name: 'web server peak RSS',
+        what: `under the dashboard load (${opts.clients} clients)`,
+        baseline: 'the same server idle after start',
+        runs: 1,
+        medianMs: rssMiB(pid).peak,
+        baselineMs: idle.now,
+        unit: 'MiB',
+      }),
+    );
+    return out;
+  } finally {
+    await server.stop();
+  }
+}
