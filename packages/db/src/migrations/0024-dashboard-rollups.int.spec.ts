@@ -16,10 +16,11 @@ let built: string[] = [];
 const cells = async () =>
   (await sql<{ c: string }>`select row(d.*)::text as c from dashboard_rollup d order by 1`.execute(t.db)).rows.map((r) => r.c);
 
+/** Back to 0023: 0024 undone, with every later migration (they are applied again after it). */
 async function undo0024(): Promise<void> {
-  const { error, results } = await new Migrator({ db: t.db, provider: migrationProvider }).migrateDown();
+  const { error, results } = await new Migrator({ db: t.db, provider: migrationProvider }).migrateTo('0023-roster-load');
   if (error) throw error;
-  expect(results?.map((r) => r.migrationName)).toEqual(['0024-dashboard-rollups']);
+  expect(results?.map((r) => r.migrationName)).toContain('0024-dashboard-rollups');
   const left = await sql<{ n: number }>`select count(*)::int as n from pg_trigger where tgname like '%_dashboard_%'`.execute(
     t.db,
   );
@@ -40,7 +41,7 @@ describe('migration 0024 on existing records', () => {
     expect(built.length).toBeGreaterThan(100);
     await undo0024();
     const r = await prepareDatabase(t.db, '2026-11-27');
-    expect(r.applied).toEqual(['0024-dashboard-rollups']);
+    expect(r.applied).toContain('0024-dashboard-rollups');
     expect(await cells()).toEqual(built);
     expect(await dirtyRollupCount(t.db)).toBe(0);
   });
