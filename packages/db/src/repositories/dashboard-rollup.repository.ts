@@ -101,12 +101,15 @@ function insertCoarser(grain: 'day' | 'month', where: RawBuilder<boolean>): RawB
     group by r.row_set, r.regime, r.brigade_id, ${day}, r.kind, r.band, r.early`;
 }
 
-async function lockRollups(tx: Transaction<DB>): Promise<void> {
+/** A transaction, or a connection inside one it began itself (the province seed's COPY session). */
+type InTransaction = Transaction<DB> | Kysely<DB>;
+
+async function lockRollups(tx: InTransaction): Promise<void> {
   await sql`select pg_advisory_xact_lock(${ROLLUP_LOCK})`.execute(tx);
 }
 
 /** Every cell recomputed from scratch (the demo loader, `supervise dashboard rebuild`, a test). */
-export async function rebuildRollupsIn(tx: Transaction<DB>): Promise<{ cells: number }> {
+export async function rebuildRollupsIn(tx: InTransaction): Promise<{ cells: number }> {
   await lockRollups(tx);
   // Marks committed so far are covered by the recount below; later ones stay for the next refresh.
   await sql`delete from dashboard_rollup_dirty`.execute(tx);

@@ -4,6 +4,7 @@ import pg from 'pg';
 import type { DB } from '../generated/db.js';
 import { hashPassword } from '../password.js';
 import { loadCalendar } from '../repositories/calendar-import.repository.js';
+import { rebuildRollupsIn } from '../repositories/dashboard-rollup.repository.js';
 import type { NewInspectionRecord } from '../repositories/inspection.repository.js';
 import { DEMO_PASSWORD } from './demo-accounts.js';
 import { generateActivity, type SeededEntity, type SeededOfficer } from './demo-activity.js';
@@ -283,6 +284,10 @@ export async function seedProvince(url: string, opts: SeedProvinceOptions): Prom
       const max = Number((await client.query<{ m: string }>(`select coalesce(max(id), 0) as m from ${table}`)).rows[0]!.m);
       if (max !== next - 1) throw new Error(`province seed: ${table} ids ran to ${max}, expected ${next - 1}`);
     }
+    // Issue 12 §5: the dashboard reads rollups; the province's history is counted once here (as the
+    // demo loader does) rather than left to the worker's refresh, tick by tick.
+    log('counting the dashboard’s rollups …');
+    await rebuildRollupsIn(db);
     log('committing (the database checks every notice deadline now) …');
     await client.query('commit');
     return { seed, today: opts.today, years, districts: shape.districts, counts, ms: Math.round(performance.now() - started) };
