@@ -5,7 +5,7 @@
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { markdownTable, runBench, saveReport } from './run-bench.js';
+import { FIGURE_GROUPS, markdownTable, runBench, saveReport, type FigureGroup } from './run-bench.js';
 
 const smoke = process.argv.includes('--smoke');
 /** `--entities N`, `--officers N`, `--years N`: the province's scale (default: issue 14's). */
@@ -22,7 +22,20 @@ const option = (name: string): number | undefined => {
 const province = Object.fromEntries(
   (['entities', 'officers', 'years'] as const).flatMap((k) => (option(k) === undefined ? [] : [[k, option(k)]])),
 );
-const report = await runBench({ smoke, province, log: (l) => process.stderr.write(`bench: ${l}\n`) });
+/** `--only dashboard,draw`: some figure groups (FIGURE_GROUPS); the results file is then named after them. */
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt < 0 ? undefined : (process.argv[onlyAt + 1] ?? '').split(',').filter(Boolean);
+const unknown = only?.filter((g) => !(FIGURE_GROUPS as readonly string[]).includes(g)) ?? [];
+if (only && (only.length === 0 || unknown.length > 0)) {
+  process.stderr.write(`bench: --only takes some of ${FIGURE_GROUPS.join(',')}; got ${unknown.join(',') || 'nothing'}\n`);
+  process.exit(2);
+}
+const report = await runBench({
+  smoke,
+  province,
+  only: only as FigureGroup[] | undefined,
+  log: (l) => process.stderr.write(`bench: ${l}\n`),
+});
 const m = report.machine;
 const p = report.province;
 console.log(
@@ -31,7 +44,7 @@ console.log(
 console.log(markdownTable(report.figures));
 for (const f of report.failures) console.log(`\nFAILED: ${f}`);
 if (!smoke) {
-  const file = saveReport(report, join(dirname(fileURLToPath(import.meta.url)), '../results'));
+  const file = saveReport(report, join(dirname(fileURLToPath(import.meta.url)), '../results'), only?.join('+'));
   process.stderr.write(`bench: written ${file}\n`);
 }
 // A pool or socket of a figure may linger a moment after its stop; the report is out: end here.

@@ -32,39 +32,54 @@ export const SMOKE_PROVINCE: ProvinceScale = { entities: 600, officers: 60, year
  * Every figure of the benchmark; `smoke`: one run each on a tiny province, to prove the benchmark
  * itself works. `province` overrides the full run's scale.
  */
+/** The figure groups, in the order they run; `--only` picks some of them. */
+export const FIGURE_GROUPS = ['demo-seed', 'queue-ping', 'reconcile', 'queue-throughput', 'dashboard', 'draw'] as const;
+export type FigureGroup = (typeof FIGURE_GROUPS)[number];
+
 export async function runBench(options: {
   smoke: boolean;
   province?: Partial<ProvinceScale>;
+  /** Only these groups (default: all). */
+  only?: readonly FigureGroup[];
   log?: (line: string) => void;
 }): Promise<BenchReport> {
   const log = options.log ?? (() => {});
   const scale: ProvinceScale = { ...(options.smoke ? SMOKE_PROVINCE : FULL_PROVINCE), ...options.province };
   const runs = options.smoke ? 1 : 5;
   const figures: Figure[] = [];
+  const wanted = (g: FigureGroup) => !options.only || options.only.includes(g);
 
-  log('demo seed …');
-  figures.push(await demoSeedFigure(options.smoke ? 1 : 3));
-
-  const t = await createTestDatabase();
-  try {
-    for (const kind of ['redis', 'postgres'] as const) {
-      log(`queue ping (${kind}) …`);
-      const backend = createTestQueueBackend(kind, t.url);
-      try {
-        figures.push(...(await queuePingFigures(backend.config, runs)));
-      } finally {
-        await backend.cleanup();
-      }
-    }
-  } finally {
-    await t.drop();
+  if (wanted('demo-seed')) {
+    log('demo seed …');
+    figures.push(await demoSeedFigure(options.smoke ? 1 : 3));
   }
 
+  if (wanted('queue-ping')) {
+    const t = await createTestDatabase();
+    try {
+      for (const kind of ['redis', 'postgres'] as const) {
+        log(`queue ping (${kind}) …`);
+        const backend = createTestQueueBackend(kind, t.url);
+        try {
+          figures.push(...(await queuePingFigures(backend.config, runs)));
+        } finally {
+          await backend.cleanup();
+        }
+      }
+    } finally {
+      await t.drop();
+    }
+  }
+
+  const failures: string[] = [];
+  const provinceGroups: FigureGroup[] = ['reconcile', 'queue-throughput', 'dashboard', 'draw'];
+  if (!provinceGroups.some(wanted)) return report(options.smoke, scale, failures, figures);
   log(`province: ${scale.entities} entities, ${scale.officers} officers, ${scale.years} years …`);
   const province = await seedBenchProvince(scale, log);
   // A group of figures that fails is reported and the run goes on: the others are still worth having.
-  const failures: string[] = [];
-  const group = async (name: string, run: () => Promise<Figure | Figure[]>) => {
+  const group = async (name: FigureGroup, run: () => Promise<Figure | Figure[]>) => {
+    if (!wanted(name)) return;
+    log(`${name} …`);
     try {
       figures.push(...[await run()].flat());
     } catch (e) {
@@ -75,7 +90,7 @@ export async function runBench(options: {
   try {
     figures.push(province.figure);
     await group('reconcile', () => reconcileYearFigures(province.t, log));
-    await group('queue throughput', () => queueThroughputFigures(province.t, options.smoke ? 40 : 2000, log));
+    await group('queue-throughput', () => queueThroughputFigures(province.t, options.smoke ? 40 : 2000, log));
     await group('dashboard', () =>
       dashboardLoadFigures(
         province.t,
@@ -83,15 +98,17 @@ export async function runBench(options: {
         log,
       ),
     );
-    log('draw …');
     await group('draw', () => drawFigure(province.t, options.smoke ? 1000 : 100_000));
   } finally {
     await province.t.drop();
   }
+  return report(options.smoke, scale, failures, figures);
+}
 
+function report(smoke: boolean, scale: ProvinceScale, failures: string[], figures: Figure[]): BenchReport {
   return {
     at: new Date().toISOString(),
-    smoke: options.smoke,
+    smoke,
     province: scale,
     failures,
     machine: {
@@ -105,10 +122,10 @@ export async function runBench(options: {
   };
 }
 
-/** Writes `bench/results/<date>.json` and returns its path. */
-export function saveReport(report: BenchReport, dir: string): string {
+/** Writes `bench/results/<date>.json` (`<date>.<groups>.json` for a partial run) and returns its path. */
+export function saveReport(report: BenchReport, dir: string, part?: string): string {
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `${report.at.slice(0, 10)}.json`);
+  const file = join(dir, `${report.at.slice(0, 10)}${part ? `.${part}` : ''}.json`);
   writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
   return file;
 }
