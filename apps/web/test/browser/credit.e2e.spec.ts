@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEMO_PASSWORD, createAccount, hashPassword, seedCalendarFromPackage, seedDemo } from '@supervise/db';
 import ExcelJS from 'exceljs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { login, startWeb, type WebHarness } from './harness.js';
+import { demoPageAs, startDemoWeb } from './demo-district.js';
+import type { WebHarness } from './harness.js';
 
 /**
  * Issue 13 §7 in the browser, on the BUILT server: the traffic brigade's scheduler (1366 px) grades an
@@ -24,21 +24,9 @@ let basis = '';
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  h = await startWeb({
-    seed: async (t) => {
-      await seedCalendarFromPackage(t.db);
-      await seedDemo(t.db, { today: TODAY });
-      await createAccount(t.db, {
-        username: 'jj_scheduler',
-        displayName: '交警大队调度员',
-        passwordHash: await hashPassword(DEMO_PASSWORD),
-        mustChangePassword: false,
-        roles: [{ role: 'scheduler', brigadeId: 'B-JJ', stationId: null }],
-        now: new Date(),
-      });
-    },
-    env: { SUPERVISE_TODAY: TODAY },
-  });
+  h = await startDemoWeb(TODAY, [
+    { username: 'jj_scheduler', displayName: '交警大队调度员', role: { role: 'scheduler', brigadeId: 'B-JJ', stationId: null } },
+  ]);
 }, 600_000);
 
 afterAll(async () => {
@@ -46,14 +34,8 @@ afterAll(async () => {
   await h?.stop();
 });
 
-async function pageAs(username: string): Promise<Page> {
-  const ctx = await h.browser.newContext({ viewport: DESK, locale: 'zh-CN', acceptDownloads: true });
-  contexts.push(ctx);
-  const page = await ctx.newPage();
-  await login(page, h.base, username, DEMO_PASSWORD);
-  await page.waitForURL((u) => u.pathname !== '/login', { timeout: 120_000 });
-  return page;
-}
+const pageAs = (username: string): Promise<Page> =>
+  demoPageAs(h, contexts, username, { viewport: DESK, locale: 'zh-CN', acceptDownloads: true });
 
 const gradeCount = async () => (await h.t.db.selectFrom('credit_grade').select('id').execute()).length;
 

@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEMO_PASSWORD, createAccount, hashPassword, seedCalendarFromPackage, seedDemo, xlsxFromCells } from '@supervise/db';
+import { xlsxFromCells } from '@supervise/db';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { login, startWeb, type WebHarness } from './harness.js';
+import { demoPageAs, startDemoWeb } from './demo-district.js';
+import type { WebHarness } from './harness.js';
 
 /**
  * Issue 13 §6 in the browser, on the BUILT server, at 1366 px: the exit-entry brigade's scheduler
@@ -22,21 +23,13 @@ const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  h = await startWeb({
-    seed: async (t) => {
-      await seedCalendarFromPackage(t.db);
-      await seedDemo(t.db, { today: TODAY });
-      await createAccount(t.db, {
-        username: 'crj_scheduler',
-        displayName: '出入境大队调度员',
-        passwordHash: await hashPassword(DEMO_PASSWORD),
-        mustChangePassword: false,
-        roles: [{ role: 'scheduler', brigadeId: 'B-CRJ', stationId: null }],
-        now: new Date(),
-      });
+  h = await startDemoWeb(TODAY, [
+    {
+      username: 'crj_scheduler',
+      displayName: '出入境大队调度员',
+      role: { role: 'scheduler', brigadeId: 'B-CRJ', stationId: null },
     },
-    env: { SUPERVISE_TODAY: TODAY },
-  });
+  ]);
 }, 600_000);
 
 afterAll(async () => {
@@ -44,14 +37,7 @@ afterAll(async () => {
   await h?.stop();
 });
 
-async function pageAs(username: string): Promise<Page> {
-  const ctx = await h.browser.newContext({ viewport: DESK, locale: 'zh-CN' });
-  contexts.push(ctx);
-  const page = await ctx.newPage();
-  await login(page, h.base, username, DEMO_PASSWORD);
-  await page.waitForURL((u) => u.pathname !== '/login', { timeout: 120_000 });
-  return page;
-}
+const pageAs = (username: string): Promise<Page> => demoPageAs(h, contexts, username, { viewport: DESK, locale: 'zh-CN' });
 
 const ratings = async () => (await h.t.db.selectFrom('window_rating').select('month').execute()).length;
 const fits = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);

@@ -3,6 +3,15 @@ import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '../generated/db.js';
 import { grainRanges } from './dashboard-rollup-ranges.js';
 import {
+  countOf as n,
+  rectificationFunnelOf,
+  stationCoverageOf,
+  type RectificationFunnel,
+  type RectificationFunnelRow,
+  type StationCoverage,
+  type StationCoverageRow,
+} from './dashboard.repository.js';
+import {
   dashboardUnitFilter,
   hasComeDue,
   inspectionRowsSql,
@@ -182,8 +191,6 @@ export async function refreshDirtyRollups(
   });
 }
 
-const n = (v: unknown) => Number(v ?? 0);
-
 /** The rollups inside the query's regimes and units. */
 function unitWhere(q: DashboardQuery): RawBuilder<boolean> {
   return dashboardUnitFilter(q, sql.ref('r.regime'), { brigade: sql.ref('r.brigade_id'), station: sql.ref('r.station_id') });
@@ -298,36 +305,23 @@ export async function rollupRegimeCountsOver(
 }
 
 /** `coverageByStation` (dashboard.repository.ts) read from the rollups. */
-export async function rollupCoverageByStation(
-  db: Db,
-  q: DashboardQuery,
-): Promise<{ stationId: string | null; obligations: number; covered: number }[]> {
-  const rows = await sql<{ station_id: string | null; obligations: number; covered: number }>`
+export async function rollupCoverageByStation(db: Db, q: DashboardQuery): Promise<StationCoverage[]> {
+  const rows = await sql<StationCoverageRow>`
     select r.station_id, sum(r.n)::int as obligations, sum(r.hits)::int as covered
     from dashboard_rollup r
     where r.grain = 'day_station' and r.day between ${q.from} and ${q.to} and ${unitWhere(q)} and r.row_set = 'obligations'
     group by r.station_id order by r.station_id nulls last`.execute(db);
-  return rows.rows.map((r) => ({ stationId: r.station_id, obligations: n(r.obligations), covered: n(r.covered) }));
+  return stationCoverageOf(rows.rows);
 }
 
 /** `rectificationFunnel` (dashboard.repository.ts) read from the rollups: every notice whose deadline in force is in the period. */
-export async function rollupRectificationFunnel(
-  db: Db,
-  q: DashboardQuery,
-): Promise<{ issued: number; served: number; reviewRequested: number; completed: number; onTime: number }> {
-  const rows = await sql<{ issued: number; served: number; review_requested: number; completed: number; on_time: number }>`
+export async function rollupRectificationFunnel(db: Db, q: DashboardQuery): Promise<RectificationFunnel> {
+  const rows = await sql<RectificationFunnelRow>`
     select coalesce(sum(r.n), 0)::int as issued, coalesce(sum(r.served), 0)::int as served,
       coalesce(sum(r.review_requested), 0)::int as review_requested, coalesce(sum(r.completed), 0)::int as completed,
       coalesce(sum(r.hits), 0)::int as on_time
     from ${periodCells(q, [q])} where ${unitWhere(q)} and r.row_set = 'rectifications'`.execute(db);
-  const r = rows.rows[0];
-  return {
-    issued: n(r?.issued),
-    served: n(r?.served),
-    reviewRequested: n(r?.review_requested),
-    completed: n(r?.completed),
-    onTime: n(r?.on_time),
-  };
+  return rectificationFunnelOf(rows.rows[0]);
 }
 
 /** The supervision panel's exceptions that are counts over the figures' rows (issue 12 §4), from the rollups. */

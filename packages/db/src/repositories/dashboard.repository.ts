@@ -19,7 +19,47 @@ import {
  */
 type Db = Kysely<DB> | Transaction<DB>;
 
-const n = (v: unknown) => Number(v ?? 0);
+/** A count as Postgres answers it (int, bigint as text, or null) as a number. */
+export const countOf = (v: unknown) => Number(v ?? 0);
+const n = countOf;
+
+/** Coverage of one police station (null: the brigade's own units). */
+export interface StationCoverage {
+  stationId: string | null;
+  obligations: number;
+  covered: number;
+}
+
+/** The rows of coverage by station, as both the live count and the rollups' sum answer them. */
+export type StationCoverageRow = { station_id: string | null; obligations: number; covered: number };
+
+export const stationCoverageOf = (rows: readonly StationCoverageRow[]): StationCoverage[] =>
+  rows.map((r) => ({ stationId: r.station_id, obligations: n(r.obligations), covered: n(r.covered) }));
+
+export interface RectificationFunnel {
+  issued: number;
+  served: number;
+  reviewRequested: number;
+  completed: number;
+  onTime: number;
+}
+
+/** The funnel's one row, as both the live count and the rollups' sum answer it. */
+export type RectificationFunnelRow = {
+  issued: number;
+  served: number;
+  review_requested: number;
+  completed: number;
+  on_time: number;
+};
+
+export const rectificationFunnelOf = (r: RectificationFunnelRow | undefined): RectificationFunnel => ({
+  issued: n(r?.issued),
+  served: n(r?.served),
+  reviewRequested: n(r?.review_requested),
+  completed: n(r?.completed),
+  onTime: n(r?.on_time),
+});
 
 export async function regimeCounts(db: Db, q: DashboardQuery): Promise<RegimeCounts[]> {
   const [cov, ins, rect, rev, svc, pen, viol, band] = await Promise.all([
@@ -90,22 +130,16 @@ export async function regimeCounts(db: Db, q: DashboardQuery): Promise<RegimeCou
 }
 
 /** Coverage of one regime by police station (the per-regime page's chart), stations in scope. */
-export async function coverageByStation(
-  db: Db,
-  q: DashboardQuery,
-): Promise<{ stationId: string | null; obligations: number; covered: number }[]> {
-  const rows = await sql<{ station_id: string | null; obligations: number; covered: number }>`
+export async function coverageByStation(db: Db, q: DashboardQuery): Promise<StationCoverage[]> {
+  const rows = await sql<StationCoverageRow>`
     select x.station_id, count(*)::int as obligations, count(x.covered_on)::int as covered
     from (${obligationRowsSql(q)}) x group by x.station_id order by x.station_id nulls last`.execute(db);
-  return rows.rows.map((r) => ({ stationId: r.station_id, obligations: n(r.obligations), covered: n(r.covered) }));
+  return stationCoverageOf(rows.rows);
 }
 
 /** The rectification funnel of the regimes asked for: issued, served, review requested, completed, on time. */
-export async function rectificationFunnel(
-  db: Db,
-  q: DashboardQuery,
-): Promise<{ issued: number; served: number; reviewRequested: number; completed: number; onTime: number }> {
-  const rows = await sql<{ issued: number; served: number; review_requested: number; completed: number; on_time: number }>`
+export async function rectificationFunnel(db: Db, q: DashboardQuery): Promise<RectificationFunnel> {
+  const rows = await sql<RectificationFunnelRow>`
     select count(*)::int as issued, count(x.served_on)::int as served, count(x.review_requested_on)::int as review_requested,
       count(x.completed_on)::int as completed,
       count(*) filter (where x.completed_on <= x.deadline)::int as on_time
@@ -118,12 +152,5 @@ export async function rectificationFunnel(
       where coalesce(r.extended_deadline_on, r.deadline_on) between ${q.from} and ${q.to}
         and ${dashboardUnitFilter(q, sql.ref('i.regime_code'))}
     ) x`.execute(db);
-  const r = rows.rows[0];
-  return {
-    issued: n(r?.issued),
-    served: n(r?.served),
-    reviewRequested: n(r?.review_requested),
-    completed: n(r?.completed),
-    onTime: n(r?.on_time),
-  };
+  return rectificationFunnelOf(rows.rows[0]);
 }

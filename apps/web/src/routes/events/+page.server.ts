@@ -1,11 +1,10 @@
-import { fail, redirect } from '@sveltejs/kit';
 import { can, EVENT_MIN_ON_SITE_OFFICERS, EVENT_SURVEY_LEAD_SOURCE } from '@supervise/core';
 import { EventError, listEventApplications, listEventOrganisers, recordEventApplication } from '@supervise/db';
 import { mayUse, requireRoute } from '$lib/server/access';
-import { actorOf } from '$lib/server/actor';
 import { serverToday } from '$lib/server/clock';
 import { getDb } from '$lib/server/db';
 import { eventInputOf, eventRefusalText, eventRegimesOf } from '$lib/server/events';
+import { recordFromForm } from '$lib/server/record-form';
 import type { Actions, PageServerLoad } from './$types';
 
 // Issue 13 §2: R05/R06 applications in the reader's scope; a scheduler records a new one here and
@@ -33,17 +32,12 @@ export const load: PageServerLoad = async (event) => {
 };
 
 export const actions: Actions = {
-  record: async (event) => {
-    const user = requireRoute(event);
-    const form = await event.request.formData();
-    const input = eventInputOf((n) => form.get(n));
-    let id: number;
-    try {
-      id = (await recordEventApplication(getDb(), actorOf(event, user), input, serverToday())).id;
-    } catch (e) {
-      if (!(e instanceof EventError)) throw e;
-      return fail(e.code === 'EVENT-DENIED' ? 403 : 400, { ...eventRefusalText(e), values: Object.fromEntries(form) });
-    }
-    redirect(303, `/events/${id}`);
-  },
+  record: (event) =>
+    recordFromForm(event, {
+      inputOf: eventInputOf,
+      record: recordEventApplication,
+      refusalOf: (e) =>
+        e instanceof EventError ? { status: e.code === 'EVENT-DENIED' ? 403 : 400, ...eventRefusalText(e) } : null,
+      pageOf: (id) => `/events/${id}`,
+    }),
 };
