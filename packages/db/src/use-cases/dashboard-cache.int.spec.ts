@@ -3,7 +3,14 @@ import type { Principal } from '@supervise/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rollupGeneration } from '../repositories/dashboard-rollup-cache.js';
 import { supervisionPanel } from '../repositories/dashboard-supervision.repository.js';
-import { createCaseFixture, createTestDatabase, type CaseFixture, type TestDatabase } from '../testing/index.js';
+import { createDb } from '../client.js';
+import {
+  createCaseFixture,
+  createTestAppRole,
+  createTestDatabase,
+  type CaseFixture,
+  type TestDatabase,
+} from '../testing/index.js';
 import { rebuildDashboardRollups, refreshDashboardRollups } from './dashboard-rollup.use-case.js';
 import { loadDashboard, readDashboardQuery } from './dashboard.use-case.js';
 
@@ -141,5 +148,20 @@ describe('the dashboard figures cached on the rollups’ generation', () => {
     const g1 = await rollupGeneration(t.db);
     expect(BigInt(g1.generation)).toBe(BigInt(g0.generation) + 1n);
     expect(g1.table).toBe(g0.table);
+  });
+
+  it('the apps’ rows-only role reads the generation, and its refresh moves it', async () => {
+    const role = await createTestAppRole(t.url);
+    const app = createDb({ url: role.url, max: 1 });
+    try {
+      const g0 = await rollupGeneration(app);
+      const d = await createCaseFixture(t.db, { regime: 'R09', inspectedOn: '2026-06-14', tag: 'ce' });
+      await notice(d, 'C-E1', '2026-06-24');
+      await refreshDashboardRollups(app);
+      expect(BigInt((await rollupGeneration(app)).generation)).toBe(BigInt(g0.generation) + 1n);
+    } finally {
+      await app.destroy();
+      await role.drop();
+    }
   });
 });
