@@ -168,6 +168,12 @@ export interface DashboardRollupDirty {
   regime: string | null;
 }
 
+export interface DashboardRollupState {
+  epoch: Generated<string>;
+  generation: Generated<number>;
+  one: Generated<boolean>;
+}
+
 export interface DocumentCounter {
   last_no: number;
   prefix: string;
@@ -846,6 +852,7 @@ export interface DB {
   credit_grade: CreditGrade;
   dashboard_rollup: DashboardRollup;
   dashboard_rollup_dirty: DashboardRollupDirty;
+  dashboard_rollup_state: DashboardRollupState;
   document_counter: DocumentCounter;
   draw: Draw;
   draw_redraw_request: DrawRedrawRequest;

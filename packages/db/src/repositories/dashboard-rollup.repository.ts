@@ -1,6 +1,7 @@
 import { REGIME_CODES, emptyCounts, type FineBand, type RegimeCounts } from '@supervise/core';
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '../generated/db.js';
+import { bumpRollupGeneration } from './dashboard-rollup-cache.js';
 import { grainRanges } from './dashboard-rollup-ranges.js';
 import {
   countOf as n,
@@ -30,7 +31,9 @@ import {
  * days of a small table. Triggers mark the (regime, day) cells whose source rows changed
  * (`dashboard_rollup_dirty`); `refreshDirtyRollups` recomputes those cells and `rebuildRollups` all
  * of them, both from the same row SQL, so the two cannot disagree. Writers hold one transaction-level
- * advisory lock, so a refresh, another refresh and a rebuild never interleave.
+ * advisory lock, so a refresh, another refresh and a rebuild never interleave. Each of them moves the
+ * rollups' generation (migration 0029) in its transaction, which keys the figures' cache
+ * (dashboard-rollup-cache.ts).
  */
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -126,6 +129,7 @@ export async function rebuildRollupsIn(tx: InTransaction): Promise<{ cells: numb
   for (const s of insertCells(cellQuery(BEGINNING, END_OF_TIME, REGIME_CODES))) await s.execute(tx);
   await insertCoarser('day', sql<boolean>`r.grain = 'day_station'`).execute(tx);
   await insertCoarser('month', sql<boolean>`r.grain = 'day'`).execute(tx);
+  await bumpRollupGeneration(tx);
   return { cells: await rollupCellCount(tx) };
 }
 
@@ -187,6 +191,8 @@ export async function refreshDirtyRollups(
           and r.regime in (${regimes})`,
       ).execute(tx);
     }
+    // The cells changed: the figures cached on the previous generation are no longer read.
+    if (taken.rows.length > 0) await bumpRollupGeneration(tx);
     return { marks: taken.rows.length, days: byDay.size, cells };
   });
 }

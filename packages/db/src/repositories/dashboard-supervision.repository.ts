@@ -1,6 +1,7 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '../generated/db.js';
 import { unitInScope } from './plan.repository.js';
+import { cachedOnRollups } from './dashboard-rollup-cache.js';
 import { rollupExceptions } from './dashboard-rollup.repository.js';
 import { dashboardUnitFilter, type DashboardQuery } from './dashboard-rows.repository.js';
 
@@ -26,7 +27,8 @@ export interface SupervisionPanel {
 export async function supervisionPanel(db: Db, q: DashboardQuery): Promise<SupervisionPanel> {
   const inPeriod = (col: RawBuilder<unknown>) => sql`(${col} at time zone 'Asia/Shanghai')::date between ${q.from} and ${q.to}`;
   const [exceptions, redraws, overrides, officers] = await Promise.all([
-    rollupExceptions(db, q),
+    // The rollups' part, cached on their generation (dashboard-rollup-cache.ts); the rest is read live.
+    cachedOnRollups(db, ['rollupExceptions', q], () => rollupExceptions(db, q)),
     q.regimes.length === 0
       ? Promise.resolve(0)
       : sql<{ n: number }>`select count(*)::int as n from draw d

@@ -16,6 +16,7 @@ import {
 import type { Kysely } from 'kysely';
 import type { DB } from '../generated/db.js';
 import type { DashboardQuery } from '../repositories/dashboard-rows.repository.js';
+import { cachedOnRollups } from '../repositories/dashboard-rollup-cache.js';
 import { rollupRegimeCountsOver } from '../repositories/dashboard-rollup.repository.js';
 import { listBrigades, listPoliceStations } from '../repositories/registry.repository.js';
 
@@ -113,18 +114,34 @@ const figuresOfCounts = (counts: RegimeCounts[]) => ({
   totals: figuresOf(sumCounts('total', counts)),
 });
 
-/** The figures of the period; with `trend`, the year-before comparison and the 12-period trend too. */
+/**
+ * The figures of the period; with `trend`, the year-before comparison and the 12-period trend too.
+ * Cached in the process on the rollups' generation, the filters, the query (scope, regimes, units,
+ * today) and the option (dashboard-rollup-cache.ts): the view is shared and frozen, never mutate it.
+ */
 export async function loadDashboard(
   db: Kysely<DB>,
   filters: DashboardFilters,
   query: DashboardQuery,
   options: { trend: boolean } = { trend: true },
+): Promise<Readonly<DashboardView>> {
+  return cachedOnRollups(db, ['loadDashboard', filters, query, options.trend], () =>
+    computeDashboard(db, filters, query, options),
+  );
+}
+
+async function computeDashboard(
+  db: Kysely<DB>,
+  filters: DashboardFilters,
+  query: DashboardQuery,
+  options: { trend: boolean },
 ): Promise<DashboardView> {
   const prev = yearBefore(filters.period);
   const periods = options.trend ? trendPeriods(filters.period) : [];
   const [now, before, ...trend] = (await rollupRegimeCountsOver(db, query, [query, prev, ...periods])).map(figuresOfCounts);
   return {
-    filters,
+    // A copy: the view is frozen once cached, the caller's filters are not.
+    filters: structuredClone(filters),
     regimes: now!.regimes,
     totals: now!.totals,
     yearBefore: { period: prev, ...before! },
