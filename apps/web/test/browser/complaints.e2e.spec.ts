@@ -1,11 +1,4 @@
-import {
-  DEMO_INSPECTOR_OFFICER_CODE,
-  DEMO_PASSWORD,
-  createAccount,
-  hashPassword,
-  seedCalendarFromPackage,
-  seedDemo,
-} from '@supervise/db';
+import { DEMO_INSPECTOR_OFFICER_CODE, DEMO_PASSWORD, seedCalendarFromPackage, seedDemo } from '@supervise/db';
 import ExcelJS from 'exceljs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,6 +17,7 @@ import { login, sessionTokenFor, startWeb, type WebHarness } from './harness.js'
 const TODAY = '2026-11-25';
 const PLANTED = '甄十三举报人';
 const PHONE = '13900001313';
+// The demo's complaints officer (bureau-wide `complaints_officer`, the only role that sees an informant).
 const OFFICER = { username: 'complaints', password: DEMO_PASSWORD };
 
 let h: WebHarness;
@@ -38,14 +32,6 @@ beforeAll(async () => {
     seed: async (t) => {
       await seedCalendarFromPackage(t.db);
       await seedDemo(t.db, { today: TODAY });
-      await createAccount(t.db, {
-        username: OFFICER.username,
-        displayName: '举报投诉受理专员',
-        passwordHash: await hashPassword(OFFICER.password),
-        mustChangePassword: false,
-        roles: [{ role: 'complaints_officer', brigadeId: null, stationId: null }],
-        now: new Date(),
-      });
       // The assigned officer and every B-ZA officer keep a valid credential (the partner is ranked from them).
       await t.db
         .updateTable('officer')
