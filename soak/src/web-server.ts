@@ -13,6 +13,8 @@ export interface WebApp {
   pid: number;
   /** The server process's resident memory now, in MiB (from /proc). */
   rssMiB(): number;
+  /** Whether the server process is still running (a drill tells a crash from a dropped connection). */
+  running(): boolean;
   log(): string;
   stop(): Promise<void>;
 }
@@ -86,6 +88,7 @@ export async function startWebApp(databaseUrl: string, extraEnv: Record<string, 
       const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
       return m ? Math.round(Number(m[1]) / 102.4) / 10 : NaN;
     },
+    running: () => server.exitCode === null && server.signalCode === null,
     log: () => log,
     stop,
   };

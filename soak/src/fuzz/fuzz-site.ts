@@ -79,6 +79,23 @@ export interface Answer {
 /** A 5xx, or a form action that failed on the server: what the fuzzers never accept. */
 export class ServerFailure extends Error {}
 
+/**
+ * One request. A connection the client reused just as the server closed it as idle (undici's
+ * keep-alive race: `fetch failed`, the request never reached the server) is sent again once on a new
+ * connection — but only while the server is running: a server that died answering is a failure.
+ */
+async function fetchOnce(site: FuzzSite, url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (e) {
+    if (!site.app.running()) {
+      const log = site.app.log().split('\n').slice(-15).join('\n');
+      throw new ServerFailure(`${init.method} ${url} → the server died: ${String(e)}\n--- server log ---\n${log}`);
+    }
+    return fetch(url, init);
+  }
+}
+
 export async function send(
   site: FuzzSite,
   method: string,
@@ -93,7 +110,7 @@ export async function send(
     headers['x-sveltekit-action'] = 'true';
     headers.accept = 'application/json';
   }
-  const res = await fetch(site.app.base + path, { method, headers, body: init.body, redirect: 'manual' });
+  const res = await fetchOnce(site, site.app.base + path, { method, headers, body: init.body, redirect: 'manual' });
   const body = await res.text();
   let type: string | null = null;
   if (init.action && res.headers.get('content-type')?.includes('application/json')) {
