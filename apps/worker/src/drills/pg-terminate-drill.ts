@@ -46,16 +46,19 @@ export async function runPgTerminateDrill(options: PgTerminateDrillOptions = {})
     let done = 0;
     for (let i = 0; i < rounds; i++) {
       const alive = () => w!.child.exitCode === null && w!.child.signalCode === null;
+      // Wait for more obligations mid-generation; a generation already complete leaves nothing to
+      // terminate mid-batch (the rounds done say how many landed).
+      let n = seen;
       await waitFor(
         async () => {
-          const n = await countObligations(fx.t.db, { periodStart: span.start, periodEnd: span.end });
-          return !alive() || (n > seen && n < entities);
+          n = await countObligations(fx.t.db, { periodStart: span.start, periodEnd: span.end });
+          return !alive() || n >= entities || n > seen;
         },
         120_000,
         20,
       );
-      if (!alive()) break;
-      seen = await countObligations(fx.t.db, { periodStart: span.start, periodEnd: span.end });
+      if (!alive() || n >= entities) break;
+      seen = n;
       // The worker's connections only: its application name, in the drill's own database.
       const r = await rawQuery<{ n: number }>(
         fx.t.db,
