@@ -59,15 +59,18 @@ export async function runRedisWipeDrill(options: RedisWipeDrillOptions = {}): Pr
     let seen = 0;
     for (let i = 0; i < wipes; i++) {
       // Mid-run: wait for progress, then empty the prefix and drop its connections.
+      // (A generation already complete leaves nothing to wipe mid-run: the wipes done say how many landed.)
+      let n = seen;
       await waitFor(
         async () => {
-          const n = await countObligations(fx.t.db, { periodStart: span.start, periodEnd: span.end });
-          return n > seen && n < entities;
+          n = await countObligations(fx.t.db, { periodStart: span.start, periodEnd: span.end });
+          return n > seen;
         },
         120_000,
         20,
       );
-      seen = await countObligations(fx.t.db, { periodStart: span.start, periodEnd: span.end });
+      if (n >= entities) break;
+      seen = n;
       lost += await fx.producer.queue('obligations').getWaitingCount();
       await deleteRedisPrefix(fx.config.url, fx.config.prefix!);
       killed += await killRedisClientsOfPrefix(fx.config.url, fx.config.prefix!);
