@@ -137,7 +137,9 @@ describe('account life cycle', () => {
       await p.close();
     }
     const page = await ctx.newPage();
-    await page.goto(`${h.base}/admin/users/new`);
+    // Filled only once the page has hydrated: a form filled before it resets to its server state
+    // under load, and the submit then never leaves /admin/users/new.
+    await page.goto(`${h.base}/admin/users/new`, { waitUntil: 'networkidle' });
     await page.fill('input[name="username"]', newUser.username);
     await page.fill('input[name="displayName"]', newUser.displayName);
     await page.fill('input[name="password"]', newUser.password);
