@@ -16,7 +16,7 @@ import { enrolTotp, login, loginWithTotp, startWeb, type WebHarness } from './ha
 const SHOTS = process.env.ROLES_SCREENSHOTS ?? '/tmp/roles';
 const GENERIC_ERROR = '用户名或密码错误。';
 
-/** The leader's and the scheduler's menu: the same entries, in the same order. */
+/** The leader's menu: every office page, in order (a brigade's scheduler: those of its regimes). */
 const OFFICE_MENU = [
   'dashboard',
   'window',
@@ -45,27 +45,15 @@ const ROLES = [
   {
     username: 'scheduler',
     landing: '/plan',
-    menu: OFFICE_MENU,
+    // 治安管理大队 (R05–R10): no R01 window, R02 permits, R03 credit or R04 reports in its menu.
+    menu: OFFICE_MENU.filter((k) => !['window', 'permits', 'stationReports', 'credit'].includes(k)),
     admin: false,
   },
   {
     username: 'inspector',
     // Issue 10 §1: an inspector lands on My tasks, first in the menu.
     landing: '/tasks',
-    menu: [
-      'tasks',
-      'dashboard',
-      'events',
-      'complaints',
-      'permits',
-      'stationReports',
-      'incidents',
-      'calendar',
-      'registry',
-      'officers',
-      'inbox',
-      'account',
-    ],
+    menu: ['tasks', 'dashboard', 'events', 'complaints', 'incidents', 'calendar', 'registry', 'officers', 'inbox', 'account'],
     admin: false,
   },
   { username: 'sysadmin', landing: '/admin/calendar', menu: ['calendar', 'settings', 'queues', 'inbox', 'account'], admin: true },

@@ -176,8 +176,6 @@ describe('route table', () => {
       'dashboard',
       'events',
       'complaints',
-      'permits',
-      'stationReports',
       'incidents',
       'calendar',
       'registry',
@@ -186,6 +184,24 @@ describe('route table', () => {
       'account',
     ]);
     expect(menuFor(null)).toEqual([]);
+  });
+
+  it('leaves out of a brigade’s menu the pages of regimes it does not supervise', () => {
+    const keys = (grant: Parameters<typeof p>[0]) => menuFor(p(grant)).map((i) => i.key);
+    const regimePages = ['window', 'events', 'permits', 'stationReports', 'credit'] as const;
+    const shown = (grant: Parameters<typeof p>[0]) => regimePages.filter((k) => keys(grant).includes(k));
+    // 交警大队 supervises R02–R04; 治安大队 R05–R10; 出入境 R01; 网安 R11–R14 (shared/domain.md).
+    expect(shown({ role: 'scheduler', brigadeId: 'B-JJ' })).toEqual(['permits', 'stationReports', 'credit']);
+    expect(shown({ role: 'scheduler', brigadeId: 'B-ZA' })).toEqual(['events']);
+    expect(shown({ role: 'scheduler', brigadeId: 'B-CRJ' })).toEqual(['window']);
+    expect(shown({ role: 'scheduler', brigadeId: 'B-WA' })).toEqual([]);
+    expect(shown({ role: 'scheduler' })).toEqual(['window', 'events', 'permits', 'stationReports', 'credit']);
+    // A police station's area holds units of every regime.
+    expect(shown({ role: 'inspector', stationId: 'PS-01' })).toEqual(['events', 'permits', 'stationReports']);
+    // Pages not bound to regimes stay for everyone who may open them.
+    expect(keys({ role: 'scheduler', brigadeId: 'B-WA' })).toEqual(
+      expect.arrayContaining(['complaints', 'incidents', 'plan', 'draws']),
+    );
   });
 
   it('lands each administrator on its own page, a scheduler on the plan, an inspector on their tasks', () => {

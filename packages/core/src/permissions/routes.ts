@@ -1,6 +1,7 @@
-import { type Permission, can } from './permissions.js';
+import type { RegimeCode } from '../regimes/entity-kinds.js';
+import { type Permission, can, scopeOf } from './permissions.js';
 import type { Principal } from './roles.js';
-import type { ScopedResource } from './scope.js';
+import { type ScopedResource, regimesOfBrigade } from './scope.js';
 
 /**
  * THE route table: every page, form action and endpoint of the web app with what it requires. The web
@@ -45,8 +46,11 @@ export interface RouteRule {
   access: Access;
   /** When the route is scoped by a parameter: how to read the resource from the params. */
   scope?: (params: Record<string, string>) => ScopedResource;
-  /** Shown in the header menu (GET pages only), in this order. */
-  menu?: { key: MenuKey; order: number };
+  /**
+   * Shown in the header menu (GET pages only), in this order; `regimes`: a page about these regimes
+   * only, left out of the menu of an account scoped to brigades that supervise none of them.
+   */
+  menu?: { key: MenuKey; order: number; regimes?: readonly RegimeCode[] };
 }
 
 const regimeParam = (p: Record<string, string>): ScopedResource => ({ regime: p.regime ?? '' });
@@ -212,7 +216,7 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   { route: '/api/v1/tasks', method: 'GET', access: 'tasks.view' },
   // Issue 13 §2: R05/R06 applications. The application's page and the review check the organiser's
   // regime/brigade/station scope on the stored row (the use-case again on what it writes).
-  { route: '/events', method: 'GET', access: 'events.view', menu: { key: 'events', order: 16 } },
+  { route: '/events', method: 'GET', access: 'events.view', menu: { key: 'events', order: 16, regimes: ['R05', 'R06'] } },
   { route: '/events', method: 'POST', action: 'record', access: 'events.manage' },
   { route: '/events/[id]', method: 'GET', access: 'events.view' },
   { route: '/events/[id]', method: 'POST', action: 'reviewPlan', access: 'events.review' },
@@ -238,14 +242,19 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   { route: '/api/v1/complaints/[id]/informant', method: 'GET', access: 'complaints.identity' },
   // Issue 13 §1: R02 road-occupation permits and their patrols; §3: R04 agencies' reports. Scope is
   // checked on the permit or report in the use-case (a brigade's own only).
-  { route: '/permits', method: 'GET', access: 'permits.view', menu: { key: 'permits', order: 18 } },
+  { route: '/permits', method: 'GET', access: 'permits.view', menu: { key: 'permits', order: 18, regimes: ['R02'] } },
   { route: '/permits', method: 'POST', action: 'record', access: 'permits.manage' },
   { route: '/permits/[id]', method: 'GET', access: 'permits.view' },
   { route: '/permits/[id]', method: 'POST', action: 'change', access: 'permits.manage' },
   { route: '/permits/[id]', method: 'POST', action: 'close', access: 'permits.manage' },
   { route: '/permits/[id]', method: 'POST', action: 'flag', access: 'permits.patrol' },
   { route: '/permits/[id]', method: 'POST', action: 'measure', access: 'permits.measure' },
-  { route: '/station-reports', method: 'GET', access: 'stationreports.view', menu: { key: 'stationReports', order: 18.5 } },
+  {
+    route: '/station-reports',
+    method: 'GET',
+    access: 'stationreports.view',
+    menu: { key: 'stationReports', order: 18.5, regimes: ['R04'] },
+  },
   { route: '/station-reports', method: 'POST', action: 'record', access: 'stationreports.record' },
   { route: '/station-reports/[id]', method: 'GET', access: 'stationreports.view' },
   { route: '/station-reports/[id]', method: 'POST', action: 'review', access: 'stationreports.review' },
@@ -265,11 +274,11 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
     access: 'incidents.manage',
   })),
   // Issue 13 §7: R03 dishonesty grades and the file for the provincial credit platform.
-  { route: '/credit', method: 'GET', access: 'credit.view', menu: { key: 'credit', order: 19.5 } },
+  { route: '/credit', method: 'GET', access: 'credit.view', menu: { key: 'credit', order: 19.5, regimes: ['R03'] } },
   { route: '/credit', method: 'POST', action: 'grade', access: 'credit.manage' },
   { route: '/credit/export', method: 'GET', access: 'credit.view' },
   // Issue 13 §6: R01 window service.
-  { route: '/window', method: 'GET', access: 'window.view', menu: { key: 'window', order: 14 } },
+  { route: '/window', method: 'GET', access: 'window.view', menu: { key: 'window', order: 14, regimes: ['R01'] } },
   ...['import', 'complaint', 'followUp'].map((action): RouteRule => ({
     route: '/window',
     method: 'POST',
@@ -308,13 +317,25 @@ export interface MenuItem {
   route: string;
 }
 
-/** The header menu of a principal: the menu pages it may open, in order. */
+/**
+ * The header menu of a principal: the menu pages it may open and that can hold something of theirs,
+ * in order (a public-order brigade's scheduler is not offered the traffic brigade's R02 permits).
+ */
 export function menuFor(principal: Principal | null | undefined, table: readonly RouteRule[] = ROUTE_TABLE): MenuItem[] {
   if (!principal) return [];
   return table
-    .filter((r) => r.menu && r.method === 'GET' && allows(r, principal))
+    .filter((r) => r.menu && r.method === 'GET' && allows(r, principal) && holdsRegimeOf(principal, r))
     .sort((a, b) => a.menu!.order - b.menu!.order)
     .map((r) => ({ key: r.menu!.key, route: r.route }));
+}
+
+/** Whether a regime-bound menu page can show the principal anything (a station's area holds every regime). */
+function holdsRegimeOf(principal: Principal, rule: RouteRule): boolean {
+  const regimes = rule.menu?.regimes;
+  if (!regimes || rule.access === 'public' || rule.access === 'signed_in') return true;
+  const scope = scopeOf(principal, rule.access);
+  if (scope.all || scope.stationIds.length > 0) return true;
+  return scope.brigadeIds.some((b) => regimesOfBrigade(b).some((r) => regimes.includes(r)));
 }
 
 /**
