@@ -210,20 +210,47 @@ export function freezeDraw(input: {
 }): FrozenDraw {
   const population = canonicalIds(input.population);
   const inspectors = canonicalIds(input.inspectors);
-  const seen = new Set<string>();
-  const excluded: Exclusion[] = [];
   const order = (a: Exclusion, b: Exclusion) =>
     compareUtf8(a.target, b.target) || compareUtf8(a.inspector, b.inspector) || compareUtf8(a.reason, b.reason);
   // A caller may hand them over in order already (a province's draw: a million of them): checked, not sorted again.
   const inOrder = input.excluded.every((e, i) => i === 0 || order(input.excluded[i - 1]!, e) <= 0);
   const sorted = inOrder ? input.excluded : [...input.excluded].sort(order);
+  // One reason per pair is enough to exclude it: the first in order.
+  const excluded = firstOfEachPairInOrder(sorted) ?? firstOfEachPair(sorted);
+  return { population, population_sha256: populationSha256(population), inspectors, excluded };
+}
+
+function firstOfEachPair(sorted: readonly Exclusion[]): Exclusion[] {
+  const seen = new Set<string>();
+  const excluded: Exclusion[] = [];
   for (const e of sorted) {
     const key = `${e.target}\n${e.inspector}`;
-    if (seen.has(key)) continue; // one reason per pair is enough to exclude it
+    if (seen.has(key)) continue;
     seen.add(key);
     excluded.push({ inspector: e.inspector, target: e.target, reason: e.reason });
   }
-  return { population, population_sha256: populationSha256(population), inspectors, excluded };
+  return excluded;
+}
+
+/**
+ * The same as `firstOfEachPair` without a set of a million keys: in (target, inspector) order a pair's
+ * entries are next to each other, as long as no two different ids compare equal — which only ids with
+ * lone surrogates can do (both encode as U+FFFD); then null, and the set decides.
+ */
+function firstOfEachPairInOrder(sorted: readonly Exclusion[]): Exclusion[] | null {
+  const excluded: Exclusion[] = [];
+  let prev: Exclusion | undefined;
+  for (const e of sorted) {
+    if (prev) {
+      if (prev.target === e.target) {
+        if (prev.inspector === e.inspector) continue;
+        if (compareUtf8(prev.inspector, e.inspector) === 0) return null;
+      } else if (compareUtf8(prev.target, e.target) === 0) return null;
+    }
+    excluded.push({ inspector: e.inspector, target: e.target, reason: e.reason });
+    prev = e;
+  }
+  return excluded;
 }
 
 export interface DrawOutcome {

@@ -12,7 +12,7 @@ import {
   ticketKeysFor,
   ticketsFor,
 } from './consistent-sampler.js';
-import { INSPECTORS_PER_TARGET, assignInspectors, type Assignment, type Exclusion } from './draw.js';
+import { INSPECTORS_PER_TARGET, assignInspectors, freezeDraw, type Assignment, type Exclusion } from './draw.js';
 import { Sha256AfterBlock } from './sha256-after-block.js';
 
 /** Deterministic test data: hex bytes from a label, never Math.random. */
@@ -133,6 +133,37 @@ describe('the fast draw equals the spec computed the slow way', () => {
       expect(fast.unstaffed.length).toBeGreaterThan(0);
       expect(fast.assignments.flatMap((a) => a.inspectors)).not.toContain('P-5');
     }
+  });
+});
+
+describe('freezing exclusions', () => {
+  /** The rule as first written: sort by (target, inspector, reason), keep the first of each pair. */
+  const referenceExclusions = (excluded: readonly Exclusion[]): Exclusion[] => {
+    const seen = new Set<string>();
+    return [...excluded]
+      .sort((a, b) => compareUtf8(a.target, b.target) || compareUtf8(a.inspector, b.inspector) || compareUtf8(a.reason, b.reason))
+      .filter((e) => !seen.has(`${e.target}\n${e.inspector}`) && seen.add(`${e.target}\n${e.inspector}`))
+      .map((e) => ({ inspector: e.inspector, target: e.target, reason: e.reason }));
+  };
+
+  it('keeps the first reason of each pair, whether the exclusions come sorted or not, lone surrogates included', () => {
+    const targets = ['T-2', 'T-1', '旅-1', '\uD800', '\uDBFF', 'T-10'];
+    const inspectors = ['P-1', 'P-2', '\uDC00', '\uDFFF'];
+    const reasons = ['leave: during the campaign window', 'credential: expires 2026-12-12', 'recusal: declared 2026-01-01'];
+    const excluded: Exclusion[] = [];
+    for (let i = 0; i < 200; i++)
+      excluded.push({ target: targets[(i * 7) % 6]!, inspector: inspectors[(i * 5) % 4]!, reason: reasons[((i * 3) % 5) % 3]! });
+    const expected = referenceExclusions(excluded);
+    expect(freezeDraw({ population: targets, inspectors, excluded }).excluded).toEqual(expected);
+    expect(freezeDraw({ population: targets, inspectors, excluded: expected }).excluded).toEqual(expected);
+    // Sorted with their duplicates (the repository's way), with and without ids that compare equal.
+    const order = (a: Exclusion, b: Exclusion) =>
+      compareUtf8(a.target, b.target) || compareUtf8(a.inspector, b.inspector) || compareUtf8(a.reason, b.reason);
+    const plain = excluded.filter((e) => !/[\uD800-\uDFFF]/.test(e.target + e.inspector));
+    for (const list of [plain, excluded])
+      expect(freezeDraw({ population: targets, inspectors, excluded: [...list].sort(order) }).excluded).toEqual(
+        referenceExclusions(list),
+      );
   });
 });
 
