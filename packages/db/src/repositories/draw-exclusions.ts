@@ -17,18 +17,23 @@ export interface PackedExclusions {
 
 /** The frozen exclusions (sorted, one reason a pair) as stored; `population` is the frozen, canonical one. */
 export function packExclusions(excluded: readonly Exclusion[], population: readonly string[]): PackedExclusions {
-  const byKey = new Map<string, { inspector: string; reason: string; targets: string[] }>();
+  const groups: { inspector: string; reason: string; targets: string[] }[] = [];
+  const byInspector = new Map<string, Map<string, (typeof groups)[number]>>();
   for (const e of excluded) {
-    const key = `${e.inspector}\n${e.reason}`;
-    let g = byKey.get(key);
-    if (!g) byKey.set(key, (g = { inspector: e.inspector, reason: e.reason, targets: [] }));
+    let byReason = byInspector.get(e.inspector);
+    if (!byReason) byInspector.set(e.inspector, (byReason = new Map()));
+    let g = byReason.get(e.reason);
+    if (!g) {
+      byReason.set(e.reason, (g = { inspector: e.inspector, reason: e.reason, targets: [] }));
+      groups.push(g);
+    }
     g.targets.push(e.target);
   }
   const everyTarget = (targets: readonly string[]) =>
     targets.length === population.length && targets.every((t, i) => t === population[i]);
   return {
     format: 'grouped/v1',
-    groups: [...byKey.values()].map((g) => ({ ...g, targets: everyTarget(g.targets) ? 'population' : g.targets })),
+    groups: groups.map((g) => ({ ...g, targets: everyTarget(g.targets) ? 'population' : g.targets })),
   };
 }
 
