@@ -148,6 +148,7 @@ export {
   type RedrawInput,
   type TaskResult,
 } from './repositories/draw.repository.js';
+export { storedExclusionCount } from './repositories/draw-exclusions.js';
 export * from './repositories/alert.repository.js';
 export * from './repositories/registry-admin.repository.js';
 export * from './repositories/registry-import.repository.js';

@@ -2,8 +2,13 @@
  * The tickets of Ronald Rivest's consistent sampler (`consistent_sampler`, used by election
  * risk-limiting audits), as `consistent-sampler/v1` of shared/verifiable-draw.md uses them. Pure and
  * deterministic: SHA-256 from node:crypto, BigInt for the decimal digits; the seed comes in.
+ *
+ * Ordering many tickets (issue 14: 5 million inspector tickets in a province's draw) does not build
+ * them: `ticketKeysFor` gives each id a number that orders tickets exactly as their strings do, except
+ * when two numbers are equal, and then the strings decide (`compareTicketKeys`).
  */
 import { createHash } from 'node:crypto';
+import { Sha256AfterBlock } from './sha256-after-block.js';
 
 /** `H(s)`: lowercase hex SHA-256 of the UTF-8 bytes of `s`. */
 export function sha256Hex(s: string): string {
@@ -43,7 +48,21 @@ export function ticket(id: string, seedString: string): string {
 /** Order of ids by their UTF-8 bytes (the order of the frozen population and roster). */
 export function compareUtf8(a: string, b: string): number {
   if (a === b) return 0;
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+  // UTF-16 code units below U+D800 order like their UTF-8 bytes: decide at the first difference
+  // without encoding; surrogates and U+E000 and above (rare in codes) are encoded and compared.
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x < 0xd800 && y < 0xd800) return x < y ? -1 : 1;
+    return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+  }
+  // One is a prefix of the other: the shorter comes first, unless it ends in a lone surrogate (encoded
+  // as U+FFFD, which the longer one's pair may not be).
+  const last = n > 0 ? a.charCodeAt(n - 1) : 0;
+  if (last >= 0xd800 && last < 0xe000) return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+  return a.length < b.length ? -1 : 1;
 }
 
 /** Plain string order of two tickets (decimal fractions of the same form compare as strings). */
@@ -63,9 +82,100 @@ export function populationSha256(canonical: readonly string[]): string {
 
 /** The population sorted by ticket ascending, ties by id: the consistent sampler's order. */
 export function sampleOrder(population: readonly string[], seedString: string): string[] {
-  const t = ticketsFor(seedString);
-  return population
-    .map((id) => ({ id, ticket: t(id) }))
-    .sort((a, b) => compareTickets(a.ticket, b.ticket) || compareUtf8(a.id, b.id))
-    .map((x) => x.id);
+  const keys = ticketKeysFor(seedString);
+  const key = new Float64Array(population.length);
+  for (let i = 0; i < population.length; i++) key[i] = keys.key(population[i]!);
+  const order = Array.from(population, (_, i) => i);
+  order.sort(
+    (i, j) =>
+      compareTicketKeys(keys, key[i]!, population[i]!, key[j]!, population[j]!) || compareUtf8(population[i]!, population[j]!),
+  );
+  return order.map((i) => population[i]!);
+}
+
+/** Decimal digits of a ticket that its key holds (10^15 < 2^53: a key is an exact double). */
+export const TICKET_KEY_DIGITS = 15;
+
+const P5 = 5 ** TICKET_KEY_DIGITS; // 30517578125 < 2^35
+const P2_MASK = 2 ** TICKET_KEY_DIGITS - 1;
+/** P5^-1 mod 2^15 by Newton's iteration (P5 is odd). */
+const P5_INV = (() => {
+  const a = P5 % (P2_MASK + 1);
+  let x = a;
+  for (let i = 0; i < 5; i++) x = Math.imul(x, 2 - Math.imul(a, x)) & P2_MASK;
+  return x;
+})();
+/** 256^(31 - j) mod P5: the weight of the digest's byte j (byte × weight < 2^43, 32 of them < 2^48). */
+const BYTE_WEIGHT_MOD_P5 = (() => {
+  const w = new Float64Array(32);
+  let c = 1;
+  for (let j = 31; j >= 0; j--) {
+    w[j] = c;
+    c = (c * 256) % P5;
+  }
+  return w;
+})();
+
+/** The `digits` lowest digits of `n`'s decimal read from the right (n < 10^8: int32 arithmetic), as a number. */
+function reversedDigits(n: number, digits: number): number {
+  let r = 0;
+  n |= 0;
+  for (let i = 0; i < digits; i++) {
+    const q = (n / 10) | 0;
+    r = r * 10 + (n - q * 10);
+    n = q;
+  }
+  return r;
+}
+
+/**
+ * The key of a ticket from the digest words `h` of `H(H(S) + x)`: the first 15 decimals of the ticket
+ * ("0." + the reversed digits of n) as an integer, i.e. the 15 lowest decimal digits of n read from the
+ * right. n mod 10^15 is found without BigInt from n mod 5^15 (a weighted sum of the 32 bytes, exact in
+ * doubles, reduced once) and n mod 2^15 (the low bits), by the Chinese remainder theorem.
+ */
+export function ticketKeyOfDigest(h: Int32Array): number {
+  let sum = 0;
+  for (let i = 0; i < 8; i++) {
+    const w = h[i]!;
+    const j = i * 4;
+    sum +=
+      (w >>> 24) * BYTE_WEIGHT_MOD_P5[j]! +
+      ((w >>> 16) & 0xff) * BYTE_WEIGHT_MOD_P5[j + 1]! +
+      ((w >>> 8) & 0xff) * BYTE_WEIGHT_MOD_P5[j + 2]! +
+      (w & 0xff) * BYTE_WEIGHT_MOD_P5[j + 3]!;
+  }
+  let r5 = sum - Math.floor(sum / P5) * P5; // exact: every term is an integer below 2^53
+  if (r5 < 0) r5 += P5;
+  else if (r5 >= P5) r5 -= P5;
+  // (% on numbers beyond int32 is a slow library call: floor divisions instead.)
+  const r5low = r5 - Math.floor(r5 / (P2_MASK + 1)) * (P2_MASK + 1);
+  const t = Math.imul(((h[7]! & P2_MASK) - r5low) & P2_MASK, P5_INV) & P2_MASK;
+  const low = r5 + P5 * t; // n mod 10^15
+  const high7 = Math.floor(low / 1e8);
+  return reversedDigits(low - high7 * 1e8, 8) * 1e7 + reversedDigits(high7, 7);
+}
+
+/** Ticket keys bound to a seed string: `key(x)` orders like `ticket(x)` unless two keys are equal. */
+export interface TicketKeys {
+  key(x: string): number;
+  /** The key of the ticket of the id whose UTF-8 bytes are `a` followed by `b` (saves encoding them). */
+  keyOfBytes(a: Uint8Array, b?: Uint8Array): number;
+  /** The full ticket, for the rare equal keys. */
+  ticket(x: string): string;
+}
+
+export function ticketKeysFor(seedString: string): TicketKeys {
+  const hasher = new Sha256AfterBlock(Buffer.from(sha256Hex(seedString), 'latin1'));
+  return {
+    key: (x) => ticketKeyOfDigest(hasher.digest(Buffer.from(x, 'utf8'))),
+    keyOfBytes: (a, b) => ticketKeyOfDigest(hasher.digest(a, b)),
+    ticket: ticketsFor(seedString),
+  };
+}
+
+/** Ticket order of `a` and `b` (their keys given): by key, and by the full tickets when the keys are equal. */
+export function compareTicketKeys(keys: TicketKeys, keyA: number, a: string, keyB: number, b: string): number {
+  if (keyA !== keyB) return keyA < keyB ? -1 : 1;
+  return compareTickets(keys.ticket(a), keys.ticket(b));
 }

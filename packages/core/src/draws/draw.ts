@@ -6,13 +6,13 @@
 import { ceilShareOf, floorShareOf, parseShare } from '../shared/exact-share.js';
 import {
   canonicalIds,
-  compareTickets,
+  compareTicketKeys,
   compareUtf8,
   populationSha256,
   samplerSeedString,
   sampleOrder,
   sha256HexOfBytes,
-  ticketsFor,
+  ticketKeysFor,
 } from './consistent-sampler.js';
 
 export const DRAW_ALGORITHM = 'consistent-sampler/v1';
@@ -120,6 +120,10 @@ export interface InspectorAssignment {
 /**
  * Two inspectors per selected target, in rank order. Candidates are the roster minus the pairs
  * excluded for the target; they are sorted by (load ≥ L, ticket("inspector:" + t + ":" + i), id).
+ *
+ * Issue 14: a province's draw has 30,000 targets × 170 officers = 5 million tickets. Each is a key
+ * (`ticketKeysFor`: one SHA-256 compression, no decimal string) and only the first two candidates are
+ * kept, as sorting them all and taking two would; the full tickets decide only between equal keys.
  */
 export function assignInspectors(
   selected: readonly string[],
@@ -127,39 +131,66 @@ export function assignInspectors(
   excluded: readonly Exclusion[],
   seedString: string,
 ): InspectorAssignment {
-  const excludedFor = new Map<string, Set<string>>();
+  const roster = canonicalIds(inspectors);
+  const rosterIndex = new Map(roster.map((id, r) => [id, r]));
+  const targets = new Set(selected);
+  // Only the pairs of a selected target and a rostered inspector change anything.
+  const excludedFor = new Map<string, Set<number>>();
   for (const e of excluded) {
+    const r = rosterIndex.get(e.inspector);
+    if (r === undefined || !targets.has(e.target)) continue;
     let s = excludedFor.get(e.target);
     if (!s) excludedFor.set(e.target, (s = new Set()));
-    s.add(e.inspector);
+    s.add(r);
   }
-  const roster = canonicalIds(inspectors);
-  const candidatesOf = (t: string) => roster.filter((i) => !excludedFor.get(t)?.has(i));
-  const everCandidate = new Set<string>();
-  for (const t of selected) for (const i of candidatesOf(t)) everCandidate.add(i);
-  const m = everCandidate.size;
+  // M: the inspectors that are a candidate for at least one selected target, i.e. not excluded for all.
+  const excludedTimes = new Uint32Array(roster.length);
+  for (const s of excludedFor.values()) for (const r of s) excludedTimes[r]!++;
+  const m = excludedTimes.filter((n) => n < targets.size).length;
   const k = selected.length;
   const loadCap = m === 0 ? null : Math.ceil((INSPECTORS_PER_TARGET * k) / m);
 
-  const t = ticketsFor(seedString);
-  const load = new Map<string, number>();
+  const keys = ticketKeysFor(seedString);
+  const idBytes = roster.map((id) => Buffer.from(id, 'utf8'));
+  const load = new Uint32Array(roster.length);
   const assignments: Assignment[] = [];
   const unstaffed: string[] = [];
+  // The first INSPECTORS_PER_TARGET candidates so far, in order: roster index, full (0/1), key.
+  const best: number[] = [];
+  const bestFull: number[] = [];
+  const bestKey: number[] = [];
   for (const target of selected) {
-    const candidates = candidatesOf(target);
-    if (candidates.length < INSPECTORS_PER_TARGET || loadCap === null) {
+    const out = excludedFor.get(target);
+    if (roster.length - (out?.size ?? 0) < INSPECTORS_PER_TARGET || loadCap === null) {
       unstaffed.push(target);
       continue;
     }
-    const keyed = candidates.map((id) => ({
-      id,
-      full: (load.get(id) ?? 0) >= loadCap ? 1 : 0,
-      ticket: t(`inspector:${target}:${id}`),
-    }));
-    keyed.sort((a, b) => a.full - b.full || compareTickets(a.ticket, b.ticket) || compareUtf8(a.id, b.id));
-    const chosen = keyed.slice(0, INSPECTORS_PER_TARGET).map((x) => x.id);
-    for (const id of chosen) load.set(id, (load.get(id) ?? 0) + 1);
-    assignments.push({ target, inspectors: chosen });
+    const prefix = `inspector:${target}:`;
+    const prefixBytes = Buffer.from(prefix, 'utf8');
+    // (full, ticket, id) order of candidate r against the kept one at position p; roster order is id order.
+    const before = (r: number, full: number, key: number, p: number): boolean =>
+      full !== bestFull[p]
+        ? full < bestFull[p]!
+        : (compareTicketKeys(keys, key, prefix + roster[r]!, bestKey[p]!, prefix + roster[best[p]!]!) || r - best[p]!) < 0;
+    best.length = bestFull.length = bestKey.length = 0;
+    for (let r = 0; r < roster.length; r++) {
+      if (out?.has(r)) continue;
+      const full = load[r]! >= loadCap ? 1 : 0;
+      const key = keys.keyOfBytes(prefixBytes, idBytes[r]);
+      let p = best.length;
+      while (p > 0 && before(r, full, key, p - 1)) p--;
+      if (p >= INSPECTORS_PER_TARGET) continue;
+      best.splice(p, 0, r);
+      bestFull.splice(p, 0, full);
+      bestKey.splice(p, 0, key);
+      if (best.length > INSPECTORS_PER_TARGET) {
+        best.pop();
+        bestFull.pop();
+        bestKey.pop();
+      }
+    }
+    for (const r of best) load[r]!++;
+    assignments.push({ target, inspectors: best.map((r) => roster[r]!) });
   }
   return { assignments, unstaffed, loadCap };
 }
@@ -179,18 +210,47 @@ export function freezeDraw(input: {
 }): FrozenDraw {
   const population = canonicalIds(input.population);
   const inspectors = canonicalIds(input.inspectors);
+  const order = (a: Exclusion, b: Exclusion) =>
+    compareUtf8(a.target, b.target) || compareUtf8(a.inspector, b.inspector) || compareUtf8(a.reason, b.reason);
+  // A caller may hand them over in order already (a province's draw: a million of them): checked, not sorted again.
+  const inOrder = input.excluded.every((e, i) => i === 0 || order(input.excluded[i - 1]!, e) <= 0);
+  const sorted = inOrder ? input.excluded : [...input.excluded].sort(order);
+  // One reason per pair is enough to exclude it: the first in order.
+  const excluded = firstOfEachPairInOrder(sorted) ?? firstOfEachPair(sorted);
+  return { population, population_sha256: populationSha256(population), inspectors, excluded };
+}
+
+function firstOfEachPair(sorted: readonly Exclusion[]): Exclusion[] {
   const seen = new Set<string>();
   const excluded: Exclusion[] = [];
-  const sorted = [...input.excluded].sort(
-    (a, b) => compareUtf8(a.target, b.target) || compareUtf8(a.inspector, b.inspector) || compareUtf8(a.reason, b.reason),
-  );
   for (const e of sorted) {
     const key = `${e.target}\n${e.inspector}`;
-    if (seen.has(key)) continue; // one reason per pair is enough to exclude it
+    if (seen.has(key)) continue;
     seen.add(key);
     excluded.push({ inspector: e.inspector, target: e.target, reason: e.reason });
   }
-  return { population, population_sha256: populationSha256(population), inspectors, excluded };
+  return excluded;
+}
+
+/**
+ * The same as `firstOfEachPair` without a set of a million keys: in (target, inspector) order a pair's
+ * entries are next to each other, as long as no two different ids compare equal — which only ids with
+ * lone surrogates can do (both encode as U+FFFD); then null, and the set decides.
+ */
+function firstOfEachPairInOrder(sorted: readonly Exclusion[]): Exclusion[] | null {
+  const excluded: Exclusion[] = [];
+  let prev: Exclusion | undefined;
+  for (const e of sorted) {
+    if (prev) {
+      if (prev.target === e.target) {
+        if (prev.inspector === e.inspector) continue;
+        if (compareUtf8(prev.inspector, e.inspector) === 0) return null;
+      } else if (compareUtf8(prev.target, e.target) === 0) return null;
+    }
+    excluded.push({ inspector: e.inspector, target: e.target, reason: e.reason });
+    prev = e;
+  }
+  return excluded;
 }
 
 export interface DrawOutcome {

@@ -1,6 +1,7 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { can } from '@supervise/core';
 import {
+  storedExclusionCount,
   decideRedraw,
   drawExecuteFailure,
   executeDraw,
@@ -52,7 +53,7 @@ export const load: PageServerLoad = async (event) => {
         : {
             population: row.population.length,
             officers: (row.inspectors ?? []).length,
-            excluded: (row.excluded as unknown as { inspector: string; target: string; reason: string }[]).length,
+            excluded: storedExclusionCount(row.excluded, row.population.length),
           },
     // Issue 14 §3: an execution that failed after its retries is shown, never a draw frozen in silence.
     executeFailure: draw.status === 'executed' ? null : await drawExecuteFailure(db, draw.id),

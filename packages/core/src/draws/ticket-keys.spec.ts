@@ -1,0 +1,179 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import {
+  TICKET_KEY_DIGITS,
+  canonicalIds,
+  compareTicketKeys,
+  compareTickets,
+  compareUtf8,
+  samplerSeedString,
+  sampleOrder,
+  ticket,
+  ticketKeysFor,
+  ticketsFor,
+} from './consistent-sampler.js';
+import { INSPECTORS_PER_TARGET, assignInspectors, freezeDraw, type Assignment, type Exclusion } from './draw.js';
+import { Sha256AfterBlock } from './sha256-after-block.js';
+
+/** Deterministic test data: hex bytes from a label, never Math.random. */
+const hexOf = (label: string): string => createHash('sha256').update(label).digest('hex');
+const seedString = (n: number, beacon = ''): string => samplerSeedString(hexOf(`seed ${n}`), beacon);
+const wordsHex = (w: Int32Array): string => Array.from(w, (x) => (x >>> 0).toString(16).padStart(8, '0')).join('');
+
+/** The spec's order, built the slow way: full ticket strings, sorted, ties by id. */
+function referenceOrder(population: readonly string[], s: string): string[] {
+  const t = ticketsFor(s);
+  return population
+    .map((id) => ({ id, ticket: t(id) }))
+    .sort((a, b) => compareTickets(a.ticket, b.ticket) || compareUtf8(a.id, b.id))
+    .map((x) => x.id);
+}
+
+/** shared/verifiable-draw.md's inspector rule, word for word: every candidate's ticket, sorted, first two. */
+function referenceAssign(selected: readonly string[], inspectors: readonly string[], excluded: readonly Exclusion[], s: string) {
+  const roster = canonicalIds(inspectors);
+  const isOut = (t: string, i: string) => excluded.some((e) => e.target === t && e.inspector === i);
+  const candidatesOf = (t: string) => roster.filter((i) => !isOut(t, i));
+  const m = new Set(selected.flatMap(candidatesOf)).size;
+  const loadCap = m === 0 ? null : Math.ceil((INSPECTORS_PER_TARGET * selected.length) / m);
+  const t = ticketsFor(s);
+  const load = new Map<string, number>();
+  const assignments: Assignment[] = [];
+  const unstaffed: string[] = [];
+  for (const target of selected) {
+    const candidates = candidatesOf(target);
+    if (candidates.length < INSPECTORS_PER_TARGET || loadCap === null) {
+      unstaffed.push(target);
+      continue;
+    }
+    const chosen = candidates
+      .map((id) => ({ id, full: (load.get(id) ?? 0) >= loadCap ? 1 : 0, ticket: t(`inspector:${target}:${id}`) }))
+      .sort((a, b) => a.full - b.full || compareTickets(a.ticket, b.ticket) || compareUtf8(a.id, b.id))
+      .slice(0, INSPECTORS_PER_TARGET)
+      .map((x) => x.id);
+    for (const id of chosen) load.set(id, (load.get(id) ?? 0) + 1);
+    assignments.push({ target, inspectors: chosen });
+  }
+  return { assignments, unstaffed, loadCap };
+}
+
+describe('SHA-256 after a shared first block', () => {
+  it('equals node:crypto for every suffix length across one, two and three blocks, and for non-ASCII', () => {
+    const block = Buffer.from(hexOf('prefix'), 'latin1');
+    const h = new Sha256AfterBlock(block);
+    for (let n = 0; n <= 140; n++) {
+      const suffix = Buffer.from('x'.repeat(n) + (n % 7 === 0 ? '旅馆' : ''), 'utf8');
+      const expected = createHash('sha256').update(block).update(suffix).digest('hex');
+      expect(wordsHex(h.digest(suffix))).toBe(expected);
+      // The same bytes given in two parts.
+      const cut = Math.floor(suffix.length / 3);
+      expect(wordsHex(h.digest(suffix.subarray(0, cut), suffix.subarray(cut)))).toBe(expected);
+    }
+  });
+
+  it('refuses a prefix that is not one block', () => {
+    expect(() => new Sha256AfterBlock(new Uint8Array(63))).toThrow(RangeError);
+  });
+});
+
+describe('ticket keys', () => {
+  it(`are the first ${TICKET_KEY_DIGITS} decimals of the ticket, for the published example and many ids`, () => {
+    const example = ticketKeysFor('01382438112797316654');
+    expect(example.key('AB-130')).toBe(262997141228380);
+    for (const s of [seedString(1), seedString(2, '7 3 1'), 's']) {
+      const keys = ticketKeysFor(s);
+      for (let i = 0; i < 2000; i++) {
+        const id = i % 5 === 0 ? `旅-${i}` : `inspector:R09-HOTEL-${i}:P${i % 170}`;
+        expect(keys.key(id)).toBe(Number(ticket(id, s).slice(2, 2 + TICKET_KEY_DIGITS)));
+        expect(keys.keyOfBytes(Buffer.from(id.slice(0, 3)), Buffer.from(id.slice(3)))).toBe(keys.key(id));
+      }
+    }
+  });
+
+  it('order tickets as their strings do, and equal keys fall back to the full tickets', () => {
+    const s = seedString(3);
+    const keys = ticketKeysFor(s);
+    const ids = Array.from({ length: 300 }, (_, i) => `E-${i}`);
+    for (let i = 1; i < ids.length; i++) {
+      const [a, b] = [ids[i - 1]!, ids[i]!];
+      expect(Math.sign(compareTicketKeys(keys, keys.key(a), a, keys.key(b), b))).toBe(
+        Math.sign(compareTickets(ticket(a, s), ticket(b, s))),
+      );
+      // As if the keys were equal: the full tickets decide.
+      expect(Math.sign(compareTicketKeys(keys, 7, a, 7, b))).toBe(Math.sign(compareTickets(ticket(a, s), ticket(b, s))));
+    }
+  });
+});
+
+describe('the fast draw equals the spec computed the slow way', () => {
+  it('sampleOrder', () => {
+    for (let n = 0; n < 4; n++) {
+      const population = canonicalIds(Array.from({ length: 2000 }, (_, i) => `R09-${n}-${String(i).padStart(5, '0')}`));
+      expect(sampleOrder(population, seedString(n))).toEqual(referenceOrder(population, seedString(n)));
+    }
+  });
+
+  it('assignInspectors, with exclusions, loads reaching the cap and unstaffed targets', () => {
+    const inspectors = Array.from({ length: 23 }, (_, i) => `P-${i}`);
+    for (let n = 0; n < 3; n++) {
+      const s = seedString(10 + n);
+      const selected = referenceOrder(
+        Array.from({ length: 400 }, (_, i) => `T-${i}`),
+        s,
+      ).slice(0, 150);
+      const excluded: Exclusion[] = [];
+      selected.forEach((t, i) => {
+        if (i % 4 === 0) excluded.push({ inspector: `P-${i % 23}`, target: t, reason: 'recusal: declared 2026-01-01' });
+        if (i % 37 === 0) for (const p of inspectors.slice(0, 22)) excluded.push({ inspector: p, target: t, reason: 'leave' });
+      });
+      for (const t of selected) excluded.push({ inspector: 'P-5', target: t, reason: 'leave: during the campaign window' });
+      excluded.push({ inspector: 'NOT-ROSTERED', target: selected[0]!, reason: 'recusal' });
+      const fast = assignInspectors(selected, inspectors, excluded, s);
+      expect(fast).toEqual(referenceAssign(selected, inspectors, excluded, s));
+      expect(fast.unstaffed.length).toBeGreaterThan(0);
+      expect(fast.assignments.flatMap((a) => a.inspectors)).not.toContain('P-5');
+    }
+  });
+});
+
+describe('freezing exclusions', () => {
+  /** The rule as first written: sort by (target, inspector, reason), keep the first of each pair. */
+  const referenceExclusions = (excluded: readonly Exclusion[]): Exclusion[] => {
+    const seen = new Set<string>();
+    return [...excluded]
+      .sort((a, b) => compareUtf8(a.target, b.target) || compareUtf8(a.inspector, b.inspector) || compareUtf8(a.reason, b.reason))
+      .filter((e) => !seen.has(`${e.target}\n${e.inspector}`) && seen.add(`${e.target}\n${e.inspector}`))
+      .map((e) => ({ inspector: e.inspector, target: e.target, reason: e.reason }));
+  };
+
+  it('keeps the first reason of each pair, whether the exclusions come sorted or not, lone surrogates included', () => {
+    const targets = ['T-2', 'T-1', '旅-1', '\uD800', '\uDBFF', 'T-10'];
+    const inspectors = ['P-1', 'P-2', '\uDC00', '\uDFFF'];
+    const reasons = ['leave: during the campaign window', 'credential: expires 2026-12-12', 'recusal: declared 2026-01-01'];
+    const excluded: Exclusion[] = [];
+    for (let i = 0; i < 200; i++)
+      excluded.push({ target: targets[(i * 7) % 6]!, inspector: inspectors[(i * 5) % 4]!, reason: reasons[((i * 3) % 5) % 3]! });
+    const expected = referenceExclusions(excluded);
+    expect(freezeDraw({ population: targets, inspectors, excluded }).excluded).toEqual(expected);
+    expect(freezeDraw({ population: targets, inspectors, excluded: expected }).excluded).toEqual(expected);
+    // Sorted with their duplicates (the repository's way), with and without ids that compare equal.
+    const order = (a: Exclusion, b: Exclusion) =>
+      compareUtf8(a.target, b.target) || compareUtf8(a.inspector, b.inspector) || compareUtf8(a.reason, b.reason);
+    const plain = excluded.filter((e) => !/[\uD800-\uDFFF]/.test(e.target + e.inspector));
+    for (const list of [plain, excluded])
+      expect(freezeDraw({ population: targets, inspectors, excluded: [...list].sort(order) }).excluded).toEqual(
+        referenceExclusions(list),
+      );
+  });
+});
+
+describe('compareUtf8', () => {
+  it('orders like the UTF-8 bytes, surrogates and lone surrogates included', () => {
+    const alphabet = ['a', 'B', '-', '0', '旅', '\uFF21', '\u{1F600}', '\uD83D', '\uDE00', '\uE000', 'é'];
+    const strings: string[] = [];
+    for (const x of alphabet) for (const y of alphabet) strings.push(x + y, 'k' + x, x);
+    for (const a of strings)
+      for (const b of strings)
+        expect(Math.sign(compareUtf8(a, b))).toBe(Math.sign(Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'))));
+  });
+});
