@@ -18,6 +18,7 @@ describe('the benchmark (smoke run)', () => {
       'province seed',
       'obligations and rosters, a year',
       'obligations and rosters, a year',
+      'obligations and rosters, a year',
       'worker peak RSS',
       'jobs/s (redis, 1 worker)',
       'jobs/s (redis, 2 workers)',

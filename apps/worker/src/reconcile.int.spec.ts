@@ -36,6 +36,7 @@ import {
   type TestQueueBackend,
 } from '@supervise/queue/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { periodBatches } from './processors/reconcile-obligations.processor.js';
 import { periodSpan, type NamedPeriod } from './processors/reconcile-period.js';
 import { startWorker, type RunningWorker } from './start-worker.js';
 
@@ -119,8 +120,9 @@ describe('reconcile on the demo registry', () => {
   });
 
   it('generates the current periods as planPeriod says, and a second generation gives identical rows', async () => {
-    const perPeriod = Math.ceil(maxId / 1000);
-    const expectedBatches = CURRENT.length * perPeriod + 1; // + the year's quotas
+    // Census ranges for every period, quota ranges for the year.
+    const expectedBatches = CURRENT.flatMap((p) => periodBatches(p, maxId)).length;
+    expect(expectedBatches).toBe(CURRENT.length * Math.ceil(maxId / 1000) + Math.ceil(maxId / 10_000));
     await producer.add('reconcile-obligations', { periodKind: 'current', periodStart: null });
     await eventually(async () => ((await batchesFinished(t.db)) === expectedBatches ? true : undefined), { timeoutMs: 300_000 });
     for (const p of CURRENT) {

@@ -2,8 +2,11 @@ import {
   CalendarYearMissingError,
   DEFAULT_PLANNING_RULES,
   createCalendar,
+  countQuotaPopulations,
   isInService,
   planPeriod,
+  planQuotas,
+  quotaPopulationNeeds,
   type Obligation,
   type PlanningRules,
   type StatutoryCalendar,
@@ -17,9 +20,13 @@ import {
   loadRosterContext,
   loadStatutoryCalendar,
   markBatchDone,
+  maxEntityId,
   obligationPeriod,
+  quotaCountKey,
+  quotaCountsWhenComplete,
   readRegistrySnapshot,
   recordReconcileBatch,
+  saveQuotaCounts,
   wantedRunOf,
   type Database,
 } from '@supervise/db';
@@ -77,23 +84,31 @@ export const reconcileBatchProcessor = registerProcessor('reconcile-batch', asyn
   let inserted = 0;
 
   if (payload.part === 'quotas') {
-    // A campaign's population is the whole kind, so it cannot be planned per id range. Only the
-    // planner's fields of the campaign kinds are read (keyset pages); the output is a few rows.
-    const snapshot = [];
+    // A campaign's population is the whole kind: this batch counts its id range's share of each
+    // population the year's quotas need (core's rule, a page at a time) and stores the numbers; the
+    // batch that finds every range of the period counted plans the quotas from the sums.
+    const needs = quotaPopulationNeeds(QUOTA_RULES, period);
+    const counts = needs.map(() => 0);
     for await (const page of readRegistrySnapshot(ctx.db, {
       afterId: payload.afterId,
       upToId: payload.upToId,
       kinds: QUOTA_KINDS,
     })) {
-      snapshot.push(...page);
+      entities += page.length;
+      countQuotaPopulations(page, needs).forEach((n, i) => (counts[i]! += n));
       // Yields between pages (BullMQ renews the lock meanwhile) and stops here on SIGTERM: nothing
-      // is written before the whole population is read, so the next attempt simply starts again.
-      await stopIfAsked(ctx, `quotas page after ${snapshot.length}`);
+      // is written before the range is counted, so the next attempt simply starts again.
+      await stopIfAsked(ctx, `quotas page ${payload.afterId}+${entities}`);
     }
-    entities = snapshot.length;
-    const obligations = planPeriod({ entities: snapshot }, QUOTA_RULES, period).filter((o) => o.type !== 'census' && belongs(o));
-    planned = obligations.length;
-    inserted = await insertMissingObligations(ctx.db, obligations);
+    const mine = needs.map((n, i) => ({ kind: n.kind, start: n.window.start, end: n.window.end, n: counts[i]! }));
+    await saveQuotaCounts(ctx.db, batchKey(payload), run, mine);
+    const totals = await quotaCountsWhenComplete(ctx.db, batchKey(payload), mine.map(quotaCountKey), await maxEntityId(ctx.db));
+    if (totals) {
+      const population = (kind: string, w: { start: string; end: string }) => totals.get(quotaCountKey({ kind, ...w }))!;
+      const obligations = planQuotas(population, QUOTA_RULES, period).filter((o) => o.type !== 'census' && belongs(o));
+      planned = obligations.length;
+      inserted = await insertMissingObligations(ctx.db, obligations);
+    }
     await recordReconcileBatch(ctx.db, {
       ...batchKey(payload),
       entities,

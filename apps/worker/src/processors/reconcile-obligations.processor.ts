@@ -10,17 +10,26 @@ import { currentPeriods, periodSpan, type NamedPeriod } from './reconcile-period
  * are registered.
  */
 export const RECONCILE_ID_SPAN = 1000;
-/** The quotas part reads the whole population of the campaign and spot-check kinds. */
+/**
+ * Entity ids per quotas batch. A quotas batch only counts the campaign and spot-check kinds' entities
+ * of its range (a few numbers kept, whatever the range holds), so its ranges are wider; the batch that
+ * completes the period's counts plans the quotas from their sums (issue 14 §3: no job reads the whole
+ * registry).
+ */
+export const QUOTA_ID_SPAN = 10 * RECONCILE_ID_SPAN;
+/** A range holding every entity id (a batch added by hand: complete alone). */
 export const ALL_IDS = Number.MAX_SAFE_INTEGER;
 
 /** A job in one of these states will run: the ledger leaves it alone. Anything else is lost or dead. */
 const LIVE_STATES = new Set(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children']);
 
-/** The batches of one period: one `quotas` batch for the year, census batches over id ranges. */
+/** The batches of one period: census batches over id ranges, and for the year quotas batches over wider ones. */
 export function periodBatches(p: NamedPeriod, maxId: number): LedgerBatchKey[] {
   const out: LedgerBatchKey[] = [];
-  // Campaigns and spot checks belong to the year (their period); one job plans them all.
-  if (p.kind === 'year') out.push({ periodKind: p.kind, periodStart: p.start, part: 'quotas', afterId: 0, upToId: ALL_IDS });
+  // Campaigns and spot checks belong to the year (their period).
+  if (p.kind === 'year')
+    for (let after = 0; after < maxId; after += QUOTA_ID_SPAN)
+      out.push({ periodKind: p.kind, periodStart: p.start, part: 'quotas', afterId: after, upToId: after + QUOTA_ID_SPAN });
   for (let after = 0; after < maxId; after += RECONCILE_ID_SPAN)
     out.push({ periodKind: p.kind, periodStart: p.start, part: 'census', afterId: after, upToId: after + RECONCILE_ID_SPAN });
   return out;

@@ -6,7 +6,10 @@ import {
   InvalidQuotaOverrideError,
   type RegistryEntity,
   type SuperiorQuotaOverride,
+  countQuotaPopulations,
   planPeriod,
+  planQuotas,
+  quotaPopulationNeeds,
 } from './plan-period.js';
 import type { EntityKind, VehicleCounts } from '../regimes/entity-kinds.js';
 import { SCHEDULE_RULE_VERSIONS } from '../regimes/schedule-rules.js';
@@ -310,5 +313,40 @@ describe('superior quotas prevail (R09, R10: 以上级下达监督检查指标�
         yearPeriod(2026),
       ),
     ).toThrow(/unknown rule/);
+  });
+});
+
+describe('planQuotas: the quotas from populations counted in parts (issue 14: bounded quota batches)', () => {
+  const entities: RegistryEntity[] = [
+    ...many('hotel', 23),
+    ...many('pawnshop', 7),
+    ...many('bank_outlet', 41),
+    { id: 'late-hotel', kind: 'hotel', activeFrom: '2026-07-15' },
+    { id: 'closed-pawnshop', kind: 'pawnshop', activeUntil: '2026-03-10' },
+  ];
+  const year = yearPeriod(2026);
+  const quotas = (obs: Obligation[]) => obs.filter((o) => o.type !== 'census');
+
+  it('sums of the parts give exactly planPeriod’s campaigns and spot checks, however the registry is cut', () => {
+    const whole = quotas(planPeriod({ entities }, DEFAULT_PLANNING_RULES, year));
+    expect(whole.length).toBeGreaterThan(0);
+    const needs = quotaPopulationNeeds(DEFAULT_PLANNING_RULES, year);
+    for (const size of [1, 10, 30, entities.length]) {
+      const sums = needs.map(() => 0);
+      for (let i = 0; i < entities.length; i += size)
+        countQuotaPopulations(entities.slice(i, i + size), needs).forEach((n, j) => (sums[j]! += n));
+      const byNeed = new Map(needs.map((n, j) => [`${n.kind}|${n.window.start}|${n.window.end}`, sums[j]!]));
+      const planned = planQuotas(
+        (kind, w) => byNeed.get(`${kind}|${w.start}|${w.end}`) ?? Number.NaN,
+        DEFAULT_PLANNING_RULES,
+        year,
+      );
+      expect(planned).toEqual(whole);
+    }
+  });
+
+  it('asks only for populations it needs: none for a period without quota windows', () => {
+    expect(quotaPopulationNeeds(DEFAULT_PLANNING_RULES, yearPeriod(2025))).toEqual([]);
+    expect(planQuotas(() => 5, DEFAULT_PLANNING_RULES, yearPeriod(2026)).every((o) => o.type !== 'census')).toBe(true);
   });
 });

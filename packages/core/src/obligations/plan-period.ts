@@ -169,15 +169,30 @@ function planCensus(
   }
 }
 
-function population(snapshot: RegistrySnapshot, kind: EntityKind, w: DateWindow): number {
-  let n = 0;
-  for (const e of snapshot.entities) if (e.kind === kind && activeDuring(e, w)) n += 1;
-  return n;
+/**
+ * The population a campaign or spot-check quota is a share of: the entities of a kind active during
+ * a window. planPeriod counts it over its snapshot; a caller that reads the registry in parts sums
+ * `countQuotaPopulations` over the parts (the same count, added up) and plans with `planQuotas`.
+ */
+export type QuotaPopulation = (kind: EntityKind, window: DateWindow) => number;
+
+/** One population a period's quotas are computed from: entities of `kind` active during `window`. */
+export interface QuotaPopulationNeed {
+  kind: EntityKind;
+  window: DateWindow;
+}
+
+function snapshotPopulation(snapshot: RegistrySnapshot): QuotaPopulation {
+  return (kind, w) => {
+    let n = 0;
+    for (const e of snapshot.entities) if (e.kind === kind && activeDuring(e, w)) n += 1;
+    return n;
+  };
 }
 
 function planCampaign(
   out: Obligation[],
-  snapshot: RegistrySnapshot,
+  population: QuotaPopulation,
   rules: PlanningRules,
   version: RuleSetVersion,
   rule: CampaignRule,
@@ -191,7 +206,7 @@ function planCampaign(
   campaignWindows(perYear, year).forEach((window, i) => {
     if (!windowsOverlap(window, period)) return;
     for (const kind of rule.kinds) {
-      const pop = population(snapshot, kind, window);
+      const pop = population(kind, window);
       if (pop === 0) continue;
       const ob: CampaignObligation = {
         type: 'campaign',
@@ -217,7 +232,7 @@ function planCampaign(
 
 function planSpotCheck(
   out: Obligation[],
-  snapshot: RegistrySnapshot,
+  population: QuotaPopulation,
   rules: PlanningRules,
   version: RuleSetVersion,
   rule: SpotCheckRule,
@@ -229,7 +244,7 @@ function planSpotCheck(
   const o = overrideFor(rules, rule.id, window);
   const maxShare = o?.maxShare ?? rule.maxShare;
   for (const kind of rule.kinds) {
-    const pop = population(snapshot, kind, window);
+    const pop = population(kind, window);
     if (pop === 0) continue;
     const ob: SpotCheckObligation = {
       type: 'spot_check',
@@ -263,13 +278,23 @@ export function planPeriod(snapshot: RegistrySnapshot, rules: PlanningRules, per
     if (ids.has(e.id)) throw new RangeError(`Duplicate entity id in snapshot: ${e.id}`);
     ids.add(e.id);
   }
+  return plan(snapshot, snapshotPopulation(snapshot), rules, period, true);
+}
+
+function plan(
+  snapshot: RegistrySnapshot,
+  population: QuotaPopulation,
+  rules: PlanningRules,
+  period: PlanPeriod,
+  census: boolean,
+): Obligation[] {
   const out: Obligation[] = [];
   for (let year = yearOf(period.start); year <= yearOf(period.end); year += 1) {
     for (const regime of REGIME_CODES as readonly RegimeCode[]) {
       // Census: each window may fall under a different version (a new rulebook mid-year).
-      const versionsThisYear = rules.versions.filter(
-        (v) => v.regime === regime && compareIsoDates(v.effectiveFrom, `${year}-12-31`) <= 0,
-      );
+      const versionsThisYear = census
+        ? rules.versions.filter((v) => v.regime === regime && compareIsoDates(v.effectiveFrom, `${year}-12-31`) <= 0)
+        : [];
       for (const version of versionsThisYear) {
         for (const rule of version.rules)
           if (rule.type === 'census') planCensus(out, snapshot, rules, version, rule, year, period);
@@ -277,10 +302,42 @@ export function planPeriod(snapshot: RegistrySnapshot, rules: PlanningRules, per
       const yearly = ruleVersionInForce(rules.versions, regime, `${year}-01-01`);
       if (!yearly) continue;
       for (const rule of yearly.rules) {
-        if (rule.type === 'campaign') planCampaign(out, snapshot, rules, yearly, rule, year, period);
-        else if (rule.type === 'spot_check') planSpotCheck(out, snapshot, rules, yearly, rule, year, period);
+        if (rule.type === 'campaign') planCampaign(out, population, rules, yearly, rule, year, period);
+        else if (rule.type === 'spot_check') planSpotCheck(out, population, rules, yearly, rule, year, period);
       }
     }
   }
   return out.sort((a, b) => compareIsoDates(a.window.start, b.window.start) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+/**
+ * The campaign and spot-check obligations planPeriod gives for `period`, from populations counted
+ * elsewhere (`population(kind, window)`, e.g. summed over parts of the registry by
+ * `countQuotaPopulations`): the same rows, keys and order as planPeriod's quotas over the whole
+ * snapshot.
+ */
+export function planQuotas(population: QuotaPopulation, rules: PlanningRules, period: PlanPeriod): Obligation[] {
+  checkWindow(period);
+  validateOverrides(rules);
+  return plan({ entities: [] }, population, rules, period, false);
+}
+
+/** The (kind, window) populations planQuotas asks for over `period`, each once, in a stable order. */
+export function quotaPopulationNeeds(rules: PlanningRules, period: PlanPeriod): QuotaPopulationNeed[] {
+  const needs = new Map<string, QuotaPopulationNeed>();
+  planQuotas(
+    (kind, window) => {
+      needs.set(`${kind}|${window.start}|${window.end}`, { kind, window });
+      return 0;
+    },
+    rules,
+    period,
+  );
+  return [...needs.values()];
+}
+
+/** How many of `entities` each need counts (entities of its kind active during its window). */
+export function countQuotaPopulations(entities: readonly RegistryEntity[], needs: readonly QuotaPopulationNeed[]): number[] {
+  const count = snapshotPopulation({ entities });
+  return needs.map((n) => count(n.kind, n.window));
 }

@@ -564,6 +564,16 @@ export interface ReconcileLedger {
   wanted_run: number;
 }
 
+export interface ReconcileQuotaCount {
+  after_id: number;
+  counted_at: Generated<Timestamp>;
+  counts: Json;
+  period_kind: string;
+  period_start: string;
+  run: number;
+  up_to_id: number;
+}
+
 export interface Rectification {
   completed_on: string | null;
   deadline_on: string;
@@ -880,6 +890,7 @@ export interface DB {
   police_station: PoliceStation;
   reconcile_batch: ReconcileBatch;
   reconcile_ledger: ReconcileLedger;
+  reconcile_quota_count: ReconcileQuotaCount;
   rectification: Rectification;
   rectification_extension: RectificationExtension;
   rectification_review: RectificationReview;

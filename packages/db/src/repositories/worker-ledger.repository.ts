@@ -180,3 +180,96 @@ export async function saveJobCheckpoint(db: Db, jobKey: string, position: unknow
 export async function clearJobCheckpoint(db: Db, jobKey: string): Promise<void> {
   await db.deleteFrom('job_checkpoint').where('job_key', '=', jobKey).execute();
 }
+
+// ---------------------------------------------------------------------------------------------------
+// The year's quotas, counted in bounded batches (issue 14 §3).
+
+/** One population a quota batch counted over its id range: entities of `kind` active in [start, end]. */
+export interface QuotaCount {
+  kind: string;
+  start: string;
+  end: string;
+  n: number;
+}
+
+export const quotaCountKey = (c: { kind: string; start: string; end: string }): string => `${c.kind}|${c.start}|${c.end}`;
+
+/**
+ * Stores what a quotas batch counted over its id range, under the reconcile run it worked for
+ * (replacing what an earlier run of the same range stored).
+ */
+export async function saveQuotaCounts(db: Db, b: LedgerBatchKey, run: number, counts: readonly QuotaCount[]): Promise<void> {
+  const row = {
+    period_kind: b.periodKind,
+    period_start: b.periodStart,
+    after_id: b.afterId,
+    up_to_id: b.upToId,
+    run,
+    counts: JSON.stringify(counts),
+  };
+  await db
+    .insertInto('reconcile_quota_count')
+    .values(row)
+    .onConflict((oc) =>
+      oc
+        .columns(['period_kind', 'period_start', 'after_id'])
+        .doUpdateSet({ up_to_id: row.up_to_id, run: row.run, counts: row.counts, counted_at: sql`now()` }),
+    )
+    .execute();
+}
+
+/**
+ * The populations of a period summed over its quota ranges, once every range the ledger holds for
+ * the period has been counted for the run it is wanted by, with every population in `keys`; null
+ * while one is missing (the last range to finish plans the quotas). A batch outside the ledger
+ * (none of the period's quota ranges recorded) is complete alone when it covers (0, maxEntityId].
+ */
+export async function quotaCountsWhenComplete(
+  db: Db,
+  b: LedgerBatchKey,
+  keys: readonly string[],
+  maxEntityId: number,
+): Promise<Map<string, number> | null> {
+  const rows = await db
+    .selectFrom('reconcile_ledger as l')
+    .leftJoin('reconcile_quota_count as c', (j) =>
+      j
+        .onRef('c.period_kind', '=', 'l.period_kind')
+        .onRef('c.period_start', '=', 'l.period_start')
+        .onRef('c.after_id', '=', 'l.after_id')
+        .onRef('c.up_to_id', '=', 'l.up_to_id')
+        .onRef('c.run', '>=', 'l.wanted_run'),
+    )
+    .select(['l.after_id', 'c.counts'])
+    .where('l.period_kind', '=', b.periodKind)
+    .where('l.period_start', '=', b.periodStart)
+    .where('l.part', '=', 'quotas')
+    .execute();
+  let parts: unknown[];
+  if (rows.length > 0) {
+    if (rows.some((r) => r.counts === null)) return null;
+    parts = rows.map((r) => r.counts);
+  } else {
+    if (b.afterId > 0 || b.upToId < maxEntityId) return null;
+    const own = await db
+      .selectFrom('reconcile_quota_count')
+      .select('counts')
+      .where('period_kind', '=', b.periodKind)
+      .where('period_start', '=', b.periodStart)
+      .where('after_id', '=', b.afterId)
+      .executeTakeFirst();
+    if (!own) return null;
+    parts = [own.counts];
+  }
+  const totals = new Map<string, number>(keys.map((k) => [k, 0]));
+  for (const part of parts) {
+    const byKey = new Map((part as QuotaCount[]).map((c) => [quotaCountKey(c), c.n]));
+    for (const k of keys) {
+      const n = byKey.get(k);
+      // Counted for other rules (an older version of the worker): not a population of this plan.
+      if (n === undefined) return null;
+      totals.set(k, totals.get(k)! + n);
+    }
+  }
+  return totals;
+}

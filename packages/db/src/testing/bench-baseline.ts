@@ -51,3 +51,47 @@ export async function copyRowsFloorMs(
   }
   return { ms, rows };
 }
+
+/**
+ * The floor of writing the same rows into the real tables, with their keys, indexes, foreign keys and
+ * triggers, in a transaction that is rolled back: `COPY (select …) TO STDOUT` of each source piped
+ * into `COPY <table> FROM STDIN` of the table itself, one source at a time (parents first). The rows
+ * are there already, so each source says how its key columns are moved (`shift`: column → SQL
+ * expression, e.g. a new id and key) to copies that clash with nothing and still reference each other
+ * and the registry. The benchmark's second baseline for the worker's obligations and rosters (issue
+ * 14 §2): what the schema's guarantees cost at best, without planning, batches or round trips.
+ */
+export async function copyRowsIntoTablesMs(
+  url: string,
+  sources: readonly { table: string; where?: string; shift: Readonly<Record<string, string>> }[],
+): Promise<{ ms: number; rows: number }> {
+  const reader = new pg.Client({ connectionString: url });
+  const writer = new pg.Client({ connectionString: url });
+  await Promise.all([reader.connect(), writer.connect()]);
+  let ms = 0;
+  let rows = 0;
+  try {
+    await writer.query('begin');
+    for (const s of sources) {
+      const columns = (
+        await reader.query<{ c: string }>(
+          `select attname as c from pg_attribute
+            where attrelid = $1::regclass and attnum > 0 and not attisdropped and attgenerated = '' order by attnum`,
+          [s.table],
+        )
+      ).rows.map((r) => r.c);
+      const select = columns.map((c) => `${s.shift[c] ?? pg.escapeIdentifier(c)} as ${pg.escapeIdentifier(c)}`).join(', ');
+      const list = columns.map((c) => pg.escapeIdentifier(c)).join(', ');
+      const start = performance.now();
+      const out = reader.query(copyTo(`COPY (select ${select} from ${s.table} ${s.where ? `where ${s.where}` : ''}) TO STDOUT`));
+      const into = writer.query(copyFrom(`COPY ${s.table} (${list}) FROM STDIN`));
+      await pipeline(out, into);
+      ms += performance.now() - start;
+      rows += into.rowCount ?? 0;
+    }
+  } finally {
+    await writer.query('rollback').catch(() => {});
+    await Promise.all([reader.end(), writer.end()]);
+  }
+  return { ms, rows };
+}

@@ -1,4 +1,4 @@
-export { bulkInsertFloorMs, copyRowsFloorMs } from './bench-baseline.js';
+export { bulkInsertFloorMs, copyRowsFloorMs, copyRowsIntoTablesMs } from './bench-baseline.js';
 export { createTestDatabase, ensureTemplate, templateName, testServerUrl, type TestDatabase } from './test-database.js';
 export { createCaseFixture, createRoleActor, type CaseFixture, type CaseFixtureOptions } from './case-fixture.js';
 export { smallPng } from './small-png.js';
