@@ -1,14 +1,7 @@
-import {
-  dirtyRollupCount,
-  latestHeartbeat,
-  listBrigades,
-  listPoliceStations,
-  loadDashboard,
-  supervisionPanel,
-} from '@supervise/db';
+import { cachedSupervisionPanel, loadDashboard } from '@supervise/db';
 import { mayUse, requireRoute } from '$lib/server/access';
 import { getDb } from '$lib/server/db';
-import { nextYearWarning } from '$lib/server/calendar';
+import { dashboardSideFacts } from '$lib/server/dashboard-page';
 import { serverToday } from '$lib/server/clock';
 import { dashboardSearch, readDashboardPage, trendSeries } from '$lib/server/dashboard';
 import { regimeLabels } from '$lib/server/regime-names';
@@ -22,18 +15,17 @@ export const load: PageServerLoad = async (event) => {
   const db = getDb();
   const today = serverToday();
   const { filters, query } = await readDashboardPage(db, user, event.url, today);
-  const [view, beat, calendarWarning, supervision, brigades, stations, rollupsWaiting] = await Promise.all([
+  // Everything here is cached in the process on the rollups' generation (issue 12/14: no round trip on
+  // a warm read); the side facts and the panel's live lists within the windows the page states.
+  const [view, side, supervision] = await Promise.all([
     loadDashboard(db, filters, query),
-    latestHeartbeat(db),
-    // From 1 November: next year's State Council notice is due; warn while it is missing.
-    nextYearWarning(db, today),
+    // The heartbeat; changes the worker has not counted yet (issue 12 §5: the figures read its
+    // rollups); from 1 November, next year's missing State Council notice; the filters' units.
+    dashboardSideFacts(db, today),
     // Issue 12 §4 (and issue 4 §3: a scheduler's changes to a roster are counted where leaders look).
-    supervisionPanel(db, query),
-    listBrigades(db),
-    listPoliceStations(db),
-    // Issue 12 §5: changes the worker has not counted yet (the figures read its rollups).
-    dirtyRollupCount(db),
+    cachedSupervisionPanel(db, query),
   ]);
+  const { calendarWarning, brigades, stations, rollupsWaiting } = side;
   const zh = getLocale() === 'zh-CN';
   const inScope = new Set(query.regimes);
   return {
@@ -51,7 +43,7 @@ export const load: PageServerLoad = async (event) => {
     stations: stations.map((s) => ({ id: s.id, name: zh ? s.name_zh : s.name_en })),
     calendarWarning,
     canManageCalendar: mayUse(user, '/admin/calendar', 'POST', 'import'),
-    workerLastBeatAt: beat ? beat.beat_at.toISOString() : null,
+    workerLastBeatAt: side.beatAt,
     rollupsWaiting,
   };
 };
