@@ -32,6 +32,20 @@ interface Cache {
 }
 
 const caches = new WeakMap<ChangeListener, Cache>();
+/** Every cache of the process, for this process's own revocations (dropped before the NOTIFY comes back). */
+const everyCache = new Set<Cache>();
+
+function forget(cache: Cache, what: { idHash?: string; userId?: number }): void {
+  cache.version++;
+  if (what.idHash !== undefined) cache.entries.delete(what.idHash);
+  if (what.userId !== undefined)
+    for (const [k, e] of cache.entries) if (e.session.user.id === what.userId) cache.entries.delete(k);
+}
+
+/** Called by this process's writers that end sessions (session.repository.ts): no wait for the notification. */
+export function forgetCachedSessions(what: { idHash?: string; userId?: number }): void {
+  for (const c of everyCache) forget(c, what);
+}
 
 function cacheOf(l: ChangeListener): Cache {
   let c = caches.get(l);
@@ -39,18 +53,16 @@ function cacheOf(l: ChangeListener): Cache {
   const cache: Cache = { entries: new Map(), version: 0 };
   c = cache;
   caches.set(l, cache);
+  everyCache.add(cache);
   const clear = () => {
     cache.version++;
     cache.entries.clear();
   };
   l.onReset(clear);
   l.onSession((payload) => {
-    cache.version++;
-    if (payload.startsWith('session:')) cache.entries.delete(payload.slice('session:'.length));
-    else if (payload.startsWith('user:')) {
-      const id = Number(payload.slice('user:'.length));
-      for (const [k, e] of cache.entries) if (e.session.user.id === id) cache.entries.delete(k);
-    } else clear();
+    if (payload.startsWith('session:')) forget(cache, { idHash: payload.slice('session:'.length) });
+    else if (payload.startsWith('user:')) forget(cache, { userId: Number(payload.slice('user:'.length)) });
+    else clear();
   });
   return cache;
 }
