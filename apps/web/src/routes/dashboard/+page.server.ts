@@ -1,9 +1,9 @@
 import { cachedSupervisionPanel, loadDashboard } from '@supervise/db';
 import { mayUse, requireRoute } from '$lib/server/access';
 import { getDb } from '$lib/server/db';
-import { dashboardSideFacts } from '$lib/server/dashboard-page';
+import { dashboardPageFigures, dashboardSideFacts, namedUnits } from '$lib/server/dashboard-page';
 import { serverToday } from '$lib/server/clock';
-import { dashboardSearch, readDashboardPage, trendSeries } from '$lib/server/dashboard';
+import { dashboardSearch, readDashboardPage } from '$lib/server/dashboard';
 import { regimeLabels } from '$lib/server/regime-names';
 import { getLocale } from '$lib/paraglide/runtime.js';
 import type { PageServerLoad } from './$types';
@@ -32,15 +32,10 @@ export const load: PageServerLoad = async (event) => {
     filters,
     search: dashboardSearch(filters),
     regimes: regimeLabels().filter((r) => inScope.has(r.code)),
-    figures: view.regimes,
-    totals: view.totals,
-    yearBefore: { period: view.yearBefore.period, totals: view.yearBefore.totals },
-    trend: trendSeries(view),
+    ...dashboardPageFigures(view),
     supervision,
-    brigades: brigades
-      .filter((b) => query.scope.all || query.scope.brigadeIds.includes(b.id))
-      .map((b) => ({ id: b.id, name: zh ? b.name_zh : b.name_en })),
-    stations: stations.map((s) => ({ id: s.id, name: zh ? s.name_zh : s.name_en })),
+    brigades: namedUnits(brigades, zh).filter((b) => query.scope.all || query.scope.brigadeIds.includes(b.id)),
+    stations: namedUnits(stations, zh),
     calendarWarning,
     canManageCalendar: mayUse(user, '/admin/calendar', 'POST', 'import'),
     workerLastBeatAt: side.beatAt,
