@@ -94,6 +94,18 @@ describe('the session cache', () => {
     await sql`update app_user set disabled_at = null where id = ${userId}`.execute(t.db);
   });
 
+  it('a last activity moved back (the idle timeout reads it) is seen at once', async () => {
+    const hash = 'd'.repeat(64);
+    await newSession(hash);
+    expect((await findSessionCached(db, hash))?.lastSeenAt).toEqual(now);
+    const idle = new Date(now.getTime() - 3_600_000);
+    await sql`update user_session set last_seen_at = ${idle} where id_hash = ${hash}`.execute(t.db);
+    await within(
+      SESSION_CACHE_MS - 1_000,
+      async () => (await findSessionCached(db, hash))?.lastSeenAt.getTime() === idle.getTime(),
+    );
+  });
+
   it('with the listener down, nothing is cached: every lookup asks the database', async () => {
     const hash = 'c'.repeat(64);
     await newSession(hash);

@@ -7,9 +7,9 @@ import { findSessionWithUser, type SessionWithUser } from './session.repository.
  * The session lookup of every signed-in request (two round trips: the session with its account, then
  * the role grants), cached in the process for at most SESSION_CACHE_MS, and ONLY while the handle's
  * change listener is live (listenForChanges, migration 0032). The database pushes every change that
- * must stop a cached session at once: the session ended, cut short or moved to another stage; its
- * account disabled, its password, second factor, name or officer changed; a role granted, changed or
- * revoked. Each drops the entries concerned the moment the notification arrives (milliseconds after
+ * must stop a cached session at once: any change of the session row it read (ended, cut short,
+ * another stage, its last activity moved); its account disabled, its password, second factor, name or
+ * officer changed; a role granted, changed or revoked. Each drops the entries concerned the moment the notification arrives (milliseconds after
  * the commit), whichever process wrote it. If the listener's connection drops, nothing is cached and
  * every lookup asks the database again; when it reconnects the cache starts empty.
  *

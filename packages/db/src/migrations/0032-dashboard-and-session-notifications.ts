@@ -3,8 +3,8 @@ import { sql, type Kysely } from 'kysely';
 // Issue 12/14: the web process learns of a new rollup generation, and of a session that must stop
 // working, by LISTEN instead of asking the database on every request (dashboard-change-listener.ts).
 // NOTIFY is sent at commit, only by transactions that commit, and only on these rare writes: a
-// rollup refresh or rebuild that moved the generation; a session ended, cut short or moved to
-// another stage; an account changed (disabled, password, second factor, name); a role granted,
+// rollup refresh or rebuild that moved the generation; any change of a session row the session
+// check reads (ended, cut short, another stage, its last activity); an account changed (disabled, password, second factor, name); a role granted,
 // changed or revoked. Nothing here fires on the field work's writes (no notify on the hot path).
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`
@@ -22,7 +22,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       perform pg_notify('supervise_session', 'session:' || old.id_hash);
       return null;
     end $$;
-    create trigger user_session_notify_update after update of ended_at, expires_at, stage, user_id on user_session
+    -- Every column the session check reads (last_seen_at: once a minute per active session at most).
+    create trigger user_session_notify_update after update of id_hash, user_id, created_at, last_seen_at, expires_at,
+        ended_at, stage, login_notice on user_session
       for each row execute function session_notify_session();
     create trigger user_session_notify_delete after delete on user_session
       for each row execute function session_notify_session();
