@@ -30,6 +30,12 @@ describe('the benchmark (smoke run)', () => {
       '/dashboard page p50',
       '/dashboard page p95',
       '/dashboard page p99',
+      'GET /api/v1/dashboard p50, paced',
+      'GET /api/v1/dashboard p95, paced',
+      'GET /api/v1/dashboard p99, paced',
+      '/dashboard page p50, paced',
+      '/dashboard page p95, paced',
+      '/dashboard page p99, paced',
       'web server peak RSS',
       'draw',
     ]);

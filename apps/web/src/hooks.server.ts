@@ -1,7 +1,7 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { building } from '$app/environment';
 import { sequence } from '@sveltejs/kit/hooks';
-import { endSession, findSessionWithUser, touchSession } from '@supervise/db';
+import { endSession, findSessionCached, noteSessionTouched, touchSession } from '@supervise/db';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { getDb } from '$lib/server/db';
 import { STEP_PAGES, pendingStep } from '$lib/server/auth';
@@ -42,10 +42,15 @@ const handleSession: Handle = async ({ event, resolve }) => {
     const db = getDb();
     const now = new Date();
     const idHash = isWellFormedToken(token) ? hashSessionToken(token) : null;
-    const session = idHash ? await findSessionWithUser(db, idHash) : undefined;
+    // Cached a few seconds while the database pushes revocations (findSessionCached); the timeouts below
+    // are applied to it at every request.
+    const session = idHash ? await findSessionCached(db, idHash) : undefined;
     const state = session ? sessionState(session, now, env().session) : 'ended';
     if (session && state === 'active' && !session.user.disabled) {
-      if (shouldTouch(session.lastSeenAt, now)) await touchSession(db, session.idHash, now);
+      if (shouldTouch(session.lastSeenAt, now)) {
+        await touchSession(db, session.idHash, now);
+        noteSessionTouched(db, session.idHash, now);
+      }
       event.locals.sessionIdHash = session.idHash;
       const step = pendingStep(session, now, securityEnv().passwordMaxAgeDays);
       if (step) {

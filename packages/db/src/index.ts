@@ -27,6 +27,15 @@ export {
   type NewSession,
   type SessionWithUser,
 } from './repositories/session.repository.js';
+export { findSessionCached, noteSessionTouched, SESSION_CACHE_MS } from './repositories/session-cache.js';
+export {
+  changeListenerOf,
+  listenForChanges,
+  ROLLUP_CHANNEL,
+  SESSION_CHANNEL,
+  type ChangeListener,
+} from './repositories/change-listener.js';
+export { cachedOnRollups, currentRollupGeneration, rollupGeneration } from './repositories/dashboard-rollup-cache.js';
 export * from './repositories/dashboard.repository.js';
 export * from './repositories/dashboard-rows.repository.js';
 export * from './repositories/dashboard-supervision.repository.js';

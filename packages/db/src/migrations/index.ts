@@ -24,6 +24,7 @@ import * as m0027 from './0027-cases-window-credit.js';
 import * as m0028 from './0028-import-upload-on-disk.js';
 import * as m0029 from './0029-dashboard-rollup-generation.js';
 import * as m0031 from './0031-reconcile-at-scale.js';
+import * as m0032 from './0032-dashboard-and-session-notifications.js';
 
 /** Every migration, in order. Add a new file and list it here; never edit a released one. */
 export const migrations: Record<string, Migration> = {
@@ -52,6 +53,7 @@ export const migrations: Record<string, Migration> = {
   '0028-import-upload-on-disk': m0028,
   '0029-dashboard-rollup-generation': m0029,
   '0031-reconcile-at-scale': m0031,
+  '0032-dashboard-and-session-notifications': m0032,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../generated/db.js';
+import { changeListenerOf } from './change-listener.js';
 
 /**
  * The dashboard's figures cached in the process (issue 12/14: every request recomputed the same
@@ -12,6 +13,11 @@ import type { DB } from '../generated/db.js';
  *
  * A result is computed from a snapshot at least as new as the generation it is stored under, never
  * older. Results are deep-frozen: callers share them and must not mutate them (a mutation throws).
+ *
+ * With a live change listener on the handle (`listenForChanges`, migration 0032: a trigger NOTIFYs
+ * every new generation at commit), the generation is the one last notified, and a cached read makes
+ * no round trip at all; the process sees a committed generation within the notification's delivery
+ * (milliseconds). Without one, or while its connection is down, every read asks the database.
  */
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -23,6 +29,13 @@ export interface RollupGeneration {
   /** The state row's table (its oid) and epoch: a table made again never repeats a key. */
   table: string;
   generation: string;
+}
+
+/** The generation a reader keys on: the listener's while it is live, else asked of the database. */
+export async function currentRollupGeneration(db: Db): Promise<RollupGeneration> {
+  const l = changeListenerOf(db);
+  const g = l?.live ? l.generation : null;
+  return g ?? rollupGeneration(db);
 }
 
 export async function rollupGeneration(db: Db): Promise<RollupGeneration> {
@@ -61,8 +74,14 @@ class Lru<V> {
   }
 }
 
+interface Entry {
+  value: Promise<unknown>;
+  /** When the computation began (performance.now()), for `maxAgeMs`. */
+  at: number;
+}
+
 /** One cache per database handle (a handle is bound to one database; test databases share a template's epoch). */
-const caches = new WeakMap<object, Lru<Promise<unknown>>>();
+const caches = new WeakMap<object, Lru<Entry>>();
 
 function deepFreeze<T>(v: T): T {
   if (v && typeof v === 'object' && !Object.isFrozen(v)) {
@@ -75,18 +94,26 @@ function deepFreeze<T>(v: T): T {
 /**
  * `compute()` for `key` (a JSON-able description of everything the result depends on besides the
  * rollups: query, scope, today, options) at the rollups' current generation, cached. Concurrent
- * readers of the same key share one computation; a failed computation is not kept.
+ * readers of the same key share one computation; a failed computation is not kept. `maxAgeMs`: for
+ * what is read beside the rollups (the supervision panel's live lists, the heartbeat), a result older
+ * than this is computed again even within one generation — the freshness window the page shows.
  */
-export async function cachedOnRollups<T>(db: Db, key: unknown, compute: () => Promise<T>): Promise<T> {
-  const g = await rollupGeneration(db);
+export async function cachedOnRollups<T>(
+  db: Db,
+  key: unknown,
+  compute: () => Promise<T>,
+  options: { maxAgeMs?: number } = {},
+): Promise<T> {
+  const g = await currentRollupGeneration(db);
   let cache = caches.get(db);
   if (!cache) caches.set(db, (cache = new Lru(DASHBOARD_CACHE_ENTRIES)));
   const k = JSON.stringify([g.table, g.generation, key]);
   const hit = cache.get(k);
-  if (hit) return hit as Promise<T>;
-  const p = compute().then(deepFreeze);
-  cache.set(k, p);
+  const now = performance.now();
+  if (hit && (options.maxAgeMs === undefined || now - hit.at <= options.maxAgeMs)) return hit.value as Promise<T>;
+  const entry: Entry = { value: compute().then(deepFreeze), at: now };
+  cache.set(k, entry);
   const lru = cache;
-  p.catch(() => lru.forget(k, p));
-  return p;
+  entry.value.catch(() => lru.forget(k, entry));
+  return entry.value as Promise<T>;
 }

@@ -76,3 +76,23 @@ export async function supervisionPanel(db: Db, q: DashboardQuery): Promise<Super
     })),
   };
 }
+
+/**
+ * How long the page may show the panel's live lists (redraws, roster overrides, officers with overdue
+ * work: read beside the rollups) before reading them again; a new rollup generation (any counted
+ * change of inspections, officers on them, notices) reads them again at once. The page shows `asOf`.
+ */
+export const SUPERVISION_PANEL_MAX_AGE_MS = 30_000;
+
+/** `supervisionPanel`, cached per query (scope, regimes, units, period, today) on the rollups' generation, at most SUPERVISION_PANEL_MAX_AGE_MS old. */
+export async function cachedSupervisionPanel(db: Db, q: DashboardQuery): Promise<Readonly<SupervisionPanel & { asOf: string }>> {
+  return cachedOnRollups(
+    db,
+    ['supervisionPanel', q],
+    async () => {
+      const asOf = new Date().toISOString();
+      return { ...(await supervisionPanel(db, q)), asOf };
+    },
+    { maxAgeMs: SUPERVISION_PANEL_MAX_AGE_MS },
+  );
+}

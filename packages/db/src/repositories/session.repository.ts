@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../generated/db.js';
 import { findRoleGrants, type RoleGrant } from './account.repository.js';
+import { forgetCachedSessions } from './session-cache.js';
 
 /**
  * Sessions are stored by `id_hash`, the SHA-256 (hex) of the random cookie token: a copy of this table
@@ -139,6 +140,8 @@ export async function endSession(db: Kysely<DB>, idHash: string, now: Date): Pro
     .where('id_hash', '=', idHash)
     .where('ended_at', 'is', null)
     .executeTakeFirst();
+  // This process's cached copy goes now; other processes' when the NOTIFY arrives (session-cache.ts).
+  forgetCachedSessions({ idHash });
   return r.numUpdatedRows > 0n;
 }
 
@@ -150,6 +153,7 @@ export async function endUserSessions(db: Kysely<DB>, userId: number, now: Date)
     .where('user_id', '=', userId)
     .where('ended_at', 'is', null)
     .executeTakeFirst();
+  forgetCachedSessions({ userId });
   return Number(r.numUpdatedRows);
 }
 

@@ -1,16 +1,9 @@
-import {
-  dirtyRollupCount,
-  latestHeartbeat,
-  listBrigades,
-  listPoliceStations,
-  loadDashboard,
-  supervisionPanel,
-} from '@supervise/db';
+import { cachedSupervisionPanel, loadDashboard } from '@supervise/db';
 import { mayUse, requireRoute } from '$lib/server/access';
 import { getDb } from '$lib/server/db';
-import { nextYearWarning } from '$lib/server/calendar';
+import { dashboardPageFigures, dashboardSideFacts, namedUnits } from '$lib/server/dashboard-page';
 import { serverToday } from '$lib/server/clock';
-import { dashboardSearch, readDashboardPage, trendSeries } from '$lib/server/dashboard';
+import { dashboardSearch, readDashboardPage } from '$lib/server/dashboard';
 import { regimeLabels } from '$lib/server/regime-names';
 import { getLocale } from '$lib/paraglide/runtime.js';
 import type { PageServerLoad } from './$types';
@@ -22,36 +15,30 @@ export const load: PageServerLoad = async (event) => {
   const db = getDb();
   const today = serverToday();
   const { filters, query } = await readDashboardPage(db, user, event.url, today);
-  const [view, beat, calendarWarning, supervision, brigades, stations, rollupsWaiting] = await Promise.all([
+  // Everything here is cached in the process on the rollups' generation (issue 12/14: no round trip on
+  // a warm read); the side facts and the panel's live lists within the windows the page states.
+  const [view, side, supervision] = await Promise.all([
     loadDashboard(db, filters, query),
-    latestHeartbeat(db),
-    // From 1 November: next year's State Council notice is due; warn while it is missing.
-    nextYearWarning(db, today),
+    // The heartbeat; changes the worker has not counted yet (issue 12 §5: the figures read its
+    // rollups); from 1 November, next year's missing State Council notice; the filters' units.
+    dashboardSideFacts(db, today),
     // Issue 12 §4 (and issue 4 §3: a scheduler's changes to a roster are counted where leaders look).
-    supervisionPanel(db, query),
-    listBrigades(db),
-    listPoliceStations(db),
-    // Issue 12 §5: changes the worker has not counted yet (the figures read its rollups).
-    dirtyRollupCount(db),
+    cachedSupervisionPanel(db, query),
   ]);
+  const { calendarWarning, brigades, stations, rollupsWaiting } = side;
   const zh = getLocale() === 'zh-CN';
   const inScope = new Set(query.regimes);
   return {
     filters,
     search: dashboardSearch(filters),
     regimes: regimeLabels().filter((r) => inScope.has(r.code)),
-    figures: view.regimes,
-    totals: view.totals,
-    yearBefore: { period: view.yearBefore.period, totals: view.yearBefore.totals },
-    trend: trendSeries(view),
+    ...dashboardPageFigures(view),
     supervision,
-    brigades: brigades
-      .filter((b) => query.scope.all || query.scope.brigadeIds.includes(b.id))
-      .map((b) => ({ id: b.id, name: zh ? b.name_zh : b.name_en })),
-    stations: stations.map((s) => ({ id: s.id, name: zh ? s.name_zh : s.name_en })),
+    brigades: namedUnits(brigades, zh).filter((b) => query.scope.all || query.scope.brigadeIds.includes(b.id)),
+    stations: namedUnits(stations, zh),
     calendarWarning,
     canManageCalendar: mayUse(user, '/admin/calendar', 'POST', 'import'),
-    workerLastBeatAt: beat ? beat.beat_at.toISOString() : null,
+    workerLastBeatAt: side.beatAt,
     rollupsWaiting,
   };
 };

@@ -1,10 +1,11 @@
 import { error } from '@sveltejs/kit';
 import { REGIME_CODES, type RegimeCode } from '@supervise/core';
-import { listPoliceStations, loadDashboard, rollupCoverageByStation, rollupRectificationFunnel } from '@supervise/db';
+import { cachedOnRollups, loadDashboard, rollupCoverageByStation, rollupRectificationFunnel } from '@supervise/db';
 import { requireRoute } from '$lib/server/access';
 import { serverToday } from '$lib/server/clock';
 import { dashboardSearch, readDashboardPage, trendSeries } from '$lib/server/dashboard';
 import { getDb } from '$lib/server/db';
+import { dashboardSideFacts } from '$lib/server/dashboard-page';
 import { getLocale } from '$lib/paraglide/runtime.js';
 import { regimeLabels } from '$lib/server/regime-names';
 import type { PageServerLoad } from './$types';
@@ -19,11 +20,12 @@ export const load: PageServerLoad = async (event) => {
   const db = getDb();
   const read = await readDashboardPage(db, user, event.url, serverToday());
   const query = { ...read.query, regimes: read.query.regimes.filter((r) => r === code) };
-  const [view, byStation, funnel, stations] = await Promise.all([
+  // Rollups only, cached on their generation per query (scope, regime, units, period, today).
+  const [view, byStation, funnel, { stations }] = await Promise.all([
     loadDashboard(db, read.filters, query),
-    rollupCoverageByStation(db, query),
-    rollupRectificationFunnel(db, query),
-    listPoliceStations(db),
+    cachedOnRollups(db, ['rollupCoverageByStation', query], () => rollupCoverageByStation(db, query)),
+    cachedOnRollups(db, ['rollupRectificationFunnel', query], () => rollupRectificationFunnel(db, query)),
+    dashboardSideFacts(db, read.query.today),
   ]);
   const zh = getLocale() === 'zh-CN';
   const stationName = new Map(stations.map((s) => [s.id, zh ? s.name_zh : s.name_en]));

@@ -1,5 +1,4 @@
-import { json } from '@sveltejs/kit';
-import { loadDashboard } from '@supervise/db';
+import { cachedOnRollups, loadDashboard } from '@supervise/db';
 import { requireRoute } from '$lib/server/access';
 import { apiHandler } from '$lib/server/api-error';
 import { serverToday } from '$lib/server/clock';
@@ -17,16 +16,18 @@ export const GET: RequestHandler = apiHandler(async (event) => {
   const db = getDb();
   const today = serverToday();
   const { filters, query } = await readDashboardApi(db, user, event.url, today);
-  const view = await loadDashboard(db, filters, query, { trend: false });
-  return json(
-    {
+  // The body serialized once per generation and query (scope, regimes, units, period, today): it holds
+  // nothing else and no words of a language.
+  const body = await cachedOnRollups(db, ['GET /api/v1/dashboard', filters, query], async () => {
+    const view = await loadDashboard(db, filters, query, { trend: false });
+    return JSON.stringify({
       period: filters.period,
       today,
       filters: { brigade: filters.brigadeId, station: filters.stationId },
       regimes: view.regimes,
       totals: view.totals,
       yearBefore: { period: view.yearBefore.period, totals: view.yearBefore.totals },
-    },
-    { headers: { 'cache-control': 'no-store' } },
-  );
+    });
+  });
+  return new Response(body, { headers: { 'content-type': 'application/json', 'cache-control': 'no-store' } });
 });
