@@ -5,7 +5,7 @@ import { sql, type Kysely } from 'kysely';
 // NOTIFY is sent at commit, only by transactions that commit, and only on these rare writes: a
 // rollup refresh or rebuild that moved the generation; any change of a session row the session
 // check reads (ended, cut short, another stage, its last activity); an account changed (disabled, password, second factor, name); a role granted,
-// changed or revoked. Nothing here fires on the field work's writes (no notify on the hot path).
+// changed or revoked; the statutory calendar changed (it moves the generation). Nothing here fires on the field work's writes (no notify on the hot path).
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`
     create function dashboard_notify_generation() returns trigger language plpgsql as $$
@@ -48,11 +48,27 @@ export async function up(db: Kysely<any>): Promise<void> {
     end $$;
     create trigger user_role_notify after insert or update or delete on user_role
       for each row execute function session_notify_role();
+
+    -- The statutory calendar (a notice imported, a year replaced) is read by what the dashboard shows
+    -- beside its figures (next year's calendar missing): its change moves the generation like a
+    -- refresh, so every process's cached dashboard is made anew at once.
+    create function dashboard_calendar_changed() returns trigger language plpgsql as $$
+    begin
+      update dashboard_rollup_state set generation = generation + 1;
+      return null;
+    end $$;
+    create trigger calendar_year_dashboard after insert or update or delete on calendar_year
+      for each statement execute function dashboard_calendar_changed();
+    create trigger calendar_day_dashboard after insert or update or delete on calendar_day
+      for each statement execute function dashboard_calendar_changed();
   `.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`
+    drop trigger if exists calendar_day_dashboard on calendar_day;
+    drop trigger if exists calendar_year_dashboard on calendar_year;
+    drop function if exists dashboard_calendar_changed();
     drop trigger if exists user_role_notify on user_role;
     drop function if exists session_notify_role();
     drop trigger if exists app_user_notify_delete on app_user;
