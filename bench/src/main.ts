@@ -34,6 +34,7 @@ const report = await runBench({
   smoke,
   province,
   only: only as FigureGroup[] | undefined,
+  keepProvince: process.argv.includes('--keep-province'),
   log: (l) => process.stderr.write(`bench: ${l}\n`),
 });
 const m = report.machine;

@@ -1,5 +1,13 @@
-import { seedProvince, type ProvinceSummary } from '@supervise/db';
-import { bulkInsertFloorMs, createTestDatabase, rawQuery, type TestDatabase } from '@supervise/db/testing';
+import { migrateToLatest, seedProvince } from '@supervise/db';
+import {
+  bulkInsertFloorMs,
+  cloneDatabase,
+  createTestDatabase,
+  databaseExists,
+  keepDatabase,
+  rawQuery,
+  type TestDatabase,
+} from '@supervise/db/testing';
 import { figure, type Figure } from './measure.js';
 
 /** The day the province's activity ends and the processors' clock stands on. */
@@ -13,13 +21,36 @@ export interface ProvinceScale {
 
 export interface Province {
   t: TestDatabase;
-  summary: ProvinceSummary;
-  /** The seed as a figure: against one INSERT … SELECT of as many rows. */
-  figure: Figure;
+  /** The seed as a figure: against one INSERT … SELECT of as many rows; none when a kept province was reused. */
+  figure?: Figure;
 }
 
-/** A database cloned from the test template with the province of `scale` (`pnpm supervise seed --province`). */
-export async function seedBenchProvince(scale: ProvinceScale, log: (line: string) => void): Promise<Province> {
+/** The name a province of this scale is kept under by `--keep-province`. */
+export function keptProvinceName(scale: ProvinceScale): string {
+  return `bench_province_${scale.entities}e_${scale.officers}o_${scale.years}y`;
+}
+
+/**
+ * A database with the province of `scale` (`pnpm supervise seed --province`), cloned from the test
+ * template and seeded; with `keep`, the seeded province is kept (`keptProvinceName`) and later runs
+ * work on a clone of it, migrated to the latest schema, instead of seeding again (22 minutes at
+ * 200,000 entities). Drop it (`dropdb`) when the seed itself changes.
+ */
+export async function benchProvince(scale: ProvinceScale, keep: boolean, log: (line: string) => void): Promise<Province> {
+  const kept = keptProvinceName(scale);
+  if (keep && (await databaseExists(kept))) {
+    log(`province: cloning the kept ${kept}`);
+    const t = await cloneDatabase(kept);
+    await migrateToLatest(t.db);
+    return { t };
+  }
+  const province = await seedBenchProvince(scale, log);
+  if (!keep) return province;
+  log(`province: keeping it as ${kept}`);
+  return { ...province, t: await keepDatabase(province.t, kept) };
+}
+
+async function seedBenchProvince(scale: ProvinceScale, log: (line: string) => void): Promise<Province> {
   const t = await createTestDatabase();
   try {
     const start = performance.now();
@@ -32,7 +63,6 @@ export async function seedBenchProvince(scale: ProvinceScale, log: (line: string
     await rawQuery(t.db, 'vacuum (analyze)');
     return {
       t,
-      summary,
       figure: figure({
         name: 'province seed',
         what: `seedProvince: ${scale.entities.toLocaleString('en')} entities, ${scale.years} years, ${rows.toLocaleString('en')} rows by COPY`,

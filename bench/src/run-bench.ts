@@ -8,7 +8,7 @@ import { markdownTable, type Figure } from './measure.js';
 import { queuePingFigures } from './queue-ping.figure.js';
 import { dashboardLoadFigures } from './dashboard-load.figure.js';
 import { drawFigure } from './draw.figure.js';
-import { seedBenchProvince, type ProvinceScale } from './province.js';
+import { benchProvince, type ProvinceScale } from './province.js';
 import { queueThroughputFigures } from './queue-throughput.figure.js';
 import { reconcileYearFigures } from './reconcile-year.figure.js';
 
@@ -41,6 +41,8 @@ export async function runBench(options: {
   province?: Partial<ProvinceScale>;
   /** Only these groups (default: all). */
   only?: readonly FigureGroup[];
+  /** Keep the seeded province and reuse it in later runs (`--keep-province`). */
+  keepProvince?: boolean;
   log?: (line: string) => void;
 }): Promise<BenchReport> {
   const log = options.log ?? (() => {});
@@ -75,7 +77,7 @@ export async function runBench(options: {
   const provinceGroups: FigureGroup[] = ['reconcile', 'queue-throughput', 'dashboard', 'draw'];
   if (!provinceGroups.some(wanted)) return report(options.smoke, scale, failures, figures);
   log(`province: ${scale.entities} entities, ${scale.officers} officers, ${scale.years} years …`);
-  const province = await seedBenchProvince(scale, log);
+  const province = await benchProvince(scale, options.keepProvince === true, log);
   // A group of figures that fails is reported and the run goes on: the others are still worth having.
   const group = async (name: FigureGroup, run: () => Promise<Figure | Figure[]>) => {
     if (!wanted(name)) return;
@@ -88,7 +90,7 @@ export async function runBench(options: {
     }
   };
   try {
-    figures.push(province.figure);
+    if (province.figure) figures.push(province.figure);
     await group('reconcile', () => reconcileYearFigures(province.t, log));
     await group('queue-throughput', () => queueThroughputFigures(province.t, options.smoke ? 40 : 2000, log));
     await group('dashboard', () =>

@@ -1,5 +1,14 @@
 export { bulkInsertFloorMs, copyRowsFloorMs, copyRowsIntoTablesMs } from './bench-baseline.js';
-export { createTestDatabase, ensureTemplate, templateName, testServerUrl, type TestDatabase } from './test-database.js';
+export {
+  cloneDatabase,
+  createTestDatabase,
+  databaseExists,
+  ensureTemplate,
+  keepDatabase,
+  templateName,
+  testServerUrl,
+  type TestDatabase,
+} from './test-database.js';
 export { createCaseFixture, createRoleActor, type CaseFixture, type CaseFixtureOptions } from './case-fixture.js';
 export { smallPng } from './small-png.js';
 export { rawQuery } from './raw-query.js';

@@ -87,7 +87,11 @@ export interface TestDatabase {
 }
 
 export async function createTestDatabase(serverUrl = testServerUrl()): Promise<TestDatabase> {
-  const template = await ensureTemplate(serverUrl);
+  return cloneDatabase(await ensureTemplate(serverUrl), serverUrl);
+}
+
+/** A new database copied from `template` (any database nobody is connected to), dropped by `drop()`. */
+export async function cloneDatabase(template: string, serverUrl = testServerUrl()): Promise<TestDatabase> {
   const name = `supervise_test_${randomBytes(6).toString('hex')}`;
   await withAdmin(serverUrl, async (admin) => {
     // A clone fails while another session is connected to the template (another suite cloning it
@@ -123,4 +127,30 @@ export async function createTestDatabase(serverUrl = testServerUrl()): Promise<T
       });
     },
   };
+}
+
+/** Whether a database of this name exists on the server. */
+export async function databaseExists(name: string, serverUrl = testServerUrl()): Promise<boolean> {
+  return withAdmin(serverUrl, async (admin) => {
+    const r = await admin.query('select 1 from pg_database where datname = $1', [name]);
+    return (r.rowCount ?? 0) > 0;
+  });
+}
+
+/**
+ * Keeps `t` under the name `as` (it is no longer dropped with the run) and returns a clone of it to
+ * work on: an expensive fixture, such as the benchmark's province, is then made once per machine.
+ */
+export async function keepDatabase(t: TestDatabase, as: string, serverUrl = testServerUrl()): Promise<TestDatabase> {
+  await t.db.destroy();
+  await withAdmin(serverUrl, async (admin) => {
+    for (let i = 0; i < 100; i++) {
+      const r = await admin.query('select count(*)::int as n from pg_stat_activity where datname = $1', [t.name]);
+      if (r.rows[0].n === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await admin.query(`alter database ${pg.escapeIdentifier(t.name)} rename to ${pg.escapeIdentifier(as)}`);
+    await admin.query(`comment on database ${pg.escapeIdentifier(as)} is ${pg.escapeLiteral(new Date().toISOString())}`);
+  });
+  return cloneDatabase(as, serverUrl);
 }
