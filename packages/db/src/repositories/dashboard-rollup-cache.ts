@@ -78,6 +78,10 @@ interface Entry {
   value: Promise<unknown>;
   /** When the computation began (performance.now()), for `maxAgeMs`. */
   at: number;
+  /** The computation has succeeded: the value may be served while a newer one is computed. */
+  settled: boolean;
+  /** A newer computation of this key has begun (its `maxAgeMs` has passed). */
+  refreshing: boolean;
 }
 
 /** One cache per database handle (a handle is bound to one database; test databases share a template's epoch). */
@@ -96,7 +100,11 @@ function deepFreeze<T>(v: T): T {
  * rollups: query, scope, today, options) at the rollups' current generation, cached. Concurrent
  * readers of the same key share one computation; a failed computation is not kept. `maxAgeMs`: for
  * what is read beside the rollups (the supervision panel's live lists, the heartbeat), a result older
- * than this is computed again even within one generation — the freshness window the page shows.
+ * than this is computed again even within one generation — the freshness window the page shows. The
+ * first reader past the window starts that computation and, like every reader until it is done, is
+ * given the previous result (each carries the time it was read, which the page prints): no reader
+ * waits on the refresh of a list that was already shown (issue 12/14: the panel's lists take most of
+ * a second on a province, and every request arriving meanwhile waited for them).
  */
 export async function cachedOnRollups<T>(
   db: Db,
@@ -110,10 +118,29 @@ export async function cachedOnRollups<T>(
   const k = JSON.stringify([g.table, g.generation, key]);
   const hit = cache.get(k);
   const now = performance.now();
-  if (hit && (options.maxAgeMs === undefined || now - hit.at <= options.maxAgeMs)) return hit.value as Promise<T>;
-  const entry: Entry = { value: compute().then(deepFreeze), at: now };
-  cache.set(k, entry);
+  if (hit && (options.maxAgeMs === undefined || now - hit.at <= options.maxAgeMs || !hit.settled)) {
+    return hit.value as Promise<T>;
+  }
+  // Past its window with a refresh under way: the previous result until the new one is in.
+  if (hit?.refreshing) return hit.value as Promise<T>;
   const lru = cache;
-  entry.value.catch(() => lru.forget(k, entry));
-  return entry.value as Promise<T>;
+  const entry: Entry = { value: compute().then(deepFreeze), at: now, settled: false, refreshing: false };
+  if (!hit) {
+    cache.set(k, entry);
+    entry.value.then(
+      () => (entry.settled = true),
+      () => lru.forget(k, entry),
+    );
+    return entry.value as Promise<T>;
+  }
+  // Past its window: the previous result is served until the new one is in (a failure keeps it).
+  hit.refreshing = true;
+  entry.value.then(
+    () => {
+      entry.settled = true;
+      lru.set(k, entry);
+    },
+    () => (hit.refreshing = false),
+  );
+  return hit.value as Promise<T>;
 }

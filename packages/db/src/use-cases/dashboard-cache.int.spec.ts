@@ -1,7 +1,7 @@
 import { sql, type KyselyPlugin, type RootOperationNode } from 'kysely';
 import type { Principal } from '@supervise/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rollupGeneration } from '../repositories/dashboard-rollup-cache.js';
+import { cachedOnRollups, rollupGeneration } from '../repositories/dashboard-rollup-cache.js';
 import { supervisionPanel } from '../repositories/dashboard-supervision.repository.js';
 import { createDb } from '../client.js';
 import {
@@ -163,5 +163,39 @@ describe('the dashboard figures cached on the rollups’ generation', () => {
       await app.destroy();
       await role.drop();
     }
+  });
+
+  it('past its window a result is served while one refresh runs, then the refreshed one; a failed refresh keeps it', async () => {
+    let computed = 0;
+    let release: () => void = () => {};
+    let fail = false;
+    const compute = async () => {
+      const n = ++computed;
+      if (n > 1) await new Promise<void>((r) => (release = r));
+      if (fail) throw new Error('the live list failed');
+      return { n };
+    };
+    const key = ['stale-while-refresh', Math.random()];
+    const get = () => cachedOnRollups(t.db, key, compute, { maxAgeMs: 1 });
+    expect(await get()).toEqual({ n: 1 });
+    await new Promise((r) => setTimeout(r, 5));
+    // Past the window: the old result at once (the refresh is held), and only one refresh for many readers.
+    expect(await Promise.all([get(), get(), get()])).toEqual([{ n: 1 }, { n: 1 }, { n: 1 }]);
+    expect(computed).toBe(2);
+    release();
+    await new Promise((r) => setTimeout(r, 5));
+    expect(await get()).toEqual({ n: 2 });
+    // A failed refresh: the last good result stays, and the next reader past the window tries again.
+    fail = true;
+    await new Promise((r) => setTimeout(r, 5));
+    expect(await get()).toEqual({ n: 2 });
+    release();
+    await new Promise((r) => setTimeout(r, 5));
+    expect(await get()).toEqual({ n: 2 });
+    expect(computed).toBe(4);
+    fail = false;
+    release();
+    await new Promise((r) => setTimeout(r, 5));
+    expect(await get()).toEqual({ n: 4 });
   });
 });
