@@ -34,8 +34,8 @@ const handleSession: Handle = async ({ event, resolve }) => {
   event.locals.user = null;
   event.locals.sessionIdHash = null;
   event.locals.pending = null;
-  // /healthz must answer without touching sessions.
-  if (event.url.pathname === '/healthz') return resolve(event);
+  // /healthz and /healthz/live must answer without touching sessions.
+  if (event.url.pathname === '/healthz' || event.url.pathname === '/healthz/live') return resolve(event);
 
   const token = event.cookies.get(SESSION_COOKIE);
   if (token !== undefined) {

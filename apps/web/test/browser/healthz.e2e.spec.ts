@@ -70,6 +70,14 @@ describe('/healthz with a worker process', () => {
     expect(h.body.worker.problem).toBe('never_beaten');
   });
 
+  it('/healthz/live answers 200 while /healthz is 503: liveness asks nothing of the worker or the database', async () => {
+    const r = await fetch(`${web.base}/healthz/live`);
+    expect(r.status).toBe(200);
+    expect(await r.json()).toEqual({ status: 'live' });
+    expect(r.headers.get('cache-control')).toBe('no-store');
+    expect(r.headers.get('set-cookie')).toBeNull();
+  });
+
   it('is 200 once the worker beats, and 503 (stale) after it is killed', async () => {
     const cfg = queue.config;
     worker = spawn(process.execPath, [WORKER_MAIN], {

@@ -58,6 +58,7 @@ const regimeParam = (p: Record<string, string>): ScopedResource => ({ regime: p.
 export const ROUTE_TABLE: readonly RouteRule[] = [
   { route: '/', method: 'GET', access: 'public' },
   { route: '/healthz', method: 'GET', access: 'public' },
+  { route: '/healthz/live', method: 'GET', access: 'public' },
   { route: '/login', method: 'GET', access: 'public' },
   { route: '/login', method: 'POST', action: 'default', access: 'public' },
   { route: '/login/totp', method: 'GET', access: 'signed_in' },
