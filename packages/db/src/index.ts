@@ -35,7 +35,14 @@ export {
   SESSION_CHANNEL,
   type ChangeListener,
 } from './repositories/change-listener.js';
-export { cachedOnRollups, currentRollupGeneration, rollupGeneration } from './repositories/dashboard-rollup-cache.js';
+export {
+  cachedBrigades,
+  cachedOnRollups,
+  cachedPoliceStations,
+  currentRollupGeneration,
+  DASHBOARD_UNITS_MAX_AGE_MS,
+  rollupGeneration,
+} from './repositories/dashboard-rollup-cache.js';
 export * from './repositories/dashboard.repository.js';
 export * from './repositories/dashboard-rows.repository.js';
 export * from './repositories/dashboard-supervision.repository.js';

@@ -105,6 +105,39 @@ describe('dashboard in the browser', () => {
     await ctx.close();
   });
 
+  it('the station filter suggests stations as the leader types, and takes an id or a full name', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    const page = await ctx.newPage();
+    await login(page, 'leader', DEMO_PASSWORD);
+    await page.waitForURL(`${base}/dashboard`);
+    // The page carries no station list (a province has hundreds); the field asks for matches.
+    expect(await page.locator('#dashboard-stations option').count()).toBe(0);
+    await page.getByTestId('dashboard-station').pressSequentially('铜冶');
+    await expect.poll(() => page.locator('#dashboard-stations option').count(), { timeout: 30_000 }).toBe(1);
+    expect(await page.locator('#dashboard-stations option').getAttribute('value')).toBe('PS-TY');
+    expect(await page.locator('#dashboard-stations option').textContent()).toBe('铜冶派出所');
+
+    // Picking the suggestion puts its id in the field; the page then names the station it shows.
+    await page.getByTestId('dashboard-station').fill('PS-TY');
+    await Promise.all([
+      page.waitForURL(/station=PS-TY/),
+      page.getByTestId('dashboard-filters').locator('button[type=submit]').click(),
+    ]);
+    expect(await page.getByTestId('dashboard-station-name').textContent()).toBe('铜冶派出所');
+    const xlsx = await page.getByTestId('dashboard-xlsx').getAttribute('href');
+    expect(xlsx).toContain('station=PS-TY');
+
+    // A full name typed without picking is the same filter; a name no station has is refused, naming it.
+    const byName = await page.request.get(`${base}/api/v1/dashboard?period=2026-11&station=${encodeURIComponent('铜冶派出所')}`);
+    const byId = await page.request.get(`${base}/api/v1/dashboard?period=2026-11&station=PS-TY`);
+    expect(byName.status()).toBe(200);
+    expect(await byName.json()).toEqual(await byId.json());
+    const unknown = await page.request.get(`${base}/dashboard?station=${encodeURIComponent('无此派出所')}`);
+    expect(unknown.status()).toBe(400);
+    expect(await unknown.text()).toContain('station=无此派出所');
+    await ctx.close();
+  });
+
   it('logout ends the session on the server: the old cookie no longer works', async () => {
     const ctx = await browser.newContext();
     const page = await ctx.newPage();

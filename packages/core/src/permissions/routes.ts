@@ -77,6 +77,7 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   { route: '/dashboard/rows/export', method: 'GET', access: 'dashboard.view' },
   { route: '/dashboard/export', method: 'GET', access: 'dashboard.view' },
   { route: '/dashboard/wall', method: 'GET', access: 'dashboard.view' },
+  { route: '/dashboard/stations', method: 'GET', access: 'dashboard.view' },
   { route: '/api/v1/dashboard', method: 'GET', access: 'dashboard.view' },
   { route: '/admin/users', method: 'GET', access: 'users.view', menu: { key: 'users', order: 60 } },
   { route: '/admin/users/new', method: 'GET', access: 'users.manage' },

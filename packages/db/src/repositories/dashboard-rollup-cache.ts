@@ -144,3 +144,30 @@ export async function cachedOnRollups<T>(
   );
   return hit.value as Promise<T>;
 }
+
+/**
+ * The brigades and police stations the dashboard's filters name, read once a minute per process (the
+ * registry's admin edits them rarely; a province has hundreds of stations, and every filtered request
+ * checks its station against them).
+ */
+export const DASHBOARD_UNITS_MAX_AGE_MS = 60_000;
+
+export function cachedBrigades(db: Db): Promise<readonly { id: string; name_zh: string; name_en: string }[]> {
+  return cachedOnRollups(
+    db,
+    ['brigades'],
+    () => db.selectFrom('brigade').select(['id', 'name_zh', 'name_en']).orderBy('id').execute(),
+    {
+      maxAgeMs: DASHBOARD_UNITS_MAX_AGE_MS,
+    },
+  );
+}
+
+export function cachedPoliceStations(db: Db): Promise<readonly { id: string; name_zh: string; name_en: string }[]> {
+  return cachedOnRollups(
+    db,
+    ['stations'],
+    () => db.selectFrom('police_station').select(['id', 'name_zh', 'name_en']).orderBy('id').execute(),
+    { maxAgeMs: DASHBOARD_UNITS_MAX_AGE_MS },
+  );
+}

@@ -16,9 +16,8 @@ import {
 import type { Kysely } from 'kysely';
 import type { DB } from '../generated/db.js';
 import type { DashboardQuery } from '../repositories/dashboard-rows.repository.js';
-import { cachedOnRollups } from '../repositories/dashboard-rollup-cache.js';
+import { cachedBrigades, cachedOnRollups, cachedPoliceStations } from '../repositories/dashboard-rollup-cache.js';
 import { rollupRegimeCountsOver } from '../repositories/dashboard-rollup.repository.js';
-import { listBrigades, listPoliceStations } from '../repositories/registry.repository.js';
 
 /**
  * The leaders' dashboard, read (issue 12): THE one function the page, the wall, the exports and
@@ -56,11 +55,11 @@ export async function readDashboardQuery(
   const p = parseDashboardPeriod(params, today);
   if (!p.ok) return { ok: false, problem: { field: p.field, zh: p.zh, en: p.en } };
   const brigadeId = params.brigade?.trim() || null;
-  const stationId = params.station?.trim() || null;
+  const stationText = params.station?.trim() || null;
   const scope: Scope = scopeOf(principal, 'dashboard.view');
   let regimes: string[] = visibleRegimes(principal, 'dashboard.view');
   if (brigadeId) {
-    if (!(await listBrigades(db)).some((b) => b.id === brigadeId))
+    if (!(await cachedBrigades(db)).some((b) => b.id === brigadeId))
       return {
         ok: false,
         problem: {
@@ -81,20 +80,36 @@ export async function readDashboardQuery(
     const of = new Set<string>(regimesOfBrigade(brigadeId));
     regimes = regimes.filter((r) => of.has(r));
   }
-  if (stationId && !(await listPoliceStations(db)).some((s) => s.id === stationId))
+  const station = stationText ? stationNamed(await cachedPoliceStations(db), stationText) : null;
+  if (stationText && !station)
     return {
       ok: false,
       problem: {
         field: 'station',
-        zh: `派出所参数 station=${stationId} 无效：没有这个派出所`,
-        en: `invalid station=${stationId}: no such police station`,
+        zh: `派出所参数 station=${stationText} 无效：没有这个编号或名称的派出所`,
+        en: `invalid station=${stationText}: no police station has this id or name`,
       },
     };
+  const stationId = station?.id ?? null;
   return {
     ok: true,
     filters: { period: p.period, brigadeId, stationId },
     query: { from: p.period.from, to: p.period.to, today, regimes, scope, brigadeId, stationId },
   };
+}
+
+/**
+ * The station a filter names: by its id, else by its full name in either language (the page's station
+ * field takes what the reader typed when no suggestion was picked).
+ */
+function stationNamed<S extends { id: string; name_zh: string; name_en: string }>(
+  stations: readonly S[],
+  text: string,
+): S | null {
+  const lower = text.toLowerCase();
+  return (
+    stations.find((s) => s.id === text) ?? stations.find((s) => s.name_zh === text || s.name_en.toLowerCase() === lower) ?? null
+  );
 }
 
 export interface DashboardView {

@@ -1,9 +1,9 @@
 import {
+  cachedBrigades,
   cachedOnRollups,
+  cachedPoliceStations,
   dirtyRollupCount,
   latestHeartbeat,
-  listBrigades,
-  listPoliceStations,
   type Database,
   type DashboardView,
 } from '@supervise/db';
@@ -24,8 +24,6 @@ export const SIDE_WINDOWS_MS = {
   rollupsWaiting: 5_000,
   /** Next year's calendar missing (from 1 November): changes with an import, a few times a year. */
   calendar: 60_000,
-  /** The brigades and police stations of the filters: the registry's admin edits them, rarely. */
-  units: 60_000,
 } as const;
 
 export async function dashboardSideFacts(db: Database, today: IsoDate) {
@@ -38,8 +36,9 @@ export async function dashboardSideFacts(db: Database, today: IsoDate) {
     cachedOnRollups(db, ['nextYearWarning', today], (): Promise<Reason | null> => nextYearWarning(db, today), {
       maxAgeMs: w.calendar,
     }),
-    cachedOnRollups(db, ['brigades'], () => listBrigades(db), { maxAgeMs: w.units }),
-    cachedOnRollups(db, ['stations'], () => listPoliceStations(db), { maxAgeMs: w.units }),
+    // The filters' units: the registry's admin edits them, rarely (DASHBOARD_UNITS_MAX_AGE_MS).
+    cachedBrigades(db),
+    cachedPoliceStations(db),
   ]);
   return { beatAt, rollupsWaiting, calendarWarning, brigades, stations };
 }
@@ -85,4 +84,26 @@ export function namedUnits(units: readonly { id: string; name_zh: string; name_e
   let named = byLocale.get(key);
   if (!named) byLocale.set(key, (named = units.map((u) => ({ id: u.id, name: zh ? u.name_zh : u.name_en }))));
   return named;
+}
+
+/** At most this many stations are suggested as the reader types (a province has hundreds). */
+export const STATION_SUGGESTIONS = 20;
+
+/**
+ * The stations whose id or name (in either language) holds every word of `q`, named in the locale,
+ * those whose name begins with it first: the dashboard's station field suggests them as the reader types.
+ */
+export function suggestStations(
+  stations: readonly { id: string; name_zh: string; name_en: string }[],
+  q: string,
+  zh: boolean,
+): { id: string; name: string }[] {
+  const words = q.toLowerCase().split(/\s+/).filter(Boolean);
+  const named = namedUnits(stations, zh);
+  const hay = (i: number) => `${stations[i]!.id} ${stations[i]!.name_zh} ${stations[i]!.name_en}`.toLowerCase();
+  const hits = named.filter((_, i) => words.every((w) => hay(i).includes(w)));
+  const first = q.trim().toLowerCase();
+  const begins = (s: { id: string; name: string }) =>
+    s.name.toLowerCase().startsWith(first) || s.id.toLowerCase().startsWith(first) ? 0 : 1;
+  return hits.sort((a, b) => begins(a) - begins(b)).slice(0, STATION_SUGGESTIONS);
 }

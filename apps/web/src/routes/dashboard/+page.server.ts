@@ -35,7 +35,9 @@ export const load: PageServerLoad = async (event) => {
     ...dashboardPageFigures(view),
     supervision,
     brigades: namedUnits(brigades, zh).filter((b) => query.scope.all || query.scope.brigadeIds.includes(b.id)),
-    stations: namedUnits(stations, zh),
+    // Only the station chosen: the field suggests the others as the reader types (/dashboard/stations),
+    // so a province's hundreds of stations are not rendered and serialized into every page.
+    station: namedUnits(stations, zh).find((s) => s.id === filters.stationId) ?? null,
     calendarWarning,
     canManageCalendar: mayUse(user, '/admin/calendar', 'POST', 'import'),
     workerLastBeatAt: side.beatAt,
