@@ -126,8 +126,20 @@ describe('campaigns and verifiable draws (双随机、一公开)', () => {
     const targets = await scheduler.locator('[data-testid="draw-targets"] tbody tr').count();
     const stored = await h.t.db.selectFrom('draw').selectAll().where('id', '=', drawId).executeTakeFirstOrThrow();
     expect(stored.status).toBe('executed');
-    expect(targets).toBe(stored.k);
     expect(stored.k).toBe(Math.ceil((stored.population!.length * 3) / 10));
+    // A page of at most 100 targets at a time (a province's draw has 30,000); every target on some page.
+    expect(targets).toBe(Math.min(stored.k!, 100));
+    if (stored.k! > 100) {
+      const pages = Math.ceil(stored.k! / 100);
+      expect(await scheduler.getByTestId('draw-targets-range').first().textContent()).toContain(String(stored.k));
+      const last = await scheduler.context().newPage();
+      await last.goto(`${h.base}/draws/${drawId}?page=${pages}`);
+      expect(await last.locator('[data-testid="draw-targets"] tbody tr').count()).toBe(stored.k! - 100 * (pages - 1));
+      expect(await last.locator('[data-testid="draw-targets"] tbody tr td').first().textContent()).toBe(
+        String(100 * (pages - 1) + 1),
+      );
+      await last.close();
+    }
     expect(await scheduler.getByTestId('draw-seed').textContent()).toBe(stored.seed);
     expect(await scheduler.locator('[data-testid="draw-targets"] code.ticket').first().textContent()).toMatch(/^0\.\d+…$/);
     expect(await scheduler.getByTestId('draw-roster').textContent()).toContain('（');
@@ -142,6 +154,7 @@ describe('campaigns and verifiable draws (双随机、一公开)', () => {
       seed_commitment: string;
       population_sha256: string;
       beacon: string;
+      excluded: { inspector: string; target: string; reason: string }[];
     };
     expect([record.draw_id, record.seed_commitment, record.population_sha256, record.beacon]).toEqual([
       drawId,
@@ -149,6 +162,11 @@ describe('campaigns and verifiable draws (双随机、一公开)', () => {
       populationHash,
       '3 5 1 6 2',
     ]);
+    // The exclusions one row per officer and reason, each naming its count when it names fewer units.
+    const groups = new Set(record.excluded.map((e) => `${e.inspector} ${e.reason}`));
+    const rows = scheduler.locator('[data-testid="draw-exclusions"] tbody tr');
+    expect(await rows.count()).toBe(Math.max(1, groups.size));
+    expect(await scheduler.getByRole('heading', { name: new RegExp(`（${record.excluded.length} 项）`) }).count()).toBe(1);
   });
 
   it('`supervise draw verify` prints OK on the downloaded file', async () => {

@@ -15,7 +15,8 @@ import { resolve } from '$app/paths';
 import { requireRoute } from '$lib/server/access';
 import { serverToday } from '$lib/server/clock';
 import { getDb } from '$lib/server/db';
-import { drawRefusalOf, newSeedHex, rankedTargets, refusalStatus, regimeName, requireDrawScope } from '$lib/server/draws';
+import { drawRecordView, targetsPage } from '$lib/server/draw-record-view';
+import { drawRefusalOf, newSeedHex, refusalStatus, regimeName, requireDrawScope } from '$lib/server/draws';
 import { actorOf } from '$lib/server/actor';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -32,20 +33,17 @@ export const load: PageServerLoad = async (event) => {
   const { user, draw } = await drawInScope(event, 'draws.view');
   const db = getDb();
   const row = (await findDraw(db, draw.id))!;
-  const record = draw.status === 'executed' ? await getDrawRecord(db, draw.id) : null;
-  const officerName = (code: string) => record?.names?.officers[code] ?? '';
-  const entityName = (code: string) => record?.names?.entities[code] ?? '';
+  const view = draw.status === 'executed' ? await drawRecordView(draw.id, () => getDrawRecord(db, draw.id)) : null;
   return {
     draw: { ...draw, regimeName: regimeName(draw.regime), replaceReason: row.replace_reason, beacon: row.beacon },
-    record: record && {
-      k: record.k,
-      seed: record.seed,
-      beacon: record.beacon,
-      population: record.population.length,
-      targets: rankedTargets(record),
-      unstaffed: record.unstaffed.map((code) => ({ code, name: entityName(code) })),
-      officers: record.inspectors.map((code) => ({ code, name: officerName(code) })),
-      excluded: record.excluded.map((e) => ({ ...e, inspectorName: officerName(e.inspector), targetName: entityName(e.target) })),
+    record: view && {
+      k: view.k,
+      seed: view.seed,
+      beacon: view.beacon,
+      population: view.population,
+      targets: targetsPage(view, Number(event.url.searchParams.get('page') ?? '1')),
+      officers: view.officers,
+      exclusions: view.exclusions,
     },
     frozen:
       draw.status === 'executed' || !row.population
