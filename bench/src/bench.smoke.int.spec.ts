@@ -15,6 +15,7 @@ describe('the benchmark (smoke run)', () => {
       'queue ping (redis)',
       'queue ping (postgres)',
       'queue ping (postgres)',
+      'key wipe mid-generation',
       'province seed',
       'obligations and rosters, a year',
       'obligations and rosters, a year',

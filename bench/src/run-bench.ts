@@ -8,6 +8,7 @@ import { markdownTable, type Figure } from './measure.js';
 import { queuePingFigures } from './queue-ping.figure.js';
 import { dashboardLoadFigures } from './dashboard-load.figure.js';
 import { drawFigure } from './draw.figure.js';
+import { keyWipeFigure } from './key-wipe.figure.js';
 import { benchProvince, type ProvinceScale } from './province.js';
 import { queueThroughputFigures } from './queue-throughput.figure.js';
 import { reconcileYearFigures } from './reconcile-year.figure.js';
@@ -33,7 +34,15 @@ export const SMOKE_PROVINCE: ProvinceScale = { entities: 600, officers: 60, year
  * itself works. `province` overrides the full run's scale.
  */
 /** The figure groups, in the order they run; `--only` picks some of them. */
-export const FIGURE_GROUPS = ['demo-seed', 'queue-ping', 'reconcile', 'queue-throughput', 'dashboard', 'draw'] as const;
+export const FIGURE_GROUPS = [
+  'demo-seed',
+  'queue-ping',
+  'key-wipe',
+  'reconcile',
+  'queue-throughput',
+  'dashboard',
+  'draw',
+] as const;
 export type FigureGroup = (typeof FIGURE_GROUPS)[number];
 
 export async function runBench(options: {
@@ -74,6 +83,19 @@ export async function runBench(options: {
   }
 
   const failures: string[] = [];
+  if (wanted('key-wipe')) {
+    // On its own database (the drill's synthetic hotels, as many as the province has entities).
+    log('key wipe …');
+    try {
+      const r = await keyWipeFigure(options.smoke ? 6_000 : scale.entities, log);
+      figures.push(r.figure);
+      if (r.failure) failures.push(r.failure);
+    } catch (e) {
+      failures.push(`key-wipe: ${(e as Error).message}`);
+      log(`key-wipe FAILED: ${(e as Error).stack ?? String(e)}`);
+    }
+  }
+
   const provinceGroups: FigureGroup[] = ['reconcile', 'queue-throughput', 'dashboard', 'draw'];
   if (!provinceGroups.some(wanted)) return report(options.smoke, scale, failures, figures);
   log(`province: ${scale.entities} entities, ${scale.officers} officers, ${scale.years} years …`);

@@ -14,7 +14,9 @@ import { killHard, spawnWorkerProcess, type WorkerProcess } from './worker-proce
 export interface RedisWipeDrillOptions {
   /** Synthetic entities. Default 5,000. */
   entities?: number;
-  /** Wipes during the generation, each once more obligations have appeared. Default 1. */
+  /** Officers rostered onto them (the fixture's default: 8). */
+  officers?: number;
+  /** Wipes during the generation, each once more obligations have appeared. Default 1 (0: the same run uninterrupted). */
   wipes?: number;
   /** How often the worker checks its schedulers (ms). Default 1,000. */
   schedulerCheckMs?: number;
@@ -42,7 +44,7 @@ export async function runRedisWipeDrill(options: RedisWipeDrillOptions = {}): Pr
   const entities = options.entities ?? 5_000;
   const wipes = options.wipes ?? 1;
   const span = periodSpan(DRILL_MONTH);
-  const fx = await createDrillFixture({ entities });
+  const fx = await createDrillFixture({ entities, ...(options.officers === undefined ? {} : { officers: options.officers }) });
   let w: WorkerProcess | undefined;
   try {
     w = spawnWorkerProcess({
