@@ -223,10 +223,12 @@ export function inspectorAssigner(
     const prefix = `inspector:${target}:`;
     keys.setPrefix(Buffer.from(prefix, 'utf8'));
     // (full, ticket, id) order of candidate r against the kept one at position p; roster order is id order.
-    const before = (r: number, full: number, key: number, p: number): boolean =>
-      full !== bestFull[p]
-        ? full < bestFull[p]!
-        : (compareTicketKeys(keys, key, prefix + roster[r]!, bestKey[p]!, prefix + roster[best[p]!]!) || r - best[p]!) < 0;
+    // The ids' full tickets are built only for equal keys (compareTicketKeys), never for the others.
+    const before = (r: number, full: number, key: number, p: number): boolean => {
+      if (full !== bestFull[p]) return full < bestFull[p]!;
+      if (key !== bestKey[p]) return key < bestKey[p]!;
+      return (compareTicketKeys(keys, key, prefix + roster[r]!, bestKey[p]!, prefix + roster[best[p]!]!) || r - best[p]!) < 0;
+    };
     best.length = bestFull.length = bestKey.length = 0;
     for (let c = 0; c < candidates.length; c++) {
       const r = candidates[c]!;
