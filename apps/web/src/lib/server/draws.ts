@@ -57,14 +57,16 @@ export function regimeName(code: string): string {
   }
 }
 
-/** The record's selected targets with their tickets (the numbers that ranked them) and names. */
+/** The record's selected targets (the first `limit`) with their tickets (the numbers that ranked them) and names. */
 export function rankedTargets(
   record: DrawRecord,
+  limit = Number.POSITIVE_INFINITY,
 ): { rank: number; code: string; name: string; ticket: string; inspectors: { code: string; name: string }[] | null }[] {
   const ticket = ticketsFor(samplerSeedString(record.seed, record.beacon));
-  const staffed = new Map(record.assignments.map((a) => [a.target, a.inspectors]));
+  const shown = record.selected.slice(0, limit);
+  const staffed = new Map(record.assignments.slice(0, shown.length).map((a) => [a.target, a.inspectors]));
   const officer = (c: string) => ({ code: c, name: record.names?.officers[c] ?? '' });
-  return record.selected.map((code, i) => ({
+  return shown.map((code, i) => ({
     rank: i + 1,
     code,
     name: record.names?.entities[code] ?? '',

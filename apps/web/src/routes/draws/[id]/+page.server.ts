@@ -28,6 +28,13 @@ async function drawInScope(event: RequestEvent<{ id: string }>, permission: 'dra
   return { user, draw };
 }
 
+/**
+ * Rows of the record's long lists rendered on the page (issue 14: a province's draw has 30,000 targets
+ * and 900,000 exclusions, hundreds of megabytes of HTML); the counts are shown whole, and the full
+ * lists are in the downloadable record.
+ */
+const SHOWN_ROWS = 1000;
+
 export const load: PageServerLoad = async (event) => {
   const { user, draw } = await drawInScope(event, 'draws.view');
   const db = getDb();
@@ -42,10 +49,14 @@ export const load: PageServerLoad = async (event) => {
       seed: record.seed,
       beacon: record.beacon,
       population: record.population.length,
-      targets: rankedTargets(record),
+      targets: rankedTargets(record, SHOWN_ROWS),
+      targetsTotal: record.selected.length,
       unstaffed: record.unstaffed.map((code) => ({ code, name: entityName(code) })),
       officers: record.inspectors.map((code) => ({ code, name: officerName(code) })),
-      excluded: record.excluded.map((e) => ({ ...e, inspectorName: officerName(e.inspector), targetName: entityName(e.target) })),
+      excluded: record.excluded
+        .slice(0, SHOWN_ROWS)
+        .map((e) => ({ ...e, inspectorName: officerName(e.inspector), targetName: entityName(e.target) })),
+      excludedTotal: record.excluded.length,
     },
     frozen:
       draw.status === 'executed' || !row.population
