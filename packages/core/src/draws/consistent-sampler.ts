@@ -161,6 +161,13 @@ export interface TicketKeys {
   key(x: string): number;
   /** The key of the ticket of the id whose UTF-8 bytes are `a` followed by `b` (saves encoding them). */
   keyOfBytes(a: Uint8Array, b?: Uint8Array): number;
+  /**
+   * Fixes the first UTF-8 bytes of the next ids given to `keyAfterPrefix` (an inspector's tickets for
+   * one target share `"inspector:" + target + ":"`): the hashing those bytes decide is done once.
+   */
+  setPrefix(prefix: Uint8Array): void;
+  /** The key of the ticket of the id whose UTF-8 bytes are the prefix (`setPrefix`) followed by `rest`. */
+  keyAfterPrefix(rest: Uint8Array): number;
   /** The full ticket, for the rare equal keys. */
   ticket(x: string): string;
 }
@@ -170,6 +177,8 @@ export function ticketKeysFor(seedString: string): TicketKeys {
   return {
     key: (x) => ticketKeyOfDigest(hasher.digest(Buffer.from(x, 'utf8'))),
     keyOfBytes: (a, b) => ticketKeyOfDigest(hasher.digest(a, b)),
+    setPrefix: (prefix) => hasher.setPrefix(prefix),
+    keyAfterPrefix: (rest) => ticketKeyOfDigest(hasher.digestAfterPrefix(rest)),
     ticket: ticketsFor(seedString),
   };
 }

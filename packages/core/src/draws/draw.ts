@@ -118,6 +118,32 @@ export interface InspectorAssignment {
 }
 
 /**
+ * The excluded (inspector, target) pairs as the draw uses them, without their reasons: the same pairs as
+ * the record's `excluded` list, in a form that need not list an inspector excluded from every target
+ * once per target (issue 14: 9 officers whose credential expires in the window are 900,000 entries of
+ * a province's record). Only which pairs are excluded changes the draw, never the reasons or the order.
+ */
+export interface ExcludedPairs {
+  /** Inspectors excluded for every target of the population. */
+  everyTarget: readonly string[];
+  /** The other excluded pairs (a pair may also be implied by `everyTarget`). */
+  pairs: readonly { inspector: string; target: string }[];
+}
+
+/**
+ * The inspectors of a draw assigned a part at a time (`step`), in rank order: the same assignments as
+ * `assignInspectors`, which a caller can interleave with other work (issue 14: the database writes the
+ * first tasks' officers while the next are drawn). Each step returns what it assigned.
+ */
+export interface InspectorAssigner {
+  readonly loadCap: number | null;
+  /** Targets not yet assigned. */
+  readonly remaining: number;
+  /** Assigns the next `count` targets (at least one) and returns their assignments and the unstaffed among them. */
+  step(count: number): { assignments: Assignment[]; unstaffed: string[] };
+}
+
+/**
  * Two inspectors per selected target, in rank order. Candidates are the roster minus the pairs
  * excluded for the target; they are sorted by (load ≥ L, ticket("inspector:" + t + ":" + i), id).
  *
@@ -128,55 +154,87 @@ export interface InspectorAssignment {
 export function assignInspectors(
   selected: readonly string[],
   inspectors: readonly string[],
-  excluded: readonly Exclusion[],
+  excluded: readonly Exclusion[] | ExcludedPairs,
   seedString: string,
 ): InspectorAssignment {
+  const assigner = inspectorAssigner(selected, inspectors, excluded, seedString);
+  const assignments: Assignment[] = [];
+  const unstaffed: string[] = [];
+  while (assigner.remaining > 0) {
+    const done = assigner.step(assigner.remaining);
+    for (const a of done.assignments) assignments.push(a);
+    for (const t of done.unstaffed) unstaffed.push(t);
+  }
+  return { assignments, unstaffed, loadCap: assigner.loadCap };
+}
+
+/** `assignInspectors` a part at a time (see InspectorAssigner). */
+export function inspectorAssigner(
+  selected: readonly string[],
+  inspectors: readonly string[],
+  excluded: readonly Exclusion[] | ExcludedPairs,
+  seedString: string,
+): InspectorAssigner {
   const roster = canonicalIds(inspectors);
   const rosterIndex = new Map(roster.map((id, r) => [id, r]));
   const targets = new Set(selected);
-  // Only the pairs of a selected target and a rostered inspector change anything.
+  const { everyTarget, pairs } = Array.isArray(excluded)
+    ? { everyTarget: [] as readonly string[], pairs: excluded as readonly Exclusion[] }
+    : (excluded as ExcludedPairs);
+  // Inspectors excluded for every target; then, per selected target, the others excluded for it. Only
+  // the pairs of a selected target and a rostered inspector change anything.
+  const outEverywhere = new Uint8Array(roster.length);
+  for (const i of everyTarget) {
+    const r = rosterIndex.get(i);
+    if (r !== undefined) outEverywhere[r] = 1;
+  }
   const excludedFor = new Map<string, Set<number>>();
-  for (const e of excluded) {
+  for (const e of pairs) {
     const r = rosterIndex.get(e.inspector);
-    if (r === undefined || !targets.has(e.target)) continue;
+    if (r === undefined || outEverywhere[r] || !targets.has(e.target)) continue;
     let s = excludedFor.get(e.target);
     if (!s) excludedFor.set(e.target, (s = new Set()));
     s.add(r);
   }
   // M: the inspectors that are a candidate for at least one selected target, i.e. not excluded for all.
   const excludedTimes = new Uint32Array(roster.length);
+  for (let r = 0; r < roster.length; r++) if (outEverywhere[r]) excludedTimes[r] = targets.size;
   for (const s of excludedFor.values()) for (const r of s) excludedTimes[r]!++;
   const m = excludedTimes.filter((n) => n < targets.size).length;
   const k = selected.length;
   const loadCap = m === 0 ? null : Math.ceil((INSPECTORS_PER_TARGET * k) / m);
+  // The roster indices that are a candidate for some target, in roster (id) order.
+  const candidates = Int32Array.from(roster.keys()).filter((r) => !outEverywhere[r]);
 
   const keys = ticketKeysFor(seedString);
   const idBytes = roster.map((id) => Buffer.from(id, 'utf8'));
   const load = new Uint32Array(roster.length);
-  const assignments: Assignment[] = [];
-  const unstaffed: string[] = [];
   // The first INSPECTORS_PER_TARGET candidates so far, in order: roster index, full (0/1), key.
   const best: number[] = [];
   const bestFull: number[] = [];
   const bestKey: number[] = [];
-  for (const target of selected) {
+  let next = 0;
+  const assignOne = (target: string, assignments: Assignment[], unstaffed: string[]) => {
     const out = excludedFor.get(target);
-    if (roster.length - (out?.size ?? 0) < INSPECTORS_PER_TARGET || loadCap === null) {
+    if (candidates.length - (out?.size ?? 0) < INSPECTORS_PER_TARGET || loadCap === null) {
       unstaffed.push(target);
-      continue;
+      return;
     }
     const prefix = `inspector:${target}:`;
-    const prefixBytes = Buffer.from(prefix, 'utf8');
+    keys.setPrefix(Buffer.from(prefix, 'utf8'));
     // (full, ticket, id) order of candidate r against the kept one at position p; roster order is id order.
-    const before = (r: number, full: number, key: number, p: number): boolean =>
-      full !== bestFull[p]
-        ? full < bestFull[p]!
-        : (compareTicketKeys(keys, key, prefix + roster[r]!, bestKey[p]!, prefix + roster[best[p]!]!) || r - best[p]!) < 0;
+    // The ids' full tickets are built only for equal keys (compareTicketKeys), never for the others.
+    const before = (r: number, full: number, key: number, p: number): boolean => {
+      if (full !== bestFull[p]) return full < bestFull[p]!;
+      if (key !== bestKey[p]) return key < bestKey[p]!;
+      return (compareTicketKeys(keys, key, prefix + roster[r]!, bestKey[p]!, prefix + roster[best[p]!]!) || r - best[p]!) < 0;
+    };
     best.length = bestFull.length = bestKey.length = 0;
-    for (let r = 0; r < roster.length; r++) {
+    for (let c = 0; c < candidates.length; c++) {
+      const r = candidates[c]!;
       if (out?.has(r)) continue;
       const full = load[r]! >= loadCap ? 1 : 0;
-      const key = keys.keyOfBytes(prefixBytes, idBytes[r]);
+      const key = keys.keyAfterPrefix(idBytes[r]!);
       let p = best.length;
       while (p > 0 && before(r, full, key, p - 1)) p--;
       if (p >= INSPECTORS_PER_TARGET) continue;
@@ -191,8 +249,20 @@ export function assignInspectors(
     }
     for (const r of best) load[r]!++;
     assignments.push({ target, inspectors: best.map((r) => roster[r]!) });
-  }
-  return { assignments, unstaffed, loadCap };
+  };
+  return {
+    loadCap,
+    get remaining() {
+      return selected.length - next;
+    },
+    step(count) {
+      const assignments: Assignment[] = [];
+      const unstaffed: string[] = [];
+      const end = Math.min(selected.length, next + Math.max(1, count));
+      for (; next < end; next++) assignOne(selected[next]!, assignments, unstaffed);
+      return { assignments, unstaffed };
+    },
+  };
 }
 
 export interface FrozenDraw {
@@ -260,9 +330,34 @@ export interface DrawOutcome {
   unstaffed: string[];
 }
 
+/** The frozen lists a draw is executed on; the exclusions as the record lists them or as pairs. */
+export interface DrawInputs {
+  population: readonly string[];
+  inspectors: readonly string[];
+  excluded: readonly Exclusion[] | ExcludedPairs;
+}
+
+/**
+ * Execute, in two parts: the targets (`k`, `selected`) now, and an assigner of their inspectors
+ * (`inspectorAssigner`) to run a part at a time. `executeDraw` is both at once.
+ */
+export function startDrawExecution(
+  frozen: DrawInputs,
+  share: DrawShare,
+  requested: number | null,
+  seedHex: string,
+  beacon: string,
+): { k: number; selected: string[]; assigner: InspectorAssigner } {
+  if (!isSeedHex(seedHex)) throw new InvalidSeedError(seedHex);
+  const s = samplerSeedString(seedHex, beacon);
+  const k = drawCount(share, requested, frozen.population.length);
+  const selected = selectTargets(frozen.population, s, k);
+  return { k, selected, assigner: inspectorAssigner(selected, frozen.inspectors, frozen.excluded, s) };
+}
+
 /** Execute: the targets and inspectors drawn with the revealed seed and the beacon. */
 export function executeDraw(
-  frozen: Pick<FrozenDraw, 'population' | 'inspectors' | 'excluded'>,
+  frozen: DrawInputs,
   share: DrawShare,
   requested: number | null,
   seedHex: string,

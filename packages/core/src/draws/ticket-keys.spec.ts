@@ -12,7 +12,14 @@ import {
   ticketKeysFor,
   ticketsFor,
 } from './consistent-sampler.js';
-import { INSPECTORS_PER_TARGET, assignInspectors, freezeDraw, type Assignment, type Exclusion } from './draw.js';
+import {
+  INSPECTORS_PER_TARGET,
+  assignInspectors,
+  freezeDraw,
+  inspectorAssigner,
+  type Assignment,
+  type Exclusion,
+} from './draw.js';
 import { Sha256AfterBlock } from './sha256-after-block.js';
 
 /** Deterministic test data: hex bytes from a label, never Math.random. */
@@ -68,6 +75,22 @@ describe('SHA-256 after a shared first block', () => {
       // The same bytes given in two parts.
       const cut = Math.floor(suffix.length / 3);
       expect(wordsHex(h.digest(suffix.subarray(0, cut), suffix.subarray(cut)))).toBe(expected);
+    }
+  });
+
+  it('after a fixed prefix (setPrefix), equals node:crypto for every prefix and suffix length, reused or not', () => {
+    const block = Buffer.from(hexOf('prefix'), 'latin1');
+    const h = new Sha256AfterBlock(block);
+    for (let p = 0; p <= 72; p += p < 12 ? 1 : 5) {
+      const prefix = Buffer.from('inspector:' + 'T'.repeat(p) + (p % 3 === 0 ? '旅' : '') + ':', 'utf8');
+      h.setPrefix(prefix);
+      for (let n = 60; n >= 0; n -= n > 20 ? 7 : 1) {
+        const suffix = Buffer.from('x'.repeat(n) + (n % 5 === 0 ? '馆' : ''), 'utf8');
+        const expected = createHash('sha256').update(block).update(prefix).update(suffix).digest('hex');
+        expect(wordsHex(h.digestAfterPrefix(suffix))).toBe(expected);
+        // digest() in between does not disturb the prefix.
+        expect(wordsHex(h.digest(prefix, suffix))).toBe(expected);
+      }
     }
   });
 
@@ -132,6 +155,41 @@ describe('the fast draw equals the spec computed the slow way', () => {
       expect(fast).toEqual(referenceAssign(selected, inspectors, excluded, s));
       expect(fast.unstaffed.length).toBeGreaterThan(0);
       expect(fast.assignments.flatMap((a) => a.inspectors)).not.toContain('P-5');
+    }
+  });
+
+  it('gives the same draw with the exclusions as pairs (every-target inspectors once) and a part at a time', () => {
+    const inspectors = Array.from({ length: 23 }, (_, i) => `P-${i}`);
+    for (let n = 0; n < 3; n++) {
+      const s = seedString(20 + n);
+      const population = Array.from({ length: 400 }, (_, i) => `T-${i}`);
+      const selected = referenceOrder(population, s).slice(0, 150);
+      const pairs: { inspector: string; target: string }[] = [];
+      selected.forEach((t, i) => {
+        if (i % 3 === 0) pairs.push({ inspector: `P-${i % 23}`, target: t });
+        if (i % 41 === 0) for (const p of inspectors.slice(0, 22)) pairs.push({ inspector: p, target: t });
+      });
+      // Excluded everywhere, one of them also pair by pair; and one not on the roster.
+      const everyTarget = ['P-5', 'P-7', 'NOT-ROSTERED'];
+      pairs.push({ inspector: 'P-7', target: selected[1]! }, { inspector: 'NOT-ROSTERED', target: selected[2]! });
+      const list: Exclusion[] = [
+        ...population.flatMap((target) => everyTarget.map((inspector) => ({ inspector, target, reason: 'credential' }))),
+        ...pairs.map((p) => ({ ...p, reason: 'recusal' })),
+      ];
+      const expected = referenceAssign(selected, inspectors, list, s);
+      expect(expected.unstaffed.length).toBeGreaterThan(0);
+      expect(assignInspectors(selected, inspectors, { everyTarget, pairs }, s)).toEqual(expected);
+      expect(assignInspectors(selected, inspectors, list, s)).toEqual(expected);
+      // A part at a time, in uneven steps.
+      const assigner = inspectorAssigner(selected, inspectors, { everyTarget, pairs }, s);
+      const assignments: Assignment[] = [];
+      const unstaffed: string[] = [];
+      for (let step = 1; assigner.remaining > 0; step += 7) {
+        const part = assigner.step(step);
+        assignments.push(...part.assignments);
+        unstaffed.push(...part.unstaffed);
+      }
+      expect({ assignments, unstaffed, loadCap: assigner.loadCap }).toEqual(expected);
     }
   });
 });

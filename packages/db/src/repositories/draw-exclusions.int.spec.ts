@@ -1,8 +1,8 @@
-import { freezeDraw, type Exclusion } from '@supervise/core';
+import { assignInspectors, freezeDraw, samplerSeedString, sampleOrder, type Exclusion } from '@supervise/core';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../testing/index.js';
-import { packExclusions, storedExclusionCount, unpackExclusions } from './draw-exclusions.js';
+import { excludedPairsOf, packExclusions, storedExclusionCount, unpackExclusions } from './draw-exclusions.js';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -45,5 +45,16 @@ describe('packed exclusions', () => {
     expect(unpackExclusions(before, frozen.population)).toEqual(before);
     expect(storedExclusionCount(before, frozen.population.length)).toBe(frozen.excluded.length);
     expect(unpackExclusions(null, frozen.population)).toEqual([]);
+
+    // The pairs a draw's execution reads (issue 14) draw exactly as the record's list does.
+    const s = samplerSeedString('ab'.repeat(32), 'beacon');
+    const selected = sampleOrder(frozen.population, s).slice(0, 4);
+    const roster = ['P-1', 'P-3', 'P-5', 'P-9', 'P-11', 'P-12'];
+    for (const stored of [packed, before])
+      expect(assignInspectors(selected, roster, excludedPairsOf(stored, frozen.population), s)).toEqual(
+        assignInspectors(selected, roster, after, s),
+      );
+    expect(excludedPairsOf(packed, frozen.population).everyTarget).toEqual(['P-1', 'P-9']);
+    expect(excludedPairsOf(null, frozen.population)).toEqual({ everyTarget: [], pairs: [] });
   });
 });

@@ -7,7 +7,7 @@
  * bytes, and `unpackExclusions` gives back exactly the list the record had (same entries, same order,
  * the keys in jsonb's order). Rows written before this are plain arrays and read as they are.
  */
-import { compareUtf8, type Exclusion } from '@supervise/core';
+import { compareUtf8, type ExcludedPairs, type Exclusion } from '@supervise/core';
 
 export interface PackedExclusions {
   format: 'grouped/v1';
@@ -77,6 +77,27 @@ export function unpackExclusions(stored: unknown, population: readonly string[])
   }
   if (elsewhere.length === 0) return out;
   return [...out, ...elsewhere].sort((a, b) => compareUtf8(a.target, b.target) || byInspectorThenReason(a, b));
+}
+
+/**
+ * The excluded pairs `draw.excluded` holds, as a draw's execution needs them (core's ExcludedPairs): the
+ * same pairs as `unpackExclusions`, without a million entries for the inspectors excluded from every
+ * target (issue 14).
+ */
+export function excludedPairsOf(stored: unknown, population: readonly string[]): ExcludedPairs {
+  if (stored === null || stored === undefined) return { everyTarget: [], pairs: [] };
+  if (!isPacked(stored)) return { everyTarget: [], pairs: stored as Exclusion[] };
+  const everyTarget: string[] = [];
+  const pairs: { inspector: string; target: string }[] = [];
+  for (const g of stored.groups) {
+    if (g.targets === 'population') {
+      // Every target of the population; an empty population has no pair to exclude.
+      if (population.length > 0) everyTarget.push(g.inspector);
+      continue;
+    }
+    for (const target of g.targets) pairs.push({ inspector: g.inspector, target });
+  }
+  return { everyTarget, pairs };
 }
 
 /** How many exclusions `draw.excluded` holds, without listing them. */

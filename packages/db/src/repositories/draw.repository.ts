@@ -4,8 +4,8 @@ import {
   REGIME_CATALOGUE,
   compareUtf8,
   drawRuleOf,
-  executeDraw as computeDrawOutcome,
   freezeDraw as computeFrozenDraw,
+  startDrawExecution,
   isSeedHex,
   officerUnavailability,
   seedCommitment,
@@ -22,7 +22,7 @@ import {
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { DB, Draw } from '../generated/db.js';
 import { anyOf } from './any-of.js';
-import { packExclusions, unpackExclusions } from './draw-exclusions.js';
+import { excludedPairsOf, packExclusions, unpackExclusions } from './draw-exclusions.js';
 import { loadOfficerAvailability } from './roster.repository.js';
 
 /**
@@ -361,50 +361,131 @@ export async function executeFrozenDraw(db: Kysely<DB>, id: string, opts: { beac
   return db.transaction().execute((trx) => executeDrawIn(trx, id, opts));
 }
 
+/**
+ * Targets whose officers are written by one statement while the next targets' inspectors are drawn
+ * (issue 14), and how many are drawn between two looks at the connection.
+ */
+const OFFICER_WRITE_TARGETS = 5000;
+const DRAW_STEP_TARGETS = 500;
+
 /** Step 3 inside the caller's transaction. */
 export async function executeDrawIn(trx: Kysely<DB>, id: string, opts: { beacon?: string } = {}): Promise<ExecutedDraw> {
   const row = await lockDraw(trx, id);
   if (row.status !== 'executed' && row.status !== 'frozen') throw wrongStatus(row, 'frozen');
   const lists = await drawLists(trx, id);
-  let outcome: DrawOutcome;
-  let seed: string;
-  let beacon: string;
+  // Issue 14: the task statements write tens of thousands of rows each; PostgreSQL would JIT-compile
+  // the plan of the inspection dashboard trigger over them (0.8 s of a province's draw, never repaid
+  // at this size). Off for these statements only; the caller's transaction goes on as configured.
+  const jit = await sql<{ jit: string }>`select current_setting('jit') as jit, set_config('jit', 'off', true)`.execute(trx);
+  let result: ExecutedDraw;
   if (row.status === 'executed') {
-    outcome = outcomeOf({ ...row, ...lists });
-    seed = row.seed!;
-    beacon = row.beacon!;
+    const outcome = outcomeOf({ ...row, ...lists });
+    const created = await insertDrawInspections(trx, row, outcome.selected);
+    await insertDrawOfficers(trx, row.id, outcome.assignments, created);
+    result = {
+      id,
+      ...outcome,
+      seed: row.seed!,
+      beacon: row.beacon!,
+      tasks: { created: created.count, existing: outcome.selected.length - created.count },
+    };
   } else {
     const escrow = await trx.selectFrom('draw_seed_escrow').select('seed').where('draw_id', '=', id).executeTakeFirstOrThrow();
-    seed = escrow.seed;
-    beacon = opts.beacon ?? '';
-    outcome = computeDrawOutcome(
-      {
-        population: lists.population!,
-        inspectors: lists.inspectors!,
-        excluded: unpackExclusions(lists.excluded, lists.population!),
-      },
+    const seed = escrow.seed;
+    const beacon = opts.beacon ?? '';
+    const population = lists.population!;
+    const { k, selected, assigner } = startDrawExecution(
+      { population, inspectors: lists.inspectors!, excluded: excludedPairsOf(lists.excluded, population) },
       { kind: row.share_kind as DrawShare['kind'], value: row.share_value },
       row.requested,
       seed,
       beacon,
     );
-    await trx
-      .updateTable('draw')
-      .set({
-        status: 'executed',
-        seed,
-        beacon,
-        k: outcome.k,
-        selected: outcome.selected,
-        assignments: JSON.stringify(outcome.assignments),
-        unstaffed: outcome.unstaffed,
-        executed_at: sql<string>`now()`,
-      })
-      .where('id', '=', id)
-      .execute();
+    // Issue 14: the database writes the tasks while their inspectors are drawn. The inspections need
+    // only the selection; each part of the assignments is written as soon as it is drawn, the draw row
+    // last. The statements run one after the other on the transaction's connection, in this order, so
+    // the rows written are those of one statement per table after the whole draw.
+    const writes = new SerialWrites();
+    const created = writes.add(() => insertDrawInspections(trx, row, selected));
+    const assignments: Assignment[] = [];
+    const unstaffed: string[] = [];
+    let written = 0;
+    while (assigner.remaining > 0 && !writes.failed) {
+      // Lets the connection send the next statement and read the last one's answer.
+      await new Promise((resolve) => setImmediate(resolve));
+      const part = assigner.step(DRAW_STEP_TARGETS);
+      for (const a of part.assignments) assignments.push(a);
+      for (const t of part.unstaffed) unstaffed.push(t);
+      // A part is written when the connection is free and the part is big enough to be worth a
+      // statement (each one runs the table's statement triggers once), and the rest at the end.
+      if ((writes.idle && assignments.length - written >= OFFICER_WRITE_TARGETS) || assigner.remaining === 0) {
+        const batch = assignments.slice(written);
+        written = assignments.length;
+        writes.add(async () => insertDrawOfficers(trx, id, batch, await created));
+      }
+    }
+    writes.add(() =>
+      trx
+        .updateTable('draw')
+        .set({
+          status: 'executed',
+          seed,
+          beacon,
+          k,
+          selected,
+          assignments: JSON.stringify(assignments),
+          unstaffed,
+          executed_at: sql<string>`now()`,
+        })
+        .where('id', '=', id)
+        .execute(),
+    );
+    await writes.done();
+    const n = (await created).count;
+    result = { id, k, selected, assignments, unstaffed, seed, beacon, tasks: { created: n, existing: selected.length - n } };
   }
-  const tasks = await createDrawTasks(trx, { ...row, ...outcome });
-  return { id, ...outcome, seed, beacon, tasks };
+  await sql`select set_config('jit', ${jit.rows[0]!.jit}, true)`.execute(trx);
+  return result;
+}
+
+/**
+ * Statements queued on one connection, each sent when the one before it has answered. After a failure
+ * the rest are not sent; `done` throws the first failure (the transaction is then to be rolled back).
+ */
+class SerialWrites {
+  private tail: Promise<unknown> = Promise.resolve();
+  private error: { e: unknown } | null = null;
+  private pending = 0;
+
+  get failed(): boolean {
+    return this.error !== null;
+  }
+
+  /** No statement queued or running. */
+  get idle(): boolean {
+    return this.pending === 0;
+  }
+
+  add<T>(write: () => Promise<T>): Promise<T> {
+    this.pending++;
+    const run = this.tail.then(() => {
+      if (this.error) throw this.error.e;
+      return write();
+    });
+    this.tail = run
+      .catch((e: unknown) => {
+        this.error ??= { e };
+      })
+      .finally(() => this.pending--);
+    // Awaited through `done`; a caller awaiting `run` itself after that sees the same outcome.
+    run.catch(() => {});
+    return run;
+  }
+
+  async done(): Promise<void> {
+    await this.tail;
+    if (this.error) throw this.error.e;
+  }
 }
 
 function outcomeOf(row: Pick<DrawRow, 'k' | 'selected' | 'assignments' | 'unstaffed'>): DrawOutcome {
@@ -418,51 +499,86 @@ function outcomeOf(row: Pick<DrawRow, 'k' | 'selected' | 'assignments' | 'unstaf
 
 /**
  * One planned inspection per selected target (trigger 'campaign' for a minimum share, 'spot_check' for
- * a maximum share), with the two drawn officers. Unique (draw_id, entity_id): nothing is created twice.
- * An unstaffed target still gets its task, without officers, for the scheduler to staff by hand.
+ * a maximum share), in rank order. Unique (draw_id, entity_id): nothing is created twice. An unstaffed
+ * target still gets its task, without officers, for the scheduler to staff by hand. Returns how many
+ * were created.
  *
- * Issue 14: one statement per table whatever the size of the draw (the codes travel as two arrays and
- * are joined to their ids in the database), instead of batches of rows of bind parameters. The roster
- * unit is given as `inspection_roster_unit` would find it (the entity's station, else its brigade),
- * which spares that trigger a lookup per task.
+ * Issue 14: one statement whatever the size of the draw (the codes travel as an array and are joined to
+ * their ids in the database), instead of batches of rows of bind parameters. The roster unit is given
+ * as `inspection_roster_unit` would find it (the entity's station, else its brigade), which spares that
+ * trigger a lookup per task.
  */
-async function createDrawTasks(
+async function insertDrawInspections(
   trx: Kysely<DB>,
-  draw: Pick<DrawRow, 'id' | 'regime_code' | 'share_kind' | 'window_from' | 'drawn_on'> & DrawOutcome,
-): Promise<TaskResult> {
-  if (draw.selected.length === 0) return { created: 0, existing: 0 };
+  draw: Pick<DrawRow, 'id' | 'regime_code' | 'share_kind' | 'window_from' | 'drawn_on'>,
+  selected: readonly string[],
+): Promise<CreatedInspections> {
+  if (selected.length === 0) return { count: 0, idOf: new Map() };
   const plannedOn = draw.window_from > draw.drawn_on ? draw.window_from : draw.drawn_on;
   const trigger = draw.share_kind === 'max' ? 'spot_check' : 'campaign';
-  const inserted = await sql<{ n: string }>`
+  const inserted = await sql<{ id: string; code: string }>`
     with created as (
       insert into inspection (entity_id, regime_code, trigger, planned_on, status, draw_id, roster_unit)
       select e.id, ${draw.regime_code}, ${trigger}, ${plannedOn}::date, 'planned', ${draw.id}, coalesce(e.station_id, e.brigade_id)
-      from unnest(${draw.selected}::text[]) with ordinality as s(code, rank)
+      from unnest(${selected}::text[]) with ordinality as s(code, rank)
       join entity e on e.code = s.code
       order by s.rank
       on conflict (draw_id, entity_id) where draw_id is not null do nothing
-      returning 1
+      returning id, entity_id
     )
-    select count(*) as n from created`.execute(trx);
-  const created = Number(inserted.rows[0]!.n);
+    select c.id, e.code from created c join entity e on e.id = c.entity_id`.execute(trx);
+  return { count: inserted.rows.length, idOf: new Map(inserted.rows.map((r) => [r.code, String(r.id)])) };
+}
+
+/** The inspections a draw's execution created: how many, and their ids by entity code. */
+interface CreatedInspections {
+  count: number;
+  idOf: Map<string, string>;
+}
+
+/**
+ * The drawn officers of some of the draw's inspections (those of `assignments`), in their order. The
+ * inspections created by this execution are given by id (issue 14: a part of the assignments is then
+ * written without looking its inspections up among the draw's); others (executing an executed draw
+ * again) are looked up by draw and entity.
+ */
+async function insertDrawOfficers(
+  trx: Kysely<DB>,
+  drawId: string,
+  assignments: readonly Assignment[],
+  created: CreatedInspections,
+): Promise<void> {
   const targets: string[] = [];
+  const inspections: string[] = [];
   const officers: string[] = [];
-  for (const a of draw.assignments)
+  let allCreated = true;
+  for (const a of assignments)
     for (const code of a.inspectors.slice(0, INSPECTORS_PER_TARGET)) {
+      const id = created.idOf.get(a.target);
+      if (id === undefined) allCreated = false;
       targets.push(a.target);
+      inspections.push(id ?? '0');
       officers.push(code);
     }
-  if (targets.length > 0)
+  if (targets.length === 0) return;
+  if (allCreated)
+    await sql`
+      insert into inspection_officer (inspection_id, officer_id, assigned_by)
+      select p.inspection_id, o.id, 'draw'
+      from unnest(${inspections}::bigint[], ${officers}::text[]) with ordinality as p(inspection_id, officer, n)
+      join officer o on o.code = p.officer
+      order by p.n
+      on conflict (inspection_id, officer_id) do nothing`.execute(trx);
+  else
     await sql`
       insert into inspection_officer (inspection_id, officer_id, assigned_by)
       select i.id, o.id, 'draw'
       from unnest(${targets}::text[], ${officers}::text[]) with ordinality as p(target, officer, n)
       join entity e on e.code = p.target
-      join inspection i on i.draw_id = ${draw.id} and i.entity_id = e.id
+      join inspection i on i.draw_id = ${drawId} and i.entity_id = e.id
       join officer o on o.code = p.officer
       order by p.n
       on conflict (inspection_id, officer_id) do nothing`.execute(trx);
-  return { created, existing: draw.selected.length - created };
 }
 
 export interface RedrawInput {
