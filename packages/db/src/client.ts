@@ -23,6 +23,11 @@ export function createDb(config: DbConfig): Database {
     connectionString: config.url,
     max: config.max ?? 10,
     application_name: config.applicationName ?? 'supervise',
+    // No JIT compilation (PostgreSQL's default compiles any plan above jit_above_cost): this is a
+    // transactional workload of short statements, and the compile is never repaid — issue 14 found
+    // 0.8 s of a province's draw spent compiling the inspection dashboard trigger's plan, and the
+    // same for every inspection insert of more than ≈ 2,300 rows (the reconcile's, an import's).
+    options: '-c jit=off',
   });
   // An idle client whose backend ends (pg_terminate_backend, a PostgreSQL restart) is dropped by the
   // pool, which then emits 'error': unheard, that would kill the process (issue 15 §3). The next query opens a new

@@ -373,10 +373,6 @@ export async function executeDrawIn(trx: Kysely<DB>, id: string, opts: { beacon?
   const row = await lockDraw(trx, id);
   if (row.status !== 'executed' && row.status !== 'frozen') throw wrongStatus(row, 'frozen');
   const lists = await drawLists(trx, id);
-  // Issue 14: the task statements write tens of thousands of rows each; PostgreSQL would JIT-compile
-  // the plan of the inspection dashboard trigger over them (0.8 s of a province's draw, never repaid
-  // at this size). Off for these statements only; the caller's transaction goes on as configured.
-  const jit = await sql<{ jit: string }>`select current_setting('jit') as jit, set_config('jit', 'off', true)`.execute(trx);
   let result: ExecutedDraw;
   if (row.status === 'executed') {
     const outcome = outcomeOf({ ...row, ...lists });
@@ -444,7 +440,6 @@ export async function executeDrawIn(trx: Kysely<DB>, id: string, opts: { beacon?
     const n = (await created).count;
     result = { id, k, selected, assignments, unstaffed, seed, beacon, tasks: { created: n, existing: selected.length - n } };
   }
-  await sql`select set_config('jit', ${jit.rows[0]!.jit}, true)`.execute(trx);
   return result;
 }
 
