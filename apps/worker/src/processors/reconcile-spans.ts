@@ -1,0 +1,28 @@
+/**
+ * How the reconcile cuts the registry. Ranges are by id value (`(k·span, (k+1)·span]`), not by row
+ * count, so a batch's key stays the same however the registry grows: only the top range is new when
+ * entities are registered.
+ */
+
+/**
+ * Entity ids per census batch (one job). Issue 14 §2: 1,000 made 1,155 jobs for a year at 50,000
+ * entities, each reading the ledger, the service setting, the calendar, its units' officers and loads
+ * and writing its own bookkeeping; a job of 5,000 ids reads those once for five pages. Still bounded:
+ * a job works page by page (`RECONCILE_PAGE_SPAN`), yields between pages and stops there on SIGTERM.
+ */
+export const RECONCILE_ID_SPAN = 5000;
+
+/**
+ * Entity ids per page inside a census batch: its census obligations without an inspection, its
+ * registry, the missing obligations inserted and rostered, as a 1,000-id batch always was (so the
+ * rosters are the same as before the batches grew).
+ */
+export const RECONCILE_PAGE_SPAN = 1000;
+
+/**
+ * Entity ids per quotas batch. A quotas batch only counts the campaign and spot-check kinds' entities
+ * of its range (a few numbers kept, whatever the range holds), so its ranges are wider; the batch that
+ * completes the period's counts plans the quotas from their sums (issue 14 §3: no job reads the whole
+ * registry).
+ */
+export const QUOTA_ID_SPAN = 10_000;
