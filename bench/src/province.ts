@@ -1,4 +1,4 @@
-import { seedProvince, type ProvinceSummary } from '@supervise/db';
+import { seedCalendarFromPackage, seedProvince, type ProvinceSummary } from '@supervise/db';
 import { bulkInsertFloorMs, createTestDatabase, rawQuery, type TestDatabase } from '@supervise/db/testing';
 import { figure, type Figure } from './measure.js';
 
@@ -27,6 +27,11 @@ export async function seedBenchProvince(scale: ProvinceScale, log: (line: string
     const ms = performance.now() - start;
     const rows = Object.values(summary.counts).reduce((a, b) => a + b, 0);
     const floor = await bulkInsertFloorMs(t.db, rows);
+    // The statutory calendar, as `supervise seed --province` has it (its prepareDatabase seeds
+    // 2004–2026): without it the reconcile's rosters skip day-spreading ("calendar-year-missing") and
+    // put every inspection of a window on one day, which is not the work the figure is about. The
+    // in-service day is left unset, so every window of the year is generated.
+    await seedCalendarFromPackage(t.db);
     // As an operator would after a bulk load: the visibility map and hint bits set and statistics
     // taken now, so autovacuum's first pass over millions of fresh rows is not timed in the figures.
     await rawQuery(t.db, 'vacuum (analyze)');
