@@ -18,9 +18,12 @@ export type ReconcileBatchRow = Selectable<ReconcileBatch>;
 export const SNAPSHOT_PAGE_SIZE = 1000;
 /**
  * Rows per INSERT statement. The rows travel as one array per column (`unnest`), so the statement's
- * text and parameter count are the same whatever the number of rows; this only bounds one message.
+ * text and parameter count are the same whatever the number of rows; this bounds one statement (a
+ * reconcile page holds ≈ 170 census obligations of a period at the province's density; the demo's
+ * month, one per entity, writes a page in three statements, which the PostgreSQL-termination drill
+ * relies on to find a batch mid-way).
  */
-const OBLIGATION_INSERT_BATCH = 5000;
+const OBLIGATION_INSERT_BATCH = 400;
 
 export interface SnapshotEntity extends RegistryEntity {
   /** Database id, a number (RegistryEntity.id is its decimal string). */
@@ -177,7 +180,7 @@ export interface InsertedObligation {
  * Inserts the obligations that are not there yet (`on conflict (key) do nothing`); an existing row
  * is never updated (its rule version and quota stay those that created it). Returns the rows it
  * inserted (id and key, in no particular order), so a caller can go on with them without reading them
- * back. One statement of constant text per 5,000 rows: every column is one array parameter
+ * back. One statement of constant text per 400 rows: every column is one array parameter
  * (`insert … select … from unnest($1::text[], …)`), never a parameter per value (issue 14 §2).
  */
 export async function insertObligations(db: Db, obligations: readonly Obligation[]): Promise<InsertedObligation[]> {
