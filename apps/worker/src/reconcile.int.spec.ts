@@ -36,7 +36,7 @@ import {
   type TestQueueBackend,
 } from '@supervise/queue/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { periodBatches } from './processors/reconcile-obligations.processor.js';
+import { QUOTA_ID_SPAN, RECONCILE_ID_SPAN, periodBatches } from './processors/reconcile-obligations.processor.js';
 import { periodSpan, type NamedPeriod } from './processors/reconcile-period.js';
 import { startWorker, type RunningWorker } from './start-worker.js';
 
@@ -122,7 +122,7 @@ describe('reconcile on the demo registry', () => {
   it('generates the current periods as planPeriod says, and a second generation gives identical rows', async () => {
     // Census ranges for every period, quota ranges for the year.
     const expectedBatches = CURRENT.flatMap((p) => periodBatches(p, maxId)).length;
-    expect(expectedBatches).toBe(CURRENT.length * Math.ceil(maxId / 1000) + Math.ceil(maxId / 10_000));
+    expect(expectedBatches).toBe(CURRENT.length * Math.ceil(maxId / RECONCILE_ID_SPAN) + Math.ceil(maxId / QUOTA_ID_SPAN));
     await producer.add('reconcile-obligations', { periodKind: 'current', periodStart: null });
     await eventually(async () => ((await batchesFinished(t.db)) === expectedBatches ? true : undefined), { timeoutMs: 300_000 });
     for (const p of CURRENT) {

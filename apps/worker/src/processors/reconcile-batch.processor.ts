@@ -15,9 +15,9 @@ import {
 import {
   censusObligationsWithoutInspection,
   insertMissingObligations,
+  insertObligations,
   inServiceFrom,
   insertRosteredInspections,
-  loadRosterContext,
   loadStatutoryCalendar,
   markBatchDone,
   maxEntityId,
@@ -28,11 +28,16 @@ import {
   recordReconcileBatch,
   saveQuotaCounts,
   wantedRunOf,
+  type CensusObligationToRoster,
   type Database,
+  type InsertedObligation,
+  type SnapshotEntity,
 } from '@supervise/db';
 import { registerProcessor, stopIfAsked } from '../processor-context.js';
-import { planRosters, planningDays } from '../roster/roster-planner.js';
+import { planningDays } from '../roster/roster-planner.js';
+import { RosterSession } from '../roster/roster-session.js';
 import { periodSpan } from './reconcile-period.js';
+import { RECONCILE_PAGE_SPAN } from './reconcile-spans.js';
 
 /** The kinds that campaign and spot-check rules cover: the only population the quotas part reads. */
 const QUOTA_KINDS = [
@@ -122,19 +127,8 @@ export const reconcileBatchProcessor = registerProcessor('reconcile-batch', asyn
     return { planned, inserted };
   }
 
-  for await (const page of readRegistrySnapshot(ctx.db, { afterId: payload.afterId, upToId: payload.upToId })) {
-    entities += page.length;
-    const obligations = planPeriod({ entities: page }, DEFAULT_PLANNING_RULES, period).filter(
-      (o) => o.type === 'census' && belongs(o),
-    );
-    planned += obligations.length;
-    inserted += await insertMissingObligations(ctx.db, obligations);
-    // Each page's inserts are whole (on conflict do nothing): a batch stopped here is simply run again.
-    await stopIfAsked(ctx, `census page ${payload.afterId}+${entities}`);
-  }
-
   // Rosters. A year the statutory calendar does not cover is recorded and day-spreading skipped;
-  // the job does not fail (the obligations above are already safe).
+  // the job does not fail (the obligations are safe whatever the rosters do).
   let calendar: StatutoryCalendar | null = null;
   try {
     calendar = await statutoryCalendar(ctx.db);
@@ -147,24 +141,41 @@ export const reconcileBatchProcessor = registerProcessor('reconcile-batch', asyn
       period: `${payload.periodKind}.${payload.periodStart}`,
       note: days.note,
     });
-  let rostered = 0;
-  let unrostered = 0;
-  for await (const page of censusObligationsWithoutInspection(ctx.db, {
-    periodStart: period.start,
-    periodEnd: period.end,
-    afterId: payload.afterId,
-    upToId: payload.upToId,
-  })) {
-    const rosterCtx = await loadRosterContext(ctx.db, {
-      windowStart: period.start,
-      windowEnd: period.end,
-      entities: page,
-    });
-    const plan = planRosters(page, rosterCtx, days);
-    rostered += await insertRosteredInspections(ctx.db, plan.rostered);
-    unrostered += plan.unrostered.length;
-    await stopIfAsked(ctx, `roster page ${payload.afterId}`);
+  const rosters = new RosterSession(ctx.db, period, days, (rows) => insertRosteredInspections(ctx.db, rows));
+
+  // The range is worked in pages of RECONCILE_PAGE_SPAN ids, each as a batch of that size always
+  // was: first its census obligations already there without a live inspection (a run stopped between
+  // its writes, an officer who was unavailable, a cancelled inspection), then its registry planned, the
+  // missing obligations inserted and the ones this insert created rostered from what it returned
+  // (nothing read back); older obligations first, so the rosters go in obligation id order as before.
+  // Officers, loads and the calendar are read once for the whole job (the session keeps them).
+  const top = Math.min(payload.upToId, await maxEntityId(ctx.db));
+  for (let after = payload.afterId; after < top; after += RECONCILE_PAGE_SPAN) {
+    const upTo = Math.min(after + RECONCILE_PAGE_SPAN, payload.upToId);
+    for await (const page of censusObligationsWithoutInspection(ctx.db, {
+      periodStart: period.start,
+      periodEnd: period.end,
+      afterId: after,
+      upToId: upTo,
+    })) {
+      await rosters.add(page);
+      await stopIfAsked(ctx, `roster page ${after}`);
+    }
+    for await (const page of readRegistrySnapshot(ctx.db, { afterId: after, upToId: upTo })) {
+      entities += page.length;
+      const obligations = planPeriod({ entities: page }, DEFAULT_PLANNING_RULES, period).filter(
+        (o) => o.type === 'census' && belongs(o),
+      );
+      planned += obligations.length;
+      const created = await insertObligations(ctx.db, obligations);
+      inserted += created.length;
+      await rosters.add(toRoster(created, obligations, page));
+    }
+    await rosters.flush();
+    // Each page's writes are whole (on conflict do nothing): a batch stopped here is simply run again.
+    await stopIfAsked(ctx, `census page ${after}`);
   }
+  const { rostered, unrostered } = rosters;
   if (unrostered > 0) ctx.log.info('census obligations without two available officers', { unrostered, afterId: payload.afterId });
   await recordReconcileBatch(ctx.db, {
     ...batchKey(payload),
@@ -187,4 +198,34 @@ function batchKey(p: {
   upToId: number;
 }) {
   return { periodKind: p.periodKind, periodStart: p.periodStart, part: p.part, afterId: p.afterId, upToId: p.upToId };
+}
+
+/**
+ * The census obligations an insert created, as the roster reads them: in obligation id order, with
+ * their entity's brigade and police station from the registry page they were planned from.
+ */
+function toRoster(
+  created: readonly InsertedObligation[],
+  planned: readonly Obligation[],
+  page: readonly SnapshotEntity[],
+): CensusObligationToRoster[] {
+  if (created.length === 0) return [];
+  const byKey = new Map(planned.map((o) => [o.key, o]));
+  const entity = new Map(page.map((e) => [e.dbId, e]));
+  return [...created]
+    .sort((a, b) => a.id - b.id)
+    .map((c) => {
+      const o = byKey.get(c.key)!;
+      if (o.type !== 'census') throw new Error(`not a census obligation: ${c.key}`);
+      const e = entity.get(Number(o.entityId))!;
+      return {
+        obligationId: c.id,
+        entityId: e.dbId,
+        regime: o.regime,
+        windowStart: o.window.start,
+        windowEnd: o.window.end,
+        brigadeId: e.brigadeId,
+        stationId: e.stationId,
+      };
+    });
 }

@@ -3,20 +3,9 @@ import { markBatchEnqueued, maxEntityId, openReconcileRun, owedReconcileBatches,
 import { jobIdFor, parseJobPayload } from '@supervise/queue';
 import { registerProcessor, type ProcessorContext } from '../processor-context.js';
 import { currentPeriods, periodSpan, type NamedPeriod } from './reconcile-period.js';
+import { QUOTA_ID_SPAN, RECONCILE_ID_SPAN } from './reconcile-spans.js';
 
-/**
- * Entity ids per census batch. Ranges are by id value (`(k·span, (k+1)·span]`), not by row count, so
- * a batch's key stays the same however the registry grows: only the top range is new when entities
- * are registered.
- */
-export const RECONCILE_ID_SPAN = 1000;
-/**
- * Entity ids per quotas batch. A quotas batch only counts the campaign and spot-check kinds' entities
- * of its range (a few numbers kept, whatever the range holds), so its ranges are wider; the batch that
- * completes the period's counts plans the quotas from their sums (issue 14 §3: no job reads the whole
- * registry).
- */
-export const QUOTA_ID_SPAN = 10 * RECONCILE_ID_SPAN;
+export { QUOTA_ID_SPAN, RECONCILE_ID_SPAN } from './reconcile-spans.js';
 /** A range holding every entity id (a batch added by hand: complete alone). */
 export const ALL_IDS = Number.MAX_SAFE_INTEGER;
 

@@ -63,6 +63,14 @@ export function planRosters(items: readonly CensusObligationToRoster[], ctx: Ros
   const load = (id: number) => ctx.officerLoad.get(id) ?? 0;
 
   const candidateDays = days.days ?? [days.fallbackDay];
+  // Each unit's days, least-loaded first and by date among equals, kept in order as the loads grow
+  // (one day moves a few places per inspection) instead of sorted again for every obligation.
+  const orders = new Map<string, UnitDayOrder>();
+  const orderOf = (unit: string) => {
+    let o = orders.get(unit);
+    if (!o) orders.set(unit, (o = new UnitDayOrder(candidateDays, (d) => ctx.unitDayLoad.get(unitDayKey(unit, d)) ?? 0)));
+    return o;
+  };
   const out: RosterPlan = { rostered: [], unrostered: [] };
   for (const item of items) {
     // The responsible unit: the police station when the entity has one, else its brigade; a station
@@ -72,14 +80,14 @@ export function planRosters(items: readonly CensusObligationToRoster[], ctx: Ros
     pools.push({ unit: item.brigadeId, officers: byBrigade.get(item.brigadeId) ?? [] });
     let done = false;
     for (const pool of pools) {
-      const dayLoad = (d: string) => ctx.unitDayLoad.get(unitDayKey(pool.unit, d)) ?? 0;
-      const ordered = [...candidateDays].sort((a, b) => dayLoad(a) - dayLoad(b) || compareIsoDates(a, b));
-      for (const day of ordered) {
+      const order = orderOf(pool.unit);
+      for (let at = 0; at < order.days.length; at++) {
+        const day = candidateDays[order.days[at]!]!;
         const ok = rankAvailableOfficers(pool.officers, { entityId: item.entityId, on: day }, load);
         if (ok.length < 2) continue;
         const pair = [ok[0]!.id, ok[1]!.id] as const;
         for (const id of pair) ctx.officerLoad.set(id, load(id) + 1);
-        ctx.unitDayLoad.set(unitDayKey(pool.unit, day), dayLoad(day) + 1);
+        ctx.unitDayLoad.set(unitDayKey(pool.unit, day), order.increment(at));
         out.rostered.push({
           obligationId: item.obligationId,
           entityId: item.entityId,
@@ -95,6 +103,35 @@ export function planRosters(items: readonly CensusObligationToRoster[], ctx: Ros
     if (!done) out.unrostered.push(item.obligationId);
   }
   return out;
+}
+
+/**
+ * A unit's candidate days ordered by (load, date): `days` holds indexes into the candidate days (which
+ * are in date order), least-loaded first. The order a sort by that key gives, kept as loads grow.
+ */
+export class UnitDayOrder {
+  readonly days: number[];
+  readonly #load: number[];
+
+  constructor(candidateDays: readonly string[], loadOf: (day: string) => number) {
+    this.#load = candidateDays.map(loadOf);
+    this.days = candidateDays.map((_, i) => i).sort((a, b) => this.#load[a]! - this.#load[b]! || a - b);
+  }
+
+  /** Adds one to the load of the day at position `at`, moves it to its place; returns its new load. */
+  increment(at: number): number {
+    const day = this.days[at]!;
+    const n = ++this.#load[day]!;
+    let to = at;
+    while (to + 1 < this.days.length) {
+      const next = this.days[to + 1]!;
+      if (this.#load[next]! < n || (this.#load[next] === n && next < day)) this.days[to] = next;
+      else break;
+      to++;
+    }
+    this.days[to] = day;
+    return n;
+  }
 }
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {

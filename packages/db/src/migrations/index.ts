@@ -25,6 +25,7 @@ import * as m0028 from './0028-import-upload-on-disk.js';
 import * as m0029 from './0029-dashboard-rollup-generation.js';
 import * as m0031 from './0031-reconcile-at-scale.js';
 import * as m0032 from './0032-dashboard-and-session-notifications.js';
+import * as m0033 from './0033-coverage-index.js';
 
 /** Every migration, in order. Add a new file and list it here; never edit a released one. */
 export const migrations: Record<string, Migration> = {
@@ -54,6 +55,7 @@ export const migrations: Record<string, Migration> = {
   '0029-dashboard-rollup-generation': m0029,
   '0031-reconcile-at-scale': m0031,
   '0032-dashboard-and-session-notifications': m0032,
+  '0033-coverage-index': m0033,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -16,7 +16,13 @@ export type ReconcileBatchRow = Selectable<ReconcileBatch>;
 
 /** Entities per keyset page. */
 export const SNAPSHOT_PAGE_SIZE = 1000;
-/** Rows per INSERT statement (≈ 25 columns × 400 stays far below 65,535 parameters). */
+/**
+ * Rows per INSERT statement. The rows travel as one array per column (`unnest`), so the statement's
+ * text and parameter count are the same whatever the number of rows; this bounds one statement (a
+ * reconcile page holds ≈ 170 census obligations of a period at the province's density; the demo's
+ * month, one per entity, writes a page in three statements, which the PostgreSQL-termination drill
+ * relies on to find a batch mid-way).
+ */
 const OBLIGATION_INSERT_BATCH = 400;
 
 export interface SnapshotEntity extends RegistryEntity {
@@ -136,24 +142,66 @@ export function toObligationRow(o: Obligation): NewObligationRow {
   }
 }
 
+/** The obligation columns written by the planner, with their PostgreSQL types (for `unnest`). */
+const OBLIGATION_COLUMNS = [
+  ['key', 'text'],
+  ['type', 'text'],
+  ['regime', 'text'],
+  ['rule_id', 'text'],
+  ['rule_version', 'text'],
+  ['kind', 'text'],
+  ['entity_id', 'bigint'],
+  ['period_start', 'date'],
+  ['period_end', 'date'],
+  ['window_start', 'date'],
+  ['window_end', 'date'],
+  ['cadence', 'text'],
+  ['purpose', 'text'],
+  ['clause', 'text'],
+  ['quota_source', 'text'],
+  ['quota_reference', 'text'],
+  ['quota_issued_by', 'text'],
+  ['sequence', 'integer'],
+  ['per_year', 'integer'],
+  ['population', 'integer'],
+  ['min_share', 'text'],
+  ['min_count', 'integer'],
+  ['max_share', 'text'],
+  ['max_count', 'integer'],
+] as const satisfies readonly (readonly [keyof NewObligationRow & string, string])[];
+
+/** An obligation this call inserted: its id and the planner's key. */
+export interface InsertedObligation {
+  id: number;
+  key: string;
+}
+
 /**
  * Inserts the obligations that are not there yet (`on conflict (key) do nothing`); an existing row
- * is never updated (its rule version and quota stay those that created it). Returns the number of
- * rows inserted.
+ * is never updated (its rule version and quota stay those that created it). Returns the rows it
+ * inserted (id and key, in no particular order), so a caller can go on with them without reading them
+ * back. One statement of constant text per 400 rows: every column is one array parameter
+ * (`insert … select … from unnest($1::text[], …)`), never a parameter per value (issue 14 §2).
  */
-export async function insertMissingObligations(db: Db, obligations: readonly Obligation[]): Promise<number> {
-  let inserted = 0;
+export async function insertObligations(db: Db, obligations: readonly Obligation[]): Promise<InsertedObligation[]> {
+  const out: InsertedObligation[] = [];
   for (let i = 0; i < obligations.length; i += OBLIGATION_INSERT_BATCH) {
     const rows = obligations.slice(i, i + OBLIGATION_INSERT_BATCH).map(toObligationRow);
-    const res = await db
-      .insertInto('obligation')
-      .values(rows)
-      .onConflict((oc) => oc.column('key').doNothing())
-      .returning('id')
-      .execute();
-    inserted += res.length;
+    const arrays = OBLIGATION_COLUMNS.map(([c, type]) => sql`${rows.map((r) => r[c] ?? null)}::${sql.raw(type)}[]`);
+    const cols = sql.join(OBLIGATION_COLUMNS.map(([c]) => sql.ref(c)));
+    const res = await sql<{ id: string; key: string }>`
+      insert into obligation (${cols})
+      select * from unnest(${sql.join(arrays)})
+      on conflict (key) do nothing
+      returning id, key`.execute(db);
+    for (const r of res.rows) out.push({ id: Number(r.id), key: r.key });
   }
-  return inserted;
+  return out;
+}
+
+/** `insertObligations`, counted: how many rows were inserted. */
+export async function insertMissingObligations(db: Db, obligations: readonly Obligation[]): Promise<number> {
+  return (await insertObligations(db, obligations)).length;
 }
 
 export interface ObligationFilter {

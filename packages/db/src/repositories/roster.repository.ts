@@ -104,9 +104,39 @@ export async function loadRosterContext(
     alsoOfficerIds?: readonly number[];
   },
 ): Promise<RosterContext> {
-  const stationIds = [...new Set(input.entities.flatMap((e) => (e.stationId ? [e.stationId] : [])))];
   const brigadeIds = [...new Set(input.entities.map((e) => e.brigadeId))];
   if (brigadeIds.length === 0) return { officers: [], officerLoad: new Map(), unitDayLoad: new Map() };
+  return loadRosterUnits(db, {
+    windowStart: input.windowStart,
+    windowEnd: input.windowEnd,
+    stationIds: [...new Set(input.entities.flatMap((e) => (e.stationId ? [e.stationId] : [])))],
+    brigadeIds,
+    entityIds: input.entities.map((e) => e.entityId),
+    alsoOfficerIds: input.alsoOfficerIds,
+  });
+}
+
+/**
+ * `loadRosterContext` by unit: the officers of these police stations and of these brigades without a
+ * station (active, with a credential number), their availability facts in the window (recusals for
+ * `entityIds` only: none when it is empty; `loadRecusals` adds them later), their load in the window
+ * and the units' load per day. The reconcile loads each unit once per job this way and keeps the
+ * loads itself as it rosters (`apps/worker/src/roster/roster-session.ts`).
+ */
+export async function loadRosterUnits(
+  db: Db,
+  input: {
+    windowStart: string;
+    windowEnd: string;
+    stationIds: readonly string[];
+    brigadeIds: readonly string[];
+    entityIds: readonly number[];
+    alsoOfficerIds?: readonly number[] | undefined;
+  },
+): Promise<RosterContext> {
+  const { stationIds, brigadeIds } = input;
+  if (brigadeIds.length === 0 && stationIds.length === 0 && !input.alsoOfficerIds?.length)
+    return { officers: [], officerLoad: new Map(), unitDayLoad: new Map() };
   // Only officers who can ever be rostered are loaded (active, with a credential number); core's rule
   // decides the rest day by day.
   const officers = await db
@@ -128,7 +158,7 @@ export async function loadRosterContext(
     officerIds,
     from: input.windowStart,
     to: input.windowEnd,
-    entityIds: input.entities.map((e) => e.entityId),
+    entityIds: input.entityIds,
   });
   const load = officerIds.length
     ? await db
@@ -161,6 +191,31 @@ export async function loadRosterContext(
   };
 }
 
+/**
+ * The recusals of `entityIds` not withdrawn before `from`, by officer (any officer: a caller keeps
+ * those of the officers it holds). What `loadOfficerAvailability` reads, for entities met later.
+ */
+export async function loadRecusals(
+  db: Db,
+  input: { entityIds: readonly number[]; from: string },
+): Promise<Map<number, OfficerRecusalFact[]>> {
+  const out = new Map<number, OfficerRecusalFact[]>();
+  if (input.entityIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('officer_recusal')
+    .select(['officer_id', 'entity_id', 'withdrawn_on'])
+    .where('entity_id', '=', anyOf([...new Set(input.entityIds)], 'bigint'))
+    .where((eb) => eb.or([eb('withdrawn_on', 'is', null), eb('withdrawn_on', '>', input.from)]))
+    .execute();
+  for (const r of rows) {
+    const id = Number(r.officer_id);
+    let list = out.get(id);
+    if (!list) out.set(id, (list = []));
+    list.push({ entityId: Number(r.entity_id), withdrawnOn: r.withdrawn_on });
+  }
+  return out;
+}
+
 /** The roster counters recomputed from the inspections (they are kept by trigger; this is the check). */
 export async function rebuildRosterLoad(db: Db): Promise<void> {
   await sql`select roster_load_rebuild()`.execute(db);
@@ -174,51 +229,45 @@ export interface RosteredInspection {
   officerIds: readonly [number, number];
 }
 
+/** Rostered inspections per statement: bounds one message; the statement's text never changes. */
+const ROSTER_INSERT_BATCH = 5000;
+
 /**
- * Creates each census inspection with its two officers, in one transaction per call. The unique
- * index on (obligation_id) for live census inspections makes a rerun insert nothing: only the
- * inspections actually created get officers. Returns how many were created.
+ * Creates each census inspection with its two officers: one statement per 5,000 rows, the inspections
+ * and their officers together (a data-modifying CTE, so it is all or nothing without a transaction of
+ * its own), the rows as one array per column (`unnest`: constant text and parameter count, issue 14
+ * §2). The unique index on (obligation_id) for live census inspections makes a rerun insert nothing:
+ * only the inspections actually created get officers. Returns how many were created.
  */
-export async function insertRosteredInspections(db: Kysely<DB>, rows: readonly RosteredInspection[]): Promise<number> {
-  if (rows.length === 0) return 0;
-  return db.transaction().execute(async (trx) => {
-    let created = 0;
-    for (let i = 0; i < rows.length; i += 500) {
-      const chunk = rows.slice(i, i + 500);
-      const inserted = await trx
-        .insertInto('inspection')
-        .values(
-          chunk.map((r) => ({
-            entity_id: r.entityId,
-            regime_code: r.regime,
-            trigger: 'census',
-            planned_on: r.plannedOn,
-            obligation_id: r.obligationId,
-          })),
-        )
-        .onConflict((oc) =>
-          oc.column('obligation_id').where('trigger', '=', 'census').where('status', '<>', 'cancelled').doNothing(),
-        )
-        .returning(['id', 'obligation_id'])
-        .execute();
-      if (inserted.length === 0) continue;
-      const byObligation = new Map(chunk.map((r) => [r.obligationId, r]));
-      await trx
-        .insertInto('inspection_officer')
-        .values(
-          inserted.flatMap((ins) =>
-            byObligation.get(Number(ins.obligation_id))!.officerIds.map((officerId) => ({
-              inspection_id: ins.id,
-              officer_id: officerId,
-              assigned_by: 'roster',
-            })),
-          ),
-        )
-        .execute();
-      created += inserted.length;
-    }
-    return created;
-  });
+export async function insertRosteredInspections(db: Db, rows: readonly RosteredInspection[]): Promise<number> {
+  let created = 0;
+  for (let i = 0; i < rows.length; i += ROSTER_INSERT_BATCH) {
+    const chunk = rows.slice(i, i + ROSTER_INSERT_BATCH);
+    const res = await sql<{ n: number }>`
+      with input as (
+        select * from unnest(${chunk.map((r) => String(r.entityId))}::bigint[], ${chunk.map((r) => r.regime)}::text[],
+          ${chunk.map((r) => r.plannedOn)}::date[], ${chunk.map((r) => String(r.obligationId))}::bigint[],
+          ${chunk.map((r) => String(r.officerIds[0]))}::bigint[], ${chunk.map((r) => String(r.officerIds[1]))}::bigint[])
+          as t(entity_id, regime_code, planned_on, obligation_id, officer_a, officer_b)
+      ),
+      created as (
+        insert into inspection (entity_id, regime_code, trigger, planned_on, obligation_id)
+        select entity_id, regime_code, 'census', planned_on, obligation_id from input
+        on conflict (obligation_id) where trigger = 'census' and status <> 'cancelled' do nothing
+        returning id, obligation_id
+      ),
+      officers as (
+        insert into inspection_officer (inspection_id, officer_id, assigned_by)
+        select c.id, o.officer_id, 'roster'
+        from created c join input x on x.obligation_id = c.obligation_id
+        cross join lateral (values (x.officer_a, 1), (x.officer_b, 2)) o(officer_id, ord)
+        order by c.obligation_id, o.ord
+        returning 1
+      )
+      select count(*)::int as n from created`.execute(db);
+    created += res.rows[0]!.n;
+  }
+  return created;
 }
 
 /**

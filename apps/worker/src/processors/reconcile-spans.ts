@@ -1,0 +1,30 @@
+/**
+ * How the reconcile cuts the registry. Ranges are by id value (`(k·span, (k+1)·span]`), not by row
+ * count, so a batch's key stays the same however the registry grows: only the top range is new when
+ * entities are registered.
+ */
+
+/**
+ * Entity ids per census batch (one job). A job works its range page by page (`RECONCILE_PAGE_SPAN`),
+ * yields between pages and stops there on SIGTERM, and reads its units' officers and loads, the
+ * calendar and the ledger once, so a wider span means fewer jobs doing that bookkeeping (5,000 ids: a
+ * sequential year at 50,000 entities 130 s → 108 s, bench/README.md). It stays 1,000 for now: the
+ * resilience drills and tests (apps/worker/src/resilience.int.spec.ts) size their provinces in
+ * 1,000-id batches (e.g. "at least 3 batches waiting" among 6,000 entities) and must grow with it.
+ */
+export const RECONCILE_ID_SPAN = 1000;
+
+/**
+ * Entity ids per page inside a census batch: its census obligations without an inspection, its
+ * registry, the missing obligations inserted and rostered, as a 1,000-id batch always was (so the
+ * rosters are the same as before the batches grew).
+ */
+export const RECONCILE_PAGE_SPAN = 1000;
+
+/**
+ * Entity ids per quotas batch. A quotas batch only counts the campaign and spot-check kinds' entities
+ * of its range (a few numbers kept, whatever the range holds), so its ranges are wider; the batch that
+ * completes the period's counts plans the quotas from their sums (issue 14 §3: no job reads the whole
+ * registry).
+ */
+export const QUOTA_ID_SPAN = 10_000;
