@@ -6,13 +6,17 @@
  */
 import { createDb } from '@supervise/db';
 import type { QueueBackendConfig } from '@supervise/queue';
-import { processors, silentLogger, startWorker, type ProcessorRegistration } from '@supervise/worker';
+import { processors, silentLogger, startWorker, workerPoolSize, type ProcessorRegistration } from '@supervise/worker';
 
 const queueConfig = JSON.parse(process.env.BENCH_QUEUE!) as QueueBackendConfig;
 const today = process.env.SUPERVISE_TODAY;
 const noop = process.env.BENCH_PROCESSORS === 'noop';
 const concurrency = Number(process.env.WORKER_CONCURRENCY ?? 4);
-const db = createDb({ url: process.env.DATABASE_URL!, max: Math.max(2, concurrency), applicationName: 'supervise-bench-worker' });
+const db = createDb({
+  url: process.env.DATABASE_URL!,
+  max: workerPoolSize(concurrency),
+  applicationName: 'supervise-bench-worker',
+});
 const list: readonly ProcessorRegistration[] = noop
   ? processors.map((p) => ({ job: p.job, process: async () => null }) as ProcessorRegistration)
   : processors;

@@ -5,4 +5,4 @@ export { processors } from './processors/index.js';
 export { QUOTA_ID_SPAN, RECONCILE_ID_SPAN, periodBatches } from './processors/reconcile-obligations.processor.js';
 export { ProcessorRegistryError, buildRegistry, type ProcessorRegistry } from './registry.js';
 export { SHUTDOWN_STEPS, handleShutdownSignals, shutdownInOrder, type ShutdownPlan, type ShutdownStep } from './shutdown.js';
-export { startWorker, type RunningWorker, type StartWorkerOptions } from './start-worker.js';
+export { startWorker, workerPoolSize, type RunningWorker, type StartWorkerOptions } from './start-worker.js';

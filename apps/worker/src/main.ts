@@ -9,7 +9,7 @@ import { defaultDeliveryConfig } from './delivery/delivery-config.js';
 import { EnvError, parseEnv } from './env.js';
 import { consoleLogger as log } from './logger.js';
 import { handleShutdownSignals } from './shutdown.js';
-import { startWorker } from './start-worker.js';
+import { startWorker, workerPoolSize } from './start-worker.js';
 
 /**
  * A clock on `today` (Asia/Shanghai) at the real time of day: SUPERVISE_TODAY, for tests that pin the
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     }
     throw e;
   }
-  const db = createDb({ url: env.databaseUrl, max: Math.max(2, env.concurrency), applicationName: 'supervise-worker' });
+  const db = createDb({ url: env.databaseUrl, max: workerPoolSize(env.concurrency), applicationName: 'supervise-worker' });
   const resolved = resolveQueueBackend(env);
   const queueConfig =
     resolved.kind === 'redis'

@@ -8,6 +8,7 @@ import {
   jobDefinition,
   declareSchedulers,
   missingSchedulers,
+  QUEUE_NAMES,
   schedulerQueues,
   type AnyQueue,
   type AnyWorker,
@@ -23,6 +24,16 @@ import { processors as defaultProcessors } from './processors/index.js';
 import { addOwedBatches } from './processors/reconcile-obligations.processor.js';
 import { buildRegistry } from './registry.js';
 import { shutdownInOrder, type ShutdownStep } from './shutdown.js';
+
+/**
+ * The worker's PostgreSQL pool: a connection for each job one queue may run at once, and one more
+ * for each of the other queues, so the dashboard refresh (every 5 s) or an alert scan never waits
+ * for a reconcile batch's connection, nor delays it (issue 14: with 2 connections for 5 queues the
+ * refresh held one of the two during half of a province's reconcile).
+ */
+export function workerPoolSize(concurrency: number): number {
+  return concurrency + QUEUE_NAMES.length - 1;
+}
 
 export interface StartWorkerOptions {
   db: Database;
