@@ -417,21 +417,7 @@ export class Sha256AfterBlock {
     buf.fill(0, len, size);
     buf.set(a, 0);
     if (b) buf.set(b, a.length);
-    buf[len] = 0x80;
-    const bits = (64 + len) * 8; // below 2^53: split into the last two 32-bit words
-    const high = Math.floor(bits / 0x1_0000_0000);
-    buf[size - 8] = high >>> 24;
-    buf[size - 7] = high >>> 16;
-    buf[size - 6] = high >>> 8;
-    buf[size - 5] = high;
-    buf[size - 4] = bits >>> 24;
-    buf[size - 3] = bits >>> 16;
-    buf[size - 2] = bits >>> 8;
-    buf[size - 1] = bits;
-    const out = this.out;
-    out.set(this.mid);
-    for (let off = 0; off < size; off += 64) compress(out, buf, off);
-    return out;
+    return this.finish(buf, len, size);
   }
 
   // `setPrefix` / `digestAfterPrefix`: the message's bytes after the block, the prefix written once.
@@ -462,8 +448,16 @@ export class Sha256AfterBlock {
     const buf = this.pbuf;
     buf.fill(0, len, size);
     buf.set(suffix, start);
+    return this.finish(buf, len, size);
+  }
+
+  /**
+   * Pads the `len` message bytes of `buf` (the block's 64 counted in the length) to `size` and
+   * compresses them from the midstate; the result is in `this.out`.
+   */
+  private finish(buf: Uint8Array, len: number, size: number): Int32Array {
     buf[len] = 0x80;
-    const bits = (64 + len) * 8;
+    const bits = (64 + len) * 8; // below 2^53: split into the last two 32-bit words
     const high = Math.floor(bits / 0x1_0000_0000);
     buf[size - 8] = high >>> 24;
     buf[size - 7] = high >>> 16;
