@@ -1,8 +1,14 @@
-import { sql, type KyselyPlugin, type RootOperationNode } from 'kysely';
+import { sql } from 'kysely';
 import type { Principal } from '@supervise/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Database } from '../client.js';
-import { createCaseFixture, createTestDatabase, type CaseFixture, type TestDatabase } from '../testing/index.js';
+import {
+  createCaseFixture,
+  createTestDatabase,
+  statementRecorder,
+  type CaseFixture,
+  type TestDatabase,
+} from '../testing/index.js';
 import { refreshDashboardRollups } from '../use-cases/dashboard-rollup.use-case.js';
 import { loadDashboard, readDashboardQuery } from '../use-cases/dashboard.use-case.js';
 import { listenForChanges, type ChangeListener } from './change-listener.js';
@@ -20,14 +26,7 @@ const TODAY = '2026-06-30';
 const leader = { roles: [{ role: 'leader' as const }] };
 const zaScheduler = { roles: [{ role: 'scheduler' as const, brigadeId: 'B-ZA' }] };
 
-const statements: string[] = [];
-const recorder: KyselyPlugin = {
-  transformQuery({ node }: { node: RootOperationNode }) {
-    statements.push(JSON.stringify(node));
-    return node;
-  },
-  transformResult: async ({ result }) => result,
-};
+const { plugin: recorder, statements } = statementRecorder();
 
 /** `check()`'s first defined answer, polled (the listener's notifications arrive asynchronously). */
 async function eventually<T>(check: () => Promise<T | undefined>, o: { timeoutMs: number; intervalMs: number }): Promise<T> {

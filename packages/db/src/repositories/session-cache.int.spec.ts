@@ -1,7 +1,7 @@
-import { sql, type KyselyPlugin, type RootOperationNode } from 'kysely';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Database } from '../client.js';
-import { createTestDatabase, type TestDatabase } from '../testing/index.js';
+import { createTestDatabase, statementRecorder, type TestDatabase } from '../testing/index.js';
 import { createAccount } from './account.repository.js';
 import { listenForChanges, type ChangeListener } from './change-listener.js';
 import { findSessionCached, noteSessionTouched, SESSION_CACHE_MS } from './session-cache.js';
@@ -17,14 +17,7 @@ let listener: ChangeListener;
 let userId: number;
 const now = new Date('2026-11-27T02:00:00Z');
 
-const statements: string[] = [];
-const recorder: KyselyPlugin = {
-  transformQuery({ node }: { node: RootOperationNode }) {
-    statements.push(JSON.stringify(node));
-    return node;
-  },
-  transformResult: async ({ result }) => result,
-};
+const { plugin: recorder, statements } = statementRecorder();
 
 /** `check()` true within `ms` (polled); the time it took. */
 async function within(ms: number, check: () => Promise<boolean>): Promise<number> {

@@ -16,3 +16,4 @@ export { rowsAsText } from './rows-as-text.js';
 export { tableRowCounts } from './table-row-counts.js';
 export { createTestAppRole, type TestAppRole } from './app-role.js';
 export { bombStream, lyingZipBombXlsx, zip } from './zip-bomb.js';
+export { statementRecorder } from './statement-recorder.js';

@@ -1,4 +1,4 @@
-import { sql, type KyselyPlugin, type RootOperationNode } from 'kysely';
+import { sql } from 'kysely';
 import type { Principal } from '@supervise/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cachedOnRollups, rollupGeneration } from '../repositories/dashboard-rollup-cache.js';
@@ -8,6 +8,7 @@ import {
   createCaseFixture,
   createTestAppRole,
   createTestDatabase,
+  statementRecorder,
   type CaseFixture,
   type TestDatabase,
 } from '../testing/index.js';
@@ -26,14 +27,7 @@ const zaScheduler = { roles: [{ role: 'scheduler' as const, brigadeId: 'B-ZA' }]
 const operator = { id: null, username: 'cli:test', principal: null, via: 'cli' as const };
 
 /** The statements run through a handle, as text: the rollup reads are those naming `dashboard_rollup r`. */
-const statements: string[] = [];
-const recorder: KyselyPlugin = {
-  transformQuery({ node }: { node: RootOperationNode }) {
-    statements.push(JSON.stringify(node));
-    return node;
-  },
-  transformResult: async ({ result }) => result,
-};
+const { plugin: recorder, statements } = statementRecorder();
 const rollupReads = () => statements.filter((s) => s.includes('dashboard_rollup r')).length;
 
 async function notice(f: CaseFixture, no: string, deadline: string): Promise<void> {
