@@ -373,74 +373,71 @@ export async function executeDrawIn(trx: Kysely<DB>, id: string, opts: { beacon?
   const row = await lockDraw(trx, id);
   if (row.status !== 'executed' && row.status !== 'frozen') throw wrongStatus(row, 'frozen');
   const lists = await drawLists(trx, id);
-  let result: ExecutedDraw;
   if (row.status === 'executed') {
     const outcome = outcomeOf({ ...row, ...lists });
     const created = await insertDrawInspections(trx, row, outcome.selected);
     await insertDrawOfficers(trx, row.id, outcome.assignments, created);
-    result = {
+    return {
       id,
       ...outcome,
       seed: row.seed!,
       beacon: row.beacon!,
       tasks: { created: created.count, existing: outcome.selected.length - created.count },
     };
-  } else {
-    const escrow = await trx.selectFrom('draw_seed_escrow').select('seed').where('draw_id', '=', id).executeTakeFirstOrThrow();
-    const seed = escrow.seed;
-    const beacon = opts.beacon ?? '';
-    const population = lists.population!;
-    const { k, selected, assigner } = startDrawExecution(
-      { population, inspectors: lists.inspectors!, excluded: excludedPairsOf(lists.excluded, population) },
-      { kind: row.share_kind as DrawShare['kind'], value: row.share_value },
-      row.requested,
-      seed,
-      beacon,
-    );
-    // Issue 14: the database writes the tasks while their inspectors are drawn. The inspections need
-    // only the selection; each part of the assignments is written as soon as it is drawn, the draw row
-    // last. The statements run one after the other on the transaction's connection, in this order, so
-    // the rows written are those of one statement per table after the whole draw.
-    const writes = new SerialWrites();
-    const created = writes.add(() => insertDrawInspections(trx, row, selected));
-    const assignments: Assignment[] = [];
-    const unstaffed: string[] = [];
-    let written = 0;
-    while (assigner.remaining > 0 && !writes.failed) {
-      // Lets the connection send the next statement and read the last one's answer.
-      await new Promise((resolve) => setImmediate(resolve));
-      const part = assigner.step(DRAW_STEP_TARGETS);
-      for (const a of part.assignments) assignments.push(a);
-      for (const t of part.unstaffed) unstaffed.push(t);
-      // A part is written when the connection is free and the part is big enough to be worth a
-      // statement (each one runs the table's statement triggers once), and the rest at the end.
-      if ((writes.idle && assignments.length - written >= OFFICER_WRITE_TARGETS) || assigner.remaining === 0) {
-        const batch = assignments.slice(written);
-        written = assignments.length;
-        writes.add(async () => insertDrawOfficers(trx, id, batch, await created));
-      }
-    }
-    writes.add(() =>
-      trx
-        .updateTable('draw')
-        .set({
-          status: 'executed',
-          seed,
-          beacon,
-          k,
-          selected,
-          assignments: JSON.stringify(assignments),
-          unstaffed,
-          executed_at: sql<string>`now()`,
-        })
-        .where('id', '=', id)
-        .execute(),
-    );
-    await writes.done();
-    const n = (await created).count;
-    result = { id, k, selected, assignments, unstaffed, seed, beacon, tasks: { created: n, existing: selected.length - n } };
   }
-  return result;
+  const escrow = await trx.selectFrom('draw_seed_escrow').select('seed').where('draw_id', '=', id).executeTakeFirstOrThrow();
+  const seed = escrow.seed;
+  const beacon = opts.beacon ?? '';
+  const population = lists.population!;
+  const { k, selected, assigner } = startDrawExecution(
+    { population, inspectors: lists.inspectors!, excluded: excludedPairsOf(lists.excluded, population) },
+    { kind: row.share_kind as DrawShare['kind'], value: row.share_value },
+    row.requested,
+    seed,
+    beacon,
+  );
+  // Issue 14: the database writes the tasks while their inspectors are drawn. The inspections need
+  // only the selection; each part of the assignments is written as soon as it is drawn, the draw row
+  // last. The statements run one after the other on the transaction's connection, in this order, so
+  // the rows written are those of one statement per table after the whole draw.
+  const writes = new SerialWrites();
+  const created = writes.add(() => insertDrawInspections(trx, row, selected));
+  const assignments: Assignment[] = [];
+  const unstaffed: string[] = [];
+  let written = 0;
+  while (assigner.remaining > 0 && !writes.failed) {
+    // Lets the connection send the next statement and read the last one's answer.
+    await new Promise((resolve) => setImmediate(resolve));
+    const part = assigner.step(DRAW_STEP_TARGETS);
+    for (const a of part.assignments) assignments.push(a);
+    for (const t of part.unstaffed) unstaffed.push(t);
+    // A part is written when the connection is free and the part is big enough to be worth a
+    // statement (each one runs the table's statement triggers once), and the rest at the end.
+    if ((writes.idle && assignments.length - written >= OFFICER_WRITE_TARGETS) || assigner.remaining === 0) {
+      const batch = assignments.slice(written);
+      written = assignments.length;
+      writes.add(async () => insertDrawOfficers(trx, id, batch, await created));
+    }
+  }
+  writes.add(() =>
+    trx
+      .updateTable('draw')
+      .set({
+        status: 'executed',
+        seed,
+        beacon,
+        k,
+        selected,
+        assignments: JSON.stringify(assignments),
+        unstaffed,
+        executed_at: sql<string>`now()`,
+      })
+      .where('id', '=', id)
+      .execute(),
+  );
+  await writes.done();
+  const n = (await created).count;
+  return { id, k, selected, assignments, unstaffed, seed, beacon, tasks: { created: n, existing: selected.length - n } };
 }
 
 /**
