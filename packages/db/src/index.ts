@@ -160,11 +160,14 @@ export {
   type DrawErrorCode,
   type DrawRow,
   type DrawStatus,
+  type ExecuteDrawOptions,
   type ExecutedDraw,
   type RedrawInput,
   type TaskResult,
 } from './repositories/draw.repository.js';
 export { storedExclusionCount } from './repositories/draw-exclusions.js';
+export { DRAW_TASK_BATCH, INLINE_DRAW_TASKS } from './repositories/draw-tasks.js';
+export { createPendingDrawTasks, type PendingDrawTasksResult } from './use-cases/draw-tasks.use-case.js';
 export * from './repositories/alert.repository.js';
 export * from './repositories/registry-admin.repository.js';
 export * from './repositories/registry-import.repository.js';
@@ -188,6 +191,7 @@ export {
   requestRedraw,
   type CreateCampaignDrawInput,
   type CreatedCampaignDraw,
+  type ExecuteDrawUseCaseOptions,
   type OfficerApprovedRedrawInput,
   type RedrawDecisionInput,
 } from './use-cases/draw.use-case.js';

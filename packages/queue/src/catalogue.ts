@@ -201,6 +201,18 @@ export const jobCatalogue = {
     },
     jobId: (p) => `parse-registry-upload.${p.batchId}`,
   }),
+  /**
+   * Issue 14 §2: the inspection tasks a large draw owes after its execution (`draw.tasks_pending_from`),
+   * created a bounded batch per transaction (`createPendingDrawTasks`). The payload is empty: the job
+   * creates whatever any draw owes, so the executor's add right after its commit and the scheduler's
+   * tick are the same job id and collapse; a lost job leaves the debt in Postgres for the next tick.
+   */
+  'create-draw-tasks': defineJob({
+    queue: 'imports',
+    payload: z.strictObject({}),
+    options: { attempts: 3, backoff: { type: 'exponential', delay: 2_000 }, ...triggerRetention },
+    jobId: () => 'create-draw-tasks',
+  }),
 } as const;
 
 /** Retention for jobs added next: copy into their `options` unless they have a reason to differ. */

@@ -10,6 +10,8 @@ import type { AnyQueue } from './queue-config.js';
 export const SCHEDULER_TIME_ZONE = 'Asia/Shanghai';
 /** How often the worker brings the dashboard's rollups current (issue 12 §5: "within one worker cycle"). */
 export const DASHBOARD_ROLLUP_EVERY_MS = 5_000;
+/** How often the worker looks for draw tasks still owed (issue 14 §2), besides the executor's own add. */
+export const DRAW_TASKS_EVERY_MS = 30_000;
 
 export interface SchedulerContext {
   /** The worker process declaring the schedulers. */
@@ -70,6 +72,14 @@ export const schedulerDeclarations = [
     id: 'refresh-dashboard-rollups.every-5s',
     job: 'refresh-dashboard-rollups',
     repeat: { every: DASHBOARD_ROLLUP_EVERY_MS },
+    data: () => ({}),
+  }),
+  // Issue 14 §2: a large draw's tasks, created after its execution. The executor adds the job at once;
+  // this tick is the safety net (a queue refused or wiped): an empty check is one indexed query.
+  declare({
+    id: 'create-draw-tasks.every-30s',
+    job: 'create-draw-tasks',
+    repeat: { every: DRAW_TASKS_EVERY_MS },
     data: () => ({}),
   }),
 ] as const satisfies readonly SchedulerDeclaration[];

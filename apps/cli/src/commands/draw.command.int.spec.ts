@@ -60,7 +60,7 @@ describe('supervise draw', () => {
     const out = JSON.parse(r.stdout) as RecordJson;
     expect(r.stderr).toContain(`seed commitment: ${out.seed_commitment}`);
     expect(out.k).toBe(Math.ceil((out.population.length * 3) / 10));
-    expect(out.tasks).toEqual({ created: out.k, existing: 0 });
+    expect(out.tasks).toEqual({ created: out.k, existing: 0, pending: 0 });
     expect(out.assignments.flatMap((a) => a.inspectors)).not.toContain(officer.code);
     record = out;
 

@@ -22,6 +22,7 @@ import {
 import {
   DrawError,
   createCampaignDraw,
+  createPendingDrawTasks,
   executeDraw,
   findAccountByUsername,
   getDrawRecord,
@@ -104,7 +105,7 @@ function resultLines(record: DrawRecord, executed: ExecutedDraw): string[] {
       const a = staffed.get(t);
       return `${String(i + 1).padStart(3)}. ${t}  ${a ? officers(a) : '未配备 UNSTAFFED'}`;
     }),
-    `检查任务 / inspection tasks: 新建 created ${executed.tasks.created}, 已有 existing ${executed.tasks.existing}${record.unstaffed.length ? `; 未配备 unstaffed ${record.unstaffed.length}` : ''}`,
+    `检查任务 / inspection tasks: 新建 created ${executed.tasks.created}, 已有 existing ${executed.tasks.existing}${executed.tasks.pending ? `, 待生成 pending ${executed.tasks.pending}` : ''}${record.unstaffed.length ? `; 未配备 unstaffed ${record.unstaffed.length}` : ''}`,
   ];
 }
 
@@ -116,6 +117,12 @@ async function finishDraw(
   json: boolean | undefined,
 ): Promise<void> {
   const executed = await executeDraw(db, actor, created.id, { beacon: beacon ?? '' });
+  // Issue 14 §2: a large draw is recorded first; its tasks are created here, as the worker would.
+  if (executed.tasks.pending > 0) {
+    const done = await createPendingDrawTasks(db, { drawId: created.id });
+    const n = done.draws.reduce((sum, d) => sum + d.created, 0);
+    executed.tasks = { created: n, existing: executed.tasks.existing, pending: executed.tasks.pending - n };
+  }
   const record = await getDrawRecord(db, created.id);
   if (json) printJson({ ...record, tasks: executed.tasks });
   else printLines(resultLines(record, executed));

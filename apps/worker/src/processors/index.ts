@@ -1,4 +1,5 @@
 import type { ProcessorRegistration } from '../processor-context.js';
+import { createDrawTasksProcessor } from './create-draw-tasks.processor.js';
 import { deliverReminderProcessor } from './deliver-reminder.processor.js';
 import { importRegistryProcessor } from './import-registry.processor.js';
 import { parseRegistryUploadProcessor } from './parse-registry-upload.processor.js';
@@ -18,4 +19,5 @@ export const processors: readonly ProcessorRegistration[] = [
   importRegistryProcessor as ProcessorRegistration,
   refreshDashboardRollupsProcessor as ProcessorRegistration,
   parseRegistryUploadProcessor as ProcessorRegistration,
+  createDrawTasksProcessor as ProcessorRegistration,
 ];

@@ -211,6 +211,7 @@ export interface Draw {
   share_kind: string;
   share_value: string;
   status: Generated<string>;
+  tasks_pending_from: number | null;
   unstaffed: string[] | null;
   window_from: string;
   window_to: string;

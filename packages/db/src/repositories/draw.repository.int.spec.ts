@@ -80,7 +80,7 @@ describe('draw repository (R09 on the demo data)', () => {
 
     const executed = await executeFrozenDraw(t.db, created.id, { beacon: '3 1 4 1 5' });
     expect(executed.k).toBe(Math.ceil((r09.length * 30) / 100));
-    expect(executed.tasks).toEqual({ created: executed.k, existing: 0 });
+    expect(executed.tasks).toEqual({ created: executed.k, existing: 0, pending: 0 });
     drawId = created.id;
 
     const record = await getDrawRecord(t.db, drawId);

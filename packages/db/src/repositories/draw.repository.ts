@@ -1,6 +1,5 @@
 import {
   DRAW_ALGORITHM,
-  INSPECTORS_PER_TARGET,
   REGIME_CATALOGUE,
   compareUtf8,
   drawRuleOf,
@@ -23,6 +22,7 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import type { DB, Draw } from '../generated/db.js';
 import { anyOf } from './any-of.js';
 import { excludedPairsOf, packExclusions, unpackExclusions } from './draw-exclusions.js';
+import { INLINE_DRAW_TASKS, writeDrawTasks } from './draw-tasks.js';
 import { loadOfficerAvailability } from './roster.repository.js';
 
 /**
@@ -123,6 +123,7 @@ const DRAW_HEAD = [
   'execute_failures',
   'last_execute_failure',
   'last_execute_failed_at',
+  'tasks_pending_from',
 ] as const satisfies readonly Exclude<keyof DrawRow, DrawListColumn>[];
 
 /**
@@ -354,36 +355,41 @@ export interface TaskResult {
   created: number;
   /** Inspections that already existed (executing twice creates nothing twice). */
   existing: number;
+  /**
+   * Tasks the worker creates after the execution (issue 14: a draw of more than INLINE_DRAW_TASKS
+   * targets), counted from `tasks_pending_from`; 0 when every task exists.
+   */
+  pending: number;
 }
 
 /** Step 3: reveals the seed, draws targets and inspectors, and creates the inspection tasks. Idempotent. */
-export async function executeFrozenDraw(db: Kysely<DB>, id: string, opts: { beacon?: string } = {}): Promise<ExecutedDraw> {
+export async function executeFrozenDraw(db: Kysely<DB>, id: string, opts: ExecuteDrawOptions = {}): Promise<ExecutedDraw> {
   return db.transaction().execute((trx) => executeDrawIn(trx, id, opts));
 }
 
-/**
- * Targets whose officers are written by one statement while the next targets' inspectors are drawn
- * (issue 14), and how many are drawn between two looks at the connection.
- */
-const OFFICER_WRITE_TARGETS = 5000;
-const DRAW_STEP_TARGETS = 500;
+export interface ExecuteDrawOptions {
+  beacon?: string;
+  /** Targets up to which the tasks are created in the execution's transaction (default INLINE_DRAW_TASKS). */
+  inlineTasks?: number;
+}
 
-/** Step 3 inside the caller's transaction. */
-export async function executeDrawIn(trx: Kysely<DB>, id: string, opts: { beacon?: string } = {}): Promise<ExecutedDraw> {
+/**
+ * Step 3 inside the caller's transaction. The draw is recorded with its result; its tasks are written
+ * in the same transaction when there are at most `inlineTasks`, else the rank from which they are owed
+ * is recorded (`tasks_pending_from` = 0) and the worker creates them after the commit (issue 14 §2:
+ * a province's 30,000 tasks take longer to write than the whole draw may). Executing an executed draw
+ * again creates the tasks it lacks, unless the worker still owes them.
+ */
+export async function executeDrawIn(trx: Kysely<DB>, id: string, opts: ExecuteDrawOptions = {}): Promise<ExecutedDraw> {
   const row = await lockDraw(trx, id);
   if (row.status !== 'executed' && row.status !== 'frozen') throw wrongStatus(row, 'frozen');
   const lists = await drawLists(trx, id);
   if (row.status === 'executed') {
     const outcome = outcomeOf({ ...row, ...lists });
-    const created = await insertDrawInspections(trx, row, outcome.selected);
-    await insertDrawOfficers(trx, row.id, outcome.assignments, created);
-    return {
-      id,
-      ...outcome,
-      seed: row.seed!,
-      beacon: row.beacon!,
-      tasks: { created: created.count, existing: outcome.selected.length - created.count },
-    };
+    const owed = row.tasks_pending_from === null ? 0 : outcome.selected.length - row.tasks_pending_from;
+    const created = owed > 0 ? 0 : await writeDrawTasks(trx, row, outcome.selected, outcome.assignments);
+    const existing = outcome.selected.length - owed - created;
+    return { id, ...outcome, seed: row.seed!, beacon: row.beacon!, tasks: { created, existing, pending: owed } };
   }
   const escrow = await trx.selectFrom('draw_seed_escrow').select('seed').where('draw_id', '=', id).executeTakeFirstOrThrow();
   const seed = escrow.seed;
@@ -396,88 +402,34 @@ export async function executeDrawIn(trx: Kysely<DB>, id: string, opts: { beacon?
     seed,
     beacon,
   );
-  // Issue 14: the database writes the tasks while their inspectors are drawn. The inspections need
-  // only the selection; each part of the assignments is written as soon as it is drawn, the draw row
-  // last. The statements run one after the other on the transaction's connection, in this order, so
-  // the rows written are those of one statement per table after the whole draw.
-  const writes = new SerialWrites();
-  const created = writes.add(() => insertDrawInspections(trx, row, selected));
   const assignments: Assignment[] = [];
   const unstaffed: string[] = [];
-  let written = 0;
-  while (assigner.remaining > 0 && !writes.failed) {
-    // Lets the connection send the next statement and read the last one's answer.
-    await new Promise((resolve) => setImmediate(resolve));
-    const part = assigner.step(DRAW_STEP_TARGETS);
+  while (assigner.remaining > 0) {
+    const part = assigner.step(assigner.remaining);
     for (const a of part.assignments) assignments.push(a);
     for (const t of part.unstaffed) unstaffed.push(t);
-    // A part is written when the connection is free and the part is big enough to be worth a
-    // statement (each one runs the table's statement triggers once), and the rest at the end.
-    if ((writes.idle && assignments.length - written >= OFFICER_WRITE_TARGETS) || assigner.remaining === 0) {
-      const batch = assignments.slice(written);
-      written = assignments.length;
-      writes.add(async () => insertDrawOfficers(trx, id, batch, await created));
-    }
   }
-  writes.add(() =>
-    trx
-      .updateTable('draw')
-      .set({
-        status: 'executed',
-        seed,
-        beacon,
-        k,
-        selected,
-        assignments: JSON.stringify(assignments),
-        unstaffed,
-        executed_at: sql<string>`now()`,
-      })
-      .where('id', '=', id)
-      .execute(),
-  );
-  await writes.done();
-  const n = (await created).count;
-  return { id, k, selected, assignments, unstaffed, seed, beacon, tasks: { created: n, existing: selected.length - n } };
-}
-
-/**
- * Statements queued on one connection, each sent when the one before it has answered. After a failure
- * the rest are not sent; `done` throws the first failure (the transaction is then to be rolled back).
- */
-class SerialWrites {
-  private tail: Promise<unknown> = Promise.resolve();
-  private error: { e: unknown } | null = null;
-  private pending = 0;
-
-  get failed(): boolean {
-    return this.error !== null;
-  }
-
-  /** No statement queued or running. */
-  get idle(): boolean {
-    return this.pending === 0;
-  }
-
-  add<T>(write: () => Promise<T>): Promise<T> {
-    this.pending++;
-    const run = this.tail.then(() => {
-      if (this.error) throw this.error.e;
-      return write();
-    });
-    this.tail = run
-      .catch((e: unknown) => {
-        this.error ??= { e };
-      })
-      .finally(() => this.pending--);
-    // Awaited through `done`; a caller awaiting `run` itself after that sees the same outcome.
-    run.catch(() => {});
-    return run;
-  }
-
-  async done(): Promise<void> {
-    await this.tail;
-    if (this.error) throw this.error.e;
-  }
+  const inline = selected.length <= (opts.inlineTasks ?? INLINE_DRAW_TASKS);
+  await trx
+    .updateTable('draw')
+    .set({
+      status: 'executed',
+      seed,
+      beacon,
+      k,
+      selected,
+      assignments: JSON.stringify(assignments),
+      unstaffed,
+      executed_at: sql<string>`now()`,
+      tasks_pending_from: inline || selected.length === 0 ? null : 0,
+    })
+    .where('id', '=', id)
+    .execute();
+  const created = inline ? await writeDrawTasks(trx, row, selected, assignments) : 0;
+  const tasks = inline
+    ? { created, existing: selected.length - created, pending: 0 }
+    : { created: 0, existing: 0, pending: selected.length };
+  return { id, k, selected, assignments, unstaffed, seed, beacon, tasks };
 }
 
 function outcomeOf(row: Pick<DrawRow, 'k' | 'selected' | 'assignments' | 'unstaffed'>): DrawOutcome {
@@ -487,90 +439,6 @@ function outcomeOf(row: Pick<DrawRow, 'k' | 'selected' | 'assignments' | 'unstaf
     assignments: row.assignments as unknown as Assignment[],
     unstaffed: row.unstaffed!,
   };
-}
-
-/**
- * One planned inspection per selected target (trigger 'campaign' for a minimum share, 'spot_check' for
- * a maximum share), in rank order. Unique (draw_id, entity_id): nothing is created twice. An unstaffed
- * target still gets its task, without officers, for the scheduler to staff by hand. Returns how many
- * were created.
- *
- * Issue 14: one statement whatever the size of the draw (the codes travel as an array and are joined to
- * their ids in the database), instead of batches of rows of bind parameters. The roster unit is given
- * as `inspection_roster_unit` would find it (the entity's station, else its brigade), which spares that
- * trigger a lookup per task.
- */
-async function insertDrawInspections(
-  trx: Kysely<DB>,
-  draw: Pick<DrawRow, 'id' | 'regime_code' | 'share_kind' | 'window_from' | 'drawn_on'>,
-  selected: readonly string[],
-): Promise<CreatedInspections> {
-  if (selected.length === 0) return { count: 0, idOf: new Map() };
-  const plannedOn = draw.window_from > draw.drawn_on ? draw.window_from : draw.drawn_on;
-  const trigger = draw.share_kind === 'max' ? 'spot_check' : 'campaign';
-  const inserted = await sql<{ id: string; code: string }>`
-    with created as (
-      insert into inspection (entity_id, regime_code, trigger, planned_on, status, draw_id, roster_unit)
-      select e.id, ${draw.regime_code}, ${trigger}, ${plannedOn}::date, 'planned', ${draw.id}, coalesce(e.station_id, e.brigade_id)
-      from unnest(${selected}::text[]) with ordinality as s(code, rank)
-      join entity e on e.code = s.code
-      order by s.rank
-      on conflict (draw_id, entity_id) where draw_id is not null do nothing
-      returning id, entity_id
-    )
-    select c.id, e.code from created c join entity e on e.id = c.entity_id`.execute(trx);
-  return { count: inserted.rows.length, idOf: new Map(inserted.rows.map((r) => [r.code, String(r.id)])) };
-}
-
-/** The inspections a draw's execution created: how many, and their ids by entity code. */
-interface CreatedInspections {
-  count: number;
-  idOf: Map<string, string>;
-}
-
-/**
- * The drawn officers of some of the draw's inspections (those of `assignments`), in their order. The
- * inspections created by this execution are given by id (issue 14: a part of the assignments is then
- * written without looking its inspections up among the draw's); others (executing an executed draw
- * again) are looked up by draw and entity.
- */
-async function insertDrawOfficers(
-  trx: Kysely<DB>,
-  drawId: string,
-  assignments: readonly Assignment[],
-  created: CreatedInspections,
-): Promise<void> {
-  const targets: string[] = [];
-  const inspections: string[] = [];
-  const officers: string[] = [];
-  let allCreated = true;
-  for (const a of assignments)
-    for (const code of a.inspectors.slice(0, INSPECTORS_PER_TARGET)) {
-      const id = created.idOf.get(a.target);
-      if (id === undefined) allCreated = false;
-      targets.push(a.target);
-      inspections.push(id ?? '0');
-      officers.push(code);
-    }
-  if (targets.length === 0) return;
-  if (allCreated)
-    await sql`
-      insert into inspection_officer (inspection_id, officer_id, assigned_by)
-      select p.inspection_id, o.id, 'draw'
-      from unnest(${inspections}::bigint[], ${officers}::text[]) with ordinality as p(inspection_id, officer, n)
-      join officer o on o.code = p.officer
-      order by p.n
-      on conflict (inspection_id, officer_id) do nothing`.execute(trx);
-  else
-    await sql`
-      insert into inspection_officer (inspection_id, officer_id, assigned_by)
-      select i.id, o.id, 'draw'
-      from unnest(${targets}::text[], ${officers}::text[]) with ordinality as p(target, officer, n)
-      join entity e on e.code = p.target
-      join inspection i on i.draw_id = ${drawId} and i.entity_id = e.id
-      join officer o on o.code = p.officer
-      order by p.n
-      on conflict (inspection_id, officer_id) do nothing`.execute(trx);
 }
 
 export interface RedrawInput {
@@ -602,6 +470,9 @@ export async function redrawIn(
     .where('draw_id', '=', old.id)
     .where('status', '=', 'planned')
     .execute();
+  // Tasks the worker still owed the replaced draw are not created (issue 14; the old row is locked).
+  if (old.tasks_pending_from !== null)
+    await trx.updateTable('draw').set({ tasks_pending_from: null }).where('id', '=', old.id).execute();
   return insertDraw(
     trx,
     {
@@ -740,6 +611,8 @@ export interface DrawSummary {
   k: number | null;
   replaces: string | null;
   replacedBy: string | null;
+  /** Tasks the worker still owes an executed draw (issue 14 §2); 0 when all exist. */
+  tasksPending: number;
 }
 
 /** Draws, newest first, replaced ones included; `regimes` limits them to a scope. */
@@ -766,6 +639,7 @@ export async function listDrawSummaries(
       'd.population_sha256',
       'd.k',
       'd.replaces',
+      'd.tasks_pending_from',
       'r.id as replaced_by',
       sql<number | null>`cardinality(d.population)`.as('population_size'),
       sql<string>`to_char(d.created_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI')`.as('created_at_local'),
@@ -790,6 +664,7 @@ export async function listDrawSummaries(
     k: r.k,
     replaces: r.replaces,
     replacedBy: r.replaced_by,
+    tasksPending: r.tasks_pending_from === null ? 0 : (r.k ?? 0) - r.tasks_pending_from,
   }));
 }
 

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../seed/demo.js';
 import { createTestDatabase, type TestDatabase } from '../testing/index.js';
 import { createDraw, executeFrozenDraw, freezeCreatedDraw, getDrawRecord } from './draw.repository.js';
+import { createPendingDrawTasks } from '../use-cases/draw-tasks.use-case.js';
 
 // Issue 14 §3: a draw whose population and selection exceed what one statement may bind (65,535
 // parameters; node-pg wraps the count at 65,536). Before the fix, freezing bound every population code
@@ -39,7 +40,10 @@ describe('a draw over a population larger than one statement can bind', () => {
 
     const executed = await executeFrozenDraw(t.db, created.id, { beacon: 'scale' });
     expect(executed.k).toBe(Math.ceil((frozen.population.length * 30) / 100));
-    expect(executed.tasks).toEqual({ created: executed.k, existing: 0 });
+    // Issue 14 §2: more than INLINE_DRAW_TASKS targets: recorded first, the tasks created after it.
+    expect(executed.tasks).toEqual({ created: 0, existing: 0, pending: executed.k });
+    expect((await executeFrozenDraw(t.db, created.id)).tasks).toEqual({ created: 0, existing: 0, pending: executed.k });
+    expect((await createPendingDrawTasks(t.db)).draws).toEqual([{ id: created.id, created: executed.k, done: true }]);
 
     const tasks = await sql<{ n: string; staffed: string }>`
       select count(*) as n, count(*) filter (where (select count(*) from inspection_officer io where io.inspection_id = i.id) = 2) as staffed
@@ -48,7 +52,7 @@ describe('a draw over a population larger than one statement can bind', () => {
     expect(Number(tasks.rows[0]!.staffed)).toBe(executed.k - executed.unstaffed.length);
 
     // Executing again creates nothing twice, and the public record (names included) still verifies.
-    expect((await executeFrozenDraw(t.db, created.id)).tasks).toEqual({ created: 0, existing: executed.k });
+    expect((await executeFrozenDraw(t.db, created.id)).tasks).toEqual({ created: 0, existing: executed.k, pending: 0 });
     expect(verifyDrawRecord(await getDrawRecord(t.db, created.id))).toEqual({ ok: true });
   }, 600_000);
 });

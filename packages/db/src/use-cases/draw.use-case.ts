@@ -243,9 +243,19 @@ function isTransientDbError(e: unknown): boolean {
   return /Connection terminated|connection error|ECONNRESET|ECONNREFUSED/i.test(message);
 }
 
+export interface ExecuteDrawUseCaseOptions {
+  beacon?: string;
+  rules?: PlanningRules;
+  attempts?: number;
+  /** Targets up to which tasks are created with the execution (default INLINE_DRAW_TASKS). */
+  inlineTasks?: number;
+  /** Asks the worker for the tasks of a larger draw (`create-draw-tasks`), after the commit. */
+  enqueueTasks?: () => Promise<unknown>;
+}
+
 /**
  * Executes a frozen draw: reveals the seed, draws targets and inspectors with the beacon, creates the
- * inspection tasks. A draw created but not yet frozen (an old CLI draw) is frozen first. Executing an
+ * inspection tasks (with the execution up to INLINE_DRAW_TASKS targets, else by the worker after it). A draw created but not yet frozen (an old CLI draw) is frozen first. Executing an
  * executed draw is refused (its result never changes).
  *
  * Issue 14 §3: the execution is one transaction, so a failure leaves nothing half-written and the
@@ -258,12 +268,16 @@ export async function executeDraw(
   db: Kysely<DB>,
   actor: Actor,
   drawId: string,
-  opts: { beacon?: string; rules?: PlanningRules; attempts?: number } = {},
+  opts: ExecuteDrawUseCaseOptions = {},
 ): Promise<ExecutedDraw> {
   const attempts = opts.attempts ?? DRAW_EXECUTE_ATTEMPTS;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await executeDrawOnce(db, actor, drawId, opts);
+      const executed = await executeDrawOnce(db, actor, drawId, opts);
+      // After the commit: the worker is asked at once; if the queue refuses, its next tick finds the
+      // owed tasks in the database all the same (createPendingDrawTasks), so the draw stands.
+      if (executed.tasks.pending > 0 && opts.enqueueTasks) await opts.enqueueTasks().catch(() => {});
+      return executed;
     } catch (e) {
       if (!isTransientDbError(e)) throw e;
       if (attempt < attempts) {
@@ -299,7 +313,7 @@ async function executeDrawOnce(
   db: Kysely<DB>,
   actor: Actor,
   drawId: string,
-  opts: { beacon?: string; rules?: PlanningRules },
+  opts: ExecuteDrawUseCaseOptions,
 ): Promise<ExecutedDraw> {
   const beacon = (opts.beacon ?? '').trim();
   return audited(db, actor, DRAW_AUDIT.execute, drawId, { beacon }, async (trx) => {
@@ -312,7 +326,7 @@ async function executeDrawOnce(
         `draw ${row.id} is already executed; its result never changes`,
       );
     if (row.status === 'created') await freezeDrawIn(trx, drawId, { rules: opts.rules });
-    const executed = await executeDrawIn(trx, drawId, { beacon });
+    const executed = await executeDrawIn(trx, drawId, { beacon, inlineTasks: opts.inlineTasks });
     return {
       result: executed,
       entityId: drawId,

@@ -12,6 +12,7 @@ import {
 } from '@supervise/core';
 import { getLocale } from '$lib/paraglide/runtime.js';
 import { ApiError } from './api-error.js';
+import { jobProducer } from './producer.js';
 
 /**
  * Helpers of the draw pages (issue 9 §3–§4): the scope check of one draw
@@ -22,6 +23,9 @@ import { ApiError } from './api-error.js';
 export function requireDrawScope(user: App.User, permission: Permission, regime: string): void {
   if (!can(user, permission, { regime })) error(403, 'forbidden');
 }
+
+/** Asks the worker for a large draw's tasks at once (issue 14 §2; its 30 s tick would find them too). */
+export const enqueueDrawTasks = () => jobProducer().add('create-draw-tasks', {});
 
 /** 32 bytes from the operating system's cryptographic source; core never draws randomness itself. */
 export const newSeedHex = (): string => seedHexOf(randomBytes(32));

@@ -9,7 +9,6 @@ import {
   type ValidatedEntity,
 } from '@supervise/core';
 import { listPoliceStations, type Database, type EntitySearch, type RegistryScope, type RegistryWriteError } from '@supervise/db';
-import { createProducer, createQueueFactory, type Producer } from '@supervise/queue';
 import { env } from './env.js';
 
 /**
@@ -55,15 +54,6 @@ export function formValue(form: FormData): (f: EntityField) => string {
     const v = form.get(f);
     return typeof v === 'string' ? v : '';
   };
-}
-
-let producer: Producer | undefined;
-export function importProducer(): Producer {
-  if (!producer) {
-    producer = createProducer(createQueueFactory(env().queue));
-    process.once('sveltekit:shutdown', () => void producer?.close());
-  }
-  return producer;
 }
 
 /** Up to this many rows an import runs inside the request; above, as an `import-registry` job. */

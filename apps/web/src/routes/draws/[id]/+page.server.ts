@@ -16,7 +16,7 @@ import { requireRoute } from '$lib/server/access';
 import { serverToday } from '$lib/server/clock';
 import { getDb } from '$lib/server/db';
 import { drawRecordView, targetsPage } from '$lib/server/draw-record-view';
-import { drawRefusalOf, newSeedHex, refusalStatus, regimeName, requireDrawScope } from '$lib/server/draws';
+import { drawRefusalOf, enqueueDrawTasks, newSeedHex, refusalStatus, regimeName, requireDrawScope } from '$lib/server/draws';
 import { actorOf } from '$lib/server/actor';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -97,7 +97,7 @@ export const actions: Actions = {
     const { user, draw } = await drawInScope(event, 'draws.manage');
     const beacon = text(await event.request.formData(), 'beacon', 200);
     try {
-      await executeDraw(getDb(), actorOf(event, user), draw.id, { beacon });
+      await executeDraw(getDb(), actorOf(event, user), draw.id, { beacon, enqueueTasks: enqueueDrawTasks });
     } catch (e) {
       return refused(e);
     }

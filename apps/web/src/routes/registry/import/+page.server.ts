@@ -4,7 +4,7 @@ import { acceptRegistryUpload, saveUpload, uploadDirectory } from '@supervise/db
 import { requireRoute } from '$lib/server/access';
 import { getDb } from '$lib/server/db';
 import { boundaryOf, MultipartError, multipartFile, type MultipartFileInfo } from '$lib/server/multipart-file';
-import { importProducer } from '$lib/server/registry';
+import { jobProducer } from '$lib/server/producer';
 import { actorOf } from '$lib/server/actor';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -44,7 +44,7 @@ export const actions: Actions = {
       // Rows outside the importer's brigade/station, as written or as stored, are errors (the
       // worker's parse checks the uploader's scope).
       actor: actorOf(event, user),
-      enqueue: (batchId) => importProducer().add('parse-registry-upload', { batchId }),
+      enqueue: (batchId) => jobProducer().add('parse-registry-upload', { batchId }),
     });
     redirect(303, `/registry/import/${batch.id}`);
   },

@@ -2,7 +2,8 @@ import { error, fail } from '@sveltejs/kit';
 import { findImportBatch, runEntityImport, startImport } from '@supervise/db';
 import { requireRoute } from '$lib/server/access';
 import { getDb } from '$lib/server/db';
-import { INLINE_IMPORT_ROWS, importProducer } from '$lib/server/registry';
+import { jobProducer } from '$lib/server/producer';
+import { INLINE_IMPORT_ROWS } from '$lib/server/registry';
 import { actorOf } from '$lib/server/actor';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -35,7 +36,7 @@ export const actions: Actions = {
     const db = getDb();
     if (!(await startImport(db, b.id, actorOf(event, user)))) return fail(409, { notStarted: true });
     if (b.rowCount <= INLINE_IMPORT_ROWS) await runEntityImport(db, b.id);
-    else await importProducer().add('import-registry', { batchId: b.id });
+    else await jobProducer().add('import-registry', { batchId: b.id });
     return { started: true };
   },
 };

@@ -3,7 +3,7 @@ import { executeDraw, findDrawSummary } from '@supervise/db';
 import { requireRoute } from '$lib/server/access';
 import { ApiError, apiHandler } from '$lib/server/api-error';
 import { getDb } from '$lib/server/db';
-import { apiRefusal, jsonBody, optionalString } from '$lib/server/draws';
+import { apiRefusal, enqueueDrawTasks, jsonBody, optionalString } from '$lib/server/draws';
 import { actorOf } from '$lib/server/actor';
 import type { RequestHandler } from './$types';
 
@@ -20,6 +20,7 @@ export const POST: RequestHandler = apiHandler(async (event) => {
   try {
     const done = await executeDraw(getDb(), actorOf(event, user), draw.id, {
       beacon: optionalString(body, 'beacon') ?? '',
+      enqueueTasks: enqueueDrawTasks,
     });
     return json({
       id: done.id,
