@@ -45,11 +45,13 @@ describe('the benchmark (smoke run)', () => {
       '/dashboard/R09 page p99, paced',
       'web server peak RSS',
       'draw',
+      'draw tasks',
     ]);
     expect(report.province).toEqual(SMOKE_PROVINCE);
     // The reconcile wrote obligations and rosters, and the draw made its tasks.
     expect(report.figures.find((f) => f.name === 'obligations and rosters, a year')!.what).toMatch(/[1-9][\d,]* obligations/);
     expect(report.figures.find((f) => f.name === 'draw')!.what).toMatch(/of 1,000 entities/);
+    expect(report.figures.find((f) => f.name === 'draw tasks')!.what).toMatch(/^the draw's 300 inspection tasks .*, done\)$/);
     for (const f of report.figures) {
       expect(f.medianMs, f.name).toBeGreaterThan(0);
       expect(f.baselineMs, f.name).toBeGreaterThan(0);

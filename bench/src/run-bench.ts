@@ -7,7 +7,7 @@ import { demoSeedFigure } from './demo-seed.figure.js';
 import { markdownTable, type Figure } from './measure.js';
 import { queuePingFigures } from './queue-ping.figure.js';
 import { dashboardLoadFigures } from './dashboard-load.figure.js';
-import { drawFigure } from './draw.figure.js';
+import { drawFigures } from './draw.figure.js';
 import { keyWipeFigure } from './key-wipe.figure.js';
 import { benchProvince, type ProvinceScale } from './province.js';
 import { queueThroughputFigures } from './queue-throughput.figure.js';
@@ -122,7 +122,7 @@ export async function runBench(options: {
         log,
       ),
     );
-    await group('draw', () => drawFigure(province.t, options.smoke ? 1000 : 100_000));
+    await group('draw', () => drawFigures(province.t, options.smoke ? 1000 : 100_000));
   } finally {
     await province.t.drop();
   }
