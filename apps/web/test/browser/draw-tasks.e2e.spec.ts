@@ -1,12 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DEMO_PASSWORD, INLINE_DRAW_TASKS, seedDemo } from '@supervise/db';
 import { rawQuery } from '@supervise/db/testing';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { login, startWeb, type WebHarness } from './harness.js';
+import { login, startBuiltWorker, startWeb, type BuiltWorker, type WebHarness } from './harness.js';
 
 /**
  * Issue 14 §2 in the browser: a draw larger than INLINE_DRAW_TASKS targets (the demo district topped
@@ -16,12 +12,10 @@ import { login, startWeb, type WebHarness } from './harness.js';
  * until the note is gone. Every target then has its task, with the officers of the record.
  */
 const TODAY = '2026-11-27';
-const WORKER_MAIN = join(dirname(fileURLToPath(import.meta.url)), '../../../worker/dist/main.js');
 const EXTRA_HOTELS = 7200;
 
 let h: WebHarness;
-let worker: ChildProcess | undefined;
-let workerLog = '';
+let worker: BuiltWorker | undefined;
 const contexts: BrowserContext[] = [];
 const queuePrefix = `e2e_drawtasks_${process.pid}`;
 
@@ -44,30 +38,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const c of contexts) await c.close().catch(() => undefined);
-  if (worker && worker.exitCode === null) {
-    worker.kill('SIGTERM');
-    await Promise.race([once(worker, 'exit'), new Promise((r) => setTimeout(r, 15_000))]);
-    if (worker.exitCode === null) worker.kill('SIGKILL');
-  }
+  await worker?.stop();
   await h?.stop();
 });
-
-function startBuiltWorker(): void {
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    DATABASE_URL: h.appUrl,
-    WORKER_ID: queuePrefix.replace(/_/g, '-'),
-    WORKER_CONCURRENCY: '2',
-  };
-  if (process.env.REDIS_URL) {
-    env.REDIS_URL = process.env.REDIS_URL;
-    env.QUEUE_PREFIX = queuePrefix;
-  }
-  worker = spawn(process.execPath, [WORKER_MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  worker.stdout?.on('data', (d: Buffer) => (workerLog += d.toString()));
-  worker.stderr?.on('data', (d: Buffer) => (workerLog += d.toString()));
-}
 
 describe('a province-size draw: published at once, its tasks created by the worker after it', () => {
   let scheduler: Page;
@@ -109,12 +82,12 @@ describe('a province-size draw: published at once, its tasks created by the work
   });
 
   it('the worker, started now, creates them; the open page follows by itself until the note is gone', async () => {
-    startBuiltWorker();
+    worker = startBuiltWorker(h.appUrl, queuePrefix);
     await expect
       .poll(() => scheduler.getByTestId('draw-tasks-pending').count(), { timeout: 90_000, interval: 500 })
       .toBe(0)
       .catch((e: unknown) => {
-        throw new Error(`${String(e)}\nworker log:\n${workerLog}`);
+        throw new Error(`${String(e)}\nworker log:\n${worker!.log()}`);
       });
     const [tasks] = await rawQuery<{ n: string; staffed: string }>(
       h.t.db,

@@ -163,6 +163,49 @@ export async function startWeb(options: {
   }
 }
 
+
+/** The BUILT worker (`apps/worker/dist/main.js`), as `npm start` starts it. */
+export const WORKER_MAIN = join(WEB_DIR, '../worker/dist/main.js');
+
+export interface BuiltWorker {
+  log: () => string;
+  /** SIGTERM, then SIGKILL after 15 s. */
+  stop: () => Promise<void>;
+}
+
+/**
+ * Starts the built worker on `databaseUrl` (the harness's `appUrl`). With Redis (REDIS_URL), jobs are
+ * under `queuePrefix`, which the web server must be given as QUEUE_PREFIX too (else the web's jobs wait
+ * where no worker of this run reads); without it both use the database's queue.
+ */
+export function startBuiltWorker(databaseUrl: string, queuePrefix: string, extraEnv: Record<string, string> = {}): BuiltWorker {
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    DATABASE_URL: databaseUrl,
+    WORKER_ID: queuePrefix.replace(/_/g, '-'),
+    WORKER_CONCURRENCY: '2',
+    ...extraEnv,
+  };
+  if (process.env.REDIS_URL) {
+    env.REDIS_URL = process.env.REDIS_URL;
+    env.QUEUE_PREFIX = queuePrefix;
+  }
+  const worker: ChildProcess = spawn(process.execPath, [WORKER_MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  worker.stdout?.on('data', (d: Buffer) => (log += d.toString()));
+  worker.stderr?.on('data', (d: Buffer) => (log += d.toString()));
+  return {
+    log: () => log,
+    stop: async () => {
+      if (worker.exitCode !== null) return;
+      worker.kill('SIGTERM');
+      await Promise.race([once(worker, 'exit'), new Promise((r) => setTimeout(r, 15_000))]);
+      if (worker.exitCode === null) worker.kill('SIGKILL');
+    },
+  };
+}
+
 /**
  * Playwright waits 30 s for an action or a navigation by default: a loaded 2-core machine (CI, three
  * suites at once) can take longer to render a page. Every context the tests open waits longer; a

@@ -1,15 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { DEMO_PASSWORD, seedDemo } from '@supervise/db';
 import { lyingZipBombXlsx } from '@supervise/db/testing';
 import iconv from 'iconv-lite';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { login, startWeb, type WebHarness } from './harness.js';
+import { login, startBuiltWorker, startWeb, type BuiltWorker, type WebHarness } from './harness.js';
 
 /**
  * Issue 5 done-when: a 5,000-row GBK CSV with 3 bad rows is refused with those 3 rows named and
@@ -20,7 +17,6 @@ import { login, startWeb, type WebHarness } from './harness.js';
  * the web app keeps answering /healthz; no upload file is left behind.
  */
 const TODAY = '2026-11-27';
-const WORKER_MAIN = join(dirname(fileURLToPath(import.meta.url)), '../../../worker/dist/main.js');
 const SCREENSHOT_DIR = process.env.REGISTRY_SCREENSHOT_DIR ?? '/tmp';
 const ROWS = 5000;
 const HEADER = '对象编码,监管事项,类别,名称,许可证号,地址,所属派出所,联系人,联系电话,风险等级,状态,登记日期';
@@ -44,8 +40,7 @@ function csv(bad: boolean): Buffer {
 }
 
 let h: WebHarness;
-let worker: ChildProcess | undefined;
-let workerLog = '';
+let worker: BuiltWorker | undefined;
 const contexts: BrowserContext[] = [];
 // The upload directory the web app and the worker share (UPLOAD_DIR), this run's own.
 const uploadDir = mkdtempSync(join(tmpdir(), 'sv-e2e-uploads-'));
@@ -69,7 +64,7 @@ async function upload(page: Page, name: string, bytes: Buffer): Promise<void> {
   await page
     .waitForSelector('[data-testid="import-status"]:not([data-status="uploaded"])', { timeout: 180_000 })
     .catch((e: unknown) => {
-      throw new Error(`${String(e)}\nworker log:\n${workerLog}`);
+      throw new Error(`${String(e)}\nworker log:\n${worker!.log()}`);
     });
 }
 
@@ -97,30 +92,12 @@ beforeAll(async () => {
       ...(process.env.REDIS_URL ? { QUEUE_PREFIX: queueName } : {}),
     },
   });
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    DATABASE_URL: h.appUrl,
-    UPLOAD_DIR: uploadDir,
-    WORKER_ID: queueName.replace(/_/g, '-'),
-    WORKER_CONCURRENCY: '2',
-  };
-  if (process.env.REDIS_URL) {
-    env.REDIS_URL = process.env.REDIS_URL;
-    env.QUEUE_PREFIX = queueName;
-  }
-  worker = spawn(process.execPath, [WORKER_MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  worker.stdout?.on('data', (d: Buffer) => (workerLog += d.toString()));
-  worker.stderr?.on('data', (d: Buffer) => (workerLog += d.toString()));
+  worker = startBuiltWorker(h.appUrl, queueName, { UPLOAD_DIR: uploadDir });
 });
 
 afterAll(async () => {
   for (const c of contexts) await c.close().catch(() => undefined);
-  if (worker && worker.exitCode === null) {
-    worker.kill('SIGTERM');
-    await Promise.race([once(worker, 'exit'), new Promise((r) => setTimeout(r, 15_000))]);
-    if (worker.exitCode === null) worker.kill('SIGKILL');
-  }
+  await worker?.stop();
   await h?.stop();
   rmSync(uploadDir, { recursive: true, force: true });
 });
@@ -156,7 +133,7 @@ describe('registry import (5,000-row GBK CSV)', () => {
     await page.click('[data-testid="import-commit"]');
     await page.waitForSelector('[data-testid="import-progress"]');
     await page.waitForSelector('[data-testid="import-done"]', { timeout: 300_000 }).catch((e: unknown) => {
-      throw new Error(`${String(e)}\nworker log:\n${workerLog}`);
+      throw new Error(`${String(e)}\nworker log:\n${worker!.log()}`);
     });
     expect(await page.getAttribute('[data-testid="import-progress"]', 'value')).toBe('100');
     expect(await page.textContent('[data-testid="import-percent"]')).toBe('100%');
