@@ -100,7 +100,12 @@ describe('a province-size draw: published at once, its tasks created by the work
       .unstaffed!.length;
     expect(Number(tasks!.n)).toBe(k);
     expect(Number(tasks!.staffed)).toBe(k - unstaffed);
-    const audit = await h.t.db.selectFrom('audit_log').select('after').where('action', '=', 'draw.tasks').where('entity_id', '=', drawId).execute();
+    const audit = await h.t.db
+      .selectFrom('audit_log')
+      .select('after')
+      .where('action', '=', 'draw.tasks')
+      .where('entity_id', '=', drawId)
+      .execute();
     expect(audit.map((a) => a.after)).toEqual([{ tasks: k, selected: k }]);
   });
 });

@@ -163,7 +163,6 @@ export async function startWeb(options: {
   }
 }
 
-
 /** The BUILT worker (`apps/worker/dist/main.js`), as `npm start` starts it. */
 export const WORKER_MAIN = join(WEB_DIR, '../worker/dist/main.js');
 

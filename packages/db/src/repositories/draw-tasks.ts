@@ -76,7 +76,6 @@ async function insertDrawInspections(
   return { count: inserted.rows.length, idOf: new Map(inserted.rows.map((r) => [r.code, String(r.id)])) };
 }
 
-
 /**
  * The drawn officers of some of the draw's inspections (those of `assignments`), in their order. The
  * inspections created by this execution are given by id (issue 14: a part of the assignments is then
@@ -121,4 +120,3 @@ async function insertDrawOfficers(
       order by p.n
       on conflict (inspection_id, officer_id) do nothing`.execute(trx);
 }
-

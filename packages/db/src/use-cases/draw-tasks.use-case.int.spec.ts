@@ -50,7 +50,12 @@ async function tasksOf(drawId: string) {
 }
 
 async function drawn(label: string) {
-  const created = await createCampaignDraw(t.db, scheduler, { regime: 'R09', campaign: label, today: TODAY, seedHex: seedHex(label) });
+  const created = await createCampaignDraw(t.db, scheduler, {
+    regime: 'R09',
+    campaign: label,
+    today: TODAY,
+    seedHex: seedHex(label),
+  });
   return created.id;
 }
 
@@ -80,7 +85,12 @@ describe('a draw whose tasks the worker creates after it', () => {
     expect(await tasksOf(id)).toEqual(
       executed.selected.map((code) => ({ code, status: 'planned', officers: staffed.get(code) ?? [] })),
     );
-    const audits = await t.db.selectFrom('audit_log').selectAll().where('action', '=', 'draw.tasks').where('entity_id', '=', id).execute();
+    const audits = await t.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'draw.tasks')
+      .where('entity_id', '=', id)
+      .execute();
     expect(audits).toHaveLength(1);
     expect(audits[0]!.after).toEqual({ tasks: executed.k, selected: executed.k });
 
@@ -123,7 +133,9 @@ describe('a draw whose tasks the worker creates after it', () => {
     await redrawApprovedByOfficer(t.db, cli, {
       replaces: id,
       reason: '被抽中单位名单有误',
-      approvedByOfficerCode: (await t.db.selectFrom('officer').select('code').where('active', '=', true).executeTakeFirstOrThrow()).code,
+      approvedByOfficerCode: (
+        await t.db.selectFrom('officer').select('code').where('active', '=', true).executeTakeFirstOrThrow()
+      ).code,
       today: TODAY,
       seedHex: seedHex('redo'),
     });

@@ -9,7 +9,6 @@ import {
   type ValidatedEntity,
 } from '@supervise/core';
 import { listPoliceStations, type Database, type EntitySearch, type RegistryScope, type RegistryWriteError } from '@supervise/db';
-import { env } from './env.js';
 
 /**
  * Registry helpers for the pages of issue 5 §2–§4: the reader's scope, the actor of a write, the
