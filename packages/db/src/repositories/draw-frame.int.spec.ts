@@ -177,4 +177,32 @@ describe('freezing a draw with every kind of exclusion', () => {
     expect(frozen).toMatchObject({ population, population_sha256: row.population_sha256, inspectors });
     expect(frozen.excludedCount).toBe(expected.length);
   });
+
+  it('stores codes holding a line break, and a population of one (empty code included), as they are', async () => {
+    const freeze = async (label: string) => {
+      const created = await createDraw(t.db, {
+        regime: 'R09',
+        campaign: label,
+        ...WINDOW,
+        drawnOn: DRAWN_ON,
+        seedHex: createHash('sha256').update(label).digest('hex'),
+        createdBy: 'test',
+      });
+      const frozen = await freezeCreatedDraw(t.db, created.id);
+      const row = await t.db
+        .selectFrom('draw')
+        .select(['population', 'population_sha256'])
+        .where('id', '=', created.id)
+        .executeTakeFirstOrThrow();
+      expect(row).toEqual({ population: frozen.population, population_sha256: frozen.population_sha256 });
+      return row;
+    };
+    await entity('R09-\nH');
+    expect((await freeze('line break')).population).toEqual(['R09-\nH', 'R09-H-1', 'R09-H-10', 'R09-H-2', 'R09-h-1', '旅-1']);
+    await t.db.updateTable('entity').set({ status: 'closed' }).where('regime_code', '=', 'R09').execute();
+    await entity('');
+    const one = await freeze('one');
+    expect(one.population).toEqual(['']);
+    expect(one.population_sha256).toBe(createHash('sha256').update('').digest('hex'));
+  });
 });
