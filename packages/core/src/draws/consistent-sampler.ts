@@ -70,9 +70,17 @@ export function compareTickets(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Deduplicated and sorted by UTF-8 bytes: the canonical form of a population or roster. */
+/**
+ * Deduplicated and sorted by UTF-8 bytes: the canonical form of a population or roster.
+ *
+ * Issue 14: a province's population is read already in byte order (`order by code collate "C"`);
+ * ids strictly ascending are canonical as they are, so they are only checked (O(n)), not sorted.
+ * Anything else (duplicates, another order, ids that compare equal) is sorted as before.
+ */
 export function canonicalIds(ids: Iterable<string>): string[] {
-  return [...new Set(ids)].sort(compareUtf8);
+  const list = Array.isArray(ids) ? (ids as readonly string[]) : [...ids];
+  for (let i = 1; i < list.length; i++) if (compareUtf8(list[i - 1]!, list[i]!) >= 0) return [...new Set(list)].sort(compareUtf8);
+  return list.slice();
 }
 
 /** `hex(SHA-256(ids joined by "\n"))`, no trailing newline. */

@@ -56,6 +56,19 @@ describe('commitment and population', () => {
     // Surrogate pairs sort by their UTF-8 bytes (above U+FFFF), not by UTF-16 code units.
     expect(['\u{1F600}', '\uFF21'].sort(compareUtf8)).toEqual(['\uFF21', '\u{1F600}']);
   });
+
+  it('takes ids already in byte order as they are (a copy), and sorts any other list (issue 14)', () => {
+    const ordered = ['B', 'a', 'b', 'z', '\uFF21', '\u{1F600}', '旅-1'].sort(compareUtf8);
+    const canonical = canonicalIds(ordered);
+    expect(canonical).toEqual(ordered);
+    expect(canonical).not.toBe(ordered);
+    // Almost in order: a duplicate, a pair out of order (UTF-16 order, not bytes), one id moved last.
+    expect(canonicalIds(['a', 'b', 'b', 'c'])).toEqual(['a', 'b', 'c']);
+    expect(canonicalIds(['a', '\u{1F600}', '\uFF21'])).toEqual(['a', '\uFF21', '\u{1F600}']);
+    expect(canonicalIds(['b', 'c', 'a'])).toEqual(['a', 'b', 'c']);
+    expect(canonicalIds(new Set(['b', 'a']))).toEqual(['a', 'b']);
+    expect(canonicalIds([])).toEqual([]);
+  });
 });
 
 describe('drawCount', () => {

@@ -7,13 +7,13 @@
  * bytes, and `unpackExclusions` gives back exactly the list the record had (same entries, same order,
  * the keys in jsonb's order). Rows written before this are plain arrays and read as they are.
  */
-import { compareUtf8, type ExcludedPairs, type Exclusion } from '@supervise/core';
+import { compareUtf8, type ExcludedPairs, type Exclusion, type GroupedExclusions } from '@supervise/core';
 
-export interface PackedExclusions {
-  format: 'grouped/v1';
-  /** In order of first appearance; `targets: 'population'` is every code of the draw's population. */
-  groups: { inspector: string; reason: string; targets: string[] | 'population' }[];
-}
+/**
+ * In order of first appearance; `targets: 'population'` is every code of the draw's population. Core's
+ * `freezeDrawGrouped` builds this form directly (the repository's freeze); `packExclusions` groups a list.
+ */
+export type PackedExclusions = GroupedExclusions;
 
 /** The frozen exclusions (sorted, one reason a pair) as stored; `population` is the frozen, canonical one. */
 export function packExclusions(excluded: readonly Exclusion[], population: readonly string[]): PackedExclusions {

@@ -6,6 +6,7 @@ import { seedDemo } from '../seed/demo.js';
 import { createTestDatabase, type TestDatabase } from '../testing/index.js';
 import { redrawApprovedByOfficer } from '../use-cases/draw.use-case.js';
 import type { Actor } from '../use-cases/actor.js';
+import { unpackExclusions } from './draw-exclusions.js';
 import { createDraw, executeFrozenDraw, freezeCreatedDraw, getDrawRecord, listDraws } from './draw.repository.js';
 
 /** Fixed test seeds (the CLI draws real ones from node:crypto). */
@@ -75,8 +76,10 @@ describe('draw repository (R09 on the demo data)', () => {
         .slice()
         .sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b))),
     );
-    expect(frozen.excluded.some((e) => e.inspector === recused!.code && e.reason.startsWith('recusal'))).toBe(true);
-    expect(frozen.excluded.some((e) => e.inspector === onLeave!.code && e.reason.startsWith('leave'))).toBe(true);
+    const excluded = unpackExclusions(frozen.exclusions, frozen.population);
+    expect(excluded).toHaveLength(frozen.excludedCount);
+    expect(excluded.some((e) => e.inspector === recused!.code && e.reason.startsWith('recusal'))).toBe(true);
+    expect(excluded.some((e) => e.inspector === onLeave!.code && e.reason.startsWith('leave'))).toBe(true);
 
     const executed = await executeFrozenDraw(t.db, created.id, { beacon: '3 1 4 1 5' });
     expect(executed.k).toBe(Math.ceil((r09.length * 30) / 100));

@@ -1,9 +1,8 @@
 import {
   DRAW_ALGORITHM,
   REGIME_CATALOGUE,
-  compareUtf8,
   drawRuleOf,
-  freezeDraw as computeFrozenDraw,
+  freezeDrawGrouped,
   startDrawExecution,
   isSeedHex,
   officerUnavailability,
@@ -12,16 +11,16 @@ import {
   type DrawOutcome,
   type DrawRecord,
   type DrawShare,
-  type Exclusion,
-  type FrozenDraw,
+  type ExclusionGroup,
+  type GroupedFrozenDraw,
   type OfficerAvailabilityFacts,
   type PlanningRules,
   type RegimeCode,
 } from '@supervise/core';
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import type { DB, Draw } from '../generated/db.js';
 import { anyOf } from './any-of.js';
-import { excludedPairsOf, packExclusions, unpackExclusions } from './draw-exclusions.js';
+import { excludedPairsOf, unpackExclusions } from './draw-exclusions.js';
 import { INLINE_DRAW_TASKS, writeDrawTasks } from './draw-tasks.js';
 import { loadOfficerAvailability } from './roster.repository.js';
 
@@ -214,12 +213,12 @@ export async function insertDraw(trx: Kysely<DB>, input: CreateDrawInput, replac
   return { id: row.id, seedCommitment: commitment };
 }
 
-/** The roster and population a draw would freeze, with every exclusion and its reason. */
+/** The roster and population a draw would freeze, with every exclusion and its reason (grouped). */
 export async function loadDrawFrame(
   db: Kysely<DB>,
   draw: Pick<DrawRow, 'regime_code' | 'drawn_on' | 'window_from' | 'window_to'>,
   rules?: PlanningRules,
-): Promise<FrozenDraw> {
+): Promise<GroupedFrozenDraw> {
   const regime = draw.regime_code as RegimeCode;
   const rule = drawRuleOf(regime, draw.drawn_on, rules);
   const kinds = rule?.kinds ?? REGIME_CATALOGUE.find((r) => r.code === regime)?.targetKinds ?? [];
@@ -231,17 +230,7 @@ export async function loadDrawFrame(
     throw new DrawError('DRAW-NO-BRIGADE', `未找到 ${regime} 的主管大队`, `no brigade found responsible for ${regime}`);
 
   // Population: active entities of the regime's kinds, by their stable public code.
-  const population =
-    kinds.length === 0
-      ? []
-      : await db
-          .selectFrom('entity')
-          .select(['id', 'code'])
-          .where('regime_code', '=', regime)
-          .where('kind', 'in', kinds)
-          .where('status', '=', 'active')
-          .where('registered_on', '<=', draw.drawn_on)
-          .execute();
+  const population = kinds.length === 0 ? [] : await populationCodes(db, regime, kinds, draw.drawn_on);
 
   // Roster: the brigade's officers in office with an enforcement credential valid on the draw date;
   // exclusions: core's availability rule (`officerUnavailability`) over the days the tasks may be
@@ -254,44 +243,53 @@ export async function loadDrawFrame(
     .where('credential_no', 'is not', null)
     .execute();
   const taskFrom = draw.window_from > draw.drawn_on ? draw.window_from : draw.drawn_on;
+  // Recusals are read below, with their entities' codes (issue 14: not 100,000 entity ids bound here).
   const facts = await loadOfficerAvailability(db, {
     officerIds: candidates.map((o) => Number(o.id)),
     from: taskFrom,
     to: draw.window_to,
-    entityIds: population.map((e) => Number(e.id)),
+    entityIds: [],
   });
   const officers = candidates.filter((o) =>
     officerUnavailability(facts.get(Number(o.id))!, { on: draw.drawn_on }).every((r) => r === 'on_leave'),
   );
 
-  const excluded: Exclusion[] = [];
+  const excluded: ExclusionGroup[] = [];
   if (population.length > 0 && officers.length > 0) {
-    // 回避: the public record carries the fact and its date, not the private reason.
+    // 回避 in force in the window, for entities of the population: the public record carries the fact
+    // and its date, not the private reason (the latest declaration of a pair).
     const declared = await db
-      .selectFrom('officer_recusal')
-      .select(['officer_id', 'entity_id', 'declared_on'])
+      .selectFrom('officer_recusal as r')
+      .innerJoin('entity as e', 'e.id', 'r.entity_id')
+      .select(['r.officer_id', 'r.entity_id', 'e.code', 'r.declared_on', 'r.withdrawn_on'])
       .where(
-        'officer_id',
+        'r.officer_id',
         '=',
         anyOf(
           officers.map((o) => o.id),
           'bigint',
         ),
       )
-      .where((eb) => eb.or([eb('withdrawn_on', 'is', null), eb('withdrawn_on', '>', taskFrom)]))
-      .orderBy('declared_on')
+      .where((eb) => eb.or([eb('r.withdrawn_on', 'is', null), eb('r.withdrawn_on', '>', taskFrom)]))
+      .where((eb) => inPopulation(eb, regime, kinds, draw.drawn_on))
+      .orderBy('r.declared_on')
       .execute();
-    const declaredOn = new Map(declared.map((r) => [`${r.officer_id}|${r.entity_id}`, String(r.declared_on)]));
-    // Issue 14 §2: core's rule is asked once per officer, not once per officer and entity (17 million
-    // calls for a province's R09 brigade over 100,000 units). Only an entity the officer declared a
-    // recusal for can change the answer; for those core is asked with the entity, as before, so the
-    // exclusions (and the published record) are the same. They are listed in the record's order
-    // (target, inspector, reason by UTF-8 bytes), which core then checks instead of sorting a million.
-    const reasonsOf = (o: (typeof officers)[number], f: OfficerAvailabilityFacts, e: (typeof population)[number] | null) =>
-      officerUnavailability(f, { ...(e ? { entityId: Number(e.id) } : {}), on: taskFrom, through: draw.window_to })
+    const recusalsOf = new Map<string, Map<string, { code: string; declaredOn: string; withdrawnOn: string | null }>>();
+    for (const r of declared) {
+      const officerId = String(r.officer_id);
+      let byEntity = recusalsOf.get(officerId);
+      if (!byEntity) recusalsOf.set(officerId, (byEntity = new Map()));
+      byEntity.set(String(r.entity_id), { code: r.code, declaredOn: String(r.declared_on), withdrawnOn: r.withdrawn_on });
+    }
+    // Issue 14 §2: core's rule is asked once per officer, and again with the entity only for the entities
+    // the officer declared a recusal for (only those can change the answer). A reason that holds for
+    // every entity is one group ('population'), never 100,000 entries; core's freeze keeps each pair's
+    // first reason, as it did for the list.
+    const reasonsOf = (f: OfficerAvailabilityFacts, e: { id: string; declaredOn: string } | null) =>
+      officerUnavailability(f, { ...(e ? { entityId: e.id } : {}), on: taskFrom, through: draw.window_to })
         .map((w) =>
           w === 'recused'
-            ? `recusal: declared ${e ? (declaredOn.get(`${o.id}|${e.id}`) ?? '') : ''}`
+            ? `recusal: declared ${e?.declaredOn ?? ''}`
             : w === 'on_leave'
               ? // The published record names the fact, not the officer's leave dates (personal data).
                 'leave: during the campaign window'
@@ -299,32 +297,97 @@ export async function loadDrawFrame(
                 ? `credential: expires ${f.credentialExpiresOn ?? ''}`
                 : null,
         )
-        .filter((r): r is string => r !== null)
-        .sort(compareUtf8);
-    const concerned = officers
-      .map((o) => {
-        const f = facts.get(Number(o.id))!;
-        return { o, f, anyEntity: reasonsOf(o, f, null), declaredFor: new Set(f.recusals.map((r) => String(r.entityId))) };
-      })
-      .filter((x) => x.anyEntity.length > 0 || x.declaredFor.size > 0)
-      .sort((a, b) => compareUtf8(a.o.code, b.o.code));
-    if (concerned.length > 0)
-      for (const e of [...population].sort((a, b) => compareUtf8(a.code, b.code)))
-        for (const { o, f, anyEntity, declaredFor } of concerned)
-          for (const reason of declaredFor.has(String(e.id)) ? reasonsOf(o, f, e) : anyEntity)
-            excluded.push({ inspector: o.code, target: e.code, reason });
+        .filter((r): r is string => r !== null);
+    for (const o of officers) {
+      const f = facts.get(Number(o.id))!;
+      for (const reason of reasonsOf(f, null)) excluded.push({ inspector: o.code, reason, targets: 'population' });
+      const recusals = recusalsOf.get(String(o.id));
+      if (!recusals) continue;
+      const withRecusals: OfficerAvailabilityFacts = {
+        ...f,
+        recusals: [...recusals].map(([entityId, r]) => ({ entityId, withdrawnOn: r.withdrawnOn })),
+      };
+      const targetsOf = new Map<string, string[]>();
+      for (const [id, r] of recusals)
+        for (const reason of reasonsOf(withRecusals, { id, declaredOn: r.declaredOn })) {
+          const targets = targetsOf.get(reason);
+          if (targets) targets.push(r.code);
+          else targetsOf.set(reason, [r.code]);
+        }
+      for (const [reason, targets] of targetsOf) excluded.push({ inspector: o.code, reason, targets });
+    }
   }
 
-  return computeFrozenDraw({ population: population.map((e) => e.code), inspectors: officers.map((o) => o.code), excluded });
+  return freezeDrawGrouped({ population, inspectors: officers.map((o) => o.code), excluded });
+}
+
+/**
+ * The codes of a draw's population in UTF-8 byte order (collation "C" of a UTF-8 database), so core
+ * only checks the order. Issue 14: one row, the codes joined by line breaks, rather than 100,000 rows
+ * for the client to parse one by one; read a row a code only if a code holds a line break.
+ */
+async function populationCodes(db: Kysely<DB>, regime: string, kinds: readonly string[], drawnOn: string): Promise<string[]> {
+  const joined = await db
+    .selectFrom('entity as e')
+    .select([
+      sql<string | null>`string_agg(e.code, E'\n' order by e.code collate "C")`.as('codes'),
+      sql<number>`count(*)`.as('n'),
+    ])
+    .where((eb) => inPopulation(eb, regime, kinds, drawnOn))
+    .executeTakeFirstOrThrow();
+  const n = Number(joined.n);
+  if (n === 0) return [];
+  const codes = joined.codes!.split('\n');
+  if (codes.length === n) return codes;
+  const rows = await db
+    .selectFrom('entity as e')
+    .select('e.code')
+    .where((eb) => inPopulation(eb, regime, kinds, drawnOn))
+    .orderBy(sql`e.code collate "C"`)
+    .execute();
+  return rows.map((e) => e.code);
+}
+
+/**
+ * A list of codes as a text[] value. Issue 14: a population of 100,000 codes travels as one string the
+ * server splits, not as an array literal the client escapes code by code; a code holding a line break
+ * (or a single code, which may be empty) is bound as an array.
+ */
+function textArray(codes: readonly string[]): RawBuilder<string[]> {
+  if (codes.length === 1 || codes.some((c) => c.includes('\n'))) return sql<string[]>`${[...codes]}::text[]`;
+  return sql<string[]>`string_to_array(${codes.join('\n')}, E'\n')`;
+}
+
+/** The draw's population: active entities of the regime's kinds registered by the draw date (`entity as e`). */
+function inPopulation(
+  eb: ExpressionBuilder<DB & { e: DB['entity'] }, 'e'>,
+  regime: string,
+  kinds: readonly string[],
+  drawnOn: string,
+) {
+  return eb.and([
+    eb('e.regime_code', '=', regime),
+    eb('e.kind', 'in', [...kinds]),
+    eb('e.status', '=', 'active'),
+    eb('e.registered_on', '<=', drawnOn),
+  ]);
 }
 
 /** Step 2: fixes the population, its hash, the roster and the exclusions. */
-export async function freezeCreatedDraw(db: Kysely<DB>, id: string, opts: { rules?: PlanningRules } = {}): Promise<FrozenDraw> {
+export async function freezeCreatedDraw(
+  db: Kysely<DB>,
+  id: string,
+  opts: { rules?: PlanningRules } = {},
+): Promise<GroupedFrozenDraw> {
   return db.transaction().execute((trx) => freezeDrawIn(trx, id, opts));
 }
 
 /** Step 2 inside the caller's transaction. */
-export async function freezeDrawIn(trx: Kysely<DB>, id: string, opts: { rules?: PlanningRules } = {}): Promise<FrozenDraw> {
+export async function freezeDrawIn(
+  trx: Kysely<DB>,
+  id: string,
+  opts: { rules?: PlanningRules } = {},
+): Promise<GroupedFrozenDraw> {
   const row = await lockDraw(trx, id);
   if (row.status !== 'created') throw wrongStatus(row, 'created');
   const frozen = await loadDrawFrame(trx, row, opts.rules);
@@ -332,10 +395,11 @@ export async function freezeDrawIn(trx: Kysely<DB>, id: string, opts: { rules?: 
     .updateTable('draw')
     .set({
       status: 'frozen',
-      population: frozen.population,
+      population: textArray(frozen.population),
       population_sha256: frozen.population_sha256,
       inspectors: frozen.inspectors,
-      excluded: JSON.stringify(packExclusions(frozen.excluded, frozen.population)),
+      // Grouped as packExclusions would group the list (issue 14), built so from the start.
+      excluded: JSON.stringify(frozen.exclusions),
       frozen_at: sql<string>`now()`,
     })
     .where('id', '=', id)

@@ -222,7 +222,7 @@ export async function createCampaignDraw(
         population_sha256: frozen.population_sha256,
         population: frozen.population.length,
         inspectors: frozen.inspectors.length,
-        excluded: frozen.excluded.length,
+        excluded: frozen.excludedCount,
       },
     };
   });
