@@ -165,6 +165,14 @@ export {
   type TaskResult,
 } from './repositories/draw.repository.js';
 export { storedExclusionCount } from './repositories/draw-exclusions.js';
+export {
+  KEY_CHUNK_TARGETS,
+  KEY_THREADS_MIN_KEYS,
+  candidateKeyBlocks,
+  keyThreadsRunning,
+  type CandidateKeyBlock,
+  type CandidateKeyBlockOptions,
+} from './repositories/draw-ticket-keys.js';
 export * from './repositories/alert.repository.js';
 export * from './repositories/registry-admin.repository.js';
 export * from './repositories/registry-import.repository.js';
