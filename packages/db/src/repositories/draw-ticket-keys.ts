@@ -19,8 +19,11 @@ import { Worker } from 'node:worker_threads';
 export const KEY_THREADS_MIN_KEYS = 500_000;
 /** Targets per chunk a thread computes (1,000 × 160 keys = 1.3 MB, transferred, not copied). */
 export const KEY_CHUNK_TARGETS = 1_000;
-/** Chunks a thread is given ahead, so that it never waits for the main thread. */
-const CHUNKS_AHEAD_PER_THREAD = 2;
+/**
+ * Chunks a thread is given ahead (and at most this many per thread computed and not yet taken): the
+ * threads go on while the caller writes a part of the draw (4 × 1.3 MB per thread at a province's size).
+ */
+const CHUNKS_AHEAD_PER_THREAD = 4;
 
 /** The keys of the targets `selected[first .. first + targets)`, row-major (`InspectorAssigner.step`'s `keys`). */
 export interface CandidateKeyBlock {
