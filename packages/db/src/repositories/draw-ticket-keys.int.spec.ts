@@ -9,6 +9,7 @@ import {
 } from '@supervise/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  KEY_THREADS_MIN_KEYS,
   candidateKeyBlocks,
   keyThreadsRunning,
   type CandidateKeyBlock,
@@ -77,7 +78,8 @@ describe('candidateKeyBlocks (issue 14: ticket keys on all cores)', () => {
 
   it('start no thread below the threshold: blocks without keys, for the assigner to compute', async () => {
     const selected = targets(2500);
-    const ids = officers(160); // 400,000 keys, below the default threshold
+    const ids = officers(160);
+    expect(selected.length * ids.length).toBeLessThan(KEY_THREADS_MIN_KEYS);
     const blocks: CandidateKeyBlock[] = [];
     for await (const b of candidateKeyBlocks(seedString(3), selected, ids)) {
       expect(keyThreadsRunning()).toBe(0);
