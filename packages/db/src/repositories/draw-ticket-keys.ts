@@ -112,6 +112,19 @@ export async function* candidateKeyBlocks(
     failure ??= e;
     notify();
   };
+  // Chunks sent and not yet yielded stay below a bound; each goes to the thread with the least to do.
+  let sent = 0;
+  let yielded = 0;
+  const send = () => {
+    while (!closing && sent < chunks && sent - yielded < threads * CHUNKS_AHEAD_PER_THREAD) {
+      let w = 0;
+      for (let v = 1; v < threads; v++) if (outstanding[v]! < outstanding[w]!) w = v;
+      if (outstanding[w]! >= CHUNKS_AHEAD_PER_THREAD) return;
+      outstanding[w]!++;
+      workers[w]!.postMessage({ chunk: sent, targets: targetsOf(sent) });
+      sent++;
+    }
+  };
   try {
     for (let w = 0; w < threads; w++) {
       const worker = new Worker(WORKER_SCRIPT, { eval: true, workerData });
@@ -121,6 +134,7 @@ export async function* candidateKeyBlocks(
       worker.on('message', (m: { chunk: number; keys: Float64Array }) => {
         outstanding[w]!--;
         done.set(m.chunk, m.keys);
+        send();
         notify();
       });
       worker.on('error', fail);
@@ -134,25 +148,14 @@ export async function* candidateKeyBlocks(
         ),
       );
     }
-    // Chunks sent and not yet yielded stay below a bound; each goes to the thread with the least to do.
-    let sent = 0;
-    const send = (yielded: number) => {
-      while (sent < chunks && sent - yielded < threads * CHUNKS_AHEAD_PER_THREAD) {
-        let w = 0;
-        for (let v = 1; v < threads; v++) if (outstanding[v]! < outstanding[w]!) w = v;
-        if (outstanding[w]! >= CHUNKS_AHEAD_PER_THREAD) return;
-        outstanding[w]!++;
-        workers[w]!.postMessage({ chunk: sent, targets: targetsOf(sent) });
-        sent++;
-      }
-    };
     for (let chunk = 0; chunk < chunks; chunk++) {
-      send(chunk);
+      send();
       let keys: Float64Array | undefined;
       while (!failure && !(keys = done.get(chunk))) await new Promise<void>((resolve) => (wake = resolve));
       if (failure) throw failure;
       done.delete(chunk);
-      send(chunk + 1);
+      yielded++;
+      send();
       yield { first: chunk * chunkTargets, targets: countOf(chunk), keys: keys! };
     }
   } finally {
