@@ -32,6 +32,7 @@ export * from './accounts/index.js';
 export * from './draws/consistent-sampler.js';
 export * from './draws/draw.js';
 export * from './draws/exclusion-groups.js';
+export * from './draws/inspector-ticket-keys.js';
 export * from './draws/verify-draw.js';
 export * from './draws/draw-rules.js';
 export * from './alerts/index.js';

@@ -168,6 +168,14 @@ export {
 export { storedExclusionCount } from './repositories/draw-exclusions.js';
 export { DRAW_TASK_BATCH, INLINE_DRAW_TASKS } from './repositories/draw-tasks.js';
 export { createPendingDrawTasks, type PendingDrawTasksResult } from './use-cases/draw-tasks.use-case.js';
+export {
+  KEY_CHUNK_TARGETS,
+  KEY_THREADS_MIN_KEYS,
+  candidateKeyBlocks,
+  keyThreadsRunning,
+  type CandidateKeyBlock,
+  type CandidateKeyBlockOptions,
+} from './repositories/draw-ticket-keys.js';
 export * from './repositories/alert.repository.js';
 export * from './repositories/registry-admin.repository.js';
 export * from './repositories/registry-import.repository.js';

@@ -14,6 +14,7 @@ import {
   sha256HexOfBytes,
   ticketKeysFor,
 } from './consistent-sampler.js';
+import { inspectorTicketPrefix } from './inspector-ticket-keys.js';
 
 export const DRAW_ALGORITHM = 'consistent-sampler/v1';
 
@@ -139,8 +140,19 @@ export interface InspectorAssigner {
   readonly loadCap: number | null;
   /** Targets not yet assigned. */
   readonly remaining: number;
-  /** Assigns the next `count` targets (at least one) and returns their assignments and the unstaffed among them. */
-  step(count: number): { assignments: Assignment[]; unstaffed: string[] };
+  /**
+   * The inspectors that are a candidate for at least one target (the roster minus those excluded
+   * everywhere), in the order whose keys `step` takes: the columns of `inspectorTicketKeys`.
+   */
+  readonly candidateIds: readonly string[];
+  /**
+   * Assigns the next `count` targets (at least one, at most `remaining`) and returns their assignments
+   * and the unstaffed among them. `keys`, if given, are those targets' keys as `inspectorTicketKeys`
+   * computes them for `candidateIds` (issue 14: computed ahead, on other threads): exactly
+   * `min(count, remaining) × candidateIds.length` of them. Without them the keys are computed here; the
+   * result is the same either way.
+   */
+  step(count: number, keys?: Float64Array): { assignments: Assignment[]; unstaffed: string[] };
 }
 
 /**
@@ -205,6 +217,7 @@ export function inspectorAssigner(
   const loadCap = m === 0 ? null : Math.ceil((INSPECTORS_PER_TARGET * k) / m);
   // The roster indices that are a candidate for some target, in roster (id) order.
   const candidates = Int32Array.from(roster.keys()).filter((r) => !outEverywhere[r]);
+  const candidateIds = Array.from(candidates, (r) => roster[r]!);
 
   const keys = ticketKeysFor(seedString);
   const idBytes = roster.map((id) => Buffer.from(id, 'utf8'));
@@ -214,14 +227,15 @@ export function inspectorAssigner(
   const bestFull: number[] = [];
   const bestKey: number[] = [];
   let next = 0;
-  const assignOne = (target: string, assignments: Assignment[], unstaffed: string[]) => {
+  // `given`: the target's keys computed ahead (row `row` of a block of `inspectorTicketKeys`), or null.
+  const assignOne = (target: string, assignments: Assignment[], unstaffed: string[], given: Float64Array | null, row: number) => {
     const out = excludedFor.get(target);
     if (candidates.length - (out?.size ?? 0) < INSPECTORS_PER_TARGET || loadCap === null) {
       unstaffed.push(target);
       return;
     }
-    const prefix = `inspector:${target}:`;
-    keys.setPrefix(Buffer.from(prefix, 'utf8'));
+    const prefix = inspectorTicketPrefix(target);
+    if (!given) keys.setPrefix(Buffer.from(prefix, 'utf8'));
     // (full, ticket, id) order of candidate r against the kept one at position p; roster order is id order.
     // The ids' full tickets are built only for equal keys (compareTicketKeys), never for the others.
     const before = (r: number, full: number, key: number, p: number): boolean => {
@@ -234,7 +248,8 @@ export function inspectorAssigner(
       const r = candidates[c]!;
       if (out?.has(r)) continue;
       const full = load[r]! >= loadCap ? 1 : 0;
-      const key = keys.keyAfterPrefix(idBytes[r]!);
+      // An excluded candidate's key, if given, is skipped like the candidate.
+      const key = given ? given[row + c]! : keys.keyAfterPrefix(idBytes[r]!);
       let p = best.length;
       while (p > 0 && before(r, full, key, p - 1)) p--;
       if (p >= INSPECTORS_PER_TARGET) continue;
@@ -255,11 +270,17 @@ export function inspectorAssigner(
     get remaining() {
       return selected.length - next;
     },
-    step(count) {
+    candidateIds,
+    step(count, given) {
       const assignments: Assignment[] = [];
       const unstaffed: string[] = [];
       const end = Math.min(selected.length, next + Math.max(1, count));
-      for (; next < end; next++) assignOne(selected[next]!, assignments, unstaffed);
+      const width = candidates.length;
+      if (given && given.length !== (end - next) * width)
+        throw new RangeError(
+          `step(${count}) with ${selected.length - next} targets left takes ${(end - next) * width} keys (${width} candidates each), not ${given.length}`,
+        );
+      for (let row = 0; next < end; next++, row += width) assignOne(selected[next]!, assignments, unstaffed, given ?? null, row);
       return { assignments, unstaffed };
     },
   };

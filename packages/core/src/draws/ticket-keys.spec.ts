@@ -20,6 +20,7 @@ import {
   type Assignment,
   type Exclusion,
 } from './draw.js';
+import { inspectorTicketKeys, inspectorTicketKeysFor, inspectorTicketPrefix } from './inspector-ticket-keys.js';
 import { Sha256AfterBlock } from './sha256-after-block.js';
 
 /** Deterministic test data: hex bytes from a label, never Math.random. */
@@ -191,6 +192,101 @@ describe('the fast draw equals the spec computed the slow way', () => {
       }
       expect({ assignments, unstaffed, loadCap: assigner.loadCap }).toEqual(expected);
     }
+  });
+});
+
+describe('inspector keys computed ahead (issue 14: on other threads)', () => {
+  const inspectors = Array.from({ length: 23 }, (_, i) => `P-${i}`);
+  /** 150 of 400 targets, pairs excluded here and there, some targets left with one candidate, two inspectors excluded everywhere. */
+  const scenario = (n: number) => {
+    const s = seedString(30 + n);
+    const selected = referenceOrder(
+      Array.from({ length: 400 }, (_, i) => `T-${i}`),
+      s,
+    ).slice(0, 150);
+    const pairs: { inspector: string; target: string }[] = [];
+    selected.forEach((t, i) => {
+      if (i % 3 === 0) pairs.push({ inspector: `P-${i % 23}`, target: t });
+      if (i % 41 === 0) for (const p of inspectors.slice(0, 22)) pairs.push({ inspector: p, target: t });
+    });
+    const everyTarget = ['P-5', 'P-7', 'NOT-ROSTERED'];
+    const list: Exclusion[] = [
+      ...selected.flatMap((target) => everyTarget.map((inspector) => ({ inspector, target, reason: 'credential' }))),
+      ...pairs.map((p) => ({ ...p, reason: 'recusal' })),
+    ];
+    return { s, selected, excluded: { everyTarget, pairs }, expected: referenceAssign(selected, inspectors, list, s) };
+  };
+  /** The assigner fed blocks of `keysOf(targets)` in uneven steps. */
+  const assignInBlocks = (
+    { s, selected, excluded }: ReturnType<typeof scenario>,
+    keysOf: (candidateIds: readonly string[], targets: readonly string[]) => Float64Array,
+  ) => {
+    const assigner = inspectorAssigner(selected, inspectors, excluded, s);
+    const assignments: Assignment[] = [];
+    const unstaffed: string[] = [];
+    for (let step = 1, first = 0; assigner.remaining > 0; step += 9) {
+      const targets = selected.slice(first, first + step);
+      first += targets.length;
+      const part = assigner.step(step, keysOf(assigner.candidateIds, targets));
+      assignments.push(...part.assignments);
+      unstaffed.push(...part.unstaffed);
+    }
+    return { assignments, unstaffed, loadCap: assigner.loadCap };
+  };
+
+  it('are the keys of the tickets, row-major, for the candidates the assigner names (the roster minus those excluded everywhere)', () => {
+    const { s, selected, excluded } = scenario(0);
+    const candidateIds = inspectorAssigner(selected, inspectors, excluded, s).candidateIds;
+    expect(candidateIds).toEqual(canonicalIds(inspectors).filter((i) => i !== 'P-5' && i !== 'P-7'));
+    const targets = [...selected.slice(0, 20), '旅-1'];
+    const block = inspectorTicketKeys(s, targets, candidateIds);
+    expect(block.length).toBe(targets.length * candidateIds.length);
+    const keys = ticketKeysFor(s);
+    targets.forEach((t, row) =>
+      candidateIds.forEach((id, c) => expect(block[row * candidateIds.length + c]).toBe(keys.key(inspectorTicketPrefix(t) + id))),
+    );
+    // The bound form gives the same keys, block after block.
+    const keysOf = inspectorTicketKeysFor(s, candidateIds);
+    expect(keysOf(targets.slice(5))).toEqual(block.subarray(5 * candidateIds.length));
+  });
+
+  it('give the same draw as the assigner computing them, with exclusions, loads reaching the cap and unstaffed targets', () => {
+    for (let n = 0; n < 3; n++) {
+      const sc = scenario(n);
+      expect(sc.expected.unstaffed.length).toBeGreaterThan(0);
+      // The cap is reached: some inspector is passed over because of their load.
+      const loads = new Map<string, number>();
+      for (const a of sc.expected.assignments) for (const i of a.inspectors) loads.set(i, (loads.get(i) ?? 0) + 1);
+      expect(Math.max(...loads.values())).toBeGreaterThanOrEqual(sc.expected.loadCap!);
+      expect(assignInBlocks(sc, (ids, targets) => inspectorTicketKeys(sc.s, targets, ids))).toEqual(sc.expected);
+      expect(assignInspectors(sc.selected, inspectors, sc.excluded, sc.s)).toEqual(sc.expected);
+    }
+  });
+
+  it('decide ties of equal keys by the full tickets: coarser keys in the same order, or all equal, give the same draw', () => {
+    for (let n = 0; n < 2; n++) {
+      const sc = scenario(n);
+      // Two digits: many equal keys among a target's candidates; then a single key for all.
+      const twoDigits = (ids: readonly string[], targets: readonly string[]) =>
+        inspectorTicketKeys(sc.s, targets, ids).map((k) => Math.floor(k / 1e13));
+      expect(assignInBlocks(sc, twoDigits)).toEqual(sc.expected);
+      expect(assignInBlocks(sc, (ids, targets) => new Float64Array(targets.length * ids.length).fill(7))).toEqual(sc.expected);
+    }
+  });
+
+  it('refuse a block that is not the keys of the targets stepped over', () => {
+    const { s, selected, excluded } = scenario(0);
+    const assigner = inspectorAssigner(selected, inspectors, excluded, s);
+    const width = assigner.candidateIds.length;
+    expect(() => assigner.step(3, new Float64Array(2 * width))).toThrow(RangeError);
+    expect(assigner.remaining).toBe(selected.length);
+    // Past the end: the block covers only the targets left.
+    assigner.step(selected.length - 2);
+    expect(() => assigner.step(5, new Float64Array(5 * width))).toThrow(RangeError);
+    expect(
+      assigner.step(5, inspectorTicketKeys(s, selected.slice(-2), assigner.candidateIds)).assignments.length,
+    ).toBeLessThanOrEqual(2);
+    expect(assigner.remaining).toBe(0);
   });
 });
 
