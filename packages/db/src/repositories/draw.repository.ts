@@ -3,6 +3,7 @@ import {
   REGIME_CATALOGUE,
   drawRuleOf,
   freezeDrawGrouped,
+  samplerSeedString,
   startDrawExecution,
   isSeedHex,
   officerUnavailability,
@@ -22,6 +23,7 @@ import type { DB, Draw } from '../generated/db.js';
 import { anyOf } from './any-of.js';
 import { excludedPairsOf, unpackExclusions } from './draw-exclusions.js';
 import { INLINE_DRAW_TASKS, writeDrawTasks } from './draw-tasks.js';
+import { candidateKeyBlocks } from './draw-ticket-keys.js';
 import { loadOfficerAvailability } from './roster.repository.js';
 
 /**
@@ -466,10 +468,12 @@ export async function executeDrawIn(trx: Kysely<DB>, id: string, opts: ExecuteDr
     seed,
     beacon,
   );
+  // Issue 14: a province's inspector tickets (5 million) computed on every core ahead of the choice;
+  // a district's draw gets blocks without keys and its assigner computes them itself.
   const assignments: Assignment[] = [];
   const unstaffed: string[] = [];
-  while (assigner.remaining > 0) {
-    const part = assigner.step(assigner.remaining);
+  for await (const block of candidateKeyBlocks(samplerSeedString(seed, beacon), selected, assigner.candidateIds)) {
+    const part = assigner.step(block.targets, block.keys);
     for (const a of part.assignments) assignments.push(a);
     for (const t of part.unstaffed) unstaffed.push(t);
   }
