@@ -180,6 +180,16 @@ export function assignInspectors(
   return { assignments, unstaffed, loadCap: assigner.loadCap };
 }
 
+/**
+ * The inspectors who may be a candidate for some target: the roster (in id order) minus those excluded
+ * for every target — `InspectorAssigner.candidateIds` before the targets are drawn, so that their
+ * ticket keys' threads can start while the targets are (issue 14).
+ */
+export function candidateInspectors(inspectors: readonly string[], excluded: readonly Exclusion[] | ExcludedPairs): string[] {
+  const out = new Set(Array.isArray(excluded) ? [] : (excluded as ExcludedPairs).everyTarget);
+  return canonicalIds(inspectors).filter((i) => !out.has(i));
+}
+
 /** `assignInspectors` a part at a time (see InspectorAssigner). */
 export function inspectorAssigner(
   selected: readonly string[],

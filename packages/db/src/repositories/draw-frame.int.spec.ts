@@ -5,10 +5,11 @@
  * written out by hand, not against the code under test.
  */
 import { createHash } from 'node:crypto';
+import { verifyDrawRecord } from '@supervise/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../testing/index.js';
 import { packExclusions, unpackExclusions } from './draw-exclusions.js';
-import { createDraw, freezeCreatedDraw } from './draw.repository.js';
+import { createDraw, executeFrozenDraw, freezeCreatedDraw, getDrawRecord } from './draw.repository.js';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -178,7 +179,7 @@ describe('freezing a draw with every kind of exclusion', () => {
     expect(frozen.excludedCount).toBe(expected.length);
   });
 
-  it('stores codes holding a line break, and a population of one (empty code included), as they are', async () => {
+  it('stores codes holding a line break, and a population of one (empty code included), as they are, and draws from them', async () => {
     const freeze = async (label: string) => {
       const created = await createDraw(t.db, {
         regime: 'R09',
@@ -195,6 +196,10 @@ describe('freezing a draw with every kind of exclusion', () => {
         .where('id', '=', created.id)
         .executeTakeFirstOrThrow();
       expect(row).toEqual({ population: frozen.population, population_sha256: frozen.population_sha256 });
+      // The execution reads the population back (joined by line breaks unless a code holds one): the
+      // published record draws from exactly these codes, and verifies.
+      await executeFrozenDraw(t.db, created.id);
+      expect(verifyDrawRecord(await getDrawRecord(t.db, created.id))).toEqual({ ok: true });
       return row;
     };
     await entity('R09-\nH');

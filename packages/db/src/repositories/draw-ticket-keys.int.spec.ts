@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
   assignInspectors,
+  candidateInspectors,
   inspectorAssigner,
   inspectorTicketKeys,
   samplerSeedString,
@@ -12,6 +13,7 @@ import {
   KEY_THREADS_MIN_KEYS,
   candidateKeyBlocks,
   keyThreadsRunning,
+  startKeyThreads,
   type CandidateKeyBlock,
   type CandidateKeyBlockOptions,
 } from './draw-ticket-keys.js';
@@ -74,6 +76,28 @@ describe('candidateKeyBlocks (issue 14: ticket keys on all cores)', () => {
     }
     expect(assigner.remaining).toBe(0);
     expect({ assignments, unstaffed, loadCap: assigner.loadCap }).toEqual(expected);
+  });
+
+  it('threads started before the targets are drawn give the same keys; unused or for other candidates, they end', async () => {
+    const s = seedString(4);
+    const selected = targets(500);
+    const roster = officers(20);
+    const excluded: ExcludedPairs = { everyTarget: ['P0007'], pairs: [] };
+    // The candidates known before the draw are the assigner's.
+    const assigner = inspectorAssigner(selected, roster, excluded, s);
+    expect(candidateInspectors(roster, excluded)).toEqual(assigner.candidateIds);
+    const started = startKeyThreads(s, candidateInspectors(roster, excluded), selected.length, threaded)!;
+    expect(keyThreadsRunning()).toBe(3);
+    const blocks = await collect(candidateKeyBlocks(s, selected, assigner.candidateIds, { ...threaded, started }));
+    for (const b of blocks)
+      expect(b.keys).toEqual(inspectorTicketKeys(s, selected.slice(b.first, b.first + b.targets), assigner.candidateIds));
+    // Started, then not wanted (the draw failed before its keys): closing ends them.
+    await startKeyThreads(s, roster, selected.length, threaded)!.close();
+    // Started for other candidates: ended, and the keys computed right.
+    const other = startKeyThreads(s, roster, selected.length, threaded)!;
+    const again = await collect(candidateKeyBlocks(s, selected, assigner.candidateIds, { ...threaded, started: other }));
+    expect(again.map((b) => b.keys)).toEqual(blocks.map((b) => b.keys));
+    expect(startKeyThreads(s, roster, 10, { threads: 2 })).toBeUndefined();
   });
 
   it('start no thread below the threshold: blocks without keys, for the assigner to compute', async () => {

@@ -60,11 +60,13 @@ function coreKeysModule(): string {
   return pathToFileURL(requireHere.resolve('@supervise/core/inspector-ticket-keys')).href;
 }
 
-// The worker: imports the keys module, then answers each chunk of targets with its keys, transferred.
+// The worker: imports the keys module, warms the hashing up on a few made-up targets (so its compiled
+// code is ready when the first chunk comes, issue 14), then answers each chunk with its keys, transferred.
 const WORKER_SCRIPT = `
 const { parentPort, workerData } = require('node:worker_threads');
 import(workerData.keysModule).then(({ inspectorTicketKeysFor }) => {
   const keysOf = inspectorTicketKeysFor(workerData.seedString, workerData.candidateIds);
+  keysOf(Array.from({ length: 64 }, (_, i) => 'warm-up-' + i));
   parentPort.on('message', ({ chunk, targets }) => {
     const keys = keysOf(targets);
     parentPort.postMessage({ chunk, keys }, [keys.buffer]);
@@ -73,94 +75,146 @@ import(workerData.keysModule).then(({ inspectorTicketKeysFor }) => {
 `;
 
 /**
- * The keys of `selected`'s inspector tickets for `candidateIds` (the assigner's, in its order), in
- * blocks in target order that together cover every target once. With enough work, computed by worker
- * threads, a bounded number of chunks ahead of the caller; the threads end when the blocks do, when the
- * caller stops early (`break`, or a throw in its loop) and on error. A thread's error rejects the
- * iteration (the caller's transaction then rolls back).
+ * Worker threads computing one draw's keys for `candidateIds`, started before its targets are known
+ * (`startKeyThreads`: they load and warm up while the caller reads the draw and draws its targets), then
+ * given the targets a chunk at a time (`blocks`). `close` ends them; so does the end of `blocks`.
  */
-export async function* candidateKeyBlocks(
-  seedString: string,
-  selected: readonly string[],
-  candidateIds: readonly string[],
-  options: CandidateKeyBlockOptions = {},
-): AsyncGenerator<CandidateKeyBlock, void, undefined> {
-  const chunkTargets = Math.max(1, options.chunkTargets ?? KEY_CHUNK_TARGETS);
-  const chunks = Math.ceil(selected.length / chunkTargets);
-  const threads = Math.min(options.threads ?? availableParallelism(), chunks);
-  const targetsOf = (chunk: number) => selected.slice(chunk * chunkTargets, (chunk + 1) * chunkTargets);
-  const countOf = (chunk: number) => Math.min(chunkTargets, selected.length - chunk * chunkTargets);
-  if (threads < 2 || selected.length * candidateIds.length < (options.minKeys ?? KEY_THREADS_MIN_KEYS)) {
-    for (let chunk = 0; chunk < chunks; chunk++) yield { first: chunk * chunkTargets, targets: countOf(chunk), keys: undefined };
-    return;
-  }
+export class KeyThreads {
+  readonly candidateIds: readonly string[];
+  private readonly workers: Worker[] = [];
+  private readonly exited: Promise<void>[] = [];
+  private readonly outstanding: number[] = [];
+  private readonly done = new Map<number, Float64Array>();
+  private failure: Error | null = null;
+  private closing = false;
+  private wake: (() => void) | null = null;
+  /** Set by `blocks`: sends what the threads may take now. */
+  private send: () => void = () => {};
 
-  const done = new Map<number, Float64Array>();
-  let failure: Error | null = null;
-  let closing = false;
-  let wake: (() => void) | null = null;
-  const notify = () => {
-    const w = wake;
-    wake = null;
-    w?.();
-  };
-  const workerData = { keysModule: options.keysModule ?? coreKeysModule(), seedString, candidateIds: [...candidateIds] };
-  const workers: Worker[] = [];
-  const exited: Promise<void>[] = [];
-  const outstanding: number[] = [];
-  const fail = (e: Error) => {
-    failure ??= e;
-    notify();
-  };
-  // Chunks sent and not yet yielded stay below a bound; each goes to the thread with the least to do.
-  let sent = 0;
-  let yielded = 0;
-  const send = () => {
-    while (!closing && sent < chunks && sent - yielded < threads * CHUNKS_AHEAD_PER_THREAD) {
-      let w = 0;
-      for (let v = 1; v < threads; v++) if (outstanding[v]! < outstanding[w]!) w = v;
-      if (outstanding[w]! >= CHUNKS_AHEAD_PER_THREAD) return;
-      outstanding[w]!++;
-      workers[w]!.postMessage({ chunk: sent, targets: targetsOf(sent) });
-      sent++;
-    }
-  };
-  try {
+  constructor(seedString: string, candidateIds: readonly string[], threads: number, keysModule = coreKeysModule()) {
+    this.candidateIds = [...candidateIds];
+    const workerData = { keysModule, seedString, candidateIds: this.candidateIds };
     for (let w = 0; w < threads; w++) {
       const worker = new Worker(WORKER_SCRIPT, { eval: true, workerData });
       running++;
-      workers.push(worker);
-      outstanding.push(0);
+      this.workers.push(worker);
+      this.outstanding.push(0);
       worker.on('message', (m: { chunk: number; keys: Float64Array }) => {
-        outstanding[w]!--;
-        done.set(m.chunk, m.keys);
-        send();
-        notify();
+        this.outstanding[w]!--;
+        this.done.set(m.chunk, m.keys);
+        this.send();
+        this.notify();
       });
-      worker.on('error', fail);
-      exited.push(
+      worker.on('error', (e) => this.fail(e));
+      this.exited.push(
         new Promise((resolve) =>
           worker.on('exit', (code) => {
             running--;
-            if (!closing) fail(new Error(`a ticket key thread exited (code ${code}) before the draw's keys were computed`));
+            if (!this.closing) this.fail(new Error(`a ticket key thread exited (code ${code}) before the draw's keys were computed`));
             resolve();
           }),
         ),
       );
     }
-    for (let chunk = 0; chunk < chunks; chunk++) {
-      send();
-      let keys: Float64Array | undefined;
-      while (!failure && !(keys = done.get(chunk))) await new Promise<void>((resolve) => (wake = resolve));
-      if (failure) throw failure;
-      done.delete(chunk);
-      yielded++;
-      send();
-      yield { first: chunk * chunkTargets, targets: countOf(chunk), keys: keys! };
-    }
-  } finally {
-    closing = true;
-    await Promise.all(workers.map((w) => w.terminate()));
-    await Promise.all(exited);
   }
+
+  private notify(): void {
+    const w = this.wake;
+    this.wake = null;
+    w?.();
+  }
+
+  private fail(e: Error): void {
+    this.failure ??= e;
+    this.notify();
+  }
+
+  /** The keys of `selected` in blocks of `chunkTargets` targets, in order; the threads end with it. */
+  async *blocks(selected: readonly string[], chunkTargets = KEY_CHUNK_TARGETS): AsyncGenerator<CandidateKeyBlock, void, undefined> {
+    const chunks = Math.ceil(selected.length / chunkTargets);
+    const threads = this.workers.length;
+    // Chunks sent and not yet yielded stay below a bound; each goes to the thread with the least to do.
+    let sent = 0;
+    let yielded = 0;
+    this.send = () => {
+      while (!this.closing && sent < chunks && sent - yielded < threads * CHUNKS_AHEAD_PER_THREAD) {
+        let w = 0;
+        for (let v = 1; v < threads; v++) if (this.outstanding[v]! < this.outstanding[w]!) w = v;
+        if (this.outstanding[w]! >= CHUNKS_AHEAD_PER_THREAD) return;
+        this.outstanding[w]!++;
+        this.workers[w]!.postMessage({ chunk: sent, targets: selected.slice(sent * chunkTargets, (sent + 1) * chunkTargets) });
+        sent++;
+      }
+    };
+    try {
+      for (let chunk = 0; chunk < chunks; chunk++) {
+        this.send();
+        let keys: Float64Array | undefined;
+        while (!this.failure && !(keys = this.done.get(chunk))) await new Promise<void>((resolve) => (this.wake = resolve));
+        if (this.failure) throw this.failure;
+        this.done.delete(chunk);
+        yielded++;
+        this.send();
+        yield { first: chunk * chunkTargets, targets: Math.min(chunkTargets, selected.length - chunk * chunkTargets), keys: keys! };
+      }
+    } finally {
+      await this.close();
+    }
+  }
+
+  /** Ends the threads (idempotent). */
+  async close(): Promise<void> {
+    this.closing = true;
+    await Promise.all(this.workers.map((w) => w.terminate()));
+    await Promise.all(this.exited);
+  }
+}
+
+/**
+ * Threads for a draw of `targets` targets whose candidates are `candidateIds`, started now, or
+ * undefined when the draw is too small for threads to pay (`KEY_THREADS_MIN_KEYS`) or the machine has
+ * one core.
+ */
+export function startKeyThreads(
+  seedString: string,
+  candidateIds: readonly string[],
+  targets: number,
+  options: CandidateKeyBlockOptions = {},
+): KeyThreads | undefined {
+  const chunks = Math.ceil(targets / Math.max(1, options.chunkTargets ?? KEY_CHUNK_TARGETS));
+  const threads = Math.min(options.threads ?? availableParallelism(), chunks);
+  if (threads < 2 || targets * candidateIds.length < (options.minKeys ?? KEY_THREADS_MIN_KEYS)) return undefined;
+  return new KeyThreads(seedString, candidateIds, threads, options.keysModule);
+}
+
+/**
+ * The keys of `selected`'s inspector tickets for `candidateIds` (the assigner's, in its order), in
+ * blocks in target order that together cover every target once. With enough work, computed by worker
+ * threads (`started` ones if given for the same candidates, else started now), a bounded number of
+ * chunks ahead of the caller; the threads end when the blocks do, when the caller stops early (`break`,
+ * or a throw in its loop) and on error. A thread's error rejects the iteration (the caller's transaction
+ * then rolls back). Without threads the blocks come without keys.
+ */
+export async function* candidateKeyBlocks(
+  seedString: string,
+  selected: readonly string[],
+  candidateIds: readonly string[],
+  options: CandidateKeyBlockOptions & { started?: KeyThreads } = {},
+): AsyncGenerator<CandidateKeyBlock, void, undefined> {
+  const chunkTargets = Math.max(1, options.chunkTargets ?? KEY_CHUNK_TARGETS);
+  const sameCandidates = (t: KeyThreads) =>
+    t.candidateIds.length === candidateIds.length && t.candidateIds.every((id, i) => id === candidateIds[i]);
+  let threads = options.started;
+  if (threads && !sameCandidates(threads)) {
+    await threads.close();
+    threads = undefined;
+  }
+  threads ??= startKeyThreads(seedString, candidateIds, selected.length, options);
+  if (!threads) {
+    const chunks = Math.ceil(selected.length / chunkTargets);
+    for (let chunk = 0; chunk < chunks; chunk++)
+      yield { first: chunk * chunkTargets, targets: Math.min(chunkTargets, selected.length - chunk * chunkTargets), keys: undefined };
+    return;
+  }
+  yield* threads.blocks(selected, chunkTargets);
 }

@@ -3,6 +3,8 @@ import {
   REGIME_CATALOGUE,
   drawRuleOf,
   freezeDrawGrouped,
+  candidateInspectors,
+  drawCount,
   samplerSeedString,
   startDrawExecution,
   isSeedHex,
@@ -23,7 +25,7 @@ import type { DB, Draw } from '../generated/db.js';
 import { anyOf } from './any-of.js';
 import { excludedPairsOf, unpackExclusions } from './draw-exclusions.js';
 import { INLINE_DRAW_TASKS, writeDrawTasks } from './draw-tasks.js';
-import { candidateKeyBlocks } from './draw-ticket-keys.js';
+import { candidateKeyBlocks, startKeyThreads } from './draw-ticket-keys.js';
 import { loadOfficerAvailability } from './roster.repository.js';
 
 /**
@@ -137,8 +139,26 @@ async function lockDraw(trx: Kysely<DB>, id: string): Promise<DrawHead> {
   return row;
 }
 
+/**
+ * A draw's lists. Issue 14: the population (100,000 codes) travels as one string joined by line
+ * breaks, not as an array literal the client parses code by code; as an array only if a code holds a
+ * line break (then the split does not give back as many codes as the array has).
+ */
 async function drawLists(trx: Kysely<DB>, id: string): Promise<Pick<DrawRow, DrawListColumn>> {
-  return trx.selectFrom('draw').select(DRAW_LISTS).where('id', '=', id).executeTakeFirstOrThrow();
+  const row = await trx
+    .selectFrom('draw')
+    .select(DRAW_LISTS.filter((c) => c !== 'population'))
+    .select([
+      sql<string | null>`array_to_string(population, E'\n')`.as('joined'),
+      sql<number | null>`cardinality(population)`.as('n'),
+    ])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+  const { joined, n, ...lists } = row;
+  let population: string[] | null = n === null ? null : n === 0 ? [] : joined!.split('\n');
+  if (population !== null && population.length !== n)
+    population = (await trx.selectFrom('draw').select('population').where('id', '=', id).executeTakeFirstOrThrow()).population;
+  return { ...lists, population };
 }
 
 function wrongStatus(row: DrawHead, expected: string): DrawError {
@@ -461,22 +481,38 @@ export async function executeDrawIn(trx: Kysely<DB>, id: string, opts: ExecuteDr
   const seed = escrow.seed;
   const beacon = opts.beacon ?? '';
   const population = lists.population!;
-  const { k, selected, assigner } = startDrawExecution(
-    { population, inspectors: lists.inspectors!, excluded: excludedPairsOf(lists.excluded, population) },
-    { kind: row.share_kind as DrawShare['kind'], value: row.share_value },
-    row.requested,
-    seed,
-    beacon,
+  const excluded = excludedPairsOf(lists.excluded, population);
+  const share = { kind: row.share_kind as DrawShare['kind'], value: row.share_value };
+  const seedString = samplerSeedString(seed, beacon);
+  // Issue 14: a province's inspector tickets (5 million) are computed on every core ahead of the
+  // choice, by threads that start now and load while the targets are drawn; a district's draw starts
+  // none, its blocks come without keys and its assigner computes them itself.
+  const threads = startKeyThreads(
+    seedString,
+    candidateInspectors(lists.inspectors!, excluded),
+    drawCount(share, row.requested, population.length),
   );
-  // Issue 14: a province's inspector tickets (5 million) computed on every core ahead of the choice;
-  // a district's draw gets blocks without keys and its assigner computes them itself.
   const assignments: Assignment[] = [];
   const unstaffed: string[] = [];
-  for await (const block of candidateKeyBlocks(samplerSeedString(seed, beacon), selected, assigner.candidateIds)) {
-    const part = assigner.step(block.targets, block.keys);
-    for (const a of part.assignments) assignments.push(a);
-    for (const t of part.unstaffed) unstaffed.push(t);
+  let drawn: { k: number; selected: string[] };
+  try {
+    const { k, selected, assigner } = startDrawExecution(
+      { population, inspectors: lists.inspectors!, excluded },
+      share,
+      row.requested,
+      seed,
+      beacon,
+    );
+    drawn = { k, selected };
+    for await (const block of candidateKeyBlocks(seedString, selected, assigner.candidateIds, { started: threads })) {
+      const part = assigner.step(block.targets, block.keys);
+      for (const a of part.assignments) assignments.push(a);
+      for (const t of part.unstaffed) unstaffed.push(t);
+    }
+  } finally {
+    await threads?.close();
   }
+  const { k, selected } = drawn;
   const inline = selected.length <= (opts.inlineTasks ?? INLINE_DRAW_TASKS);
   await trx
     .updateTable('draw')
