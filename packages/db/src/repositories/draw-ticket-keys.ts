@@ -110,7 +110,8 @@ export class KeyThreads {
         new Promise((resolve) =>
           worker.on('exit', (code) => {
             running--;
-            if (!this.closing) this.fail(new Error(`a ticket key thread exited (code ${code}) before the draw's keys were computed`));
+            if (!this.closing)
+              this.fail(new Error(`a ticket key thread exited (code ${code}) before the draw's keys were computed`));
             resolve();
           }),
         ),
@@ -130,7 +131,10 @@ export class KeyThreads {
   }
 
   /** The keys of `selected` in blocks of `chunkTargets` targets, in order; the threads end with it. */
-  async *blocks(selected: readonly string[], chunkTargets = KEY_CHUNK_TARGETS): AsyncGenerator<CandidateKeyBlock, void, undefined> {
+  async *blocks(
+    selected: readonly string[],
+    chunkTargets = KEY_CHUNK_TARGETS,
+  ): AsyncGenerator<CandidateKeyBlock, void, undefined> {
     const chunks = Math.ceil(selected.length / chunkTargets);
     const threads = this.workers.length;
     // Chunks sent and not yet yielded stay below a bound; each goes to the thread with the least to do.
@@ -155,7 +159,11 @@ export class KeyThreads {
         this.done.delete(chunk);
         yielded++;
         this.send();
-        yield { first: chunk * chunkTargets, targets: Math.min(chunkTargets, selected.length - chunk * chunkTargets), keys: keys! };
+        yield {
+          first: chunk * chunkTargets,
+          targets: Math.min(chunkTargets, selected.length - chunk * chunkTargets),
+          keys: keys!,
+        };
       }
     } finally {
       await this.close();
@@ -213,7 +221,11 @@ export async function* candidateKeyBlocks(
   if (!threads) {
     const chunks = Math.ceil(selected.length / chunkTargets);
     for (let chunk = 0; chunk < chunks; chunk++)
-      yield { first: chunk * chunkTargets, targets: Math.min(chunkTargets, selected.length - chunk * chunkTargets), keys: undefined };
+      yield {
+        first: chunk * chunkTargets,
+        targets: Math.min(chunkTargets, selected.length - chunk * chunkTargets),
+        keys: undefined,
+      };
     return;
   }
   yield* threads.blocks(selected, chunkTargets);
