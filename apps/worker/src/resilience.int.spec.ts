@@ -33,6 +33,7 @@ import { silentLogger } from './logger.js';
 import { JobStoppedError, type ProcessorContext } from './processor-context.js';
 import { reconcileBatchProcessor } from './processors/reconcile-batch.processor.js';
 import { reconcileObligationsProcessor } from './processors/reconcile-obligations.processor.js';
+import { RECONCILE_ID_SPAN, RECONCILE_PAGE_SPAN } from './processors/reconcile-spans.js';
 import { SCAN_CHECKPOINT_KEY, scanAlertsProcessor } from './processors/scan-alerts.processor.js';
 
 describe('the reconcile ledger (issue 14 §3: a lost job never leaves a hole)', () => {
@@ -63,7 +64,8 @@ describe('the reconcile ledger (issue 14 §3: a lost job never leaves a hole)', 
     }>;
 
   beforeAll(async () => {
-    fx = await createDrillFixture({ entities: 2_500, officers: 0 });
+    // Three census batches: two whole id spans and half of a third.
+    fx = await createDrillFixture({ entities: 2.5 * RECONCILE_ID_SPAN, officers: 0 });
   });
   afterAll(async () => {
     await fx?.dispose();
@@ -198,7 +200,9 @@ describe('the ledger on the PostgreSQL backend', () => {
 
 describe('job hashes lost under waiting batches (issue 14 §3: "unknown job name", 390 obligations missing)', () => {
   it('the batches fail as unknown, the running worker adds them again from the ledger: nothing missing', async () => {
-    const fx = await createDrillFixture({ entities: 6_000 });
+    // Four census batches (three whole id spans and a page), so three can wait behind the one in hand.
+    const entities = 3 * RECONCILE_ID_SPAN + RECONCILE_PAGE_SPAN;
+    const fx = await createDrillFixture({ entities });
     const w = await startWorker({
       db: fx.t.db,
       queueConfig: fx.config,
@@ -219,12 +223,12 @@ describe('job hashes lost under waiting batches (issue 14 §3: "unknown job name
       );
       const lost = waiting.filter((id) => id.startsWith('reconcile-batch.'));
       await deleteJobHashes(fx.config.url, fx.config.prefix!, 'obligations', lost);
-      await eventually(async () => ((await generationSettled(fx, DRILL_MONTH, 6_000)) ? true : undefined), {
+      await eventually(async () => ((await generationSettled(fx, DRILL_MONTH, entities)) ? true : undefined), {
         timeoutMs: 120_000,
         intervalMs: 250,
       });
       expect(await generationFigures(fx.t.db, DRILL_MONTH)).toMatchObject({
-        expected: 6_000,
+        expected: entities,
         missing: 0,
         duplicates: 0,
         partialRosters: 0,
@@ -250,7 +254,12 @@ describe('drills, short versions (issue 15 §2–3)', () => {
   }, 120_000);
 
   it('Redis keys and connections of the prefix dropped mid-generation: the running worker re-declares its schedulers and the ledger rebuilds, no restart', async () => {
-    const r = await runRedisWipeDrill({ entities: 6_000, schedulerCheckMs: 500, settleTimeoutMs: 60_000 });
+    // Four census batches: with two in hand (concurrency 2), some wait when the keys are deleted.
+    const r = await runRedisWipeDrill({
+      entities: 3 * RECONCILE_ID_SPAN + RECONCILE_PAGE_SPAN,
+      schedulerCheckMs: 500,
+      settleTimeoutMs: 60_000,
+    });
     expect(r.figures.lostQueuedJobs).toBeGreaterThan(0);
     expect(r.figures).toMatchObject({
       wipes: 1,

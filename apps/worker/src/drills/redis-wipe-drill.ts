@@ -7,12 +7,16 @@
 import { countObligations, countOwedReconcileBatches } from '@supervise/db';
 import { deleteRedisPrefix, killRedisClientsOfPrefix } from '@supervise/queue/testing';
 import { periodSpan } from '../processors/reconcile-period.js';
+import { RECONCILE_ID_SPAN, RECONCILE_PAGE_SPAN } from '../processors/reconcile-spans.js';
 import { DRILL_MONTH, createDrillFixture, generationFigures, generationSettled, waitFor } from './drill-fixture.js';
 import type { DrillResult } from './drill-result.js';
 import { killHard, spawnWorkerProcess, type WorkerProcess } from './worker-process.js';
 
 export interface RedisWipeDrillOptions {
-  /** Synthetic entities. Default 5,000. */
+  /**
+   * Synthetic entities. Default three census batches' id spans and a page (16,000 at 5,000-id
+   * batches): four batches, so some still wait behind the worker's two when the keys are deleted.
+   */
   entities?: number;
   /** Officers rostered onto them (the fixture's default: 8). */
   officers?: number;
@@ -41,7 +45,7 @@ export interface RedisWipeDrillFigures {
 }
 
 export async function runRedisWipeDrill(options: RedisWipeDrillOptions = {}): Promise<DrillResult<RedisWipeDrillFigures>> {
-  const entities = options.entities ?? 5_000;
+  const entities = options.entities ?? 3 * RECONCILE_ID_SPAN + RECONCILE_PAGE_SPAN;
   const wipes = options.wipes ?? 1;
   const span = periodSpan(DRILL_MONTH);
   const fx = await createDrillFixture({ entities, ...(options.officers === undefined ? {} : { officers: options.officers }) });

@@ -7,12 +7,12 @@
 /**
  * Entity ids per census batch (one job). A job works its range page by page (`RECONCILE_PAGE_SPAN`),
  * yields between pages and stops there on SIGTERM, and reads its units' officers and loads, the
- * calendar and the ledger once, so a wider span means fewer jobs doing that bookkeeping (5,000 ids: a
- * sequential year at 50,000 entities 130 s → 108 s, bench/README.md). It stays 1,000 for now: the
- * resilience drills and tests (apps/worker/src/resilience.int.spec.ts) size their provinces in
- * 1,000-id batches (e.g. "at least 3 batches waiting" among 6,000 entities) and must grow with it.
+ * calendar and the ledger once, so a wider span means fewer jobs doing that bookkeeping: 235 jobs
+ * instead of 1,155 for a year at 50,000 entities (bench/README.md, "Goals missed", has the figures).
+ * The resilience tests and drills size their provinces from this constant (e.g. "at least 3 batches
+ * waiting" needs more than 3 spans of entities), so it can change without them proving nothing.
  */
-export const RECONCILE_ID_SPAN = 1000;
+export const RECONCILE_ID_SPAN = 5000;
 
 /**
  * Entity ids per page inside a census batch: its census obligations without an inspection, its
