@@ -256,4 +256,42 @@ describe('dashboard rollups', () => {
     await rebuildDashboardRollups(t.db, operator);
     expect(await cells()).toEqual(refreshed);
   });
+
+  it('a planned inspection marks no cell (coverage counts done ones), done it marks its obligation’s window: refreshed, a rebuild’s cells', async () => {
+    // Migration 0034: the reconcile's planned census inspections cost the trigger no obligation lookup.
+    await refreshDashboardRollups(t.db);
+    expect(await dirtyRollupCount(t.db)).toBe(0);
+    const target = await sql<{ id: string; entity_id: string; regime: string; window_start: string; window_end: string }>`
+      select o.id, o.entity_id, o.regime, o.window_start::text, o.window_end::text from obligation o
+      where o.type = 'census' and o.status = 'open' and o.window_start = '2026-12-01'
+        and not exists (select 1 from inspection i where i.entity_id = o.entity_id and i.regime_code = o.regime
+          and i.planned_on between o.window_start and o.window_end)
+      order by o.id limit 1`.execute(t.db);
+    const o = target.rows[0]!;
+    const planned = await sql<{ id: string }>`
+      insert into inspection (entity_id, regime_code, trigger, planned_on, obligation_id)
+      values (${o.entity_id}, ${o.regime}, 'census', '2026-12-14', ${o.id}) returning id`.execute(t.db);
+    const id = planned.rows[0]!.id;
+    const officer = await t.db.selectFrom('officer').select('id').orderBy('id').executeTakeFirstOrThrow();
+    await t.db
+      .insertInto('inspection_officer')
+      .values({ inspection_id: Number(id), officer_id: officer.id, assigned_by: 'roster' })
+      .execute();
+    expect(await dirtyRollupCount(t.db)).toBe(0);
+
+    await sql`update inspection set status = 'done', inspected_on = planned_on where id = ${id}`.execute(t.db);
+    const marked = await sql<{ regime: string; day: string }>`
+      select regime, day::text from dashboard_rollup_dirty order by day`.execute(t.db);
+    expect(marked.rows).toEqual(
+      expect.arrayContaining([
+        { regime: o.regime, day: '2026-12-14' },
+        { regime: o.regime, day: o.window_end },
+      ]),
+    );
+    expect((await refreshDashboardRollups(t.db)).left).toBe(0);
+    const refreshed = await cells();
+    for (const [label, query] of QUERIES) await expectAgree(label, query);
+    await rebuildDashboardRollups(t.db, operator);
+    expect(await cells()).toEqual(refreshed);
+  });
 });
