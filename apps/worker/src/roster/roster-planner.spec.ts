@@ -1,6 +1,7 @@
 import { plusDays } from '@supervise/core';
 import { describe, expect, it } from 'vitest';
-import { UnitDayOrder } from './roster-planner.js';
+import type { RosterOfficer } from '@supervise/db';
+import { UnitDayOrder, planRosters } from './roster-planner.js';
 
 /** The order the planner used to compute for every obligation: by load, then by date. */
 const sorted = (days: readonly string[], load: Map<string, number>) =>
@@ -23,5 +24,33 @@ describe('UnitDayOrder', () => {
       load.set(day, (load.get(day) ?? 0) + 1);
       expect(n).toBe(load.get(day));
     }
+  });
+});
+
+describe('planRosters', () => {
+  const officer = (id: number, unit: { brigadeId: string | null; stationId: string | null }): RosterOfficer => ({
+    id,
+    code: `O${id}`,
+    ...unit,
+    availability: { active: true, credentialNo: `C${id}`, credentialExpiresOn: '2030-12-31', leaves: [], recusals: [] },
+  });
+
+  it("gives each rostered row its entity's own unit (station, else brigade), also when the brigade stood in", () => {
+    // Station S1 has no officers: its entity is rostered by brigade B1's, but counts under S1.
+    const officers = [officer(1, { brigadeId: 'B1', stationId: null }), officer(2, { brigadeId: 'B1', stationId: null })];
+    const item = { regime: 'R09', windowStart: '2026-11-01', windowEnd: '2026-11-30', brigadeId: 'B1' };
+    const plan = planRosters(
+      [
+        { ...item, obligationId: 10, entityId: 100, stationId: 'S1' },
+        { ...item, obligationId: 11, entityId: 101, stationId: null },
+      ],
+      { officers, officerLoad: new Map(), unitDayLoad: new Map() },
+      { days: ['2026-11-27', '2026-11-30'], fallbackDay: '2026-11-27', note: null },
+    );
+    expect(plan.unrostered).toEqual([]);
+    expect(plan.rostered.map((r) => [r.obligationId, r.rosterUnit, [...r.officerIds].sort()])).toEqual([
+      [10, 'S1', [1, 2]],
+      [11, 'B1', [1, 2]],
+    ]);
   });
 });

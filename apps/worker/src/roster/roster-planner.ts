@@ -94,6 +94,8 @@ export function planRosters(items: readonly CensusObligationToRoster[], ctx: Ros
           regime: item.regime,
           plannedOn: day,
           officerIds: pair,
+          // The entity's own unit, as the database counts it (even when its brigade stood in).
+          rosterUnit: item.stationId ?? item.brigadeId,
         });
         done = true;
         break;

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../seed/demo.js';
 import { createTestDatabase, type TestDatabase } from '../testing/index.js';
-import { loadRosterContext, rebuildRosterLoad, unitDayKey } from './roster.repository.js';
+import { insertRosteredInspections, loadRosterContext, rebuildRosterLoad, unitDayKey } from './roster.repository.js';
 
 // Migration 0023: the roster's load counters, kept by trigger, always equal what a from-scratch
 // aggregation of the inspections gives — after inserts, cancellations, moves, officer swaps, deletes.
@@ -122,5 +122,45 @@ describe('roster load counters', () => {
     expect(ctx.officers.length).toBeGreaterThan(0);
     for (const o of ctx.officers)
       expect(o.stationId ? o.stationId === entity.station_id : o.brigadeId === entity.brigade_id).toBe(true);
+  });
+
+  it("stores a rostered inspection's unit as the caller read it, else as the trigger finds it; the counters follow", async () => {
+    // Census obligations of December for two entities with a police station (the demo has none:
+    // the worker plans them).
+    const open = (
+      await sql<{ id: string; entity_id: string; regime: string; station_id: string; brigade_id: string }>`
+        insert into obligation (key, type, regime, rule_id, rule_version, kind, entity_id, period_start, period_end,
+            window_start, window_end, clause, quota_source, cadence)
+          select 'census:roster-unit-test-' || e.id, 'census', e.regime_code, e.regime_code || '-TEST',
+            e.regime_code || '@2026-01-01', e.kind, e.id, '2026-12-01', '2026-12-31', '2026-12-01', '2026-12-31',
+            'test', 'rulebook', 'month'
+          from (select * from entity where station_id is not null order by id limit 2) e
+        returning id, entity_id, regime,
+          (select station_id from entity where id = entity_id) as station_id,
+          (select brigade_id from entity where id = entity_id) as brigade_id`.execute(t.db)
+    ).rows;
+    expect(open.length).toBe(2);
+    const [given, omitted] = open;
+    const two = await t.db.selectFrom('officer').select('id').orderBy('id').limit(2).execute();
+    const row = (o: (typeof open)[number]) => ({
+      obligationId: Number(o.id),
+      entityId: Number(o.entity_id),
+      regime: o.regime,
+      plannedOn: '2026-12-16',
+      officerIds: [Number(two[0]!.id), Number(two[1]!.id)] as const,
+    });
+    // The unit read with the obligation (here the brigade, as if the entity had no station then).
+    const created = await insertRosteredInspections(t.db, [{ ...row(given!), rosterUnit: given!.brigade_id }, row(omitted!)]);
+    expect(created).toBe(2);
+    const units = await t.db
+      .selectFrom('inspection')
+      .select(['obligation_id', 'roster_unit'])
+      .where('obligation_id', 'in', [given!.id, omitted!.id])
+      .orderBy('obligation_id')
+      .execute();
+    expect(units.map((u) => u.roster_unit)).toEqual([given!.brigade_id, omitted!.station_id]);
+    const before = await counters();
+    await rebuildRosterLoad(t.db);
+    expect(await counters()).toEqual(before);
   });
 });

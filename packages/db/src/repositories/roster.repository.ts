@@ -227,6 +227,11 @@ export interface RosteredInspection {
   regime: string;
   plannedOn: string;
   officerIds: readonly [number, number];
+  /**
+   * The entity's own unit (its police station, else its brigade) as the caller read it: stored as
+   * `inspection.roster_unit`. Omitted, the `inspection_roster_unit` trigger looks it up row by row.
+   */
+  rosterUnit?: string | null;
 }
 
 /** Rostered inspections per statement: bounds one message; the statement's text never changes. */
@@ -237,7 +242,9 @@ const ROSTER_INSERT_BATCH = 5000;
  * and their officers together (a data-modifying CTE, so it is all or nothing without a transaction of
  * its own), the rows as one array per column (`unnest`: constant text and parameter count, issue 14
  * §2). The unique index on (obligation_id) for live census inspections makes a rerun insert nothing:
- * only the inspections actually created get officers. Returns how many were created.
+ * only the inspections actually created get officers. Returns how many were created. A row's
+ * `rosterUnit`, when given, spares the per-row `inspection_roster_unit` trigger its lookup of the
+ * entity (issue 14 §2: a fifth of the statement's per-row cost, bench/README.md).
  */
 export async function insertRosteredInspections(db: Db, rows: readonly RosteredInspection[]): Promise<number> {
   let created = 0;
@@ -247,12 +254,13 @@ export async function insertRosteredInspections(db: Db, rows: readonly RosteredI
       with input as (
         select * from unnest(${chunk.map((r) => String(r.entityId))}::bigint[], ${chunk.map((r) => r.regime)}::text[],
           ${chunk.map((r) => r.plannedOn)}::date[], ${chunk.map((r) => String(r.obligationId))}::bigint[],
-          ${chunk.map((r) => String(r.officerIds[0]))}::bigint[], ${chunk.map((r) => String(r.officerIds[1]))}::bigint[])
-          as t(entity_id, regime_code, planned_on, obligation_id, officer_a, officer_b)
+          ${chunk.map((r) => String(r.officerIds[0]))}::bigint[], ${chunk.map((r) => String(r.officerIds[1]))}::bigint[],
+          ${chunk.map((r) => r.rosterUnit ?? null)}::text[])
+          as t(entity_id, regime_code, planned_on, obligation_id, officer_a, officer_b, roster_unit)
       ),
       created as (
-        insert into inspection (entity_id, regime_code, trigger, planned_on, obligation_id)
-        select entity_id, regime_code, 'census', planned_on, obligation_id from input
+        insert into inspection (entity_id, regime_code, trigger, planned_on, obligation_id, roster_unit)
+        select entity_id, regime_code, 'census', planned_on, obligation_id, roster_unit from input
         on conflict (obligation_id) where trigger = 'census' and status <> 'cancelled' do nothing
         returning id, obligation_id
       ),
