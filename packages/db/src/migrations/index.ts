@@ -26,7 +26,7 @@ import * as m0029 from './0029-dashboard-rollup-generation.js';
 import * as m0031 from './0031-reconcile-at-scale.js';
 import * as m0032 from './0032-dashboard-and-session-notifications.js';
 import * as m0033 from './0033-coverage-index.js';
-import * as m0034 from './0034-dashboard-skips-planned-coverage.js';
+import * as m0034 from './0034-reconcile-page-reads-and-planned-marks.js';
 import * as m0035 from './0035-draw-tasks-after-execution.js';
 
 /** Every migration, in order. Add a new file and list it here; never edit a released one. */
@@ -58,7 +58,7 @@ export const migrations: Record<string, Migration> = {
   '0031-reconcile-at-scale': m0031,
   '0032-dashboard-and-session-notifications': m0032,
   '0033-coverage-index': m0033,
-  '0034-dashboard-skips-planned-coverage': m0034,
+  '0034-reconcile-page-reads-and-planned-marks': m0034,
   '0035-draw-tasks-after-execution': m0035,
 };
 
