@@ -83,6 +83,9 @@ export async function* readRegistrySnapshot(db: Db, range: SnapshotRange): Async
     yield rows.map(toSnapshotEntity);
     if (rows.length < pageSize) return;
     cursor = Number(rows[rows.length - 1]!.id);
+    // A full page that ends at the range's last id: nothing can follow (a reconcile page of 1,000 ids
+    // with every id registered asked again for nothing, once per page).
+    if (range.upToId !== null && cursor >= range.upToId) return;
   }
 }
 

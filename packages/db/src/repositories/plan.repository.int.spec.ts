@@ -3,6 +3,7 @@
  * any inspection of the entity in its window, statuses, the calendar and the officers' load.
  */
 import { DEFAULT_PLANNING_RULES, planPeriod, visibleRegimes } from '@supervise/core';
+import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../seed/demo.js';
 import { createTestDatabase, type TestDatabase } from '../testing/index.js';
@@ -87,5 +88,25 @@ describe('the plan of a period', () => {
     expect(v.census.every((r) => r.stationId === station)).toBe(true);
     expect(v.campaign).toEqual([]);
     expect(v.officers.every((o) => o.stationId === station)).toBe(true);
+  });
+});
+
+describe('the registry snapshot', () => {
+  it('a full page that ends at the range’s last id is the last query (no second one asking for nothing)', async () => {
+    const ids = (await t.db.selectFrom('entity').select('id').orderBy('id').limit(5).execute()).map((r) => Number(r.id));
+    let queries = 0;
+    const counting: KyselyPlugin = {
+      transformQuery: (args) => (queries++, args.node),
+      transformResult: async (args) => args.result,
+    };
+    const pages: number[][] = [];
+    for await (const page of readRegistrySnapshot(t.db.withPlugin(counting), {
+      afterId: ids[0]! - 1,
+      upToId: ids[4]!,
+      pageSize: 5,
+    }))
+      pages.push(page.map((e) => e.dbId));
+    expect(pages).toEqual([ids]);
+    expect(queries).toBe(1);
   });
 });

@@ -155,7 +155,7 @@ describe('roster load counters', () => {
     const units = await t.db
       .selectFrom('inspection')
       .select(['obligation_id', 'roster_unit'])
-      .where('obligation_id', 'in', [given!.id, omitted!.id])
+      .where('obligation_id', 'in', [Number(given!.id), Number(omitted!.id)])
       .orderBy('obligation_id')
       .execute();
     expect(units.map((u) => u.roster_unit)).toEqual([given!.brigade_id, omitted!.station_id]);
