@@ -254,12 +254,8 @@ describe('drills, short versions (issue 15 §2–3)', () => {
   }, 120_000);
 
   it('Redis keys and connections of the prefix dropped mid-generation: the running worker re-declares its schedulers and the ledger rebuilds, no restart', async () => {
-    // Four census batches: with two in hand (concurrency 2), some wait when the keys are deleted.
-    const r = await runRedisWipeDrill({
-      entities: 3 * RECONCILE_ID_SPAN + RECONCILE_PAGE_SPAN,
-      schedulerCheckMs: 500,
-      settleTimeoutMs: 60_000,
-    });
+    // The drill's default size: four census batches, so with two in hand (concurrency 2) some wait.
+    const r = await runRedisWipeDrill({ schedulerCheckMs: 500, settleTimeoutMs: 60_000 });
     expect(r.figures.lostQueuedJobs).toBeGreaterThan(0);
     expect(r.figures).toMatchObject({
       wipes: 1,

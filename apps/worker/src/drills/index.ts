@@ -5,7 +5,12 @@
  */
 export type { DrillResult } from './drill-result.js';
 export { runKillDrill, type KillDrillFigures, type KillDrillOptions } from './kill-drill.js';
-export { runRedisWipeDrill, type RedisWipeDrillFigures, type RedisWipeDrillOptions } from './redis-wipe-drill.js';
+export {
+  REDIS_WIPE_DRILL_ENTITIES,
+  runRedisWipeDrill,
+  type RedisWipeDrillFigures,
+  type RedisWipeDrillOptions,
+} from './redis-wipe-drill.js';
 export { runPgTerminateDrill, type PgTerminateDrillFigures, type PgTerminateDrillOptions } from './pg-terminate-drill.js';
 export { runSigtermDrill, type SigtermDrillFigures, type SigtermDrillOptions } from './sigterm-drill.js';
 export { runDrawKillDrill, type DrawKillDrillFigures, type DrawKillDrillOptions } from './draw-kill-drill.js';

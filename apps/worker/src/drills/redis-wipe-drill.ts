@@ -12,11 +12,14 @@ import { DRILL_MONTH, createDrillFixture, generationFigures, generationSettled, 
 import type { DrillResult } from './drill-result.js';
 import { killHard, spawnWorkerProcess, type WorkerProcess } from './worker-process.js';
 
+/**
+ * The drill's default size: three census batches' id spans and a page (16,000 at 5,000-id batches),
+ * i.e. four batches, so some still wait behind the worker's two when the keys are deleted.
+ */
+export const REDIS_WIPE_DRILL_ENTITIES = 3 * RECONCILE_ID_SPAN + RECONCILE_PAGE_SPAN;
+
 export interface RedisWipeDrillOptions {
-  /**
-   * Synthetic entities. Default three census batches' id spans and a page (16,000 at 5,000-id
-   * batches): four batches, so some still wait behind the worker's two when the keys are deleted.
-   */
+  /** Synthetic entities. Default `REDIS_WIPE_DRILL_ENTITIES`. */
   entities?: number;
   /** Officers rostered onto them (the fixture's default: 8). */
   officers?: number;
@@ -45,7 +48,7 @@ export interface RedisWipeDrillFigures {
 }
 
 export async function runRedisWipeDrill(options: RedisWipeDrillOptions = {}): Promise<DrillResult<RedisWipeDrillFigures>> {
-  const entities = options.entities ?? 3 * RECONCILE_ID_SPAN + RECONCILE_PAGE_SPAN;
+  const entities = options.entities ?? REDIS_WIPE_DRILL_ENTITIES;
   const wipes = options.wipes ?? 1;
   const span = periodSpan(DRILL_MONTH);
   const fx = await createDrillFixture({ entities, ...(options.officers === undefined ? {} : { officers: options.officers }) });
