@@ -148,9 +148,7 @@ export const reconcileBatchProcessor = registerProcessor('reconcile-batch', asyn
   // its writes, an officer who was unavailable, a cancelled inspection), then its registry planned, the
   // missing obligations inserted and the ones this insert created rostered from what it returned
   // (nothing read back); older obligations first, so the rosters go in obligation id order as before.
-  // Officers, loads and the calendar are read once for the whole job (the session keeps them), and
-  // the rosters written once for it (a stop writes what was planned before it returns the job).
-  const writeRosters = () => rosters.write();
+  // Officers, loads and the calendar are read once for the whole job (the session keeps them).
   const top = Math.min(payload.upToId, await maxEntityId(ctx.db));
   for (let after = payload.afterId; after < top; after += RECONCILE_PAGE_SPAN) {
     const upTo = Math.min(after + RECONCILE_PAGE_SPAN, payload.upToId);
@@ -161,7 +159,7 @@ export const reconcileBatchProcessor = registerProcessor('reconcile-batch', asyn
       upToId: upTo,
     })) {
       await rosters.add(page);
-      await stopIfAsked(ctx, `roster page ${after}`, writeRosters);
+      await stopIfAsked(ctx, `roster page ${after}`);
     }
     for await (const page of readRegistrySnapshot(ctx.db, { afterId: after, upToId: upTo })) {
       entities += page.length;
@@ -173,11 +171,10 @@ export const reconcileBatchProcessor = registerProcessor('reconcile-batch', asyn
       inserted += created.length;
       await rosters.add(toRoster(created, obligations, page));
     }
-    await rosters.endPage();
-    // Each write is whole (on conflict do nothing): a batch stopped here is simply run again.
-    await stopIfAsked(ctx, `census page ${after}`, writeRosters);
+    await rosters.flush();
+    // Each page's writes are whole (on conflict do nothing): a batch stopped here is simply run again.
+    await stopIfAsked(ctx, `census page ${after}`);
   }
-  await rosters.write();
   const { rostered, unrostered } = rosters;
   if (unrostered > 0) ctx.log.info('census obligations without two available officers', { unrostered, afterId: payload.afterId });
   await recordReconcileBatch(ctx.db, {

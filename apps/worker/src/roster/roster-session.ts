@@ -11,14 +11,6 @@
  * the planner, within a page, counts an inspection it gave to a station's brigade under the brigade;
  * so the session keeps the database's count beside the planner's and hands the planner a copy of it at
  * each page.
- *
- * Issue 14 §2: the planned rosters are written once per job (`write`), not once per page: each
- * inspection statement costs a fixed part (its four statement triggers) besides its rows. The pages are
- * planned as before, from the counters the session keeps, which are what the database would hold had
- * each page been written at once (a page only touches the units and officers already read), so the
- * rosters are the same. Up to `ROSTER_WRITE_ROWS` planned rows wait; a job that stops writes them
- * first (`stopIfAsked`'s save), and a job killed before writing leaves its obligations without
- * inspection, which the next run rosters (`censusObligationsWithoutInspection`).
  */
 import {
   loadRecusals,
@@ -34,8 +26,6 @@ import { planRosters, type PlanningDays } from './roster-planner.js';
 
 /** Obligations planned together: the keyset page the rosters were always planned by. */
 export const ROSTER_PAGE = 1000;
-/** Planned rows kept before they are written: one statement (`insertRosteredInspections`' bound). */
-export const ROSTER_WRITE_ROWS = 5000;
 
 export interface RosterSessionResult {
   rostered: number;
@@ -55,8 +45,6 @@ export class RosterSession {
   /** Live inspections per (roster unit, day), as the database's counter has them. */
   readonly #unitDayLoad = new Map<string, number>();
   #pending: CensusObligationToRoster[] = [];
-  /** Planned, not written yet. */
-  #planned: RosteredInspection[] = [];
   rostered = 0;
   unrostered = 0;
 
@@ -78,22 +66,9 @@ export class RosterSession {
     while (this.#pending.length >= ROSTER_PAGE) await this.#plan(this.#pending.splice(0, ROSTER_PAGE));
   }
 
-  /** Plans what is left of a page (its last, shorter planning page). */
-  async endPage(): Promise<void> {
+  /** Plans and writes what is left (the last, shorter page). */
+  async flush(): Promise<void> {
     if (this.#pending.length > 0) await this.#plan(this.#pending.splice(0));
-  }
-
-  /**
-   * Writes the rosters planned so far (one statement). When the database created fewer than planned,
-   * another job rostered some of these obligations meanwhile: what it counts is no longer what the
-   * session counted, so every unit is forgotten and read again when next met.
-   */
-  async write(): Promise<void> {
-    if (this.#planned.length === 0) return;
-    const rows = this.#planned.splice(0);
-    const created = await this.#insert(rows);
-    this.rostered += created;
-    if (created !== rows.length) this.#forget();
   }
 
   async #plan(page: CensusObligationToRoster[]): Promise<void> {
@@ -110,14 +85,20 @@ export class RosterSession {
       { officers: this.#officers, officerLoad: this.#officerLoad, unitDayLoad: new Map(this.#unitDayLoad) },
       this.#days,
     );
+    const created = await this.#insert(plan.rostered);
+    this.rostered += created;
     this.unrostered += plan.unrostered.length;
-    // Counted as the database will count them once written (under the entity's own unit).
+    if (created !== plan.rostered.length) {
+      // Another job rostered some of these meanwhile: what the database counts is no longer what was
+      // planned here. Forget every unit; the next page reads them again.
+      this.#forget();
+      return;
+    }
+    const unitOf = new Map(page.map((i) => [i.obligationId, i.stationId ?? i.brigadeId]));
     for (const r of plan.rostered) {
-      const key = unitDayKey(r.rosterUnit!, r.plannedOn);
+      const key = unitDayKey(unitOf.get(r.obligationId)!, r.plannedOn);
       this.#unitDayLoad.set(key, (this.#unitDayLoad.get(key) ?? 0) + 1);
     }
-    this.#planned.push(...plan.rostered);
-    if (this.#planned.length >= ROSTER_WRITE_ROWS) await this.write();
   }
 
   /** Reads the officers and loads of the page's units not met yet (once per unit and job). */
