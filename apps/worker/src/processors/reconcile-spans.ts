@@ -7,15 +7,17 @@
 /**
  * Entity ids per census batch (one job). A job works its range page by page (`RECONCILE_PAGE_SPAN`),
  * yields between pages and stops there on SIGTERM, and reads its units' officers and loads, the
- * calendar and the ledger once, and writes its rosters once, so a wider span means fewer jobs doing
- * that bookkeeping: 235 jobs instead of 1,155 for a year at 50,000 entities. Measured through the
- * worker (`pnpm bench --only reconcile --entities 50000 --keep-province`, 2026-12-01, one clone of the
- * same province each, bench/README.md "Goals missed"): with 5,000 ids (and the roster unit passed,
- * planned inspections unmarked) the first run 167 s → 100 s and the rerun 97 s → 38 s (load average
- * 5–11); with the rest of that day's changes 79 s → 51 s and 42 s → 17 s (load 3.5–5.3). The rosters are the same as with 1,000 ids (md5 over every column but
- * ids and timestamps). The resilience tests and drills size their provinces from this constant
- * (e.g. "at least 3 batches waiting" needs more than 3 spans of entities), so it can change without
- * them proving nothing.
+ * calendar and the ledger once, so a wider span means fewer jobs doing that bookkeeping: 235 jobs
+ * instead of 1,155 for a year at 50,000 entities. Measured through the worker (`pnpm bench --only
+ * reconcile --entities 50000 --keep-province`, 2026-12-01, main's code and this one on clones of the
+ * same province one after the other, bench/README.md "Goals missed"): with 5,000 ids (and the
+ * roster unit passed, planned inspections unmarked) the first run 167 s → 100 s and the rerun 97 s →
+ * 38 s (load average 5–11); with the rest of that day's changes, at load 3–4, the first run 56 s →
+ * 45–49 s and the rerun 33 s → 18–21 s. The rosters are the same as with 1,000 ids (md5 over every
+ * column but ids and timestamps). The worker's peak RSS grew 276–279 → 285–292 MiB (goal < 300 MB):
+ * a job holds the day loads of every unit it meets. The resilience tests and drills size their
+ * provinces from this constant (e.g. "at least 3 batches waiting" needs more than 3 spans of
+ * entities), so it can change without them proving nothing.
  */
 export const RECONCILE_ID_SPAN = 5000;
 
