@@ -113,13 +113,20 @@ const P5_INV = (() => {
   for (let i = 0; i < 5; i++) x = Math.imul(x, 2 - Math.imul(a, x)) & P2_MASK;
   return x;
 })();
-/** 256^(31 - j) mod P5: the weight of the digest's byte j (byte × weight < 2^43, 32 of them < 2^48). */
-const BYTE_WEIGHT_MOD_P5 = (() => {
-  const w = new Float64Array(32);
+/**
+ * 65536^(15 - k) mod P5, taken between -P5/2 and P5/2: the weight of the digest's 16-bit half k
+ * (issue 14: half as many products as bytes). Every half is below 2^16, so the weighted sum lies
+ * between 65535 × (the sum of the negative weights) > -2.4 × 10^15 and 65535 × (the sum of the
+ * positive ones) < 4.3 × 10^15, it and every partial sum: integers below 2^53, exact in doubles.
+ * (With weights between 0 and P5 it could reach 1.1 × 2^53.) `inspector-ticket-keys.spec.ts` checks
+ * both extremes.
+ */
+const HALF_WEIGHT_MOD_P5 = (() => {
+  const w = new Float64Array(16);
   let c = 1;
-  for (let j = 31; j >= 0; j--) {
-    w[j] = c;
-    c = (c * 256) % P5;
+  for (let k = 15; k >= 0; k--) {
+    w[k] = c > P5 / 2 ? c - P5 : c;
+    c = (c * 65536) % P5; // < 2^51: exact
   }
   return w;
 })();
@@ -150,8 +157,8 @@ function reversed7Digits(n: number): number {
 /**
  * The key of a ticket from the digest words `h` of `H(H(S) + x)`: the first 15 decimals of the ticket
  * ("0." + the reversed digits of n) as an integer, i.e. the 15 lowest decimal digits of n read from the
- * right. n mod 10^15 is found without BigInt from n mod 5^15 (a weighted sum of the 32 bytes, exact in
- * doubles, reduced once) and n mod 2^15 (the low bits), by the Chinese remainder theorem.
+ * right. n mod 10^15 is found without BigInt from n mod 5^15 (a weighted sum of the 16 16-bit halves,
+ * exact in doubles, reduced once) and n mod 2^15 (the low bits), by the Chinese remainder theorem.
  */
 export function ticketKeyOfDigest(h: Int32Array): number {
   return ticketKeyOfDigestAt(h, 0, 1);
@@ -165,12 +172,7 @@ export function ticketKeyOfDigestAt(h: Int32Array, base: number, stride: number)
   let sum = 0;
   for (let i = 0; i < 8; i++) {
     const w = h[base + i * stride]!;
-    const j = i * 4;
-    sum +=
-      (w >>> 24) * BYTE_WEIGHT_MOD_P5[j]! +
-      ((w >>> 16) & 0xff) * BYTE_WEIGHT_MOD_P5[j + 1]! +
-      ((w >>> 8) & 0xff) * BYTE_WEIGHT_MOD_P5[j + 2]! +
-      (w & 0xff) * BYTE_WEIGHT_MOD_P5[j + 3]!;
+    sum += (w >>> 16) * HALF_WEIGHT_MOD_P5[2 * i]! + (w & 0xffff) * HALF_WEIGHT_MOD_P5[2 * i + 1]!;
   }
   let r5 = sum - Math.floor(sum / P5) * P5; // exact: every term is an integer below 2^53
   if (r5 < 0) r5 += P5;

@@ -108,12 +108,12 @@ describe('inspector ticket keys four at a time', () => {
   });
 });
 
-describe('ticket keys from digests (the reversed-digit table)', () => {
+describe('ticket keys from digests (weights of 16-bit halves, the reversed-digit table)', () => {
   /** The key the spec defines: the first 15 decimals of "0." + reverse(decimal n padded to 64 digits). */
   const specKey = (n: bigint) => Number([...n.toString(10).padStart(64, '0')].reverse().join('').slice(0, TICKET_KEY_DIGITS));
   const digestOf = (n: bigint) => Int32Array.from({ length: 8 }, (_, i) => Number((n >> BigInt(224 - 32 * i)) & 0xffffffffn) | 0);
 
-  it('are the first 15 decimals of the ticket for digests with zeros and nines in every digit group', () => {
+  it('are the first 15 decimals of the ticket for digests with zeros and nines in every digit group, and the extreme weighted sums', () => {
     const values = [
       0n,
       1n,
@@ -127,8 +127,14 @@ describe('ticket keys from digests (the reversed-digit table)', () => {
       10n ** 15n - 1n,
       10n ** 15n,
       2n ** 256n - 1n,
+      2n ** 256n - 2n, // with weights between 0 and 5^15 (not between ±5^15/2) its sum would round
     ];
     for (let k = 0; k < 16; k++) values.push(10n ** BigInt(k) + 10n ** 20n * 7n, 10n ** 15n * 123n + 10n ** BigInt(k) * 9n);
+    // The largest sums of 16-bit halves × their weights mod 5^15 (taken between -5^15/2 and 5^15/2), of either sign.
+    const P5 = 5n ** 15n;
+    const positive = Array.from({ length: 16 }, (_, k) => 65536n ** BigInt(15 - k) % P5 < P5 / 2n);
+    for (const sign of [true, false])
+      values.push(positive.reduce((n, p, k) => (p === sign ? n | (0xffffn << BigInt(240 - 16 * k)) : n), 0n));
     for (let i = 0; i < 3000; i++) values.push(BigInt('0x' + sha256Hex(`digest ${i}`)));
     for (const n of values) expect(ticketKeyOfDigest(digestOf(n))).toBe(specKey(n));
   });
