@@ -101,13 +101,15 @@ export function sampleOrder(population: readonly string[], seedString: string): 
   return order.map((i) => population[i]!);
 }
 
+// The constants of `ticketKeyOfDigestAt` below are exported for its WebAssembly twin, ticket-key-wasm.ts.
+
 /** Decimal digits of a ticket that its key holds (10^15 < 2^53: a key is an exact double). */
 export const TICKET_KEY_DIGITS = 15;
 
-const P5 = 5 ** TICKET_KEY_DIGITS; // 30517578125 < 2^35
-const P2_MASK = 2 ** TICKET_KEY_DIGITS - 1;
+export const P5 = 5 ** TICKET_KEY_DIGITS; // 30517578125 < 2^35
+export const P2_MASK = 2 ** TICKET_KEY_DIGITS - 1;
 /** P5^-1 mod 2^15 by Newton's iteration (P5 is odd). */
-const P5_INV = (() => {
+export const P5_INV = (() => {
   const a = P5 % (P2_MASK + 1);
   let x = a;
   for (let i = 0; i < 5; i++) x = Math.imul(x, 2 - Math.imul(a, x)) & P2_MASK;
@@ -121,7 +123,7 @@ const P5_INV = (() => {
  * (With weights between 0 and P5 it could reach 1.1 × 2^53.) `inspector-ticket-keys.spec.ts` checks
  * both extremes.
  */
-const HALF_WEIGHT_MOD_P5 = (() => {
+export const HALF_WEIGHT_MOD_P5 = (() => {
   const w = new Float64Array(16);
   let c = 1;
   for (let k = 15; k >= 0; k--) {
@@ -135,7 +137,7 @@ const HALF_WEIGHT_MOD_P5 = (() => {
  * REVERSED_4[n] for n < 10^4: n's four decimal digits (leading zeros counted) read from the right
  * (issue 14: a table lookup per four digits instead of a division per digit, for 5 million keys).
  */
-const REVERSED_4 = (() => {
+export const REVERSED_4 = (() => {
   const table = new Uint16Array(10_000);
   for (let n = 0; n < 10_000; n++)
     table[n] = (n % 10) * 1000 + (Math.floor(n / 10) % 10) * 100 + (Math.floor(n / 100) % 10) * 10 + Math.floor(n / 1000);

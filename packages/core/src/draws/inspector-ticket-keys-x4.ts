@@ -3,10 +3,10 @@
  * message after `H(S)` (the prefix "inspector:<target>:", the id, 0x80, the 8-byte length) fits one
  * 64-byte block is written into a lane of `Sha256x4`'s memory as 16 big-endian words, lanes filled
  * across candidates and targets alike; each full batch is compressed at once and its digests turned
- * into keys by the same `ticketKeyOfDigestAt` as in JS. Longer messages, and the last < 4 keys, are
+ * into keys by `ticketKeyOfDigestAt`'s WebAssembly twin (`ticket-key-wasm.ts`). Longer messages, and the last < 4 keys, are
  * hashed in JS (`TicketKeys.keyOfBytes`). The keys are those of the JS path, exactly.
  */
-import { ticketKeyOfDigestAt, type TicketKeys } from './consistent-sampler.js';
+import type { TicketKeys } from './consistent-sampler.js';
 import { Sha256x4 } from './sha256x4.js';
 
 /** Most message bytes after `H(S)` that one block holds with the 0x80 byte and the 8-byte length. */
@@ -51,13 +51,16 @@ export function fourAtATimeKeys(
   const prefixWords = new Int32Array(MESSAGE_WORDS);
   const blocks = Sha256x4.blocksIndex;
   const groupWords = Sha256x4.groupWords;
+  const keyValues = lanes.keyValues;
+  const firstKey = Sha256x4.keysIndex;
+  const groupKeys = Sha256x4.groupKeys;
 
   /** Compresses the first `groups` groups and stores their keys. */
   const flush = (out: Float64Array, groups: number) => {
     lanes.compress(groups);
-    for (let slot = 0; slot < groups * 4; slot++) {
-      out[destination[slot]!] = ticketKeyOfDigestAt(words, blocks + (slot >> 2) * groupWords + (slot & 3), 4);
-    }
+    lanes.keys(groups);
+    for (let slot = 0; slot < groups * 4; slot++)
+      out[destination[slot]!] = keyValues[firstKey + (slot >> 2) * groupKeys + (slot & 3)]!;
   };
 
   return (targets) => {

@@ -108,9 +108,23 @@ describe('inspector ticket keys four at a time', () => {
   });
 });
 
-describe('ticket keys from digests (weights of 16-bit halves, the reversed-digit table)', () => {
+describe('ticket keys from digests, in JS and in WebAssembly (weights of 16-bit halves, the reversed-digit table)', () => {
   /** The key the spec defines: the first 15 decimals of "0." + reverse(decimal n padded to 64 digits). */
   const specKey = (n: bigint) => Number([...n.toString(10).padStart(64, '0')].reverse().join('').slice(0, TICKET_KEY_DIGITS));
+  /** The keys of `Sha256x4.keys` (`ticket-key-wasm.ts`) for the digests written into its lanes, a batch at a time. */
+  const wasmKeysOf = (digests: Int32Array[]): number[] => {
+    const lanes = Sha256x4.create(new Int32Array(8))!;
+    const keys: number[] = [];
+    for (let first = 0; first < digests.length; first += Sha256x4.maxGroups * 4) {
+      const batch = digests.slice(first, first + Sha256x4.maxGroups * 4);
+      batch.forEach((h, s) =>
+        h.forEach((word, i) => (lanes.words[Sha256x4.blocksIndex + (s >> 2) * Sha256x4.groupWords + i * 4 + (s & 3)] = word)),
+      );
+      lanes.keys(Math.ceil(batch.length / 4));
+      batch.forEach((_, s) => keys.push(lanes.keyValues[Sha256x4.keysIndex + (s >> 2) * Sha256x4.groupKeys + (s & 3)]!));
+    }
+    return keys;
+  };
   const digestOf = (n: bigint) => Int32Array.from({ length: 8 }, (_, i) => Number((n >> BigInt(224 - 32 * i)) & 0xffffffffn) | 0);
 
   it('are the first 15 decimals of the ticket for digests with zeros and nines in every digit group, and the extreme weighted sums', () => {
@@ -137,5 +151,6 @@ describe('ticket keys from digests (weights of 16-bit halves, the reversed-digit
       values.push(positive.reduce((n, p, k) => (p === sign ? n | (0xffffn << BigInt(240 - 16 * k)) : n), 0n));
     for (let i = 0; i < 3000; i++) values.push(BigInt('0x' + sha256Hex(`digest ${i}`)));
     for (const n of values) expect(ticketKeyOfDigest(digestOf(n))).toBe(specKey(n));
+    expect(wasmKeysOf(values.map(digestOf))).toEqual(values.map(specKey));
   });
 });

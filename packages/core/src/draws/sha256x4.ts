@@ -1,10 +1,19 @@
 /**
  * Four SHA-256 compressions at a time from a fixed midstate, in WebAssembly SIMD (issue 14: the
- * inspector ticket keys of a province's draw, ~2.5× the unrolled JS compression). The module's bytes
- * come from `sha256x4-wasm.ts`; its layout is described there. `Sha256x4.create` returns null where
+ * inspector ticket keys of a province's draw, ~2.5× the unrolled JS compression), and their ticket
+ * keys. The module's bytes come from `sha256x4-wasm.ts`; its layout is described there. `Sha256x4.create` returns null where
  * the runtime has no WebAssembly SIMD: callers then hash in JS (`sha256-after-block.ts`).
  */
-import { BLOCKS_OFFSET, GROUP_BYTES, MAX_GROUPS, MIDSTATE_OFFSET, sha256x4WasmBytes } from './sha256x4-wasm.js';
+import { REVERSED_4 } from './consistent-sampler.js';
+import {
+  BLOCKS_OFFSET,
+  GROUP_BYTES,
+  KEYS_OFFSET,
+  MAX_GROUPS,
+  MIDSTATE_OFFSET,
+  TABLE_OFFSET,
+  sha256x4WasmBytes,
+} from './sha256x4-wasm.js';
 
 /** The part of the WebAssembly API used here (its types are in TypeScript's "dom" lib, which core does not load). */
 interface WasmApi {
@@ -37,13 +46,24 @@ export class Sha256x4 {
   static readonly blocksIndex = BLOCKS_OFFSET / 4;
   static readonly groupWords = GROUP_BYTES / 4;
 
+  /** Index in `keyValues` of lane 0's key in group 0; lane l of group g is at `+ g * 32 + l`. */
+  static readonly keysIndex = (BLOCKS_OFFSET + KEYS_OFFSET) / 8;
+  static readonly groupKeys = GROUP_BYTES / 8;
+
   /** The module's memory as i32 words: write blocks here, read digests back (see `blocksIndex`). */
   readonly words: Int32Array;
-  private readonly run: (groups: number) => void;
+  /** The module's memory as f64: the keys of `keys` (see `keysIndex`). */
+  readonly keyValues: Float64Array;
+  private readonly runCompress: (groups: number) => void;
+  private readonly runKeys: (groups: number) => void;
 
   private constructor(instance: { exports: Record<string, unknown> }, midstate: Int32Array) {
-    this.words = new Int32Array((instance.exports['memory'] as { buffer: ArrayBuffer }).buffer);
-    this.run = instance.exports['compress'] as (groups: number) => void;
+    const memory = (instance.exports['memory'] as { buffer: ArrayBuffer }).buffer;
+    this.words = new Int32Array(memory);
+    this.keyValues = new Float64Array(memory);
+    new Uint16Array(memory, TABLE_OFFSET, REVERSED_4.length).set(REVERSED_4);
+    this.runCompress = instance.exports['compress'] as (groups: number) => void;
+    this.runKeys = instance.exports['keys'] as (groups: number) => void;
     for (let i = 0; i < 8; i++)
       for (let lane = 0; lane < 4; lane++) this.words[MIDSTATE_OFFSET / 4 + i * 4 + lane] = midstate[i]!;
   }
@@ -56,7 +76,17 @@ export class Sha256x4 {
 
   /** Compresses groups 0..groups-1; each lane's digest replaces words 0..7 of its block. */
   compress(groups: number): void {
-    if (!(groups >= 0 && groups <= MAX_GROUPS)) throw new RangeError(`between 0 and ${MAX_GROUPS} groups`);
-    this.run(groups);
+    this.runCompress(checked(groups));
   }
+
+  /** Each lane's ticket key (`ticketKeyOfDigestAt`) from the digest words 0..7 of groups 0..groups-1, into `keyValues`. */
+  keys(groups: number): void {
+    this.runKeys(checked(groups));
+  }
+}
+
+function checked(groups: number): number {
+  if (!(Number.isInteger(groups) && groups >= 0 && groups <= MAX_GROUPS))
+    throw new RangeError(`between 0 and ${MAX_GROUPS} groups`);
+  return groups;
 }
