@@ -36,11 +36,13 @@ const K = [
   0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 ];
 
-// Locals: 0 = the group count (param), 1 = the group's address, 2..9 = a..h, 10..25 = w0..w15.
+// Locals: 0 = the group count (param), 1 = the group's address, 2..9 = a..h, 10..25 = w0..w15, 26..27 = a ^ b.
 const N = 0;
 const P = 1;
 const v = (role: number) => 2 + role;
 const w = (i: number) => 10 + (i % 16);
+/** 26, 27: a ^ b of rounds i and i - 1 by turns. */
+const aXorB = (i: number) => 26 + ((i + 2) % 2);
 
 // prettier-ignore
 const rotr = (x: number, n: number) => [...op.get(x), ...op.i32(n), ...op.i32x4shrU, ...op.get(x), ...op.i32(32 - n), ...op.i32x4shl, ...op.v128or];
@@ -57,7 +59,7 @@ const sigma = (x: number, r0: number, r1: number, last: number[]) => [
 /** Round i, with the working variables renamed instead of shifted: role r is the local of `v((r - i) mod 8)`. */
 function round(i: number): number[] {
   const at = (role: number) => v((((role - i) % 8) + 8) % 8);
-  const [a, b, c, d, e, f, g, h] = [at(0), at(1), at(2), at(3), at(4), at(5), at(6), at(7)];
+  const [a, b, d, e, f, g, h] = [at(0), at(1), at(3), at(4), at(5), at(6), at(7)]; // c enters Maj as the previous a ^ b
   const code: number[] = [];
   if (i >= 16) {
     // w[i] = w[i-16] + σ0(w[i-15]) + w[i-7] + σ1(w[i-2])
@@ -72,11 +74,22 @@ function round(i: number): number[] {
   }
   // h += Σ1(e) + Ch(e, f, g) + K[i] + w[i]; d += h; h += Σ0(a) + Maj(a, b, c)
   code.push(...op.get(h), ...sigma(e, 6, 11, rotr(e, 25)), ...op.i32x4add);
-  code.push(...op.get(f), ...op.get(g), ...op.get(e), ...op.v128bitselect, ...op.i32x4add); // Ch: e ? f : g
+  code.push(...op.get(f), ...op.get(g), ...op.v128xor, ...op.get(e), ...op.v128and, ...op.get(g), ...op.v128xor, ...op.i32x4add); // Ch = ((f ^ g) & e) ^ g
   code.push(...op.i32(K[i]!), ...op.i32x4splat, ...op.i32x4add, ...op.get(w(i)), ...op.i32x4add, ...op.set(h));
   code.push(...op.get(d), ...op.get(h), ...op.i32x4add, ...op.set(d));
   code.push(...op.get(h), ...sigma(a, 2, 13, rotr(a, 22)), ...op.i32x4add);
-  code.push(...op.get(c), ...op.get(b), ...op.get(a), ...op.get(b), ...op.v128xor, ...op.v128bitselect, ...op.i32x4add); // Maj: a ≠ b ? c : b
+  // Maj = ((a ^ b) & (b ^ c)) ^ b, where b ^ c is the previous round's a ^ b
+  code.push(
+    ...op.get(a),
+    ...op.get(b),
+    ...op.v128xor,
+    ...op.tee(aXorB(i)),
+    ...op.get(aXorB(i - 1)),
+    ...op.v128and,
+    ...op.get(b),
+    ...op.v128xor,
+    ...op.i32x4add,
+  );
   code.push(...op.set(h));
   return code;
 }
@@ -85,6 +98,7 @@ function compressCode(): number[] {
   const body: number[] = [];
   for (let i = 0; i < 16; i++) body.push(...op.get(P), ...op.v128load(i * 16), ...op.set(w(i)));
   for (let r = 0; r < 8; r++) body.push(...op.i32(0), ...op.v128load(MIDSTATE_OFFSET + r * 16), ...op.set(v(r)));
+  body.push(...op.get(v(1)), ...op.get(v(2)), ...op.v128xor, ...op.set(aXorB(-1))); // b ^ c before round 0
   for (let i = 0; i < 64; i++) body.push(...round(i));
   // prettier-ignore
   for (let r = 0; r < 8; r++) body.push(...op.get(P), ...op.i32(0), ...op.v128load(MIDSTATE_OFFSET + r * 16), ...op.get(v(r)), ...op.i32x4add, ...op.v128store(r * 16));
@@ -93,7 +107,7 @@ function compressCode(): number[] {
 
 /** The module's bytes (see the file comment). */
 export function sha256x4WasmBytes(): Uint8Array {
-  const compress = functionBody([[1, I32], [24, V128]], compressCode()); // prettier-ignore
+  const compress = functionBody([[1, I32], [26, V128]], compressCode()); // prettier-ignore
   const keysLayout = {
     n: 0,
     address: 1,
