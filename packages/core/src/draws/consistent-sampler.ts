@@ -101,67 +101,90 @@ export function sampleOrder(population: readonly string[], seedString: string): 
   return order.map((i) => population[i]!);
 }
 
+// The constants of `ticketKeyOfDigestAt` below are exported for its WebAssembly twin, ticket-key-wasm.ts.
+
 /** Decimal digits of a ticket that its key holds (10^15 < 2^53: a key is an exact double). */
 export const TICKET_KEY_DIGITS = 15;
 
-const P5 = 5 ** TICKET_KEY_DIGITS; // 30517578125 < 2^35
-const P2_MASK = 2 ** TICKET_KEY_DIGITS - 1;
+export const P5 = 5 ** TICKET_KEY_DIGITS; // 30517578125 < 2^35
+export const P2_MASK = 2 ** TICKET_KEY_DIGITS - 1;
 /** P5^-1 mod 2^15 by Newton's iteration (P5 is odd). */
-const P5_INV = (() => {
+export const P5_INV = (() => {
   const a = P5 % (P2_MASK + 1);
   let x = a;
   for (let i = 0; i < 5; i++) x = Math.imul(x, 2 - Math.imul(a, x)) & P2_MASK;
   return x;
 })();
-/** 256^(31 - j) mod P5: the weight of the digest's byte j (byte × weight < 2^43, 32 of them < 2^48). */
-const BYTE_WEIGHT_MOD_P5 = (() => {
-  const w = new Float64Array(32);
+/**
+ * 65536^(15 - k) mod P5, taken between -P5/2 and P5/2: the weight of the digest's 16-bit half k
+ * (issue 14: half as many products as bytes). Every half is below 2^16, so the weighted sum lies
+ * between 65535 × (the sum of the negative weights) > -2.4 × 10^15 and 65535 × (the sum of the
+ * positive ones) < 4.3 × 10^15, it and every partial sum: integers below 2^53, exact in doubles.
+ * (With weights between 0 and P5 it could reach 1.1 × 2^53.) `inspector-ticket-keys.spec.ts` checks
+ * both extremes.
+ */
+export const HALF_WEIGHT_MOD_P5 = (() => {
+  const w = new Float64Array(16);
   let c = 1;
-  for (let j = 31; j >= 0; j--) {
-    w[j] = c;
-    c = (c * 256) % P5;
+  for (let k = 15; k >= 0; k--) {
+    w[k] = c > P5 / 2 ? c - P5 : c;
+    c = (c * 65536) % P5; // < 2^51: exact
   }
   return w;
 })();
 
-/** The `digits` lowest digits of `n`'s decimal read from the right (n < 10^8: int32 arithmetic), as a number. */
-function reversedDigits(n: number, digits: number): number {
-  let r = 0;
-  n |= 0;
-  for (let i = 0; i < digits; i++) {
-    const q = (n / 10) | 0;
-    r = r * 10 + (n - q * 10);
-    n = q;
-  }
-  return r;
+/**
+ * REVERSED_4[n] for n < 10^4: n's four decimal digits (leading zeros counted) read from the right
+ * (issue 14: a table lookup per four digits instead of a division per digit, for 5 million keys).
+ */
+export const REVERSED_4 = (() => {
+  const table = new Uint16Array(10_000);
+  for (let n = 0; n < 10_000; n++)
+    table[n] = (n % 10) * 1000 + (Math.floor(n / 10) % 10) * 100 + (Math.floor(n / 100) % 10) * 10 + Math.floor(n / 1000);
+  return table;
+})();
+
+/** n < 10^8: its 8 lowest decimal digits read from the right. */
+function reversed8Digits(n: number): number {
+  const high = (n / 10_000) | 0;
+  return REVERSED_4[n - high * 10_000]! * 10_000 + REVERSED_4[high]!;
+}
+
+/** n < 10^7: its 7 lowest decimal digits read from the right (the top group has 3 digits: its reverse ends in 0). */
+function reversed7Digits(n: number): number {
+  const high = (n / 10_000) | 0;
+  return REVERSED_4[n - high * 10_000]! * 1000 + REVERSED_4[high]! / 10;
 }
 
 /**
  * The key of a ticket from the digest words `h` of `H(H(S) + x)`: the first 15 decimals of the ticket
  * ("0." + the reversed digits of n) as an integer, i.e. the 15 lowest decimal digits of n read from the
- * right. n mod 10^15 is found without BigInt from n mod 5^15 (a weighted sum of the 32 bytes, exact in
- * doubles, reduced once) and n mod 2^15 (the low bits), by the Chinese remainder theorem.
+ * right. n mod 10^15 is found without BigInt from n mod 5^15 (a weighted sum of the 16 16-bit halves,
+ * exact in doubles, reduced once) and n mod 2^15 (the low bits), by the Chinese remainder theorem.
  */
 export function ticketKeyOfDigest(h: Int32Array): number {
+  return ticketKeyOfDigestAt(h, 0, 1);
+}
+
+/**
+ * `ticketKeyOfDigest` of the digest whose word i is `h[base + i * stride]` (issue 14: the SIMD hash
+ * leaves four digests interleaved word by word, `stride` 4).
+ */
+export function ticketKeyOfDigestAt(h: Int32Array, base: number, stride: number): number {
   let sum = 0;
   for (let i = 0; i < 8; i++) {
-    const w = h[i]!;
-    const j = i * 4;
-    sum +=
-      (w >>> 24) * BYTE_WEIGHT_MOD_P5[j]! +
-      ((w >>> 16) & 0xff) * BYTE_WEIGHT_MOD_P5[j + 1]! +
-      ((w >>> 8) & 0xff) * BYTE_WEIGHT_MOD_P5[j + 2]! +
-      (w & 0xff) * BYTE_WEIGHT_MOD_P5[j + 3]!;
+    const w = h[base + i * stride]!;
+    sum += (w >>> 16) * HALF_WEIGHT_MOD_P5[2 * i]! + (w & 0xffff) * HALF_WEIGHT_MOD_P5[2 * i + 1]!;
   }
   let r5 = sum - Math.floor(sum / P5) * P5; // exact: every term is an integer below 2^53
   if (r5 < 0) r5 += P5;
   else if (r5 >= P5) r5 -= P5;
   // (% on numbers beyond int32 is a slow library call: floor divisions instead.)
   const r5low = r5 - Math.floor(r5 / (P2_MASK + 1)) * (P2_MASK + 1);
-  const t = Math.imul(((h[7]! & P2_MASK) - r5low) & P2_MASK, P5_INV) & P2_MASK;
+  const t = Math.imul(((h[base + 7 * stride]! & P2_MASK) - r5low) & P2_MASK, P5_INV) & P2_MASK;
   const low = r5 + P5 * t; // n mod 10^15
   const high7 = Math.floor(low / 1e8);
-  return reversedDigits(low - high7 * 1e8, 8) * 1e7 + reversedDigits(high7, 7);
+  return reversed8Digits(low - high7 * 1e8) * 1e7 + reversed7Digits(high7);
 }
 
 /** Ticket keys bound to a seed string: `key(x)` orders like `ticket(x)` unless two keys are equal. */

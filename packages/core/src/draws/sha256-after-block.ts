@@ -408,6 +408,11 @@ export class Sha256AfterBlock {
     compress(this.mid, block, 0);
   }
 
+  /** The state after the block (a copy): where the SIMD hash of `inspector-ticket-keys.ts` starts (issue 14). */
+  midstate(): Int32Array {
+    return this.mid.slice();
+  }
+
   /** SHA-256 of `block + a + b`; the result is in `this.out` (overwritten by the next call). */
   digest(a: Uint8Array, b?: Uint8Array): Int32Array {
     const len = a.length + (b?.length ?? 0);
