@@ -9,6 +9,10 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../generated/db.js';
 import { recordAudit } from '../repositories/audit.repository.js';
 import { DRAW_TASK_BATCH, writeDrawTasks } from '../repositories/draw-tasks.js';
+import { auditActor, type Actor } from './actor.js';
+
+/** The worker creating the tasks (the draw's execution, by its account, was audited already). */
+const SYSTEM: Actor = { id: null, username: 'system', principal: null, via: 'worker' };
 
 export interface PendingDrawTasksResult {
   /** The draws worked on, with the tasks created for each. */
@@ -78,10 +82,7 @@ export async function createPendingDrawTasks(
             .executeTakeFirstOrThrow();
           await recordAudit(trx, {
             action: 'draw.tasks',
-            actorId: null,
-            actorUsername: 'system',
-            ip: null,
-            userAgent: 'supervise-worker',
+            ...auditActor(SYSTEM),
             entityType: 'draw',
             entityId: id,
             after: { tasks: Number(tasks.n), selected: selected.length },
