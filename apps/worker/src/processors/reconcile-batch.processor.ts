@@ -11,6 +11,7 @@ import {
   type PlanningRules,
   type StatutoryCalendar,
   bureauDate,
+  censusKindsOfWindow,
 } from '@supervise/core';
 import {
   censusObligationsWithoutInspection,
@@ -141,6 +142,9 @@ export const reconcileBatchProcessor = registerProcessor('reconcile-batch', asyn
       period: `${payload.periodKind}.${payload.periodStart}`,
       note: days.note,
     });
+  // Only the kinds with a census window of exactly this period are read: a month's reconcile plans
+  // the monthly kinds (about a quarter of the province), not every bank and café with it.
+  const kinds = censusKindsOfWindow(DEFAULT_PLANNING_RULES, period);
   const rosters = new RosterSession(ctx.db, period, days, (rows) => insertRosteredInspections(ctx.db, rows));
 
   // The range is worked in pages of RECONCILE_PAGE_SPAN ids, each as a batch of that size always
@@ -161,7 +165,7 @@ export const reconcileBatchProcessor = registerProcessor('reconcile-batch', asyn
       await rosters.add(page);
       await stopIfAsked(ctx, `roster page ${after}`);
     }
-    for await (const page of readRegistrySnapshot(ctx.db, { afterId: after, upToId: upTo })) {
+    for await (const page of readRegistrySnapshot(ctx.db, { afterId: after, upToId: upTo, kinds })) {
       entities += page.length;
       const obligations = planPeriod({ entities: page }, DEFAULT_PLANNING_RULES, period).filter(
         (o) => o.type === 'census' && belongs(o),

@@ -1,17 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { CampaignObligation, CensusObligation, Obligation, SpotCheckObligation } from './obligation.js';
-import { monthPeriod, quarterPeriod, yearPeriod } from './period.js';
+import { CADENCES, cadenceWindows, monthPeriod, quarterPeriod, yearPeriod } from './period.js';
 import {
   DEFAULT_PLANNING_RULES,
   InvalidQuotaOverrideError,
   type RegistryEntity,
+  censusKindsOfWindow,
   type SuperiorQuotaOverride,
   countQuotaPopulations,
   planPeriod,
   planQuotas,
   quotaPopulationNeeds,
 } from './plan-period.js';
-import type { EntityKind, VehicleCounts } from '../regimes/entity-kinds.js';
+import { ENTITY_KINDS, type EntityKind, type VehicleCounts } from '../regimes/entity-kinds.js';
 import { SCHEDULE_RULE_VERSIONS } from '../regimes/schedule-rules.js';
 
 const none: VehicleCounts = {
@@ -348,5 +349,57 @@ describe('planQuotas: the quotas from populations counted in parts (issue 14: bo
   it('asks only for populations it needs: none for a period without quota windows', () => {
     expect(quotaPopulationNeeds(DEFAULT_PLANNING_RULES, yearPeriod(2025))).toEqual([]);
     expect(planQuotas(() => 5, DEFAULT_PLANNING_RULES, yearPeriod(2026)).every((o) => o.type !== 'census')).toBe(true);
+  });
+});
+
+describe("censusKindsOfWindow: the kinds a period's census reads (issue 14: the reconcile reads no other)", () => {
+  // One entity of every kind, vehicle units above the key-vehicle threshold: every census rule applies.
+  const everyKind: RegistryEntity[] = (Object.keys(ENTITY_KINDS) as EntityKind[]).map((kind) => ({
+    id: kind,
+    kind,
+    vehicleCounts: { ...none, operating: 50 },
+  }));
+  const kindsPlanned = (rules: typeof DEFAULT_PLANNING_RULES, w: { start: string; end: string }) => [
+    ...new Set(
+      census(planPeriod({ entities: everyKind }, rules, w))
+        .filter((o) => o.window.start === w.start && o.window.end === w.end)
+        .map((o) => o.entityKind),
+    ),
+  ];
+  it('is exactly the kinds planPeriod gives census obligations of that window, for every window of the year', () => {
+    for (const cadence of CADENCES)
+      for (const w of cadenceWindows(cadence, 2026))
+        expect(censusKindsOfWindow(DEFAULT_PLANNING_RULES, w), `${cadence} ${w.start}`).toEqual(
+          kindsPlanned(DEFAULT_PLANNING_RULES, w).sort(),
+        );
+  });
+  it('the rulebook: hotels monthly, pawnshops quarterly, school-bus schools every two months, banks yearly', () => {
+    expect(censusKindsOfWindow(DEFAULT_PLANNING_RULES, monthPeriod(2026, 5))).toContain('hotel');
+    expect(censusKindsOfWindow(DEFAULT_PLANNING_RULES, monthPeriod(2026, 5))).not.toContain('pawnshop');
+    expect(censusKindsOfWindow(DEFAULT_PLANNING_RULES, quarterPeriod(2026, 2))).toContain('pawnshop');
+    expect(censusKindsOfWindow(DEFAULT_PLANNING_RULES, { start: '2026-05-01', end: '2026-06-30' })).toEqual([
+      'school_bus_school',
+    ]);
+    expect(censusKindsOfWindow(DEFAULT_PLANNING_RULES, yearPeriod(2026))).toContain('bank_outlet');
+    // A span no cadence has (May–July) plans no census at all.
+    expect(censusKindsOfWindow(DEFAULT_PLANNING_RULES, { start: '2026-05-01', end: '2026-07-31' })).toEqual([]);
+  });
+  it("follows a superior's cadence: pawnshops made monthly are read in the month, not the quarter", () => {
+    const rules = {
+      ...DEFAULT_PLANNING_RULES,
+      overrides: [
+        {
+          ruleId: 'R09-PATROL-SEAL-PAWN',
+          reference: 'ref',
+          issuedBy: 'city',
+          effectiveFrom: '2026-01-01',
+          cadence: 'month' as const,
+        },
+      ],
+    };
+    expect(censusKindsOfWindow(rules, monthPeriod(2026, 5))).toContain('pawnshop');
+    expect(censusKindsOfWindow(rules, quarterPeriod(2026, 2))).not.toContain('pawnshop');
+    for (const w of [monthPeriod(2026, 5), quarterPeriod(2026, 2)])
+      expect(censusKindsOfWindow(rules, w)).toEqual(kindsPlanned(rules, w).sort());
   });
 });

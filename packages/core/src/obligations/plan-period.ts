@@ -131,42 +131,91 @@ function censusApplies(rule: CensusRule, e: RegistryEntity): boolean {
   return true;
 }
 
-function planCensus(
-  out: Obligation[],
-  snapshot: RegistrySnapshot,
+/** One census window a rule plans over a period: the rule, its version and cadence, and the override. */
+interface CensusRuleWindow {
+  version: RuleSetVersion;
+  rule: CensusRule;
+  cadence: Cadence;
+  override: SuperiorQuotaOverride | undefined;
+  window: DateWindow;
+}
+
+/**
+ * The census windows `year` holds that overlap `period`, for one rule version: what planCensus walks
+ * for each entity, and what `censusKindsOfWindow` reads without any.
+ */
+function* censusRuleWindows(
   rules: PlanningRules,
   version: RuleSetVersion,
   rule: CensusRule,
   year: number,
   period: PlanPeriod,
-): void {
+): Generator<CensusRuleWindow> {
   // A superior's cadence replaces the rulebook's for every year it overlaps (windows stay aligned
   // to the calendar year, so a mid-year change would otherwise leave a broken window).
   const yearOverride = overrideFor(rules, rule.id, yearPeriod(year));
-  const o = yearOverride?.cadence !== undefined ? yearOverride : undefined;
-  const cadence = o?.cadence ?? rule.cadence;
+  const override = yearOverride?.cadence !== undefined ? yearOverride : undefined;
+  const cadence = override?.cadence ?? rule.cadence;
   for (const window of cadenceWindows(cadence, year)) {
     if (!windowsOverlap(window, period)) continue;
     if (ruleVersionInForce(rules.versions, version.regime, window.start) !== version) continue;
-    for (const e of snapshot.entities) {
-      if (!censusApplies(rule, e) || !activeDuring(e, window)) continue;
-      const ob: CensusObligation = {
-        type: 'census',
-        key: `census:${rule.id}:${e.id}:${window.start}`,
-        regime: version.regime,
-        ruleId: rule.id,
-        ruleVersion: version.ruleVersion,
-        quotaSource: quotaSource(o),
-        window,
-        clause: rule.clause,
-        entityId: e.id,
-        entityKind: e.kind,
-        cadence,
-        purpose: rule.purpose,
-      };
-      out.push(ob);
-    }
+    yield { version, rule, cadence, override, window };
   }
+}
+
+function planCensus(out: Obligation[], snapshot: RegistrySnapshot, w: CensusRuleWindow): void {
+  const { version, rule, cadence, override, window } = w;
+  for (const e of snapshot.entities) {
+    if (!censusApplies(rule, e) || !activeDuring(e, window)) continue;
+    const ob: CensusObligation = {
+      type: 'census',
+      key: `census:${rule.id}:${e.id}:${window.start}`,
+      regime: version.regime,
+      ruleId: rule.id,
+      ruleVersion: version.ruleVersion,
+      quotaSource: quotaSource(override),
+      window,
+      clause: rule.clause,
+      entityId: e.id,
+      entityKind: e.kind,
+      cadence,
+      purpose: rule.purpose,
+    };
+    out.push(ob);
+  }
+}
+
+/**
+ * The census windows of `regime`'s rule versions in `year` that overlap `period`, each under the
+ * version in force at its start (a new rulebook mid-year), in planPeriod's order.
+ */
+function* censusWindowsIn(
+  rules: PlanningRules,
+  regime: RegimeCode,
+  year: number,
+  period: PlanPeriod,
+): Generator<CensusRuleWindow> {
+  for (const version of rules.versions)
+    if (version.regime === regime && compareIsoDates(version.effectiveFrom, `${year}-12-31`) <= 0)
+      for (const rule of version.rules) if (rule.type === 'census') yield* censusRuleWindows(rules, version, rule, year, period);
+}
+
+/**
+ * The entity kinds some census rule plans a window for that is exactly `window` (a month, two months,
+ * a quarter or a year), with its rule version and any superior's cadence: the only kinds whose
+ * registry entries can have a census obligation of that period. The reconcile reads just these
+ * (issue 14 §3: a month's reconcile read every hotel, bank and café of the province to keep the
+ * monthly ones).
+ */
+export function censusKindsOfWindow(rules: PlanningRules, window: DateWindow): EntityKind[] {
+  checkWindow(window);
+  validateOverrides(rules);
+  const kinds = new Set<EntityKind>();
+  for (let year = yearOf(window.start); year <= yearOf(window.end); year += 1)
+    for (const regime of REGIME_CODES as readonly RegimeCode[])
+      for (const w of censusWindowsIn(rules, regime, year, window))
+        if (w.window.start === window.start && w.window.end === window.end) for (const k of w.rule.kinds) kinds.add(k);
+  return [...kinds].sort();
 }
 
 /**
@@ -292,13 +341,7 @@ function plan(
   for (let year = yearOf(period.start); year <= yearOf(period.end); year += 1) {
     for (const regime of REGIME_CODES as readonly RegimeCode[]) {
       // Census: each window may fall under a different version (a new rulebook mid-year).
-      const versionsThisYear = census
-        ? rules.versions.filter((v) => v.regime === regime && compareIsoDates(v.effectiveFrom, `${year}-12-31`) <= 0)
-        : [];
-      for (const version of versionsThisYear) {
-        for (const rule of version.rules)
-          if (rule.type === 'census') planCensus(out, snapshot, rules, version, rule, year, period);
-      }
+      if (census) for (const w of censusWindowsIn(rules, regime, year, period)) planCensus(out, snapshot, w);
       const yearly = ruleVersionInForce(rules.versions, regime, `${year}-01-01`);
       if (!yearly) continue;
       for (const rule of yearly.rules) {
