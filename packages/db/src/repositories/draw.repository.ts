@@ -20,11 +20,12 @@ import {
   type PlanningRules,
   type RegimeCode,
 } from '@supervise/core';
-import { sql, type ExpressionBuilder, type Kysely, type RawBuilder, type Selectable } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type Selectable } from 'kysely';
 import type { DB, Draw } from '../generated/db.js';
 import { anyOf } from './any-of.js';
 import { excludedPairsOf, unpackExclusions } from './draw-exclusions.js';
 import { INLINE_DRAW_TASKS, writeDrawTasks } from './draw-tasks.js';
+import { splitJoinedCodes, textArray } from './joined-codes.js';
 import { candidateKeyBlocks, startKeyThreads } from './draw-ticket-keys.js';
 import { loadOfficerAvailability } from './roster.repository.js';
 
@@ -155,9 +156,10 @@ async function drawLists(trx: Kysely<DB>, id: string): Promise<Pick<DrawRow, Dra
     .where('id', '=', id)
     .executeTakeFirstOrThrow();
   const { joined, n, ...lists } = row;
-  let population: string[] | null = n === null ? null : n === 0 ? [] : joined!.split('\n');
-  if (population !== null && population.length !== n)
-    population = (await trx.selectFrom('draw').select('population').where('id', '=', id).executeTakeFirstOrThrow()).population;
+  if (n === null) return { ...lists, population: null };
+  const population =
+    splitJoinedCodes(joined, n) ??
+    (await trx.selectFrom('draw').select('population').where('id', '=', id).executeTakeFirstOrThrow()).population;
   return { ...lists, population };
 }
 
@@ -357,10 +359,8 @@ async function populationCodes(db: Kysely<DB>, regime: string, kinds: readonly s
     ])
     .where((eb) => inPopulation(eb, regime, kinds, drawnOn))
     .executeTakeFirstOrThrow();
-  const n = Number(joined.n);
-  if (n === 0) return [];
-  const codes = joined.codes!.split('\n');
-  if (codes.length === n) return codes;
+  const codes = splitJoinedCodes(joined.codes, Number(joined.n));
+  if (codes) return codes;
   const rows = await db
     .selectFrom('entity as e')
     .select('e.code')
@@ -368,16 +368,6 @@ async function populationCodes(db: Kysely<DB>, regime: string, kinds: readonly s
     .orderBy(sql`e.code collate "C"`)
     .execute();
   return rows.map((e) => e.code);
-}
-
-/**
- * A list of codes as a text[] value. Issue 14: a population of 100,000 codes travels as one string the
- * server splits, not as an array literal the client escapes code by code; a code holding a line break
- * (or a single code, which may be empty) is bound as an array.
- */
-function textArray(codes: readonly string[]): RawBuilder<string[]> {
-  if (codes.length === 1 || codes.some((c) => c.includes('\n'))) return sql<string[]>`${[...codes]}::text[]`;
-  return sql<string[]>`string_to_array(${codes.join('\n')}, E'\n')`;
 }
 
 /** The draw's population: active entities of the regime's kinds registered by the draw date (`entity as e`). */
