@@ -33,7 +33,7 @@ import { silentLogger } from './logger.js';
 import { JobStoppedError, type ProcessorContext } from './processor-context.js';
 import { reconcileBatchProcessor } from './processors/reconcile-batch.processor.js';
 import { reconcileObligationsProcessor } from './processors/reconcile-obligations.processor.js';
-import { RECONCILE_ID_SPAN, RECONCILE_PAGE_SPAN } from './processors/reconcile-spans.js';
+import { RECONCILE_ID_SPAN } from './processors/reconcile-spans.js';
 import { SCAN_CHECKPOINT_KEY, scanAlertsProcessor } from './processors/scan-alerts.processor.js';
 
 describe('the reconcile ledger (issue 14 §3: a lost job never leaves a hole)', () => {
@@ -200,8 +200,8 @@ describe('the ledger on the PostgreSQL backend', () => {
 
 describe('job hashes lost under waiting batches (issue 14 §3: "unknown job name", 390 obligations missing)', () => {
   it('the batches fail as unknown, the running worker adds them again from the ledger: nothing missing', async () => {
-    // Four census batches (three whole id spans and a page), so three can wait behind the one in hand.
-    const entities = 3 * RECONCILE_ID_SPAN + RECONCILE_PAGE_SPAN;
+    // Four census batches (three whole id spans and a fifth of one), so three can wait behind the one in hand.
+    const entities = 3 * RECONCILE_ID_SPAN + RECONCILE_ID_SPAN / 5;
     const fx = await createDrillFixture({ entities });
     const w = await startWorker({
       db: fx.t.db,

@@ -7,16 +7,16 @@
 import { countObligations, countOwedReconcileBatches } from '@supervise/db';
 import { deleteRedisPrefix, killRedisClientsOfPrefix } from '@supervise/queue/testing';
 import { periodSpan } from '../processors/reconcile-period.js';
-import { RECONCILE_ID_SPAN, RECONCILE_PAGE_SPAN } from '../processors/reconcile-spans.js';
+import { RECONCILE_ID_SPAN } from '../processors/reconcile-spans.js';
 import { DRILL_MONTH, createDrillFixture, generationFigures, generationSettled, waitFor } from './drill-fixture.js';
 import type { DrillResult } from './drill-result.js';
 import { killHard, spawnWorkerProcess, type WorkerProcess } from './worker-process.js';
 
 /**
- * The drill's default size: three census batches' id spans and a page (16,000 at 5,000-id batches),
+ * The drill's default size: three census batches' id spans and a fifth of one (16,000 at 5,000-id batches),
  * i.e. four batches, so some still wait behind the worker's two when the keys are deleted.
  */
-export const REDIS_WIPE_DRILL_ENTITIES = 3 * RECONCILE_ID_SPAN + RECONCILE_PAGE_SPAN;
+export const REDIS_WIPE_DRILL_ENTITIES = 3 * RECONCILE_ID_SPAN + RECONCILE_ID_SPAN / 5;
 
 export interface RedisWipeDrillOptions {
   /** Synthetic entities. Default `REDIS_WIPE_DRILL_ENTITIES`. */

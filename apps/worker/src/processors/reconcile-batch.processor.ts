@@ -26,6 +26,7 @@ import {
   quotaCountKey,
   quotaCountsWhenComplete,
   readRegistrySnapshot,
+  registryUnits,
   recordReconcileBatch,
   saveQuotaCounts,
   wantedRunOf,
@@ -38,7 +39,6 @@ import { registerProcessor, stopIfAsked } from '../processor-context.js';
 import { planningDays } from '../roster/roster-planner.js';
 import { RosterSession } from '../roster/roster-session.js';
 import { periodSpan } from './reconcile-period.js';
-import { RECONCILE_PAGE_SPAN } from './reconcile-spans.js';
 
 /** The kinds that campaign and spot-check rules cover: the only population the quotas part reads. */
 const QUOTA_KINDS = [
@@ -147,38 +147,38 @@ export const reconcileBatchProcessor = registerProcessor('reconcile-batch', asyn
   const kinds = censusKindsOfWindow(DEFAULT_PLANNING_RULES, period);
   const rosters = new RosterSession(ctx.db, period, days, (rows) => insertRosteredInspections(ctx.db, rows));
 
-  // The range is worked in pages of RECONCILE_PAGE_SPAN ids, each as a batch of that size always
-  // was: first its census obligations already there without a live inspection (a run stopped between
-  // its writes, an officer who was unavailable, a cancelled inspection), then its registry planned, the
-  // missing obligations inserted and the ones this insert created rostered from what it returned
-  // (nothing read back); older obligations first, so the rosters go in obligation id order as before.
-  // Officers, loads and the calendar are read once for the whole job (the session keeps them).
+  // The range is worked in one pass: first its census obligations already there without a live
+  // inspection (a run stopped between its writes, an officer who was unavailable, a cancelled
+  // inspection), then its registry in pages, planned, the missing obligations inserted and the ones
+  // this insert created rostered from what it returned (nothing read back); older obligations first,
+  // so the rosters go in obligation id order. Officers, loads and the calendar are read once for the
+  // whole job (the session keeps them), the officers of every unit the range's entities belong to in
+  // one read before the first page. The rosters are planned and written by pages of `ROSTER_PAGE`
+  // obligations, whatever id page they came from; a stop between pages loses nothing (the writes are
+  // `on conflict do nothing`, and an obligation left without its roster is found first next time).
   const top = Math.min(payload.upToId, await maxEntityId(ctx.db));
-  for (let after = payload.afterId; after < top; after += RECONCILE_PAGE_SPAN) {
-    const upTo = Math.min(after + RECONCILE_PAGE_SPAN, payload.upToId);
-    for await (const page of censusObligationsWithoutInspection(ctx.db, {
-      periodStart: period.start,
-      periodEnd: period.end,
-      afterId: after,
-      upToId: upTo,
-    })) {
-      await rosters.add(page);
-      await stopIfAsked(ctx, `roster page ${after}`);
-    }
-    for await (const page of readRegistrySnapshot(ctx.db, { afterId: after, upToId: upTo, kinds })) {
-      entities += page.length;
-      const obligations = planPeriod({ entities: page }, DEFAULT_PLANNING_RULES, period).filter(
-        (o) => o.type === 'census' && belongs(o),
-      );
-      planned += obligations.length;
-      const created = await insertObligations(ctx.db, obligations);
-      inserted += created.length;
-      await rosters.add(toRoster(created, obligations, page));
-    }
-    await rosters.flush();
-    // Each page's writes are whole (on conflict do nothing): a batch stopped here is simply run again.
-    await stopIfAsked(ctx, `census page ${after}`);
+  const range = { afterId: payload.afterId, upToId: top };
+  await rosters.preload(await registryUnits(ctx.db, { ...range, kinds }));
+  for await (const page of censusObligationsWithoutInspection(ctx.db, {
+    ...range,
+    periodStart: period.start,
+    periodEnd: period.end,
+  })) {
+    await rosters.add(page);
+    await stopIfAsked(ctx, `roster page ${payload.afterId}`);
   }
+  for await (const page of readRegistrySnapshot(ctx.db, { ...range, kinds })) {
+    entities += page.length;
+    const obligations = planPeriod({ entities: page }, DEFAULT_PLANNING_RULES, period).filter(
+      (o) => o.type === 'census' && belongs(o),
+    );
+    planned += obligations.length;
+    const created = await insertObligations(ctx.db, obligations);
+    inserted += created.length;
+    await rosters.add(toRoster(created, obligations, page));
+    await stopIfAsked(ctx, `census page ${page[0]!.dbId}`);
+  }
+  await rosters.flush();
   const { rostered, unrostered } = rosters;
   if (unrostered > 0) ctx.log.info('census obligations without two available officers', { unrostered, afterId: payload.afterId });
   await recordReconcileBatch(ctx.db, {

@@ -5,7 +5,7 @@
  */
 
 /**
- * Entity ids per census batch (one job). A job works its range page by page (`RECONCILE_PAGE_SPAN`),
+ * Entity ids per census batch (one job). A job works its range page by page (registry pages of 1,000),
  * yields between pages and stops there on SIGTERM, and reads its units' officers and loads, the
  * calendar and the ledger once, so a wider span means fewer jobs doing that bookkeeping: 235 jobs
  * instead of 1,155 for a year at 50,000 entities. Measured through the worker (`pnpm bench --only
@@ -20,13 +20,6 @@
  * entities), so it can change without them proving nothing.
  */
 export const RECONCILE_ID_SPAN = 5000;
-
-/**
- * Entity ids per page inside a census batch: its census obligations without an inspection, its
- * registry, the missing obligations inserted and rostered, as a 1,000-id batch always was (so the
- * rosters are the same as before the batches grew).
- */
-export const RECONCILE_PAGE_SPAN = 1000;
 
 /**
  * Entity ids per quotas batch. A quotas batch only counts the campaign and spot-check kinds' entities

@@ -27,6 +27,9 @@ import { planRosters, type PlanningDays } from './roster-planner.js';
 /** Obligations planned together: the keyset page the rosters were always planned by. */
 export const ROSTER_PAGE = 1000;
 
+/** The units an entity's census is rostered from: its police station, else (or failing that) its brigade. */
+type RosterUnitOf = Pick<CensusObligationToRoster, 'brigadeId' | 'stationId'>;
+
 export interface RosterSessionResult {
   rostered: number;
   unrostered: number;
@@ -66,6 +69,11 @@ export class RosterSession {
     while (this.#pending.length >= ROSTER_PAGE) await this.#plan(this.#pending.splice(0, ROSTER_PAGE));
   }
 
+  /** Reads the officers and loads of these units now, in one read, rather than as pages meet them. */
+  async preload(units: readonly RosterUnitOf[]): Promise<void> {
+    await this.#loadUnits(units);
+  }
+
   /** Plans and writes what is left (the last, shorter page). */
   async flush(): Promise<void> {
     if (this.#pending.length > 0) await this.#plan(this.#pending.splice(0));
@@ -101,8 +109,8 @@ export class RosterSession {
     }
   }
 
-  /** Reads the officers and loads of the page's units not met yet (once per unit and job). */
-  async #loadUnits(page: readonly CensusObligationToRoster[]): Promise<void> {
+  /** Reads the officers and loads of the units not met yet (once per unit and job). */
+  async #loadUnits(page: readonly RosterUnitOf[]): Promise<void> {
     const stationIds = [...new Set(page.flatMap((i) => (i.stationId && !this.#stations.has(i.stationId) ? [i.stationId] : [])))];
     const brigadeIds = [...new Set(page.flatMap((i) => (this.#brigades.has(i.brigadeId) ? [] : [i.brigadeId])))];
     if (stationIds.length === 0 && brigadeIds.length === 0) return;

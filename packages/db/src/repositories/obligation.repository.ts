@@ -89,6 +89,22 @@ export async function* readRegistrySnapshot(db: Db, range: SnapshotRange): Async
   }
 }
 
+/**
+ * The units (brigade, police station) the entities of a range belong to, each pair once: what a
+ * reconcile batch rosters from, read before its pages so their officers are read together.
+ */
+export async function registryUnits(
+  db: Db,
+  range: { afterId: number; upToId: number | null; kinds?: readonly string[] },
+): Promise<{ brigadeId: string; stationId: string | null }[]> {
+  if (range.kinds?.length === 0) return [];
+  let q = db.selectFrom('entity').select(['brigade_id', 'station_id']).distinct().where('id', '>', range.afterId);
+  if (range.upToId !== null) q = q.where('id', '<=', range.upToId);
+  if (range.kinds) q = q.where('kind', 'in', [...range.kinds]);
+  const rows = await q.orderBy(['brigade_id', 'station_id']).execute();
+  return rows.map((r) => ({ brigadeId: r.brigade_id, stationId: r.station_id }));
+}
+
 /** The highest entity id, or 0 for an empty registry: the reconcile splits [1, max] into id ranges. */
 export async function maxEntityId(db: Db): Promise<number> {
   const row = await db
