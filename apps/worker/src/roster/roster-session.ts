@@ -1,12 +1,14 @@
 /**
  * The rosters of one reconcile job (issue 14 §3): the officers and loads of each unit are read once
  * per job, when the unit is first met, and kept here as the job rosters; no page re-reads or
- * re-aggregates them. Per page only the recusals of the page's entities are read (an officer's
- * recusals bear on those entities alone).
+ * re-aggregates them. A police station's brigade is read only when the station cannot staff an
+ * obligation (a province's four brigades hold some 550 officers, whose loads over the window every job
+ * read for the few obligations that fall back to them: a quarter of the year's reconcile, bench/README).
+ * Per page only the recusals of the page's entities are read (an officer's recusals bear on those
+ * entities alone).
  *
- * The planner is fed exactly what the page-by-page reading gave it, so the rosters are the same: a page
- * of `ROSTER_PAGE` obligations, in obligation id order, starts from the counters as the database keeps
- * them. Officers' loads are counted per officer in both. A unit's day load is counted in the database
+ * A page of `ROSTER_PAGE` obligations, in obligation id order, starts from the counters as the database
+ * keeps them. Officers' loads are counted per officer in both. A unit's day load is counted in the database
  * under the entity's own unit (its police station, else its brigade: `inspection.roster_unit`), while
  * the planner, within a page, counts an inspection it gave to a station's brigade under the brigade;
  * so the session keeps the database's count beside the planner's and hands the planner a copy of it at
@@ -43,7 +45,6 @@ export class RosterSession {
   readonly #stations = new Set<string>();
   readonly #brigades = new Set<string>();
   #officers: RosterOfficer[] = [];
-  readonly #byId = new Map<number, RosterOfficer>();
   readonly #officerLoad = new Map<number, number>();
   /** Live inspections per (roster unit, day), as the database's counter has them. */
   readonly #unitDayLoad = new Map<string, number>();
@@ -82,10 +83,7 @@ export class RosterSession {
   async #plan(page: CensusObligationToRoster[]): Promise<void> {
     await this.#loadUnits(page);
     const recusals = await loadRecusals(this.#db, { entityIds: page.map((i) => i.entityId), from: this.#window.start });
-    for (const [officerId, list] of recusals) {
-      const o = this.#byId.get(officerId);
-      if (o) (o.availability.recusals as OfficerRecusalFact[]).push(...list);
-    }
+    this.#addRecusals(recusals, this.#officers);
     // The planner counts into its own copy of the unit-day loads (see above); officers' loads it
     // counts as the database does, so it keeps the session's map.
     const plan = planRosters(
@@ -93,6 +91,23 @@ export class RosterSession {
       { officers: this.#officers, officerLoad: this.#officerLoad, unitDayLoad: new Map(this.#unitDayLoad) },
       this.#days,
     );
+    // A station without two available officers falls back to its brigade, whose officers are read
+    // only now (a province's brigades hold hundreds of officers that most jobs never need); those
+    // obligations are planned again with them. Nothing was planned on those brigades yet.
+    const fallback = new Set(plan.unrostered);
+    const retry = page.filter((i) => fallback.has(i.obligationId) && !this.#brigades.has(i.brigadeId));
+    if (retry.length > 0) {
+      const added = await this.#loadBrigades(retry.map((i) => i.brigadeId));
+      this.#addRecusals(recusals, added);
+      const again = planRosters(
+        retry,
+        { officers: this.#officers, officerLoad: this.#officerLoad, unitDayLoad: new Map(this.#unitDayLoad) },
+        this.#days,
+      );
+      const retried = new Set(retry.map((i) => i.obligationId));
+      plan.rostered.push(...again.rostered);
+      plan.unrostered = [...plan.unrostered.filter((id) => !retried.has(id)), ...again.unrostered];
+    }
     const created = await this.#insert(plan.rostered);
     this.rostered += created;
     this.unrostered += plan.unrostered.length;
@@ -109,11 +124,30 @@ export class RosterSession {
     }
   }
 
-  /** Reads the officers and loads of the units not met yet (once per unit and job). */
-  async #loadUnits(page: readonly RosterUnitOf[]): Promise<void> {
-    const stationIds = [...new Set(page.flatMap((i) => (i.stationId && !this.#stations.has(i.stationId) ? [i.stationId] : [])))];
-    const brigadeIds = [...new Set(page.flatMap((i) => (this.#brigades.has(i.brigadeId) ? [] : [i.brigadeId])))];
-    if (stationIds.length === 0 && brigadeIds.length === 0) return;
+  #addRecusals(recusals: ReadonlyMap<number, readonly OfficerRecusalFact[]>, officers: readonly RosterOfficer[]): void {
+    for (const o of officers) {
+      const list = recusals.get(o.id);
+      if (list) (o.availability.recusals as OfficerRecusalFact[]).push(...list);
+    }
+  }
+
+  /**
+   * Reads the officers and loads of the units not met yet (once per unit and job): the police
+   * stations, and the brigades of entities without one (a station's brigade only when it must stand in).
+   */
+  async #loadUnits(units: readonly RosterUnitOf[]): Promise<void> {
+    const stationIds = [...new Set(units.flatMap((i) => (i.stationId && !this.#stations.has(i.stationId) ? [i.stationId] : [])))];
+    const brigadeIds = [...new Set(units.flatMap((i) => (i.stationId || this.#brigades.has(i.brigadeId) ? [] : [i.brigadeId])))];
+    await this.#load(stationIds, brigadeIds);
+  }
+
+  /** Reads these brigades' officers and loads, if not met yet; returns the officers read. */
+  async #loadBrigades(brigadeIds: readonly string[]): Promise<RosterOfficer[]> {
+    return this.#load([], [...new Set(brigadeIds.filter((b) => !this.#brigades.has(b)))]);
+  }
+
+  async #load(stationIds: readonly string[], brigadeIds: readonly string[]): Promise<RosterOfficer[]> {
+    if (stationIds.length === 0 && brigadeIds.length === 0) return [];
     const ctx = await loadRosterUnits(this.#db, {
       windowStart: this.#window.start,
       windowEnd: this.#window.end,
@@ -125,16 +159,15 @@ export class RosterSession {
     for (const b of brigadeIds) this.#brigades.add(b);
     // Each unit's officers arrive together, ordered by code, as the planner's pools need them.
     this.#officers = [...this.#officers, ...ctx.officers];
-    for (const o of ctx.officers) this.#byId.set(o.id, o);
     for (const [id, n] of ctx.officerLoad) this.#officerLoad.set(id, n);
     for (const [k, n] of ctx.unitDayLoad) this.#unitDayLoad.set(k, n);
+    return ctx.officers;
   }
 
   #forget(): void {
     this.#stations.clear();
     this.#brigades.clear();
     this.#officers = [];
-    this.#byId.clear();
     this.#officerLoad.clear();
     this.#unitDayLoad.clear();
   }
