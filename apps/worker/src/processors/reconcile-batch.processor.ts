@@ -153,12 +153,13 @@ export const reconcileBatchProcessor = registerProcessor('reconcile-batch', asyn
   // this insert created rostered from what it returned (nothing read back); older obligations first,
   // so the rosters go in obligation id order. Officers, loads and the calendar are read once for the
   // whole job (the session keeps them), the officers of every unit the range's entities belong to in
-  // one read before the first page. The rosters are planned and written by pages of `ROSTER_PAGE`
-  // obligations, whatever id page they came from; a stop between pages loses nothing (the writes are
-  // `on conflict do nothing`, and an obligation left without its roster is found first next time).
+  // one read at the first page with something to roster (none on a rerun). The rosters are planned
+  // and written by pages of `ROSTER_PAGE` obligations, whatever id page they came from; a stop between
+  // pages loses nothing (the writes are `on conflict do nothing`, and an obligation left without its
+  // roster is found first next time).
   const top = Math.min(payload.upToId, await maxEntityId(ctx.db));
   const range = { afterId: payload.afterId, upToId: top };
-  await rosters.preload(await registryUnits(ctx.db, { ...range, kinds }));
+  rosters.expectUnits(await registryUnits(ctx.db, { ...range, kinds }));
   for await (const page of censusObligationsWithoutInspection(ctx.db, {
     ...range,
     periodStart: period.start,

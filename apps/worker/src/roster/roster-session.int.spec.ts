@@ -125,7 +125,7 @@ describe('RosterSession: a station that cannot staff falls back to its brigade, 
     const recorder = statementRecorder();
     const db = t.db.withPlugin(recorder.plugin);
     const session = new RosterSession(db, WINDOW, DAYS, (rows) => insertRosteredInspections(db, rows));
-    await session.preload(await registryUnits(db, { afterId: 0, upToId: null, kinds: ['hotel'] }));
+    session.expectUnits(await registryUnits(db, { afterId: 0, upToId: null, kinds: ['hotel'] }));
     const items = await obligationsOf(['H-TWO']);
     expect(items.length).toBeGreaterThan(0);
     await session.add(items);
@@ -140,7 +140,7 @@ describe('RosterSession: a station that cannot staff falls back to its brigade, 
 
   it("a station with one officer: its brigade's officers staff it, the recused one left out", async () => {
     const session = new RosterSession(t.db, WINDOW, DAYS, (rows) => insertRosteredInspections(t.db, rows));
-    await session.preload(await registryUnits(t.db, { afterId: 0, upToId: null, kinds: ['hotel'] }));
+    session.expectUnits(await registryUnits(t.db, { afterId: 0, upToId: null, kinds: ['hotel'] }));
     const items = await obligationsOf(['H-ONE']);
     await session.add(items);
     await session.flush();

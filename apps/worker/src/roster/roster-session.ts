@@ -49,6 +49,7 @@ export class RosterSession {
   /** Live inspections per (roster unit, day), as the database's counter has them. */
   readonly #unitDayLoad = new Map<string, number>();
   #pending: CensusObligationToRoster[] = [];
+  readonly #expected: RosterUnitOf[] = [];
   rostered = 0;
   unrostered = 0;
 
@@ -70,9 +71,12 @@ export class RosterSession {
     while (this.#pending.length >= ROSTER_PAGE) await this.#plan(this.#pending.splice(0, ROSTER_PAGE));
   }
 
-  /** Reads the officers and loads of these units now, in one read, rather than as pages meet them. */
-  async preload(units: readonly RosterUnitOf[]): Promise<void> {
-    await this.#loadUnits(units);
+  /**
+   * The units the job's obligations will come from: read together when the first page is planned,
+   * rather than as pages meet them (and not at all when nothing is to be rostered: a rerun).
+   */
+  expectUnits(units: readonly RosterUnitOf[]): void {
+    this.#expected.push(...units);
   }
 
   /** Plans and writes what is left (the last, shorter page). */
@@ -81,7 +85,7 @@ export class RosterSession {
   }
 
   async #plan(page: CensusObligationToRoster[]): Promise<void> {
-    await this.#loadUnits(page);
+    await this.#loadUnits([...this.#expected.splice(0), ...page]);
     const recusals = await loadRecusals(this.#db, { entityIds: page.map((i) => i.entityId), from: this.#window.start });
     this.#addRecusals(recusals, this.#officers);
     // The planner counts into its own copy of the unit-day loads (see above); officers' loads it
