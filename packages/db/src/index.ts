@@ -55,9 +55,11 @@ export {
   rollupRectificationFunnel,
   rollupRegimeCounts,
   rollupRegimeCountsOver,
+  type RollupPacing,
 } from './repositories/dashboard-rollup.repository.js';
 export {
   ROLLUP_REFRESH_BATCH,
+  WORKER_ROLLUP_PACING,
   rebuildDashboardRollups,
   refreshDashboardRollups,
   type RollupRebuildResult,

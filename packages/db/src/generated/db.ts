@@ -168,6 +168,12 @@ export interface DashboardRollupDirty {
   regime: string | null;
 }
 
+export interface DashboardRollupRest {
+  day: string;
+  regime: string;
+  until: Timestamp;
+}
+
 export interface DashboardRollupState {
   epoch: Generated<string>;
   generation: Generated<number>;
@@ -863,6 +869,7 @@ export interface DB {
   credit_grade: CreditGrade;
   dashboard_rollup: DashboardRollup;
   dashboard_rollup_dirty: DashboardRollupDirty;
+  dashboard_rollup_rest: DashboardRollupRest;
   dashboard_rollup_state: DashboardRollupState;
   document_counter: DocumentCounter;
   draw: Draw;

@@ -29,6 +29,7 @@ import * as m0033 from './0033-coverage-index.js';
 import * as m0034 from './0034-reconcile-page-reads-and-planned-marks.js';
 import * as m0035 from './0035-draw-tasks-after-execution.js';
 import * as m0036 from './0036-entity-search-statistics.js';
+import * as m0037 from './0037-rollup-refresh-pacing.js';
 
 /** Every migration, in order. Add a new file and list it here; never edit a released one. */
 export const migrations: Record<string, Migration> = {
@@ -62,6 +63,7 @@ export const migrations: Record<string, Migration> = {
   '0034-reconcile-page-reads-and-planned-marks': m0034,
   '0035-draw-tasks-after-execution': m0035,
   '0036-entity-search-statistics': m0036,
+  '0037-rollup-refresh-pacing': m0037,
 };
 
 export const migrationProvider: MigrationProvider = {

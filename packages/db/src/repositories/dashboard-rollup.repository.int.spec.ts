@@ -294,4 +294,40 @@ describe('dashboard rollups', () => {
     await rebuildDashboardRollups(t.db, operator);
     expect(await cells()).toEqual(refreshed);
   });
+
+  it('paced (the worker’s cycle): a costly cell rests, its marks wait; unpaced, or once the rest has passed, they are taken', async () => {
+    await refreshDashboardRollups(t.db);
+    const mark = (regime: string, day: string) =>
+      sql`insert into dashboard_rollup_dirty (regime, day) values (${regime}, ${day})`.execute(t.db);
+    const rests = async () =>
+      (
+        await sql<{ regime: string; day: string; ahead: boolean }>`
+          select regime, day::text, until > clock_timestamp() + interval '1 hour' as ahead
+          from dashboard_rollup_rest order by regime, day`.execute(t.db)
+      ).rows;
+    // Every recount counts as costly (a floor of 0 ms) and rests far longer than the test.
+    const paced = { restFactor: 1_000_000_000, floorMs: 0 };
+    await mark('R09', '2026-11-30');
+    expect(await refreshDashboardRollups(t.db, { pacing: paced })).toMatchObject({ marks: 1, left: 0 });
+    expect(await rests()).toEqual([{ regime: 'R09', day: '2026-11-30', ahead: true }]);
+
+    // Marked again while it rests: the paced cycle leaves that mark and takes another cell's.
+    await mark('R09', '2026-11-30');
+    await mark('R03', '2026-11-30');
+    expect(await refreshDashboardRollups(t.db, { pacing: paced })).toMatchObject({ marks: 1, left: 1 });
+    // Unpaced (the CLI, a test), every mark is taken, resting or not.
+    expect(await refreshDashboardRollups(t.db)).toMatchObject({ marks: 1, left: 0 });
+    for (const [label, query] of QUERIES) await expectAgree(label, query);
+
+    // Once the rest has passed, the paced cycle takes the mark again.
+    await sql`update dashboard_rollup_rest set until = clock_timestamp() - interval '1 second'`.execute(t.db);
+    await mark('R09', '2026-11-30');
+    expect(await refreshDashboardRollups(t.db, { pacing: paced })).toMatchObject({ marks: 1, left: 0 });
+
+    // A recount cheaper than the floor writes no rest: a district's cells are never paced.
+    await sql`delete from dashboard_rollup_rest`.execute(t.db);
+    await mark('R01', '2026-11-30');
+    expect(await refreshDashboardRollups(t.db, { pacing: { restFactor: 10, floorMs: 60_000 } })).toMatchObject({ marks: 1 });
+    expect(await rests()).toEqual([]);
+  });
 });

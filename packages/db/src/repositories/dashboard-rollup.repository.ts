@@ -146,18 +146,35 @@ export async function dirtyRollupCount(db: Db): Promise<number> {
 }
 
 /**
+ * How the worker's cycle paces the recount of costly cells (issue 14 §3): a cell whose recount took at
+ * least `floorMs` rests `restFactor` times as long before it is recounted again, its marks waiting
+ * meanwhile; so the cycle spends at most 1/restFactor of its time on any one cell, however often a bulk
+ * write marks it. A district's cells (a few milliseconds) are never paced.
+ */
+export interface RollupPacing {
+  restFactor: number;
+  floorMs: number;
+}
+
+/**
  * One bounded batch of the marked cells recomputed, in one transaction: up to `limit` marks taken
  * (oldest first), each (regime, day) deleted and counted again from the row SQL. A mark written by a
- * transaction that commits meanwhile stays for the next batch; a failure puts every mark back.
+ * transaction that commits meanwhile stays for the next batch; a failure puts every mark back. With
+ * `pacing`, the marks of a resting cell are left for a later batch (`dashboard_rollup_rest`).
  */
 export async function refreshDirtyRollups(
   db: Kysely<DB>,
   limit: number,
+  pacing?: RollupPacing,
 ): Promise<{ marks: number; days: number; cells: number }> {
   return db.transaction().execute(async (tx) => {
     await lockRollups(tx);
+    const resting = pacing
+      ? sql`where not exists (select 1 from dashboard_rollup_rest r
+          where r.regime = d.regime and r.day = d.day and r.until > clock_timestamp())`
+      : sql``;
     const taken = await sql<{ regime: string | null; day: string }>`
-      delete from dashboard_rollup_dirty where id in (select id from dashboard_rollup_dirty order by id limit ${limit})
+      delete from dashboard_rollup_dirty where id in (select d.id from dashboard_rollup_dirty d ${resting} order by d.id limit ${limit})
       returning regime, day::text as day`.execute(tx);
     // Per day, the regimes to recount (a mark without a regime: every regime of that day).
     const byDay = new Map<string, Set<string>>();
@@ -172,12 +189,15 @@ export async function refreshDirtyRollups(
     for (const [day, set] of byDay) {
       const regimes = [...set];
       const inCell = sql<boolean>`r.day = ${day} and r.regime in (${sql.join(regimes)})`;
+      const start = performance.now();
       await sql`delete from dashboard_rollup r where r.grain in ('day_station', 'day') and ${inCell}`.execute(tx);
       for (const s of insertCells(cellQuery(day, day, regimes))) {
         const r = await s.execute(tx);
         cells += Number(r.numAffectedRows ?? 0);
       }
       await insertCoarser('day', sql<boolean>`r.grain = 'day_station' and ${inCell}`).execute(tx);
+      const took = performance.now() - start;
+      if (pacing && took >= pacing.floorMs) await restCells(tx, day, regimes, took * pacing.restFactor);
       const month = `${day.slice(0, 8)}01`;
       byMonth.set(month, new Set([...(byMonth.get(month) ?? []), ...regimes]));
     }
@@ -195,6 +215,13 @@ export async function refreshDirtyRollups(
     if (taken.rows.length > 0) await bumpRollupGeneration(tx);
     return { marks: taken.rows.length, days: byDay.size, cells };
   });
+}
+
+/** The cells (day, each of `regimes`) rest `ms` from now: the paced refresh leaves their marks until then. */
+async function restCells(tx: InTransaction, day: string, regimes: readonly string[], ms: number): Promise<void> {
+  await sql`insert into dashboard_rollup_rest (regime, day, until)
+    select unnest(${[...regimes]}::text[]), ${day}::date, clock_timestamp() + make_interval(secs => ${ms / 1000})
+    on conflict (regime, day) do update set until = excluded.until`.execute(tx);
 }
 
 /** The rollups inside the query's regimes and units. */
