@@ -199,18 +199,28 @@ export interface InsertedObligation {
  * Inserts the obligations that are not there yet (`on conflict (key) do nothing`); an existing row
  * is never updated (its rule version and quota stay those that created it). Returns the rows it
  * inserted (id and key, in no particular order), so a caller can go on with them without reading them
- * back. One statement of constant text per 400 rows: every column is one array parameter
- * (`insert … select … from unnest($1::text[], …)`), never a parameter per value (issue 14 §2).
+ * back. One statement per 400 rows: a column whose rows differ travels as one array parameter
+ * (`insert … select … from unnest($1::text[], …)`), never a parameter per value (issue 14 §2); a column
+ * the same in every row (a page's census obligations share all but their key and entity: the rule, its
+ * version, the window, the clause…) travels once, as one value. Issue 14: sending every column as an
+ * array was 300 MB a year at a province's size, and the worker's single largest cost (writing it to the
+ * socket), after the garbage collector.
  */
 export async function insertObligations(db: Db, obligations: readonly Obligation[]): Promise<InsertedObligation[]> {
   const out: InsertedObligation[] = [];
   for (let i = 0; i < obligations.length; i += OBLIGATION_INSERT_BATCH) {
     const rows = obligations.slice(i, i + OBLIGATION_INSERT_BATCH).map(toObligationRow);
-    const arrays = OBLIGATION_COLUMNS.map(([c, type]) => sql`${rows.map((r) => r[c] ?? null)}::${sql.raw(type)}[]`);
-    const cols = sql.join(OBLIGATION_COLUMNS.map(([c]) => sql.ref(c)));
+    const valueOf = (r: NewObligationRow, c: (typeof OBLIGATION_COLUMNS)[number][0]) => r[c] ?? null;
+    // The key differs in every row: at least one array, so `unnest` gives one row per obligation.
+    const arrays = OBLIGATION_COLUMNS.filter(([c]) => c === 'key' || rows.some((r) => valueOf(r, c) !== valueOf(rows[0]!, c)));
+    const values = OBLIGATION_COLUMNS.map((col) =>
+      arrays.includes(col) ? sql.ref(`t.${col[0]}`) : sql`${valueOf(rows[0]!, col[0])}::${sql.raw(col[1])}`,
+    );
     const res = await sql<{ id: string; key: string }>`
-      insert into obligation (${cols})
-      select * from unnest(${sql.join(arrays)})
+      insert into obligation (${sql.join(OBLIGATION_COLUMNS.map(([c]) => sql.ref(c)))})
+      select ${sql.join(values)}
+      from unnest(${sql.join(arrays.map(([c, type]) => sql`${rows.map((r) => valueOf(r, c))}::${sql.raw(type)}[]`))})
+        as t(${sql.join(arrays.map(([c]) => sql.ref(c)))})
       on conflict (key) do nothing
       returning id, key`.execute(db);
     for (const r of res.rows) out.push({ id: Number(r.id), key: r.key });
