@@ -210,17 +210,17 @@ export async function insertObligations(db: Db, obligations: readonly Obligation
   const out: InsertedObligation[] = [];
   for (let i = 0; i < obligations.length; i += OBLIGATION_INSERT_BATCH) {
     const rows = obligations.slice(i, i + OBLIGATION_INSERT_BATCH).map(toObligationRow);
-    const valueOf = (r: NewObligationRow, c: (typeof OBLIGATION_COLUMNS)[number][0]) => r[c] ?? null;
+    const columns = OBLIGATION_COLUMNS.map(([c, type]) => ({ c, type, values: rows.map((r) => r[c] ?? null) }));
     // The key differs in every row: at least one array, so `unnest` gives one row per obligation.
-    const arrays = OBLIGATION_COLUMNS.filter(([c]) => c === 'key' || rows.some((r) => valueOf(r, c) !== valueOf(rows[0]!, c)));
-    const values = OBLIGATION_COLUMNS.map((col) =>
-      arrays.includes(col) ? sql.ref(`t.${col[0]}`) : sql`${valueOf(rows[0]!, col[0])}::${sql.raw(col[1])}`,
+    const arrays = columns.filter(({ c, values }) => c === 'key' || values.some((v) => v !== values[0]));
+    const selected = columns.map((col) =>
+      arrays.includes(col) ? sql.ref(`t.${col.c}`) : sql`${col.values[0]}::${sql.raw(col.type)}`,
     );
     const res = await sql<{ id: string; key: string }>`
-      insert into obligation (${sql.join(OBLIGATION_COLUMNS.map(([c]) => sql.ref(c)))})
-      select ${sql.join(values)}
-      from unnest(${sql.join(arrays.map(([c, type]) => sql`${rows.map((r) => valueOf(r, c))}::${sql.raw(type)}[]`))})
-        as t(${sql.join(arrays.map(([c]) => sql.ref(c)))})
+      insert into obligation (${sql.join(columns.map(({ c }) => sql.ref(c)))})
+      select ${sql.join(selected)}
+      from unnest(${sql.join(arrays.map(({ type, values }) => sql`${values}::${sql.raw(type)}[]`))})
+        as t(${sql.join(arrays.map(({ c }) => sql.ref(c)))})
       on conflict (key) do nothing
       returning id, key`.execute(db);
     for (const r of res.rows) out.push({ id: Number(r.id), key: r.key });
