@@ -6,8 +6,17 @@
  */
 import { createDb } from '@supervise/db';
 import type { QueueBackendConfig } from '@supervise/queue';
-import { processors, silentLogger, startWorker, workerPoolSize, type ProcessorRegistration } from '@supervise/worker';
+import {
+  boundHeapGrowth,
+  processors,
+  silentLogger,
+  startWorker,
+  workerPoolSize,
+  type ProcessorRegistration,
+} from '@supervise/worker';
 
+// As apps/worker's main.ts does first: the worker's heap growth bounded (its peak memory is a figure).
+boundHeapGrowth();
 const queueConfig = JSON.parse(process.env.BENCH_QUEUE!) as QueueBackendConfig;
 const today = process.env.SUPERVISE_TODAY;
 const noop = process.env.BENCH_PROCESSORS === 'noop';

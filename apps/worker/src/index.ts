@@ -1,4 +1,5 @@
 export { EnvError, defaultWorkerId, parseEnv, type WorkerEnv } from './env.js';
+export { HEAP_GROWING_PERCENT, boundHeapGrowth } from './heap.js';
 export { consoleLogger, silentLogger, type Logger } from './logger.js';
 export { registerProcessor, type JobProcessor, type ProcessorContext, type ProcessorRegistration } from './processor-context.js';
 export { processors } from './processors/index.js';

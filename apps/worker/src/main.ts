@@ -7,6 +7,7 @@ import { createDb } from '@supervise/db';
 import { resolveQueueBackend } from '@supervise/queue';
 import { defaultDeliveryConfig } from './delivery/delivery-config.js';
 import { EnvError, parseEnv } from './env.js';
+import { boundHeapGrowth } from './heap.js';
 import { consoleLogger as log } from './logger.js';
 import { handleShutdownSignals } from './shutdown.js';
 import { startWorker, workerPoolSize } from './start-worker.js';
@@ -22,6 +23,7 @@ function pinnedClock(today: string): () => Date {
 }
 
 async function main(): Promise<void> {
+  boundHeapGrowth();
   let env;
   try {
     env = parseEnv();
