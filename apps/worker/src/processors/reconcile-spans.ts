@@ -13,9 +13,9 @@
  * same province one after the other, bench/README.md "Goals missed"): with 5,000 ids (and the
  * roster unit passed, planned inspections unmarked) the first run 167 s → 100 s and the rerun 97 s →
  * 38 s (load average 5–11); with the rest of that day's changes, at load 3–4, the first run 56 s →
- * 45–49 s and the rerun 33 s → 18–21 s. The rosters are the same as with 1,000 ids (md5 over every
- * column but ids and timestamps). The worker's peak RSS: 274–292 MiB against 276–279 (goal < 300 MB;
- * not analysed: the more units a wider job keeps, or noise). The resilience tests and drills size their
+ * 45–49 s and the rerun 33 s → 18–21 s; the rosters were then the same as with 1,000 ids (md5 over
+ * every column but ids and timestamps). Since the fourth session a job rosters its whole range by pages
+ * of 1,000 obligations (bench/README.md, "Latest figures"). The resilience tests and drills size their
  * provinces from this constant (e.g. "at least 3 batches waiting" needs more than 3 spans of
  * entities), so it can change without them proving nothing.
  */
