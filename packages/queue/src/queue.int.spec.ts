@@ -117,6 +117,19 @@ describe.each(QUEUE_BACKEND_KINDS)('queue on %s', (kind) => {
     await q.close();
   });
 
+  it('two workers declaring the schedulers at the same moment both start, one scheduler per id', async () => {
+    // Each worker has its own Queue objects, as two processes would; ten rounds, a race in each.
+    for (let round = 0; round < 10; round++) {
+      const a = factory.createQueue('maintenance');
+      const b = factory.createQueue('maintenance');
+      await Promise.all([declareSchedulers(() => a, { workerId: 'w-a' }), declareSchedulers(() => b, { workerId: 'w-b' })]);
+      expect(await a.getJobSchedulersCount()).toBe(schedulerDeclarations.length);
+      for (const d of schedulerDeclarations) await a.removeJobScheduler(d.id);
+      await a.close();
+      await b.close();
+    }
+  });
+
   // Behaviour, not the clock: a dead or silent backend answers false instead of hanging. How long the
   // answer takes is measured by the benchmark (`pnpm bench`), against a live ping in the same run.
   it('pings the live backend true, and a closed port false', async () => {

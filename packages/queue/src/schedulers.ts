@@ -99,14 +99,46 @@ export async function declareSchedulers(queueFor: (name: QueueName) => AnyQueue,
     const data = parseJobPayload(d.job, d.data(ctx));
     // `tz` governs cron patterns; harmless for `every`, and keeps each declaration explicit.
     const repeat = typeof d.repeat === 'function' ? d.repeat(ctx) : d.repeat;
-    await queueFor(def.queue).upsertJobScheduler(
-      d.id,
-      { ...repeat, tz: SCHEDULER_TIME_ZONE },
-      { name: d.job, data, opts: { ...def.options } },
+    await upsertDeclared(() =>
+      queueFor(def.queue).upsertJobScheduler(
+        d.id,
+        { ...repeat, tz: SCHEDULER_TIME_ZONE },
+        { name: d.job, data, opts: { ...def.options } },
+      ),
     );
     ids.push(d.id);
   }
   return ids;
+}
+
+/**
+ * BullMQ's "job ID already exists" from `upsertJobScheduler`: another worker declared the same
+ * scheduler at the same moment and created its next iteration first (seen on the PostgreSQL backend
+ * when two workers start together: the bench's smoke run, 2026-12-01).
+ */
+function isSchedulerCollision(e: unknown): boolean {
+  return e instanceof Error && /job ID already exists/.test(e.message);
+}
+
+/** Attempts at one upsert before a collision is taken as the other worker's declaration standing. */
+const UPSERT_ATTEMPTS = 3;
+
+/**
+ * Runs an upsert again after a collision (it then updates the scheduler the other worker created, with
+ * this worker's template). If it still collides, the scheduler and its next iteration exist, which is
+ * what declaring it is for: the worker starts, and re-declares it later if it vanishes.
+ */
+async function upsertDeclared(upsert: () => Promise<unknown>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await upsert();
+      return;
+    } catch (e) {
+      if (!isSchedulerCollision(e)) throw e;
+      if (attempt >= UPSERT_ATTEMPTS) return;
+      await new Promise((r) => setTimeout(r, 20 * attempt));
+    }
+  }
 }
 
 /**
