@@ -88,13 +88,7 @@ export class RosterSession {
     await this.#loadUnits([...this.#expected.splice(0), ...page]);
     const recusals = await loadRecusals(this.#db, { entityIds: page.map((i) => i.entityId), from: this.#window.start });
     this.#addRecusals(recusals, this.#officers);
-    // The planner counts into its own copy of the unit-day loads (see above); officers' loads it
-    // counts as the database does, so it keeps the session's map.
-    const plan = planRosters(
-      page,
-      { officers: this.#officers, officerLoad: this.#officerLoad, unitDayLoad: new Map(this.#unitDayLoad) },
-      this.#days,
-    );
+    const plan = this.#planRosters(page);
     // A station without two available officers falls back to its brigade, whose officers are read
     // only now (a province's brigades hold hundreds of officers that most jobs never need); those
     // obligations are planned again with them. Nothing was planned on those brigades yet.
@@ -103,11 +97,7 @@ export class RosterSession {
     if (retry.length > 0) {
       const added = await this.#loadBrigades(retry.map((i) => i.brigadeId));
       this.#addRecusals(recusals, added);
-      const again = planRosters(
-        retry,
-        { officers: this.#officers, officerLoad: this.#officerLoad, unitDayLoad: new Map(this.#unitDayLoad) },
-        this.#days,
-      );
+      const again = this.#planRosters(retry);
       const retried = new Set(retry.map((i) => i.obligationId));
       plan.rostered.push(...again.rostered);
       plan.unrostered = [...plan.unrostered.filter((id) => !retried.has(id)), ...again.unrostered];
@@ -126,6 +116,18 @@ export class RosterSession {
       const key = unitDayKey(unitOf.get(r.obligationId)!, r.plannedOn);
       this.#unitDayLoad.set(key, (this.#unitDayLoad.get(key) ?? 0) + 1);
     }
+  }
+
+  /**
+   * The planner over the officers held: it counts into its own copy of the unit-day loads (see above);
+   * officers' loads it counts as the database does, so it keeps the session's map.
+   */
+  #planRosters(items: readonly CensusObligationToRoster[]) {
+    return planRosters(
+      items,
+      { officers: this.#officers, officerLoad: this.#officerLoad, unitDayLoad: new Map(this.#unitDayLoad) },
+      this.#days,
+    );
   }
 
   #addRecusals(recusals: ReadonlyMap<number, readonly OfficerRecusalFact[]>, officers: readonly RosterOfficer[]): void {
